@@ -1,0 +1,40 @@
+# PostOp AI. A fresh machine needs only python3: uv is bootstrapped into .tools/.
+SHELL := /bin/bash
+UV ?= $(shell command -v uv 2>/dev/null || echo .tools/bin/uv)
+PY := .venv/bin/python
+export UV_LINK_MODE ?= copy
+
+.PHONY: help demo test test-fast lint format bench env clean
+
+help:
+	@echo "make demo   - run the portal and the job cluster on http://127.0.0.1:8000 (SQLite, simulated calls)"
+	@echo "make test   - run the whole test suite (SQLite; PostgreSQL when DATABASE_URL names one)"
+	@echo "make lint   - ruff check and format check"
+	@echo "make bench  - benchmarks against same-run baselines, table in bench/results/latest.md"
+
+.tools/bin/uv:
+	python3 -m venv .tools
+	.tools/bin/python -m pip install --quiet --disable-pip-version-check uv
+
+env: $(if $(filter .tools/bin/uv,$(UV)),.tools/bin/uv)
+	$(UV) sync --frozen --python python3
+
+demo: env
+	$(PY) manage.py demo
+
+test: env
+	$(PY) -m pytest $(PYTEST_ARGS)
+
+lint: env
+	.venv/bin/ruff check .
+	.venv/bin/ruff format --check .
+
+format: env
+	.venv/bin/ruff format .
+	.venv/bin/ruff check --fix .
+
+bench: env
+	$(PY) -m bench
+
+clean:
+	rm -rf .venv .tools staticfiles tests/artifacts bench/results

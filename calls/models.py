@@ -1,0 +1,235 @@
+from __future__ import annotations
+
+from datetime import datetime
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+
+
+class CallStatus(models.TextChoices):
+    PENDING = "pending", "Pending"
+    QUEUED = "queued", "Queued"
+    IN_PROGRESS = "in_progress", "In progress"
+    COMPLETED = "completed", "Completed"
+    VOICEMAIL = "voicemail", "Voicemail left"
+    FAILED = "failed", "Failed"
+    CANCELLED = "cancelled", "Cancelled"
+
+
+ACTIVE_STATUSES = (CallStatus.QUEUED, CallStatus.IN_PROGRESS)
+FINAL_STATUSES = (CallStatus.COMPLETED, CallStatus.VOICEMAIL, CallStatus.FAILED, CallStatus.CANCELLED)
+
+
+class CallType(models.TextChoices):
+    DISCHARGE_REMINDER = "discharge_reminder", "Discharge reminder"
+    WELLNESS_CHECK = "wellness_check", "Wellness check"
+    MEDICATION_REMINDER = "medication_reminder", "Medication reminder"
+    WOUND_CHECK = "wound_check", "Wound check"
+    SCHOOL_RETURN = "school_return", "Return to school"
+    FOLLOWUP_APPOINTMENT = "followup_appointment", "Follow-up appointment"
+    WARNING_SIGNS = "warning_signs", "Warning signs check"
+    PATIENT_REQUESTED = "patient_requested", "Reminder the patient asked for"
+    NURSE_CALL = "nurse_call", "Call scheduled by a nurse"
+
+
+class CreatedBy(models.TextChoices):
+    ORDER = "order", "Discharge order"
+    NURSE = "nurse", "Nurse"
+    AGENT = "agent", "Agent (patient request)"
+    API = "api", "API integration"
+
+
+class CallOutcome(models.TextChoices):
+    COMPLETED = "completed", "Completed"
+    VOICEMAIL = "voicemail", "Voicemail"
+    NO_ANSWER = "no_answer", "No answer"
+    BUSY = "busy", "Busy"
+    FAILED = "failed", "Failed"
+    WRONG_NUMBER = "wrong_number", "Wrong number"
+    DECLINED = "declined", "Declined"
+    CANCELLED = "cancelled", "Cancelled"
+
+
+class DialerBackend(models.TextChoices):
+    LIVEKIT = "livekit", "LiveKit (real phone call)"
+    SIMULATED = "simulated", "Simulated (no phone call)"
+
+
+class CallScheduleItemQuerySet(models.QuerySet["CallScheduleItem"]):
+    def due(self, now: datetime) -> CallScheduleItemQuerySet:
+        """Pending calls whose time has come, most overdue and most urgent first."""
+        return self.filter(status=CallStatus.PENDING, next_attempt_at__lte=now).order_by(
+            "next_attempt_at", "priority", "id"
+        )
+
+    def pending(self) -> CallScheduleItemQuerySet:
+        return self.filter(status=CallStatus.PENDING).order_by("scheduled_for", "priority", "id")
+
+    def active(self) -> CallScheduleItemQuerySet:
+        return self.filter(status__in=ACTIVE_STATUSES)
+
+
+class CallScheduleItem(models.Model):
+    patient = models.ForeignKey("patients.Patient", on_delete=models.PROTECT, related_name="calls")
+    discharge = models.ForeignKey(
+        "patients.Discharge", on_delete=models.PROTECT, null=True, blank=True, related_name="calls"
+    )
+    order = models.ForeignKey(
+        "orders.DischargeOrder", on_delete=models.PROTECT, null=True, blank=True, related_name="calls"
+    )
+    call_type = models.CharField(max_length=32, choices=CallType.choices)
+    priority = models.PositiveSmallIntegerField(default=3, help_text="1 = most urgent.")
+    llm_prompt = models.TextField(help_text="The rendered instructions the agent follows on this call.")
+    purpose = models.CharField(max_length=300, blank=True, help_text="Short purpose, e.g. for patient requests.")
+    scheduled_for = models.DateTimeField(help_text="When the call was first meant to happen (UTC).")
+    deadline = models.DateTimeField(null=True, blank=True, help_text="No attempt is started after this time.")
+    status = models.CharField(max_length=16, choices=CallStatus.choices, default=CallStatus.PENDING)
+    attempts = models.PositiveSmallIntegerField(default=0)
+    max_attempts = models.PositiveSmallIntegerField(default=3)
+    next_attempt_at = models.DateTimeField(help_text="When the dispatcher may next place this call (UTC).")
+    last_error = models.TextField(blank=True)
+    status_reason = models.CharField(
+        max_length=300, blank=True, help_text="Why the call is in its status: cancelled, deferred, failed."
+    )
+    needs_attention = models.BooleanField(default=False, help_text="A nurse should look at this call.")
+    created_by = models.CharField(max_length=16, choices=CreatedBy.choices, default=CreatedBy.ORDER)
+    created_by_user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    parent_record = models.ForeignKey(
+        "calls.CallRecord",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="scheduled_calls",
+        help_text="The call attempt during which an agent scheduled this call.",
+    )
+    claimed_at = models.DateTimeField(null=True, blank=True, help_text="When a worker last claimed the call.")
+    lease_expires_at = models.DateTimeField(
+        null=True, blank=True, help_text="A queued or in-progress call with no progress by then is recovered."
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = CallScheduleItemQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["scheduled_for", "priority", "id"]
+        indexes = [
+            # The dispatcher's query touches only pending rows: its cost follows due calls.
+            models.Index(
+                fields=["next_attempt_at", "priority"],
+                condition=Q(status="pending"),
+                name="call_due_idx",
+            ),
+            models.Index(
+                fields=["lease_expires_at"],
+                condition=Q(status__in=["queued", "in_progress"]),
+                name="call_lease_idx",
+            ),
+            models.Index(fields=["status", "scheduled_for"], name="call_status_time_idx"),
+            models.Index(fields=["patient", "scheduled_for"], name="call_patient_time_idx"),
+        ]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["discharge", "order", "scheduled_for"],
+                condition=Q(discharge__isnull=False, order__isnull=False),
+                name="one_call_per_discharge_order_time",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Call {self.pk} ({self.get_call_type_display()}, {self.status})"
+
+    @property
+    def ref(self) -> str:
+        return f"call-{self.pk}"
+
+    @property
+    def is_final(self) -> bool:
+        return self.status in FINAL_STATUSES
+
+    @property
+    def is_live(self) -> bool:
+        return self.status in ACTIVE_STATUSES
+
+    @property
+    def can_cancel(self) -> bool:
+        return self.status == CallStatus.PENDING
+
+    @property
+    def attempts_left(self) -> int:
+        return max(self.max_attempts - self.attempts, 0)
+
+
+class CallRecord(models.Model):
+    """One attempt of one call: the audit record of what happened on the line."""
+
+    call = models.ForeignKey(CallScheduleItem, on_delete=models.PROTECT, related_name="records")
+    attempt = models.PositiveSmallIntegerField()
+    backend = models.CharField(max_length=16, choices=DialerBackend.choices)
+    outcome = models.CharField(max_length=16, choices=CallOutcome.choices, blank=True)
+    sip_status_code = models.PositiveSmallIntegerField(null=True, blank=True)
+    sip_status = models.CharField(max_length=200, blank=True)
+    started_at = models.DateTimeField()
+    answered_at = models.DateTimeField(null=True, blank=True)
+    ended_at = models.DateTimeField(null=True, blank=True)
+    room_name = models.CharField(max_length=128, blank=True)
+    dispatch_id = models.CharField(max_length=128, blank=True)
+    summary = models.TextField(blank=True)
+    error = models.TextField(blank=True)
+    configuration_problem = models.BooleanField(
+        default=False, help_text="The failure came from the clinic's setup (credentials, trunk), not the patient."
+    )
+    completion_event_id = models.CharField(max_length=64, blank=True, help_text="Event id of the agent's completion.")
+    last_activity_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["call", "attempt"]
+        constraints = [models.UniqueConstraint(fields=["call", "attempt"], name="one_record_per_attempt")]
+        indexes = [models.Index(fields=["started_at"], name="record_started_idx")]
+
+    def __str__(self) -> str:
+        return f"Call {self.call_id} attempt {self.attempt} ({self.outcome or 'open'})"
+
+    @property
+    def is_open(self) -> bool:
+        return self.ended_at is None
+
+
+class Speaker(models.TextChoices):
+    AGENT = "agent", "Agent"
+    PATIENT = "patient", "Patient"
+    TOOL = "tool", "Tool"
+
+
+class TranscriptTurn(models.Model):
+    record = models.ForeignKey(CallRecord, on_delete=models.CASCADE, related_name="turns")
+    sequence = models.PositiveIntegerField()
+    speaker = models.CharField(max_length=8, choices=Speaker.choices)
+    text = models.TextField()
+    event_id = models.CharField(max_length=64)
+    spoken_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["record", "sequence", "id"]
+        constraints = [models.UniqueConstraint(fields=["record", "event_id"], name="one_turn_per_event")]
+
+    def __str__(self) -> str:
+        return f"Turn {self.sequence} of record {self.record_id}"
+
+
+class PatientResponse(models.Model):
+    record = models.ForeignKey(CallRecord, on_delete=models.CASCADE, related_name="responses")
+    question = models.TextField()
+    response = models.TextField()
+    event_id = models.CharField(max_length=64)
+    recorded_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["record", "recorded_at", "id"]
+        constraints = [models.UniqueConstraint(fields=["record", "event_id"], name="one_response_per_event")]
+
+    def __str__(self) -> str:
+        return f"Response {self.pk} of record {self.record_id}"

@@ -1,0 +1,201 @@
+from __future__ import annotations
+
+from datetime import time
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+import phonenumbers
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Q
+
+
+def normalize_phone(raw: str, *, region: str | None = None) -> str:
+    """Return `raw` as E.164, or raise ValidationError saying what to fix.
+
+    Numbers without a leading + are read in the clinic's country.
+    """
+    text = (raw or "").strip()
+    if not text:
+        raise ValidationError("Enter the patient's phone number, for example +1 212 555 0123.", code="required")
+    try:
+        parsed = phonenumbers.parse(text, region or settings.CLINIC_COUNTRY)
+    except phonenumbers.NumberParseException:
+        raise ValidationError(
+            "This is not a phone number. Enter it with the country code, for example +1 212 555 0123.",
+            code="invalid_phone",
+        ) from None
+    if not phonenumbers.is_valid_number(parsed):
+        raise ValidationError(
+            "This phone number does not exist in its country's numbering plan; check the digits "
+            "and the country code (for example +1 212 555 0123).",
+            code="invalid_phone",
+        )
+    return phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.E164)
+
+
+def validate_time_zone(value: str) -> None:
+    try:
+        ZoneInfo(value)
+    except (ZoneInfoNotFoundError, ValueError):
+        raise ValidationError(
+            f"{value!r} is not a time zone. Use an IANA name such as America/New_York or Europe/London.",
+            code="invalid_time_zone",
+        ) from None
+
+
+def default_time_zone() -> str:
+    return settings.CLINIC_TIME_ZONE
+
+
+class Language(models.TextChoices):
+    ENGLISH = "en", "English"
+    SPANISH = "es", "Spanish"
+    FRENCH = "fr", "French"
+    CHINESE = "zh", "Chinese"
+    VIETNAMESE = "vi", "Vietnamese"
+    OTHER = "other", "Other"
+
+
+class PatientQuerySet(models.QuerySet["Patient"]):
+    def search(self, text: str) -> PatientQuerySet:
+        text = text.strip()
+        if not text:
+            return self
+        query = Q()
+        for word in text.split():
+            query &= (
+                Q(first_name__icontains=word)
+                | Q(last_name__icontains=word)
+                | Q(external_id__iexact=word)
+                | Q(external_id__istartswith=word)
+            )
+        digits = "".join(ch for ch in text if ch.isdigit())
+        if len(digits) >= 4:
+            query |= Q(phone__contains=digits)
+        return self.filter(query)
+
+    def callable(self) -> PatientQuerySet:
+        return self.filter(do_not_call=False)
+
+
+class Patient(models.Model):
+    first_name = models.CharField(max_length=100)
+    last_name = models.CharField(max_length=100)
+    external_id = models.CharField(
+        "MRN / external id",
+        max_length=64,
+        null=True,
+        blank=True,
+        unique=True,
+        help_text="The hospital's medical record number or the EHR's patient id.",
+    )
+    phone = models.CharField(max_length=20, help_text="Stored in E.164, e.g. +12125550123.")
+    date_of_birth = models.DateField(null=True, blank=True)
+    time_zone = models.CharField(max_length=64, default=default_time_zone, validators=[validate_time_zone])
+    preferred_language = models.CharField(max_length=8, choices=Language.choices, default=Language.ENGLISH)
+    calling_window_start = models.TimeField(
+        null=True, blank=True, help_text="Earliest local time to call; blank uses the clinic's window."
+    )
+    calling_window_end = models.TimeField(
+        null=True, blank=True, help_text="Latest local time to call; blank uses the clinic's window."
+    )
+    do_not_call = models.BooleanField(default=False)
+    do_not_call_reason = models.TextField(blank=True)
+    do_not_call_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = PatientQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["last_name", "first_name", "id"]
+        indexes = [
+            models.Index(fields=["last_name", "first_name"], name="patient_name_idx"),
+            models.Index(fields=["phone"], name="patient_phone_idx"),
+        ]
+
+    def __str__(self) -> str:
+        # Admin and audit screens show this; logs use `patient_ref` instead.
+        return f"{self.last_name}, {self.first_name}"
+
+    @property
+    def full_name(self) -> str:
+        return f"{self.first_name} {self.last_name}".strip()
+
+    @property
+    def ref(self) -> str:
+        """An identifier safe for logs and URLs: no name, no phone."""
+        return f"patient-{self.pk}"
+
+    @property
+    def zone(self) -> ZoneInfo:
+        return ZoneInfo(self.time_zone)
+
+    def calling_window(self) -> tuple[time, time]:
+        """The patient's window, never wider than the clinic's (which settings keep legal)."""
+        clinic_start, clinic_end = settings.CALLING_WINDOW
+        start = max(self.calling_window_start or clinic_start, clinic_start)
+        end = min(self.calling_window_end or clinic_end, clinic_end)
+        if start >= end:
+            return clinic_start, clinic_end
+        return start, end
+
+    def clean(self) -> None:
+        super().clean()
+        errors: dict[str, list[ValidationError]] = {}
+        if self.phone:
+            try:
+                self.phone = normalize_phone(self.phone)
+            except ValidationError as exc:
+                errors.setdefault("phone", []).append(exc)
+        if self.external_id is not None:
+            self.external_id = self.external_id.strip() or None
+        start, end = self.calling_window_start, self.calling_window_end
+        clinic_start, clinic_end = settings.CALLING_WINDOW
+        if start and end and start >= end:
+            errors.setdefault("calling_window_end", []).append(
+                ValidationError("The calling window must end after it starts.")
+            )
+        if start and start < clinic_start:
+            errors.setdefault("calling_window_start", []).append(
+                ValidationError(f"The clinic does not call before {clinic_start:%H:%M}.")
+            )
+        if end and end > clinic_end:
+            errors.setdefault("calling_window_end", []).append(
+                ValidationError(f"The clinic does not call after {clinic_end:%H:%M}.")
+            )
+        if errors:
+            raise ValidationError(errors)
+
+
+class Discharge(models.Model):
+    patient = models.ForeignKey(Patient, on_delete=models.PROTECT, related_name="discharges")
+    discharged_at = models.DateTimeField()
+    procedure = models.CharField(max_length=200)
+    orders = models.ManyToManyField("orders.DischargeOrder", related_name="discharges", blank=True)
+    order_params = models.JSONField(
+        default=dict, blank=True, help_text='Per-order parameters, e.g. {"vm_school": {"return_date": "2025-06-23"}}.'
+    )
+    discharged_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    notes = models.TextField(blank=True)
+    submission_key = models.CharField(
+        max_length=64,
+        null=True,
+        blank=True,
+        unique=True,
+        help_text="Form token or Idempotency-Key that created this discharge; a retry with it creates nothing.",
+    )
+    contact_deadline = models.DateTimeField(
+        null=True, blank=True, help_text="Interactive nurse contact due by (transitional care)."
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-discharged_at", "-id"]
+        indexes = [models.Index(fields=["discharged_at"], name="discharge_time_idx")]
+
+    def __str__(self) -> str:
+        return f"Discharge {self.pk} ({self.procedure})"

@@ -1,0 +1,315 @@
+"""PostOp AI settings: one module, read from the environment.
+
+Every variable is listed in .env.example. Helpers fail loudly on values they cannot
+read, so a typo in production stops the process instead of silently falling back.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from datetime import time
+from pathlib import Path
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
+
+BASE_DIR = Path(__file__).resolve().parent.parent
+
+
+def env_str(name: str, default: str = "") -> str:
+    return os.environ.get(name, default).strip()
+
+
+def env_bool(name: str, default: bool) -> bool:
+    raw = os.environ.get(name)
+    if raw is None or raw.strip() == "":
+        return default
+    value = raw.strip().lower()
+    if value in {"1", "true", "yes", "on"}:
+        return True
+    if value in {"0", "false", "no", "off"}:
+        return False
+    raise ImproperlyConfigured(f"{name} must be one of 1/0/true/false/yes/no/on/off, got {raw!r}")
+
+
+def env_int(name: str, default: int, *, minimum: int | None = None, maximum: int | None = None) -> int:
+    raw = os.environ.get(name)
+    if raw is None or raw.strip() == "":
+        value = default
+    else:
+        try:
+            value = int(raw)
+        except ValueError:
+            raise ImproperlyConfigured(f"{name} must be a whole number, got {raw!r}") from None
+    if minimum is not None and value < minimum:
+        raise ImproperlyConfigured(f"{name} must be at least {minimum}, got {value}")
+    if maximum is not None and value > maximum:
+        raise ImproperlyConfigured(f"{name} must be at most {maximum}, got {value}")
+    return value
+
+
+def env_float(name: str, default: float, *, minimum: float | None = None) -> float:
+    raw = os.environ.get(name)
+    if raw is None or raw.strip() == "":
+        return default
+    try:
+        value = float(raw)
+    except ValueError:
+        raise ImproperlyConfigured(f"{name} must be a number, got {raw!r}") from None
+    if minimum is not None and value < minimum:
+        raise ImproperlyConfigured(f"{name} must be at least {minimum}, got {value}")
+    return value
+
+
+def env_list(name: str, default: str = "") -> list[str]:
+    return [item.strip() for item in env_str(name, default).split(",") if item.strip()]
+
+
+def env_time_zone(name: str, default: str) -> str:
+    value = env_str(name, default)
+    try:
+        ZoneInfo(value)
+    except (ZoneInfoNotFoundError, ValueError):
+        raise ImproperlyConfigured(f"{name} must be an IANA time zone such as America/New_York, got {value!r}") from None
+    return value
+
+
+# TCPA healthcare exemption: calls only between 08:00 and 21:00 in the patient's zone.
+LEGAL_CALLING_WINDOW = (time(8, 0), time(21, 0))
+
+
+def env_calling_window(name: str, default: str) -> tuple[time, time]:
+    raw = env_str(name, default)
+    match = re.fullmatch(r"(\d{1,2}):(\d{2})\s*-\s*(\d{1,2}):(\d{2})", raw)
+    if not match:
+        raise ImproperlyConfigured(f"{name} must look like 09:00-19:00, got {raw!r}")
+    h1, m1, h2, m2 = (int(g) for g in match.groups())
+    try:
+        start, end = time(h1, m1), time(h2, m2)
+    except ValueError:
+        raise ImproperlyConfigured(f"{name} has an impossible time: {raw!r}") from None
+    if start >= end:
+        raise ImproperlyConfigured(f"{name} must start before it ends, got {raw!r}")
+    legal_start, legal_end = LEGAL_CALLING_WINDOW
+    if start < legal_start or end > legal_end:
+        raise ImproperlyConfigured(
+            f"{name}={raw!r} is wider than the permitted 08:00-21:00 healthcare calling hours"
+        )
+    return start, end
+
+
+DEBUG = env_bool("DJANGO_DEBUG", True)
+
+SECRET_KEY = env_str("SECRET_KEY")
+if not SECRET_KEY:
+    if not DEBUG:
+        raise ImproperlyConfigured("SECRET_KEY must be set when DJANGO_DEBUG=0 (it signs sessions and agent tokens)")
+    SECRET_KEY = "dev-only-insecure-key-never-use-in-production-0123456789abcdef"
+
+ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost,testserver" if DEBUG else "")
+CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
+
+INSTALLED_APPS = [
+    "django.contrib.admin",
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "whitenoise.runserver_nostatic",
+    "django.contrib.staticfiles",
+    "django.contrib.humanize",
+    "rest_framework",
+    "django_filters",
+    "drf_spectacular",
+    "django_htmx",
+    "template_partials",
+    "django_q",
+    "auditlog",
+    "postop",
+    "patients",
+    "orders",
+    "calls",
+    "knowledge",
+]
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "postop.middleware.StaffRequiredMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "django_htmx.middleware.HtmxMiddleware",
+    "auditlog.middleware.AuditlogMiddleware",
+]
+
+ROOT_URLCONF = "postop.urls"
+WSGI_APPLICATION = "postop.wsgi.application"
+ASGI_APPLICATION = "postop.asgi.application"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [BASE_DIR / "templates"],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+                "postop.context_processors.portal",
+            ],
+        },
+    },
+]
+
+DATABASE_URL = env_str("DATABASE_URL", f"sqlite:///{BASE_DIR / 'db.sqlite3'}")
+DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=env_int("DB_CONN_MAX_AGE", 0))}
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # WAL + a busy timeout let the portal and the qcluster share the embedded file.
+    DATABASES["default"]["OPTIONS"] = {
+        "timeout": 20,
+        "transaction_mode": "IMMEDIATE",
+        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+    }
+DATABASES["default"]["TEST"] = {"NAME": env_str("TEST_DATABASE_NAME") or None}
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 10}},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+
+LANGUAGE_CODE = "en-us"
+USE_I18N = True
+USE_TZ = True
+TIME_ZONE = "UTC"
+CLINIC_TIME_ZONE = env_time_zone("CLINIC_TIME_ZONE", "America/New_York")
+CLINIC_COUNTRY = env_str("CLINIC_COUNTRY", "US")
+CLINIC_SUBDIVISION = env_str("CLINIC_SUBDIVISION") or None
+CLINIC_NAME = env_str("CLINIC_NAME", "PostOp AI Demo Clinic")
+CLINIC_CALLBACK_NUMBER = env_str("CLINIC_CALLBACK_NUMBER", "+12125550100")
+CALLING_WINDOW = env_calling_window("CALLING_WINDOW", "09:00-19:00")
+DEFAULT_CALL_TIME = time(10, 0)
+
+STATIC_URL = "static/"
+STATICFILES_DIRS = [BASE_DIR / "static"]
+STATIC_ROOT = BASE_DIR / "staticfiles"
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {
+        "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
+        if DEBUG
+        else "whitenoise.storage.CompressedManifestStaticFilesStorage"
+    },
+}
+
+LOGIN_URL = "login"
+LOGIN_REDIRECT_URL = "dashboard"
+LOGOUT_REDIRECT_URL = "login"
+
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_AGE = env_int("SESSION_COOKIE_AGE", 8 * 3600, minimum=300)
+CSRF_COOKIE_HTTPONLY = False  # HTMX reads the token from hx-headers, not the cookie.
+X_FRAME_OPTIONS = "DENY"
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+if not DEBUG:
+    SESSION_COOKIE_SECURE = True
+    CSRF_COOKIE_SECURE = True
+    SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
+    SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 31536000)
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+    SECURE_HSTS_PRELOAD = True
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+
+PORTAL_URL = env_str("PORTAL_URL", "http://127.0.0.1:8000").rstrip("/")
+
+# --- Calls and dialing -------------------------------------------------------
+LIVEKIT_URL = env_str("LIVEKIT_URL")
+LIVEKIT_API_KEY = env_str("LIVEKIT_API_KEY")
+LIVEKIT_API_SECRET = env_str("LIVEKIT_API_SECRET")
+SIP_OUTBOUND_TRUNK_ID = env_str("SIP_OUTBOUND_TRUNK_ID")
+LIVEKIT_AGENT_NAME = env_str("LIVEKIT_AGENT_NAME", "postop-followup-agent")
+LIVEKIT_RINGING_TIMEOUT = env_int("LIVEKIT_RINGING_TIMEOUT", 30, minimum=5, maximum=120)
+LIVEKIT_REQUEST_TIMEOUT = env_int("LIVEKIT_REQUEST_TIMEOUT", 10, minimum=1, maximum=120)
+_livekit_vars = {
+    "LIVEKIT_URL": LIVEKIT_URL,
+    "LIVEKIT_API_KEY": LIVEKIT_API_KEY,
+    "LIVEKIT_API_SECRET": LIVEKIT_API_SECRET,
+    "SIP_OUTBOUND_TRUNK_ID": SIP_OUTBOUND_TRUNK_ID,
+}
+_livekit_missing = [name for name, value in _livekit_vars.items() if not value]
+if _livekit_missing and len(_livekit_missing) < len(_livekit_vars):
+    raise ImproperlyConfigured(
+        "LiveKit is half configured: set all of LIVEKIT_URL, LIVEKIT_API_KEY, LIVEKIT_API_SECRET and "
+        f"SIP_OUTBOUND_TRUNK_ID, or none for simulated calls. Missing: {', '.join(_livekit_missing)}"
+    )
+DIALER_BACKEND = "livekit" if not _livekit_missing else "simulated"
+
+CALL_MAX_ATTEMPTS = env_int("CALL_MAX_ATTEMPTS", 3, minimum=1, maximum=10)
+CALL_RETRY_BASE_MINUTES = env_float("CALL_RETRY_BASE_MINUTES", 10, minimum=0)
+CALL_RETRY_FACTOR = env_float("CALL_RETRY_FACTOR", 2, minimum=1)
+CALL_RETRY_CAP_MINUTES = env_float("CALL_RETRY_CAP_MINUTES", 240, minimum=1)
+CALL_LEASE_MINUTES = env_int("CALL_LEASE_MINUTES", 15, minimum=1)
+MAX_CONCURRENT_CALLS = env_int("MAX_CONCURRENT_CALLS", 5, minimum=1)
+DISPATCH_BATCH_SIZE = env_int("DISPATCH_BATCH_SIZE", 500, minimum=1)
+AGENT_TOKEN_TTL_HOURS = env_int("AGENT_TOKEN_TTL_HOURS", 6, minimum=1, maximum=48)
+OPENAI_API_KEY = env_str("OPENAI_API_KEY")
+
+# --- django-q2 -------------------------------------------------------------------
+REDIS_URL = env_str("REDIS_URL")
+Q_CLUSTER: dict[str, object] = {
+    "name": env_str("Q_CLUSTER_NAME", "postop"),
+    "workers": env_int("Q_WORKERS", 2, minimum=1),
+    "timeout": env_int("Q_TIMEOUT", 300, minimum=10),
+    "retry": env_int("Q_TIMEOUT", 300, minimum=10) + 60,  # must exceed timeout
+    "max_attempts": 1,  # calls have their own retry policy; never re-run a dial blindly
+    "catch_up": False,  # a missed minute needs one dispatch, not sixty
+    "save_limit": 1000,
+    "ack_failures": True,
+    "label": "Jobs",
+}
+if REDIS_URL:
+    Q_CLUSTER["redis"] = REDIS_URL
+else:
+    Q_CLUSTER["orm"] = "default"
+
+# --- REST framework -----------------------------------------------------------------
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "rest_framework.authentication.SessionAuthentication",
+    ],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
+    "PAGE_SIZE": 50,
+    "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "PostOp AI API",
+    "DESCRIPTION": "Discharges, scheduled follow-up calls and their outcomes, for EHR integrations.",
+    "VERSION": "1.0.0",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SERVE_PERMISSIONS": ["rest_framework.permissions.IsAuthenticated"],
+}
+
+AUDITLOG_INCLUDE_ALL_MODELS = False
+
+# --- Logging: structured lines, never patient names, phones or transcript text -------
+LOG_LEVEL = env_str("LOG_LEVEL", "INFO").upper()
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "root": {"handlers": ["console"], "level": LOG_LEVEL},
+    "loggers": {"django.db.backends": {"level": "INFO"}},
+}

@@ -1,0 +1,38 @@
+"""Personas and shared fixtures: a nurse, an admin, a stranger (no staff rights)."""
+
+from __future__ import annotations
+
+import pytest
+from django.test import Client
+
+from tests.factories import AdminFactory, NurseFactory, UserFactory
+
+
+@pytest.fixture
+def nurse(db):
+    return NurseFactory(username="nurse.jackie", first_name="Jackie", last_name="Peyton")
+
+
+@pytest.fixture
+def admin_user(db):
+    return AdminFactory(username="compliance.admin")
+
+
+@pytest.fixture
+def stranger(db):
+    """Logged in, but not clinic staff."""
+    return UserFactory(username="stranger", is_staff=False)
+
+
+@pytest.fixture
+def nurse_client(nurse) -> Client:
+    client = Client()
+    client.force_login(nurse)
+    return client
+
+
+@pytest.fixture
+def admin_client_(admin_user) -> Client:
+    client = Client()
+    client.force_login(admin_user)
+    return client
