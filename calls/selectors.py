@@ -1,0 +1,48 @@
+"""Reads that span models for the calls app."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.conf import settings
+
+from calls.models import CallRecord
+from calls.tokens import make_agent_token
+
+
+def call_agent_context(*, record: CallRecord) -> dict[str, Any]:
+    """What the voice agent may know about one attempt: its dispatch metadata and context.
+
+    Minimum necessary: the patient's first name, language and time zone, and the order
+    the call is about. Never the last name, phone, MRN or date of birth: the metadata
+    travels through LiveKit and sits in the agent worker's logs.
+    """
+    call = record.call
+    patient = call.patient
+    order: dict[str, Any] | None = None
+    if call.order_id is not None:
+        params: dict[str, Any] = {}
+        if call.discharge_id is not None:
+            params = dict((call.discharge.order_params or {}).get(call.order.key) or {})
+        order = {
+            "key": call.order.key,
+            "title": call.order.title,
+            "instructions": call.order.instructions,
+            "params": params,
+        }
+    return {
+        "call_id": call.pk,
+        "attempt": record.attempt,
+        "portal_url": settings.PORTAL_URL,
+        "token": make_agent_token(call_id=call.pk, attempt=record.attempt),
+        "patient": {
+            "first_name": patient.first_name,
+            "language": patient.preferred_language,
+            "time_zone": patient.time_zone,
+        },
+        "call_type": call.call_type,
+        "llm_prompt": call.llm_prompt,
+        "purpose": call.purpose,
+        "order": order,
+        "procedure": call.discharge.procedure if call.discharge_id is not None else "",
+    }
