@@ -36,3 +36,13 @@ def admin_client_(admin_user) -> Client:
     client = Client()
     client.force_login(admin_user)
     return client
+
+
+@pytest.fixture
+def livekit(settings):
+    """A LiveKit stand-in on 127.0.0.1 (tests/calls/livekit_peer.py) with the livekit dialer pointed at it."""
+    from tests.calls.livekit_peer import point_settings_at, running_peer
+
+    with running_peer() as peer:
+        point_settings_at(settings, peer)
+        yield peer

@@ -146,3 +146,42 @@ class PatientResponseFactory(factory.django.DjangoModelFactory):
     response = "Yes, this morning."
     event_id = factory.Sequence(lambda n: f"evt-resp-{n}")
     recorded_at = factory.LazyFunction(timezone.now)
+
+
+def livekit_call(**call_fields: object) -> CallScheduleItem:
+    """A pending order call for a patient with every identifier filled in (dialer tests)."""
+    from datetime import date
+
+    patient = PatientFactory(
+        first_name="Maria",
+        last_name="Quintanilla",
+        external_id="MRN-778812",
+        phone="+12125550147",
+        date_of_birth=date(1961, 3, 9),
+        time_zone="America/Chicago",
+        preferred_language="es",
+    )
+    order = DischargeOrderFactory(
+        key="vm_compression",
+        title="Compression bandage",
+        instructions="Keep the compression bandage on until your return date.",
+        parameters=[{"name": "return_date", "label": "Return date", "type": "date", "required": True}],
+    )
+    discharge = DischargeFactory(
+        patient=patient,
+        procedure="Sclerotherapy of a venous malformation",
+        order_params={"vm_compression": {"return_date": "2025-01-20"}, "other_order": {"x": "y"}},
+    )
+    discharge.orders.add(order)
+    fields: dict[str, object] = {
+        "llm_prompt": "You are calling Maria about her compression bandage.",
+        "purpose": "Bandage reminder",
+        **call_fields,
+    }
+    return CallScheduleItemFactory(patient=patient, discharge=discharge, order=order, **fields)
+
+
+def livekit_call_attempt(*, attempt: int = 1, max_attempts: int = 3) -> CallRecord:
+    """An open LiveKit attempt of `livekit_call()`, as execute_followup_call leaves it before dialing."""
+    call = livekit_call(attempts=attempt, max_attempts=max_attempts, status=CallStatus.IN_PROGRESS)
+    return CallRecordFactory(call=call, attempt=attempt, backend=DialerBackend.LIVEKIT)
