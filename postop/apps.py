@@ -9,6 +9,8 @@ class PostopConfig(AppConfig):
     verbose_name = "PostOp AI"
 
     def ready(self) -> None:
+        from postop.audit import register_audited_models
         from postop.roles import sync_roles
 
+        register_audited_models()
         post_migrate.connect(sync_roles, dispatch_uid="postop.sync_roles")

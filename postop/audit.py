@@ -1,0 +1,124 @@
+"""Audit trail: who read protected health information, and who changed what.
+
+Reads go to AccessEvent through `log_access`; writes are recorded by django-auditlog for the
+models in AUDITED_MODELS. For an API-key request the auditlog actor is the key's service user
+(the auditlog middleware ran before DRF authenticated the key, so it saw nobody).
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from django.apps import apps
+from django.contrib.contenttypes.models import ContentType
+from django.db import models
+from django.http import HttpRequest
+
+logger = logging.getLogger(__name__)
+
+# app_label.Model -> auditlog.register() options. Models that do not exist yet are skipped.
+AUDITED_MODELS: dict[str, dict[str, Any]] = {
+    "patients.Patient": {"exclude_fields": ["updated_at"]},
+    "patients.Discharge": {"m2m_fields": {"orders"}},
+    # Lease bookkeeping changes on every dispatch; the status and times are what matter.
+    "calls.CallScheduleItem": {"exclude_fields": ["updated_at", "claimed_at", "lease_expires_at"]},
+    "calls.Escalation": {},
+    "postop.ApiKey": {"exclude_fields": ["last_used_at"], "mask_fields": ["hashed_key"]},
+}
+
+
+def register_audited_models() -> None:
+    from auditlog.registry import auditlog
+
+    for label, options in AUDITED_MODELS.items():
+        try:
+            model = apps.get_model(label)
+        except LookupError:
+            continue
+        if not auditlog.contains(model):
+            auditlog.register(model, **options)
+
+
+def client_address(request: HttpRequest) -> str | None:
+    # REMOTE_ADDR only: a client-supplied X-Forwarded-For would let anyone choose what the log says.
+    return request.META.get("REMOTE_ADDR") or None
+
+
+def request_api_key(request: Any) -> Any:
+    from postop.models import ApiKey
+
+    key = getattr(request, "auth", None)
+    return key if isinstance(key, ApiKey) else None
+
+
+def actor_label(*, user: Any, api_key: Any = None) -> str:
+    if api_key is not None:
+        return f"api-key:{api_key.name}"
+    if user is not None and getattr(user, "is_authenticated", False):
+        return user.get_username()
+    return "anonymous"
+
+
+def bind_audit_actor(*, user: Any, api_key: Any) -> None:
+    """Make auditlog attribute this request's writes to the key's service user and name the key."""
+    from auditlog.context import auditlog_value
+
+    try:
+        context = auditlog_value.get()
+    except LookupError:
+        return
+    context["actor"] = user
+    context["additional_data"] = {"api_key": api_key.name, "api_key_id": api_key.pk}
+
+
+def _patient_id(obj: models.Model) -> int | None:
+    from patients.models import Patient
+
+    if isinstance(obj, Patient):
+        return obj.pk
+    if hasattr(obj, "patient_id"):
+        return obj.patient_id
+    if hasattr(obj, "call_id"):  # a call record
+        return obj.call.patient_id
+    if hasattr(obj, "record_id"):  # a transcript turn or response
+        return obj.record.call.patient_id
+    return None
+
+
+def log_access(*, request: HttpRequest | Any, obj: models.Model, action: str = "view") -> None:
+    """Record that the current user (or API key) read `obj`: a patient's record or a call's transcript.
+
+    `request` may be a Django HttpRequest or a DRF Request.
+    """
+    from postop.models import AccessEvent
+
+    api_key = request_api_key(request)
+    user = getattr(request, "user", None)
+    if user is not None and not user.is_authenticated:
+        user = None
+    patient_id = _patient_id(obj)
+    meta = request.META
+    AccessEvent.objects.create(
+        user=user,
+        api_key=api_key,
+        actor=actor_label(user=user, api_key=api_key)[:150],
+        action=action,
+        patient_id=patient_id,
+        patient_ref=f"patient-{patient_id}" if patient_id else "",
+        content_type=ContentType.objects.get_for_model(obj, for_concrete_model=True),
+        object_id=str(obj.pk),
+        method=request.method or "",
+        path=request.path[:300],
+        remote_addr=client_address(request),
+        user_agent=meta.get("HTTP_USER_AGENT", "")[:300],
+    )
+    logger.info(
+        "access actor_user=%s api_key=%s action=%s object=%s.%s patient=%s",
+        getattr(user, "pk", None),
+        getattr(api_key, "pk", None),
+        action,
+        obj._meta.model_name,
+        obj.pk,
+        f"patient-{patient_id}" if patient_id else "-",
+    )
