@@ -1,0 +1,60 @@
+"""call_agent_context: what the voice agent is told about one attempt, and nothing more."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from calls.selectors import call_agent_context
+from calls.tokens import read_agent_token
+from tests.factories import CallRecordFactory, CallScheduleItemFactory, PatientFactory, livekit_call_attempt
+
+pytestmark = pytest.mark.django_db
+
+
+def test_it_holds_the_call_the_order_and_the_first_name(settings) -> None:
+    settings.PORTAL_URL = "https://portal.clinic.example"
+    record = livekit_call_attempt(attempt=2)
+
+    context = call_agent_context(record=record)
+
+    assert context == {
+        "call_id": record.call_id,
+        "attempt": 2,
+        "portal_url": "https://portal.clinic.example",
+        "token": context["token"],
+        "patient": {"first_name": "Maria", "language": "es", "time_zone": "America/Chicago"},
+        "call_type": "discharge_reminder",
+        "llm_prompt": "You are calling Maria about her compression bandage.",
+        "purpose": "Bandage reminder",
+        "order": {
+            "key": "vm_compression",
+            "title": "Compression bandage",
+            "instructions": "Keep the compression bandage on until your return date.",
+            # Only this order's parameters, not the whole discharge's.
+            "params": {"return_date": "2025-01-20"},
+        },
+        "procedure": "Sclerotherapy of a venous malformation",
+    }
+    grant = read_agent_token(context["token"])
+    assert (grant.call_id, grant.attempt) == (record.call_id, 2)
+
+
+def test_it_leaves_out_every_other_identifier() -> None:
+    record = livekit_call_attempt()
+    text = json.dumps(call_agent_context(record=record))
+    for phi in ("Quintanilla", "+12125550147", "MRN-778812", "1961-03-09", "other_order"):
+        assert phi not in text
+
+
+def test_a_call_without_an_order_has_no_order_details() -> None:
+    call = CallScheduleItemFactory(patient=PatientFactory(first_name="Ana"), purpose="Call back about pain")
+    record = CallRecordFactory(call=call)
+
+    context = call_agent_context(record=record)
+
+    assert context["order"] is None
+    assert context["procedure"] == ""
+    assert context["purpose"] == "Call back about pain"
+    assert context["patient"]["first_name"] == "Ana"
