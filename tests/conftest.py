@@ -46,3 +46,17 @@ def livekit(settings):
     with running_peer() as peer:
         point_settings_at(settings, peer)
         yield peer
+
+
+@pytest.fixture
+def catalog(db) -> dict:
+    """The shipped discharge order catalog, loaded by its management command: {key: DischargeOrder}."""
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    from orders.catalog import CATALOG_KEYS
+    from orders.models import DischargeOrder
+
+    call_command("load_order_catalog", stdout=StringIO())
+    return {order.key: order for order in DischargeOrder.objects.filter(key__in=CATALOG_KEYS)}

@@ -15,6 +15,7 @@ DEMO_PASSWORD = "postop-demo-nurse"
 # Each step is a management command that loads data idempotently.
 DEMO_STEPS: list[tuple[str, list[str]]] = [
     ("migrate", ["--no-input"]),
+    ("load_order_catalog", []),
 ]
 
 

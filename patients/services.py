@@ -1,0 +1,140 @@
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterable, Mapping
+from datetime import date, datetime, time, timedelta
+from typing import Any
+
+from django.contrib.auth.base_user import AbstractBaseUser
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from calls.scheduler import plan_calls, save_planned_calls
+from orders.models import DischargeOrder
+from patients.models import Discharge, Patient
+
+logger = logging.getLogger(__name__)
+
+# A discharge recorded further ahead than this is almost certainly a typo in the date.
+MAX_FUTURE_DISCHARGE = timedelta(days=1)
+
+_UNSET: Any = object()
+
+
+def patient_upsert(
+    *,
+    external_id: str | None,
+    first_name: str,
+    last_name: str,
+    phone: str,
+    date_of_birth: date | None = _UNSET,
+    time_zone: str | None = _UNSET,
+    preferred_language: str | None = _UNSET,
+    calling_window_start: time | None = _UNSET,
+    calling_window_end: time | None = _UNSET,
+) -> Patient:
+    """Create the patient, or update the one with this external id (MRN). Validates everything first.
+
+    Optional fields left out keep their stored value; do-not-call is never changed here.
+    """
+    external_id = (external_id or "").strip() or None
+    with transaction.atomic():
+        patient = None
+        if external_id:
+            patient = Patient.objects.select_for_update().filter(external_id=external_id).first()
+        if patient is None:
+            patient = Patient(external_id=external_id)
+        patient.first_name = " ".join(str(first_name or "").split())
+        patient.last_name = " ".join(str(last_name or "").split())
+        patient.phone = phone
+        optional = {
+            "date_of_birth": date_of_birth,
+            "time_zone": time_zone,
+            "preferred_language": preferred_language,
+            "calling_window_start": calling_window_start,
+            "calling_window_end": calling_window_end,
+        }
+        for name, value in optional.items():
+            if value is not _UNSET and (value is not None or name not in ("time_zone", "preferred_language")):
+                setattr(patient, name, value)
+        patient.full_clean()
+        try:
+            with transaction.atomic():
+                patient.save()
+        except IntegrityError:
+            # Created concurrently under the same MRN: the full_clean above saw no duplicate.
+            raise ValidationError(
+                {"external_id": ["A patient with this MRN was just created; reload and try again."]}
+            ) from None
+    return patient
+
+
+def discharge_create(
+    *,
+    patient: Patient,
+    discharged_at: datetime,
+    procedure: str,
+    order_keys: Iterable[str | DischargeOrder],
+    order_params: Mapping[str, Any] | None,
+    by: AbstractBaseUser | None = None,
+    notes: str = "",
+    submission_key: str | None = None,
+) -> Discharge:
+    """Record a discharge and schedule its calls, all or nothing.
+
+    A repeated `submission_key` (double-submitted form, retried API request) returns the first discharge.
+    """
+    submission_key = (submission_key or "").strip() or None
+    if submission_key:
+        existing = Discharge.objects.filter(submission_key=submission_key).first()
+        if existing is not None:
+            return existing
+
+    errors: dict[str, list[str]] = {}
+    procedure = " ".join(str(procedure or "").split())
+    if not procedure:
+        errors["procedure"] = ["Enter the procedure, e.g. 'Sclerotherapy of a venous malformation'."]
+    if isinstance(discharged_at, datetime):
+        if timezone.is_naive(discharged_at):
+            discharged_at = discharged_at.replace(tzinfo=patient.zone)
+        if discharged_at > timezone.now() + MAX_FUTURE_DISCHARGE:
+            errors["discharged_at"] = ["The discharge time is in the future; check the date."]
+    if patient.pk is None:
+        errors["patient"] = ["Save the patient before recording a discharge."]
+    plan = None
+    try:
+        plan = plan_calls(
+            patient=patient,
+            discharged_at=discharged_at,
+            orders=list(order_keys or []),
+            order_params=order_params,
+            procedure=procedure,
+        )
+    except ValidationError as exc:
+        for field, messages in exc.message_dict.items():
+            errors.setdefault(field, []).extend(messages)
+    if errors or plan is None:
+        raise ValidationError(errors)
+
+    try:
+        with transaction.atomic():
+            discharge = Discharge.objects.create(
+                patient=patient,
+                discharged_at=discharged_at,
+                procedure=procedure,
+                order_params=plan.order_params,
+                discharged_by=by,
+                notes=notes or "",
+                submission_key=submission_key,
+            )
+            discharge.orders.set(plan.orders)
+            calls = save_planned_calls(discharge=discharge, calls=list(plan)) if plan else []
+    except IntegrityError:
+        if submission_key:
+            existing = Discharge.objects.filter(submission_key=submission_key).first()
+            if existing is not None:
+                return existing
+        raise
+    logger.info("Discharge %s recorded for %s with %d calls", discharge.pk, patient.ref, len(calls))
+    return discharge
