@@ -1,0 +1,411 @@
+"""The voice agents: ScheduledFollowupAgent (outbound follow-up) and CallbackAgent (inbound).
+
+Both run the same way in a LiveKit room and in the simulated, text-only session; they
+know the call only through its context (the dispatch metadata) and reach the portal
+only through PortalClient.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from dataclasses import dataclass, field
+from typing import Any
+
+from livekit.agents import Agent, RunContext, ToolResult, function_tool, get_job_context, llm
+from livekit.agents.voice import AgentSession
+from livekit.agents.voice.events import CloseEvent, ConversationItemAddedEvent, FunctionToolsExecutedEvent
+from livekit.agents.voice.speech_handle import SpeechHandle
+
+from agent_worker.portal_client import PortalClient, PortalError, PortalUnavailableError
+
+logger = logging.getLogger("agent_worker.agents")
+
+MAX_TOOL_TEXT = 2000
+
+PREAMBLE = """\
+You are an automated assistant placing a phone call on behalf of {clinic}. Your words are spoken aloud.
+Rules that always apply, whatever the instructions below say:
+- Start by saying who is calling: the automated assistant of {clinic}, calling for {first_name}, and that you are \
+an automated assistant, not a person. The clinic's number is {callback}.
+- Before you share or ask anything about health, confirm you are speaking with {first_name} or their parent or \
+legal guardian. If the person is someone else or will not confirm, say nothing about the reason for the call, \
+ask them to have {first_name} call {clinic} at {callback}, and end the call.
+- If you reach a voicemail or answering machine, call detected_answering_machine at once and say nothing else.
+- Stay on the topic of this call and the patient's recovery. Answer medical questions only with what the lookup \
+tools return (lookup_procedure_info, lookup_medication_info, lookup_symptom_guidance, lookup_recovery_timeline); \
+if they find nothing, say you do not know and suggest calling the clinic.
+- Never diagnose, never say what is causing a symptom, never change medication doses.
+- If the patient describes an emergency (chest pain, trouble breathing, heavy bleeding, fainting), tell them to \
+hang up and call 911 now.
+- If the patient reports a warning sign (red flag), call escalate_to_care_team and tell them the care team will \
+follow up; tell them to call {callback} if it gets worse.
+- Record the patient's answers to the questions below with record_patient_response.
+- If the patient asks to be called again, use schedule_reminder_call and read back the time it returns.
+- When the conversation is done, call end_call.
+Keep every reply short: one or two sentences, plain words, no lists.
+
+Instructions for this call:
+{prompt}
+"""
+
+
+def build_instructions(context: dict[str, Any]) -> str:
+    clinic = context.get("clinic") or {}
+    order = context.get("order") or {}
+    prompt = (context.get("llm_prompt") or "").strip()
+    if order.get("instructions"):
+        prompt += f"\n\nThe discharge order ({order.get('title', '')}): {order['instructions']}"
+    return PREAMBLE.format(
+        clinic=clinic.get("name") or "the clinic",
+        callback=clinic.get("callback_number") or "the clinic's number",
+        first_name=(context.get("patient") or {}).get("first_name") or "the patient",
+        prompt=prompt or "Check in on how the patient's recovery is going.",
+    )
+
+
+def voicemail_text(context: dict[str, Any]) -> str:
+    """A voicemail with no health information: anyone may hear it (HIPAA minimum necessary)."""
+    clinic = context.get("clinic") or {}
+    first_name = (context.get("patient") or {}).get("first_name") or ""
+    greeting = f"Hello {first_name}, this" if first_name else "Hello, this"
+    number = clinic.get("callback_number") or ""
+    return (
+        f"{greeting} is the automated assistant of {clinic.get('name') or 'your clinic'}. "
+        f"Please call us back at {spell_phone(number)}. Thank you, goodbye."
+    )
+
+
+def spell_phone(number: str) -> str:
+    digits = "".join(ch for ch in number if ch.isdigit())
+    if len(digits) == 11 and digits.startswith("1"):
+        digits = digits[1:]
+    if len(digits) == 10:
+        return f"{digits[:3]}-{digits[3:6]}-{digits[6:]}"
+    return number
+
+
+@dataclass
+class CallState:
+    """What happened on the call so far: drives the outcome and the summary."""
+
+    context: dict[str, Any]
+    portal: PortalClient
+    outcome: str | None = None
+    ended_by: str = ""
+    patient_turns: int = 0
+    agent_turns: int = 0
+    responses: int = 0
+    lookups: list[str] = field(default_factory=list)
+    reminders: list[str] = field(default_factory=list)
+    escalations: int = 0
+    messages: int = 0
+    completion_posted: bool = False
+
+    @property
+    def first_name(self) -> str:
+        return (self.context.get("patient") or {}).get("first_name") or ""
+
+    def final_outcome(self) -> str:
+        if self.outcome:
+            return self.outcome
+        return "completed" if self.patient_turns else "no_answer"
+
+    def summary(self) -> str:
+        outcome = self.final_outcome()
+        if outcome == "voicemail":
+            return "Reached voicemail; left a callback message with no health information."
+        if outcome == "no_answer":
+            return "Nobody spoke on the line; the call ended."
+        parts = [f"Spoke with the patient ({self.patient_turns} patient turns)."]
+        if self.responses:
+            parts.append(f"Recorded {self.responses} answer(s).")
+        if self.lookups:
+            parts.append("Looked up: " + ", ".join(sorted(set(self.lookups))) + ".")
+        if self.escalations:
+            parts.append(f"Escalated {self.escalations} warning sign(s) to the care team.")
+        if self.messages:
+            parts.append(f"Took {self.messages} message(s) for the nurse.")
+        if self.reminders:
+            parts.append("Reminder call scheduled for " + "; ".join(self.reminders) + ".")
+        parts.append("The patient hung up." if self.ended_by == "patient" else "The agent ended the call.")
+        return " ".join(parts)
+
+
+def _clip(value: Any) -> str:
+    text = value if isinstance(value, str) else json.dumps(value, default=str)
+    return text[:MAX_TOOL_TEXT]
+
+
+class TranscriptRecorder:
+    """Posts every turn and tool call to the portal as it happens, and the outcome at the end."""
+
+    def __init__(self, session: AgentSession, state: CallState) -> None:
+        self.session = session
+        self.state = state
+        session.on("conversation_item_added", self._on_item)
+        session.on("function_tools_executed", self._on_tools)
+        session.on("close", self._on_close)
+
+    def _on_item(self, ev: ConversationItemAddedEvent) -> None:
+        item = ev.item
+        if not isinstance(item, llm.ChatMessage) or item.role not in ("user", "assistant"):
+            return
+        text = (item.text_content or "").strip()
+        if not text:
+            return
+        speaker = "patient" if item.role == "user" else "agent"
+        if speaker == "patient":
+            self.state.patient_turns += 1
+        else:
+            self.state.agent_turns += 1
+        self.state.portal.post_event(
+            {"event_id": f"msg-{item.id}", "kind": "turn", "speaker": speaker, "text": text, "at": ev.created_at}
+        )
+
+    def _on_tools(self, ev: FunctionToolsExecutedEvent) -> None:
+        for call, output in ev.zipped():
+            self.state.portal.post_event(
+                {
+                    "event_id": f"tool-{call.call_id}",
+                    "kind": "tool",
+                    "name": call.name,
+                    "arguments": _clip(call.arguments),
+                    "output": _clip(output.output if output is not None else ""),
+                    "is_error": bool(output is not None and output.is_error),
+                    "at": ev.created_at,
+                }
+            )
+
+    def _on_close(self, ev: CloseEvent) -> None:
+        if self.state.outcome is None and not self.state.ended_by:
+            self.state.ended_by = "patient"
+        self.post_completion()
+
+    def post_completion(self) -> None:
+        if self.state.completion_posted:
+            return
+        self.state.completion_posted = True
+        self.state.portal.post_completion(
+            outcome=self.state.final_outcome(),
+            summary=self.state.summary(),
+            event_id=f"done-{self.state.context.get('call_id')}-{self.state.context.get('attempt')}",
+        )
+
+
+def _hang_up_after(ctx: RunContext, handle: SpeechHandle | None = None) -> None:
+    """End the session once the goodbye has been spoken; in a room, delete it (hangs up SIP)."""
+    session = ctx.session
+
+    def _done(_: SpeechHandle) -> None:
+        session.shutdown()
+
+    (handle or ctx.speech_handle).add_done_callback(_done)
+
+
+async def delete_room_on_close() -> None:
+    job_ctx = get_job_context(required=False)
+    if job_ctx is not None and job_ctx.room is not None and job_ctx.room.name:
+        try:
+            await job_ctx.delete_room()
+        except Exception:  # the room may already be gone when the patient hung up first
+            logger.info("room already closed")
+
+
+class _PortalTools:
+    """Tools both agents share: knowledge lookups, recorded answers, escalation, reminders."""
+
+    state: CallState
+
+    async def _lookup(self, topic: str, **params: str) -> str:
+        self.state.lookups.append(topic)
+        try:
+            data = await self.state.portal.lookup(topic, **params)
+        except (PortalError, PortalUnavailableError):
+            data = {"found": False, "answer": "The care guide is not available right now; suggest calling the clinic."}
+        return json.dumps({key: data.get(key) for key in ("found", "answer", "urgency", "sources")})
+
+    @function_tool()
+    async def lookup_procedure_info(self, procedure: str, question: str) -> str:
+        """Look up the clinic's care guide about the patient's procedure.
+
+        Args:
+            procedure: The procedure, e.g. "sclerotherapy".
+            question: The patient's question in their words.
+        """
+        return await self._lookup("procedure", procedure=procedure, question=question)
+
+    @function_tool()
+    async def lookup_medication_info(self, medication: str, question: str) -> str:
+        """Look up the care guide about a medication the patient asks about.
+
+        Args:
+            medication: The medication name, e.g. "ibuprofen".
+            question: The patient's question in their words.
+        """
+        return await self._lookup("medication", medication=medication, question=question)
+
+    @function_tool()
+    async def lookup_symptom_guidance(self, symptom: str) -> str:
+        """Look up what the care guide says about a symptom after the procedure, with its urgency.
+
+        Args:
+            symptom: The symptom in the patient's words, e.g. "swelling at the site".
+        """
+        return await self._lookup("symptom", symptom=symptom)
+
+    @function_tool()
+    async def lookup_recovery_timeline(self, procedure: str, activity: str) -> str:
+        """Look up when the patient may return to an activity (school, bathing, sports, work).
+
+        Args:
+            procedure: The procedure, e.g. "sclerotherapy".
+            activity: The activity, e.g. "swimming".
+        """
+        return await self._lookup("recovery", procedure=procedure, activity=activity)
+
+    @function_tool()
+    async def record_patient_response(self, ctx: RunContext, question: str, response: str) -> str:
+        """Record the patient's answer to one of the call's questions.
+
+        Args:
+            question: The question you asked.
+            response: The patient's answer, in their words.
+        """
+        self.state.responses += 1
+        self.state.portal.post_event(
+            {
+                "event_id": f"resp-{ctx.function_call.call_id}",
+                "kind": "response",
+                "question": question,
+                "response": response,
+            }
+        )
+        return "Recorded."
+
+    @function_tool()
+    async def escalate_to_care_team(self, ctx: RunContext, reason: str) -> str:
+        """Flag a warning sign the patient reported so a nurse follows up today.
+
+        Args:
+            reason: The warning sign in the patient's words.
+        """
+        self.state.escalations += 1
+        self.state.portal.post_event(
+            {"event_id": f"esc-{ctx.function_call.call_id}", "kind": "escalation", "text": reason}
+        )
+        return "The care team has been alerted and will follow up."
+
+    @function_tool()
+    async def schedule_reminder_call(self, ctx: RunContext, when: str, purpose: str) -> str:
+        """Schedule another call the patient asked for.
+
+        Args:
+            when: When, in the patient's words, e.g. "tomorrow morning" or "in 2 hours".
+            purpose: What the call is for, e.g. "remind about returning to school".
+        """
+        try:
+            result = await self.state.portal.schedule_reminder(
+                when=when, purpose=purpose, event_id=f"rem-{ctx.function_call.call_id}"
+            )
+        except (PortalError, PortalUnavailableError):
+            return json.dumps({"scheduled": False, "reason": "The scheduling system is not reachable right now."})
+        if result.get("scheduled"):
+            self.state.reminders.append(str(result.get("local_time", "")))
+            return json.dumps({"scheduled": True, "local_time": result.get("local_time")})
+        return json.dumps({"scheduled": False, "reason": result.get("reason")})
+
+    @function_tool()
+    async def end_call(self, ctx: RunContext) -> str:
+        """End the call after a short goodbye, when the conversation is finished."""
+        self.state.ended_by = "agent"
+        _hang_up_after(ctx)
+        return "Say a short, warm goodbye now. The call ends after it."
+
+
+class ScheduledFollowupAgent(_PortalTools, Agent):
+    """The outbound follow-up call: the order's prompt plus the fixed preamble."""
+
+    def __init__(self, *, state: CallState, greet_on_enter: bool = True, **kwargs: Any) -> None:
+        self.state = state
+        self.greet_on_enter = greet_on_enter
+        super().__init__(instructions=build_instructions(state.context), **kwargs)
+
+    async def on_enter(self) -> None:
+        if self.greet_on_enter:
+            self.session.generate_reply(
+                instructions="Introduce yourself as the rules say and confirm who you are speaking with."
+            )
+
+    @function_tool()
+    async def get_discharge_order_details(self) -> str:
+        """The discharge order this call is about: its title and the instructions the patient was given."""
+        order = self.state.context.get("order") or {}
+        return json.dumps(
+            {
+                "title": order.get("title", ""),
+                "instructions": order.get("instructions", ""),
+                "details": order.get("params", {}),
+                "procedure": self.state.context.get("procedure", ""),
+            }
+        )
+
+    @function_tool()
+    async def detected_answering_machine(self, ctx: RunContext) -> ToolResult:
+        """Call at once when a voicemail greeting or answering machine picks up instead of a person."""
+        await self.leave_voicemail(ctx.session, run_ctx=ctx)
+        return ToolResult("Voicemail left; the call is ending.", reply_required=False)
+
+    async def leave_voicemail(self, session: AgentSession, *, run_ctx: RunContext | None = None) -> None:
+        self.state.outcome = "voicemail"
+        self.state.ended_by = "agent"
+        handle = session.say(voicemail_text(self.state.context), allow_interruptions=False)
+        handle.add_done_callback(lambda _: session.shutdown())
+
+
+CALLBACK_INSTRUCTIONS = """\
+You are the automated assistant of {clinic}, answering a call from a patient or their parent or guardian.
+Say that you are an automated assistant. The clinic's number is {callback}.
+{who}
+- Answer questions about recovery only with what the lookup tools return; never diagnose.
+- For an emergency (chest pain, trouble breathing, heavy bleeding), tell them to hang up and call 911 now.
+- For warning signs, call escalate_to_care_team.
+- If they want a nurse to call back, use schedule_reminder_call with the time they ask for, and read it back.
+- If they want to leave a message for the nurse, use take_message_for_nurse.
+- When they are done, call end_call. Keep replies short.
+"""
+
+
+class CallbackAgent(_PortalTools, Agent):
+    """The inbound call: a patient calls the clinic back (the guide's patient_callback_entrypoint)."""
+
+    def __init__(self, *, state: CallState, **kwargs: Any) -> None:
+        self.state = state
+        clinic = state.context.get("clinic") or {}
+        first_name = state.first_name
+        who = (
+            f"- The caller's number belongs to {first_name}'s record. Before any detail, confirm you are speaking "
+            f"with {first_name} or their parent or guardian."
+        )
+        super().__init__(
+            instructions=CALLBACK_INSTRUCTIONS.format(
+                clinic=clinic.get("name") or "the clinic", callback=clinic.get("callback_number") or "", who=who
+            ),
+            **kwargs,
+        )
+
+    async def on_enter(self) -> None:
+        self.session.generate_reply(instructions="Greet the caller, say you are automated, and confirm who they are.")
+
+    @function_tool()
+    async def take_message_for_nurse(self, ctx: RunContext, message: str) -> str:
+        """Take a message for the nurse; it shows on the patient's record as needing attention.
+
+        Args:
+            message: The caller's message in their words.
+        """
+        self.state.messages += 1
+        self.state.portal.post_event(
+            {"event_id": f"msg4n-{ctx.function_call.call_id}", "kind": "message", "text": message}
+        )
+        return "The message is saved for the nurse."

@@ -1,0 +1,232 @@
+"""HTTP client of the portal's agent API (/api/v1/agent/...).
+
+The worker has no database: every read and write goes through here with the per-call
+token from the dispatch metadata. Events (turns, tool calls, responses, the completion)
+are queued and sent in order by one background sender that retries with backoff, so a
+portal restart or a network blip delays the transcript instead of losing it. Every event
+carries an id and the portal stores each id once, so a retried post is harmless.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+import uuid
+from collections import deque
+from typing import Any
+
+import httpx
+
+logger = logging.getLogger("agent_worker.portal")
+
+RETRY_STATUSES = {408, 425, 429, 500, 502, 503, 504}
+
+
+class PortalError(Exception):
+    """The portal refused a request (4xx). `.status` and `.data` say why."""
+
+    def __init__(self, status: int, data: Any) -> None:
+        super().__init__(f"portal answered HTTP {status}")
+        self.status = status
+        self.data = data
+
+
+class PortalUnavailableError(Exception):
+    """The portal could not be reached within the retry budget."""
+
+
+def new_event_id(prefix: str = "evt") -> str:
+    return f"{prefix}-{uuid.uuid4().hex}"
+
+
+class _BasePortalClient:
+    def __init__(
+        self,
+        *,
+        base_url: str,
+        auth_header: tuple[str, str],
+        http: httpx.AsyncClient | None = None,
+        request_timeout: float = 10.0,
+        retry_base: float = 0.5,
+        retry_cap: float = 10.0,
+        max_request_attempts: int = 4,
+    ) -> None:
+        self.base_url = base_url.rstrip("/")
+        self._owns_http = http is None
+        self._http = http or httpx.AsyncClient(timeout=request_timeout)
+        self._headers = {auth_header[0]: auth_header[1], "Accept": "application/json"}
+        self.retry_base = retry_base
+        self.retry_cap = retry_cap
+        self.max_request_attempts = max_request_attempts
+
+    def _delay(self, attempt: int) -> float:
+        return min(self.retry_base * (2**attempt), self.retry_cap)
+
+    async def _send_once(self, method: str, path: str, payload: dict[str, Any] | None) -> httpx.Response:
+        return await self._http.request(method, f"{self.base_url}{path}", json=payload, headers=self._headers)
+
+    async def request(
+        self, method: str, path: str, payload: dict[str, Any] | None = None, *, attempts: int | None = None
+    ) -> Any:
+        """One request with a few quick retries; 4xx -> PortalError, unreachable -> PortalUnavailableError."""
+        attempts = attempts or self.max_request_attempts
+        for attempt in range(attempts):
+            try:
+                response = await self._send_once(method, path, payload)
+            except httpx.TransportError as exc:
+                logger.warning(
+                    "portal %s %s unreachable (%s), attempt %d", method, path, type(exc).__name__, attempt + 1
+                )
+            else:
+                if response.status_code < 400:
+                    return response.json() if response.content else {}
+                if response.status_code not in RETRY_STATUSES:
+                    try:
+                        data = response.json()
+                    except ValueError:
+                        data = {"detail": response.text[:200]}
+                    raise PortalError(response.status_code, data)
+                logger.warning("portal %s %s answered %d, attempt %d", method, path, response.status_code, attempt + 1)
+            if attempt + 1 < attempts:
+                await asyncio.sleep(self._delay(attempt))
+        raise PortalUnavailableError(f"portal {method} {path} failed after {attempts} attempts")
+
+    async def aclose(self) -> None:
+        if self._owns_http:
+            await self._http.aclose()
+
+
+class PortalClient(_BasePortalClient):
+    """The per-call client: reads the call's context, posts its events, asks for reminders."""
+
+    def __init__(self, *, base_url: str, token: str, call_id: int, **kwargs: Any) -> None:
+        super().__init__(base_url=base_url, auth_header=("Authorization", f"Bearer {token}"), **kwargs)
+        self.call_id = call_id
+        self._queue: deque[tuple[str, dict[str, Any]]] = deque()
+        self._wakeup = asyncio.Event()
+        self._sender: asyncio.Task[None] | None = None
+        self._closed = False
+        self.delivered: list[str] = []  # event ids the portal acknowledged, in order
+        self.rejected: list[str] = []  # event ids the portal refused (4xx): logged, not retried
+
+    @property
+    def call_path(self) -> str:
+        return f"/api/v1/agent/calls/{self.call_id}"
+
+    @property
+    def pending(self) -> int:
+        return len(self._queue)
+
+    # --- reads and synchronous asks ----------------------------------------------
+    async def get_context(self) -> dict[str, Any]:
+        return await self.request("GET", f"{self.call_path}/context/")
+
+    async def schedule_reminder(self, *, when: str, purpose: str, event_id: str) -> dict[str, Any]:
+        """{"scheduled": True, "local_time": ..., ...} or {"scheduled": False, "reason": ...}."""
+        payload = {"event_id": event_id, "when": when, "purpose": purpose}
+        try:
+            data = await self.request("POST", f"{self.call_path}/reminders/", payload)
+        except PortalError as exc:
+            if exc.status != 400:
+                raise
+            reason = exc.data.get("detail") if isinstance(exc.data, dict) else None
+            if not reason and isinstance(exc.data, dict):
+                reason = "; ".join(
+                    f"{key}: {' '.join(map(str, val)) if isinstance(val, list) else val}"
+                    for key, val in exc.data.items()
+                )
+            return {"scheduled": False, "reason": reason or "The reminder could not be scheduled."}
+        return {"scheduled": True, **data}
+
+    async def lookup(self, topic: str, **params: str) -> dict[str, Any]:
+        return await self.request("POST", f"/api/v1/agent/knowledge/{topic}/", params)
+
+    # --- events: queued, ordered, retried until delivered ---------------------------
+    def post_event(self, payload: dict[str, Any]) -> str:
+        """Queue one event (turn, tool, response, message); returns its event id."""
+        payload = dict(payload)
+        payload.setdefault("event_id", new_event_id(payload.get("kind", "evt")))
+        self._enqueue(f"{self.call_path}/events/", payload)
+        return payload["event_id"]
+
+    def post_completion(self, *, outcome: str, summary: str, event_id: str | None = None) -> str:
+        event_id = event_id or new_event_id("done")
+        self._enqueue(f"{self.call_path}/complete/", {"event_id": event_id, "outcome": outcome, "summary": summary})
+        return event_id
+
+    def _enqueue(self, path: str, payload: dict[str, Any]) -> None:
+        if self._closed:
+            raise RuntimeError("the portal client is closed")
+        self._queue.append((path, payload))
+        self._wakeup.set()
+        if self._sender is None or self._sender.done():
+            self._sender = asyncio.get_running_loop().create_task(self._send_loop(), name="portal-sender")
+
+    async def _send_loop(self) -> None:
+        attempt = 0
+        while self._queue:
+            path, payload = self._queue[0]
+            try:
+                response = await self._send_once("POST", path, payload)
+            except httpx.TransportError as exc:
+                logger.warning("portal unreachable (%s); %d event(s) buffered", type(exc).__name__, len(self._queue))
+            else:
+                if response.status_code < 400:
+                    self._queue.popleft()
+                    self.delivered.append(payload["event_id"])
+                    attempt = 0
+                    continue
+                if response.status_code not in RETRY_STATUSES:
+                    # Retrying cannot fix a refused payload; keep the id for the log, never the text.
+                    self._queue.popleft()
+                    self.rejected.append(payload["event_id"])
+                    logger.error(
+                        "portal refused event %s for call %s with HTTP %d",
+                        payload["event_id"],
+                        self.call_id,
+                        response.status_code,
+                    )
+                    attempt = 0
+                    continue
+                logger.warning("portal answered %d; %d event(s) buffered", response.status_code, len(self._queue))
+            self._wakeup.clear()
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(self._wakeup.wait(), timeout=self._delay(attempt))
+            attempt += 1
+
+    async def flush(self, timeout: float = 60.0) -> bool:
+        """Wait until every queued event is delivered (or refused); False if time ran out."""
+        if self._sender is None:
+            return not self._queue
+        try:
+            await asyncio.wait_for(asyncio.shield(self._sender), timeout=timeout)
+        except TimeoutError:
+            logger.error("call %s: %d event(s) still undelivered after %.0fs", self.call_id, len(self._queue), timeout)
+            return False
+        return not self._queue
+
+    async def aclose(self, flush_timeout: float = 120.0) -> None:
+        await self.flush(flush_timeout)
+        self._closed = True
+        if self._sender is not None and not self._sender.done():
+            self._sender.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await self._sender
+        await super().aclose()
+
+
+class ServiceClient(_BasePortalClient):
+    """The worker-level client for inbound calls: one endpoint, the caller lookup."""
+
+    def __init__(self, *, base_url: str, service_key: str, **kwargs: Any) -> None:
+        super().__init__(base_url=base_url, auth_header=("X-Agent-Service-Key", service_key), **kwargs)
+
+    async def start_inbound_call(self, *, caller_number: str, room_name: str = "") -> dict[str, Any]:
+        """Finds the patient by the caller's number and opens an inbound call record.
+
+        Returns {"found": False} or {"found": True, "context": {...call context with token}}.
+        """
+        return await self.request(
+            "POST", "/api/v1/agent/callbacks/", {"caller_number": caller_number, "room_name": room_name}
+        )

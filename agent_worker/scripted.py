@@ -1,0 +1,334 @@
+"""Offline stand-ins for the two outside parties of a call: the language model and the patient.
+
+ScriptedLLM is a real livekit.agents.llm.LLM: the AgentSession drives it exactly like the
+OpenAI plugin (chat -> stream of ChatChunks with text or tool calls, called again after
+each tool output). Its policy is deterministic and reads only the conversation so far and
+the call's context, so the simulated call and the tests are reproducible with no network.
+
+ScriptedPatient plays the person who answers, one scenario per call type.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import uuid
+from dataclasses import dataclass, field
+from typing import Any
+
+from livekit.agents import llm
+from livekit.agents.types import DEFAULT_API_CONNECT_OPTIONS, NOT_GIVEN, APIConnectOptions, NotGivenOr
+
+from agent_worker.agents import spell_phone
+
+CONFIRM_MARK = "Thank you for confirming."
+ANYTHING_ELSE = "Is there anything else I can help you with?"
+
+AFFIRMATIVE = re.compile(
+    r"\b(yes|yeah|yep|speaking|this is|it's me|i am|i'm (?:his|her|their)|mom|dad|mother|father|parent|guardian)\b",
+    re.I,
+)
+NEGATIVE = re.compile(r"\b(no|nope|wrong number|not (?:here|home|available)|who is this)\b", re.I)
+MACHINE = re.compile(
+    r"leave (?:a|your) message|after the (?:tone|beep)|voicemail|mailbox|can't take your call|cannot take your call",
+    re.I,
+)
+RED_FLAG = re.compile(
+    r"chest pain|trouble breathing|can't breathe|cannot breathe|short(?:ness)? of breath|"
+    r"bleeding (?:that )?(?:won't|will not|doesn't) stop|soaking through|fainted|passed out|passing out|"
+    r"fever (?:of|over|above) 10[1-9]|high fever|turning (?:blue|black|cold)|numb(?:ness)?|severe pain",
+    re.I,
+)
+DIAGNOSIS = re.compile(
+    r"\bdo i have\b|\bis it infected\b|\bis this an infection\b|what'?s wrong with|diagnos|\bis it a clot\b", re.I
+)
+REMINDER = re.compile(r"\bremind me\b|\bcall (?:me|us) (?:again|back)\b|\banother call\b|\breminder\b", re.I)
+WHEN = re.compile(
+    r"(tomorrow(?: morning| afternoon| evening)?|the day of [\w ]+|in \d+ (?:minutes?|hours?|days?)|"
+    r"next \w+(?: morning| afternoon)?|on \w+ \d+(?:st|nd|rd|th)?|this (?:afternoon|evening)|tonight)",
+    re.I,
+)
+CLOSING = re.compile(
+    r"^(?:no\b|nope|nothing|that's (?:all|it|everything)|i'm good|all good|bye|goodbye|thanks?\b|thank you)", re.I
+)
+MEDICATION = re.compile(
+    r"\b(ibuprofen|acetaminophen|tylenol|advil|motrin|aspirin|antibiotics?|medication|medicine|pills?|painkillers?|dose)\b",
+    re.I,
+)
+ACTIVITY = re.compile(
+    r"\b(school|daycare|swim(?:ming)?|bath(?:e|ing)?|shower(?:ing)?|sports?|exercise|work|driv(?:e|ing)|gym|play)\b",
+    re.I,
+)
+SYMPTOM = re.compile(
+    r"\b(swelling|swollen|bruis(?:e|ing)|pain|sore|redness|red|itch(?:y|ing)?|rash|fever|bleeding|drainage|numb)\b",
+    re.I,
+)
+QUESTION = re.compile(r"\?|^(?:is|are|can|could|when|how|what|should|do|does|will|may)\b", re.I)
+
+
+def main_question(context: dict[str, Any]) -> str:
+    """The question the call is about: the prompt's first question, else a check-in on the order."""
+    prompt = context.get("llm_prompt") or ""
+    for sentence in re.split(r"(?<=[.?!])\s+", prompt):
+        if sentence.strip().endswith("?"):
+            return sentence.strip()
+    order = context.get("order") or {}
+    topic = order.get("title") or context.get("purpose") or "your recovery"
+    return f"How are things going with {topic}?"
+
+
+@dataclass(frozen=True)
+class Decision:
+    text: str = ""
+    tool_calls: tuple[tuple[str, dict[str, Any]], ...] = ()
+
+
+def _texts(chat_ctx: llm.ChatContext, role: str) -> list[str]:
+    return [
+        (item.text_content or "") for item in chat_ctx.items if isinstance(item, llm.ChatMessage) and item.role == role
+    ]
+
+
+def decide(chat_ctx: llm.ChatContext, context: dict[str, Any]) -> Decision:
+    """The scripted model's next move, from the conversation so far."""
+    clinic = context.get("clinic") or {}
+    clinic_name = clinic.get("name") or "the clinic"
+    number = spell_phone(clinic.get("callback_number") or "")
+    first_name = (context.get("patient") or {}).get("first_name") or "the patient"
+    procedure = context.get("procedure") or (context.get("order") or {}).get("title") or "your procedure"
+    items = [i for i in chat_ctx.items if i.type in ("message", "function_call", "function_call_output")]
+    items = [i for i in items if not (i.type == "message" and i.role in ("system", "developer"))]
+    assistant = _texts(chat_ctx, "assistant")
+    confirmed = any(CONFIRM_MARK in t for t in assistant)
+
+    if items and items[-1].type == "function_call_output":
+        outputs: list[llm.FunctionCallOutput] = []
+        for item in reversed(items):
+            if item.type != "function_call_output":
+                break
+            outputs.insert(0, item)
+        return _after_tools(outputs, confirmed=confirmed, first_name=first_name, clinic_name=clinic_name, number=number)
+
+    users = _texts(chat_ctx, "user")
+    if not users:
+        return Decision(
+            f"Hello, this is the automated assistant of {clinic_name}, calling for {first_name}. "
+            f"I'm an automated assistant, not a person. Am I speaking with {first_name}, or their parent or guardian?"
+        )
+    said = users[-1].strip()
+    last_agent = assistant[-1] if assistant else ""
+
+    if MACHINE.search(said):
+        return Decision(tool_calls=(("detected_answering_machine", {}),))
+    if not confirmed:
+        if AFFIRMATIVE.search(said) and not re.match(r"^\s*no\b", said, re.I):
+            return Decision(f"{CONFIRM_MARK} {main_question(context)}")
+        return Decision(tool_calls=(("end_call", {}),))
+    if RED_FLAG.search(said):
+        symptom = RED_FLAG.search(said).group(0)
+        return Decision(
+            tool_calls=(
+                ("escalate_to_care_team", {"reason": said}),
+                ("lookup_symptom_guidance", {"symptom": symptom}),
+            )
+        )
+    if "911" in last_agent:
+        return Decision(tool_calls=(("end_call", {}),))
+    if DIAGNOSIS.search(said):
+        return Decision(
+            "I'm not able to diagnose or say what is causing that; only your care team can. "
+            f"If it feels like an emergency, call 911. Otherwise please call {clinic_name} at {number}. "
+            + ANYTHING_ELSE
+        )
+    if REMINDER.search(said):
+        match = WHEN.search(said)
+        when = match.group(0) if match else said
+        topic = context.get("purpose") or (context.get("order") or {}).get("title") or "their follow-up"
+        purpose = f"Reminder the patient asked for about {topic}"
+        return Decision(tool_calls=(("schedule_reminder_call", {"when": when, "purpose": purpose}),))
+    if CONFIRM_MARK in last_agent:
+        return Decision(
+            tool_calls=(("record_patient_response", {"question": main_question(context), "response": said}),)
+        )
+    if QUESTION.search(said):
+        if m := MEDICATION.search(said):
+            return Decision(tool_calls=(("lookup_medication_info", {"medication": m.group(0), "question": said}),))
+        if m := ACTIVITY.search(said):
+            return Decision(
+                tool_calls=(("lookup_recovery_timeline", {"procedure": procedure, "activity": m.group(0)}),)
+            )
+        if SYMPTOM.search(said):
+            return Decision(tool_calls=(("lookup_symptom_guidance", {"symptom": said.rstrip("?")}),))
+        return Decision(tool_calls=(("lookup_procedure_info", {"procedure": procedure, "question": said}),))
+    if CLOSING.search(said):
+        return Decision(tool_calls=(("end_call", {}),))
+    return Decision(f"I can only help with your recovery after {procedure}. " + ANYTHING_ELSE)
+
+
+def _after_tools(
+    outputs: list[llm.FunctionCallOutput], *, confirmed: bool, first_name: str, clinic_name: str, number: str
+) -> Decision:
+    by_name = {o.name: o for o in outputs}
+
+    def data(name: str) -> dict[str, Any]:
+        try:
+            value = json.loads(by_name[name].output)
+        except (ValueError, TypeError):
+            return {"answer": by_name[name].output}
+        return value if isinstance(value, dict) else {"answer": value}
+
+    if "end_call" in by_name:
+        if not confirmed:
+            return Decision(
+                f"I'm sorry, I can only speak with {first_name} or their parent or guardian. "
+                f"Please ask them to call {clinic_name} at {number}. Goodbye."
+            )
+        return Decision(f"Thank you for your time, {first_name}. Take care, goodbye.")
+    if "escalate_to_care_team" in by_name:
+        return Decision(
+            "That can be a sign of an emergency. Please hang up and call 911 right now. "
+            "I have also alerted your care team."
+        )
+    if "schedule_reminder_call" in by_name:
+        result = data("schedule_reminder_call")
+        if result.get("scheduled"):
+            return Decision(f"All set: I've scheduled a reminder call for {result.get('local_time')}. " + ANYTHING_ELSE)
+        return Decision(f"I'm sorry, I couldn't schedule that: {result.get('reason')} " + ANYTHING_ELSE)
+    if "record_patient_response" in by_name:
+        return Decision("Thank you, I've noted that. Do you have any questions about your recovery?")
+    if "get_discharge_order_details" in by_name:
+        return Decision(
+            f"Your instructions say: {data('get_discharge_order_details').get('instructions')} " + ANYTHING_ELSE
+        )
+    lookups = [name for name in by_name if name.startswith("lookup_")]
+    if lookups:
+        result = data(lookups[0])
+        if result.get("urgency") == "emergency":
+            return Decision("That can be a sign of an emergency. Please hang up and call 911 right now.")
+        if not result.get("found"):
+            return Decision(
+                f"I don't have information on that in our care guide. Please ask your care team at {number}. "
+                + ANYTHING_ELSE
+            )
+        extra = (
+            f" Since that may need attention, please call us at {number} today."
+            if result.get("urgency") == "call_clinic"
+            else ""
+        )
+        return Decision(f"Here is what our care guide says: {result.get('answer')}{extra} " + ANYTHING_ELSE)
+    return Decision(ANYTHING_ELSE)
+
+
+class ScriptedLLM(llm.LLM):
+    """A deterministic language model for offline calls and tests (livekit-agents ships none)."""
+
+    def __init__(self, *, context: dict[str, Any]) -> None:
+        super().__init__()
+        self.context = context
+        self.decisions: list[Decision] = []
+
+    @property
+    def model(self) -> str:
+        return "scripted-policy"
+
+    @property
+    def provider(self) -> str:
+        return "postop-offline"
+
+    def chat(
+        self,
+        *,
+        chat_ctx: llm.ChatContext,
+        tools: list[llm.Tool] | None = None,
+        conn_options: APIConnectOptions = DEFAULT_API_CONNECT_OPTIONS,
+        parallel_tool_calls: NotGivenOr[bool] = NOT_GIVEN,
+        tool_choice: NotGivenOr[llm.ToolChoice] = NOT_GIVEN,
+        extra_kwargs: NotGivenOr[dict[str, Any]] = NOT_GIVEN,
+    ) -> llm.LLMStream:
+        decision = decide(chat_ctx, self.context)
+        self.decisions.append(decision)
+        return _ScriptedStream(self, decision=decision, chat_ctx=chat_ctx, tools=tools or [], conn_options=conn_options)
+
+
+class _ScriptedStream(llm.LLMStream):
+    def __init__(self, llm_: ScriptedLLM, *, decision: Decision, **kwargs: Any) -> None:
+        super().__init__(llm_, **kwargs)
+        self._decision = decision
+
+    async def _run(self) -> None:
+        chunk_id = f"scripted-{uuid.uuid4().hex[:12]}"
+        calls = [
+            llm.FunctionToolCall(name=name, arguments=json.dumps(args), call_id=f"call_{uuid.uuid4().hex[:16]}")
+            for name, args in self._decision.tool_calls
+        ]
+        self._event_ch.send_nowait(
+            llm.ChatChunk(
+                id=chunk_id,
+                delta=llm.ChoiceDelta(role="assistant", content=self._decision.text or None, tool_calls=calls),
+            )
+        )
+
+
+# --- the scripted patients ---------------------------------------------------------------
+
+SCENARIO_FOR_CALL_TYPE = {
+    "discharge_reminder": "cooperative",
+    "wellness_check": "question",
+    "medication_reminder": "question",
+    "wound_check": "red_flag",
+    "warning_signs": "red_flag",
+    "school_return": "reminder",
+    "followup_appointment": "no_answer",
+    "patient_requested": "cooperative",
+    "nurse_call": "cooperative",
+}
+
+SCRIPTS: dict[str, list[str]] = {
+    "cooperative": [
+        "Yes, this is {first_name}.",
+        "Yes, I did that this morning and everything looks fine.",
+        "No, that's all. Thank you!",
+    ],
+    "question": [
+        "Yes, speaking.",
+        "It's going okay, mostly.",
+        "Is some swelling at the procedure site normal?",
+        "No, that's everything, thanks.",
+    ],
+    "reminder": [
+        "Yes, this is {first_name}'s mom.",
+        "Yes, we're ready for that.",
+        "Actually, could you remind me again tomorrow morning?",
+        "No, that's all. Bye.",
+    ],
+    "red_flag": [
+        "Yes, this is {first_name}.",
+        "Not great. I have chest pain and trouble breathing since this morning.",
+        "Okay, I'll call 911 now.",
+    ],
+    "no_answer": [
+        "Hi, you've reached {first_name}. I can't take your call right now. Please leave a message after the tone.",
+    ],
+}
+
+
+@dataclass
+class ScriptedPatient:
+    """Answers each agent turn with the next line of its script; hangs up when it runs out."""
+
+    scenario: str
+    first_name: str = "there"
+    lines: list[str] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        if self.scenario not in SCRIPTS:
+            raise ValueError(f"unknown patient scenario {self.scenario!r}; use one of {', '.join(SCRIPTS)}")
+        self.lines = [line.format(first_name=self.first_name) for line in SCRIPTS[self.scenario]]
+
+    @classmethod
+    def for_call(cls, context: dict[str, Any], scenario: str | None = None) -> ScriptedPatient:
+        chosen = scenario or SCENARIO_FOR_CALL_TYPE.get(context.get("call_type") or "", "cooperative")
+        return cls(scenario=chosen, first_name=(context.get("patient") or {}).get("first_name") or "there")
+
+    def reply(self) -> str | None:
+        return self.lines.pop(0) if self.lines else None
