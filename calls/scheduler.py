@@ -116,7 +116,7 @@ def _clean_params(order: DischargeOrder, given: Any) -> tuple[dict[str, str], di
         value = given.get(name)
         if value in (None, "") or (isinstance(value, str) and not value.strip()):
             if param.get("required", True):
-                problems.append(f"{order.title}: enter the {label.lower()} ({name}).")
+                problems.append(f"{order.title}: enter the {label[:1].lower() + label[1:]}.")
             continue
         if param.get("type", "text") == "date":
             try:

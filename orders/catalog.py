@@ -63,7 +63,7 @@ ORDER_CATALOG: list[dict[str, Any]] = [
         "procedure_group": VENOUS_MALFORMATION,
         "sort_order": 30,
         "instructions": "Your child may return to school or daycare on the date the care team gave you.",
-        "parameters": [{"name": "return_date", "label": "May return on", "type": "date", "required": True}],
+        "parameters": [{"name": "return_date", "label": "Return date", "type": "date", "required": True}],
         "call_template": {
             "timing": "day_before_date:{return_date}",
             "call_type": "school_return",
