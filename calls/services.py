@@ -1,0 +1,714 @@
+"""The call state machine: dispatch, execution, completion, retries, recovery and nurse actions.
+
+    pending -> queued -> in_progress -> completed | voicemail | failed
+    pending on retry; cancelled by a nurse or an opt-out.
+
+Every transition is a conditional UPDATE on the current status, so two workers (or a worker
+and a nurse) racing on the same call cannot both win. Every transition logs one structured
+line through the "calls.state" logger: call ref, attempt, old -> new status, outcome and a
+short reason code. Never a name, a phone number or transcript text.
+"""
+
+from __future__ import annotations
+
+import logging
+import random
+from collections.abc import Iterable
+from datetime import datetime, time, timedelta
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import connection, transaction
+from django.db.models import F, Q, QuerySet
+from django.utils import timezone
+
+from calls import dialer
+from calls.models import (
+    ACTIVE_STATUSES,
+    CallOutcome,
+    CallRecord,
+    CallScheduleItem,
+    CallStatus,
+)
+from calls.timing import TimingSpecError, get_zone, in_window, move_into_window
+
+logger = logging.getLogger("calls.state")
+
+# Serialises dispatchers on PostgreSQL so MAX_CONCURRENT_CALLS holds across clusters.
+_DISPATCH_LOCK_KEY = 0x504F5354  # "POST"
+
+RETRYABLE_OUTCOMES = frozenset({CallOutcome.BUSY, CallOutcome.NO_ANSWER, CallOutcome.FAILED})
+PERMANENT_OUTCOMES = frozenset({CallOutcome.WRONG_NUMBER, CallOutcome.DECLINED, CallOutcome.CANCELLED})
+
+REASON_DNC = "The patient asked not to be called (do not call), so this call was cancelled."
+REASON_DEADLINE = "The call's deadline passed before the patient was reached. Call the patient yourself if needed."
+REASON_WORKER_LOST = "worker lost: no progress before the call's lease expired"
+REASON_OUT_OF_WINDOW = (
+    "Outside the patient's calling window when the call was about to be dialled; moved to the window."
+)
+
+
+class CallActionError(ValidationError):
+    """A nurse's action that the call's current state does not allow; the message says what to do."""
+
+
+# --- logging ------------------------------------------------------------------------------------
+
+
+def _log_transition(*, call_id: int, attempt: int, old: str, new: str, outcome: str = "", reason: str = "") -> None:
+    logger.info(
+        "call_state call=call-%s attempt=%s status=%s->%s outcome=%s reason=%s",
+        call_id,
+        attempt,
+        old,
+        new,
+        outcome or "-",
+        reason or "-",
+        extra={
+            "call_ref": f"call-{call_id}",
+            "attempt": attempt,
+            "old_status": old,
+            "new_status": new,
+            "outcome": outcome,
+        },
+    )
+
+
+# --- small helpers ------------------------------------------------------------------------------
+
+
+def _lease() -> timedelta:
+    return timedelta(minutes=settings.CALL_LEASE_MINUTES)
+
+
+def retry_delay(attempt: int, *, rng: random.Random | None = None) -> timedelta:
+    """Backoff before the attempt after `attempt`: base * factor^(attempt-1), capped, plus 0-10% jitter."""
+    base = float(settings.CALL_RETRY_BASE_MINUTES)
+    factor = float(settings.CALL_RETRY_FACTOR)
+    cap = float(settings.CALL_RETRY_CAP_MINUTES)
+    minutes = min(base * factor ** max(attempt - 1, 0), cap)
+    jitter = (rng or random).uniform(0, 0.1) * minutes
+    return timedelta(minutes=minutes + jitter)
+
+
+def _window_text(start: time, end: time, zone: str) -> str:
+    return f"{start:%H:%M}-{end:%H:%M} ({zone})"
+
+
+def _update_returning(
+    subquery: QuerySet[CallScheduleItem],
+    *,
+    values: dict[str, Any],
+    from_statuses: Iterable[str],
+    returning: tuple[str, ...] = ("id", "attempts"),
+) -> list[tuple[Any, ...]]:
+    """UPDATE the rows whose pk `subquery` selects (still in one of `from_statuses`); return `returning`.
+
+    One statement, set-based: `UPDATE ... WHERE id IN (<queryset>) AND status IN (...) RETURNING`.
+    The status condition is re-checked on the row itself, so a row another transaction moved
+    in the meantime is skipped (PostgreSQL re-evaluates it after the concurrent commit).
+    """
+    model = CallScheduleItem
+    meta = model._meta
+    qn = connection.ops.quote_name
+    sub_sql, sub_params = subquery.query.sql_with_params()
+    assignments: list[str] = []
+    params: list[Any] = []
+    for name, value in values.items():
+        field = meta.get_field(name)
+        assignments.append(f"{qn(field.column)} = %s")
+        params.append(field.get_db_prep_save(value, connection))
+    statuses = list(from_statuses)
+    # Only quoted model identifiers and Django-compiled SQL are interpolated; values are parameters.
+    sql = (
+        f"UPDATE {qn(meta.db_table)} SET {', '.join(assignments)} "  # noqa: S608
+        f"WHERE {qn(meta.pk.column)} IN ({sub_sql}) "
+        f"AND {qn(meta.get_field('status').column)} IN ({', '.join(['%s'] * len(statuses))}) "
+        f"RETURNING {', '.join(qn(meta.get_field(name).column) for name in returning)}"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [*params, *sub_params, *statuses])
+        return list(cursor.fetchall())
+
+
+def _window_filter(zones: Iterable[str], now: datetime) -> Q | None:
+    """Calls whose patient is inside their calling window at `now`, as SQL conditions per time zone.
+
+    Mirrors Patient.calling_window(): the patient's window clipped to the clinic's, and the
+    clinic's window when the clipped one is empty.
+    """
+    clinic_start, clinic_end = settings.CALLING_WINDOW
+    condition: Q | None = None
+    for zone_name in zones:
+        try:
+            zone = get_zone(zone_name)
+        except TimingSpecError:
+            logger.warning("dispatch skipped calls with an unknown patient time zone zone=%r", zone_name)
+            continue
+        local = now.astimezone(zone).time().replace(microsecond=0, tzinfo=None)
+        if not clinic_start <= local < clinic_end:
+            continue
+        empty_window = (
+            Q(patient__calling_window_start__gte=F("patient__calling_window_end"))
+            | Q(patient__calling_window_start__gte=clinic_end)
+            | Q(patient__calling_window_end__lte=clinic_start)
+        )
+        inside = (Q(patient__calling_window_start__isnull=True) | Q(patient__calling_window_start__lte=local)) & (
+            Q(patient__calling_window_end__isnull=True) | Q(patient__calling_window_end__gt=local)
+        )
+        zone_condition = Q(patient__time_zone=zone_name) & (empty_window | inside)
+        condition = zone_condition if condition is None else condition | zone_condition
+    return condition
+
+
+# --- dispatch -----------------------------------------------------------------------------------
+
+
+def _due(now: datetime) -> QuerySet[CallScheduleItem]:
+    return CallScheduleItem.objects.filter(status=CallStatus.PENDING, next_attempt_at__lte=now)
+
+
+def _sweep_uncallable(now: datetime) -> None:
+    """Due calls that must not be dialled: do-not-call patients (cancelled) and passed deadlines (failed)."""
+    blocked = list(
+        _due(now).filter(Q(patient__do_not_call=True) | Q(deadline__lt=now)).values_list("pk", "patient__do_not_call")
+    )
+    if not blocked:
+        return
+    dnc_ids = [pk for pk, dnc in blocked if dnc]
+    late_ids = [pk for pk, dnc in blocked if not dnc]
+    with transaction.atomic():
+        if dnc_ids:
+            rows = _update_returning(
+                CallScheduleItem.objects.filter(pk__in=dnc_ids).values("pk"),
+                values={
+                    "status": CallStatus.CANCELLED,
+                    "status_reason": REASON_DNC,
+                    "lease_expires_at": None,
+                    "updated_at": now,
+                },
+                from_statuses=[CallStatus.PENDING],
+            )
+            for pk, attempts in rows:
+                _log_transition(call_id=pk, attempt=attempts, old="pending", new="cancelled", reason="do_not_call")
+        if late_ids:
+            rows = _update_returning(
+                CallScheduleItem.objects.filter(pk__in=late_ids).values("pk"),
+                values={
+                    "status": CallStatus.FAILED,
+                    "status_reason": REASON_DEADLINE,
+                    "needs_attention": True,
+                    "lease_expires_at": None,
+                    "updated_at": now,
+                },
+                from_statuses=[CallStatus.PENDING],
+            )
+            for pk, attempts in rows:
+                _log_transition(call_id=pk, attempt=attempts, old="pending", new="failed", reason="deadline_passed")
+
+
+def call_dispatch_due(*, now: datetime | None = None) -> list[int]:
+    """Claim the calls that are due now (pending -> queued) and return their ids, most overdue first.
+
+    Due: pending, next_attempt_at reached, deadline not passed, patient not do-not-call and
+    inside their calling window. Never more than MAX_CONCURRENT_CALLS calls queued or in
+    progress; the others wait, in order of due time then priority. Claims in batches of
+    DISPATCH_BATCH_SIZE, each one statement in its own short transaction.
+    """
+    now = now or timezone.now()
+    _sweep_uncallable(now)
+    zones = list(_due(now).values_list("patient__time_zone", flat=True).distinct().order_by())
+    window = _window_filter(zones, now)
+    if window is None:
+        return []
+    candidates = (
+        _due(now)
+        .filter(patient__do_not_call=False)
+        .filter(Q(deadline__isnull=True) | Q(deadline__gte=now))
+        .filter(window)
+        .order_by("next_attempt_at", "priority", "id")
+    )
+    is_postgres = connection.vendor == "postgresql"
+    if is_postgres:
+        candidates = candidates.select_for_update(skip_locked=True, of=("self",))
+    capacity = settings.MAX_CONCURRENT_CALLS
+    batch_size = settings.DISPATCH_BATCH_SIZE
+    lease_until = now + _lease()
+    claimed: list[tuple[int, Any, int]] = []
+    while True:
+        with transaction.atomic():
+            if is_postgres:
+                with connection.cursor() as cursor:
+                    cursor.execute("SELECT pg_advisory_xact_lock(%s)", [_DISPATCH_LOCK_KEY])
+            free = capacity - CallScheduleItem.objects.filter(status__in=ACTIVE_STATUSES).count()
+            if free <= 0:
+                break
+            limit = min(free, batch_size)
+            rows = _update_returning(
+                candidates.values("pk")[:limit],
+                values={
+                    "status": CallStatus.QUEUED,
+                    "claimed_at": now,
+                    "lease_expires_at": lease_until,
+                    "status_reason": "",
+                    "updated_at": now,
+                },
+                from_statuses=[CallStatus.PENDING],
+                returning=("id", "next_attempt_at", "priority", "attempts"),
+            )
+        claimed.extend((pk, due_at, priority) for pk, due_at, priority, _ in rows)
+        if logger.isEnabledFor(logging.INFO):
+            for pk, _, _, attempts in rows:
+                _log_transition(call_id=pk, attempt=attempts, old="pending", new="queued", reason="dispatched")
+        if len(rows) < limit:
+            break
+    claimed.sort(key=lambda row: (row[1], row[2], row[0]))
+    return [pk for pk, _, _ in claimed]
+
+
+# --- execution ----------------------------------------------------------------------------------
+
+
+def _move_queued(call: CallScheduleItem, *, to: str, reason: str, code: str, **fields: Any) -> bool:
+    now = timezone.now()
+    moved = CallScheduleItem.objects.filter(pk=call.pk, status=CallStatus.QUEUED).update(
+        status=to, status_reason=reason, lease_expires_at=None, updated_at=now, **fields
+    )
+    if moved:
+        _log_transition(call_id=call.pk, attempt=call.attempts, old="queued", new=to, reason=code)
+    return bool(moved)
+
+
+def call_execute(*, call_id: int) -> None:
+    """Place one attempt of a queued call. A second execution of the same call does nothing."""
+    call = CallScheduleItem.objects.select_related("patient").filter(pk=call_id).first()
+    if call is None or call.status != CallStatus.QUEUED:
+        logger.info("call_execute skipped call=call-%s status=%s", call_id, call.status if call else "missing")
+        return
+    patient = call.patient
+    now = timezone.now()
+    window = patient.calling_window()
+    if patient.do_not_call:
+        _move_queued(call, to=CallStatus.CANCELLED, reason=REASON_DNC, code="do_not_call")
+        return
+    if call.deadline is not None and call.deadline < now:
+        _move_queued(call, to=CallStatus.FAILED, reason=REASON_DEADLINE, code="deadline_passed", needs_attention=True)
+        return
+    if not in_window(now, patient.time_zone, window):
+        _move_queued(
+            call,
+            to=CallStatus.PENDING,
+            reason=REASON_OUT_OF_WINDOW,
+            code="outside_window",
+            next_attempt_at=move_into_window(now, patient.time_zone, window),
+        )
+        return
+
+    with transaction.atomic():
+        claimed = CallScheduleItem.objects.filter(pk=call_id, status=CallStatus.QUEUED).update(
+            status=CallStatus.IN_PROGRESS,
+            attempts=F("attempts") + 1,
+            claimed_at=now,
+            lease_expires_at=now + _lease(),
+            status_reason="",
+            updated_at=now,
+        )
+        if not claimed:
+            logger.info("call_execute skipped call=call-%s reason=claimed_elsewhere", call_id)
+            return
+        call.refresh_from_db()
+        record = CallRecord.objects.create(
+            call=call,
+            attempt=call.attempts,
+            backend=settings.DIALER_BACKEND,
+            started_at=now,
+            last_activity_at=now,
+        )
+    _log_transition(call_id=call.pk, attempt=call.attempts, old="queued", new="in_progress", reason="dialling")
+
+    try:
+        result = dialer.place_call(call, record)
+    except Exception as exc:  # the dialer is the outside edge: never lose the call to it
+        logger.warning("dialer raised call=call-%s attempt=%s error=%s", call.pk, record.attempt, type(exc).__name__)
+        call_finish(
+            record=record,
+            outcome=CallOutcome.FAILED,
+            error=f"The dialer failed unexpectedly ({type(exc).__name__}: {exc})"[:2000],
+            retryable=True,
+        )
+        return
+    _record_dial_result(record=record, result=result)
+
+
+def _record_dial_result(*, record: CallRecord, result: dialer.DialResult) -> None:
+    now = timezone.now()
+    with transaction.atomic():
+        locked = CallRecord.objects.select_for_update().get(pk=record.pk)
+        if result.room_name and not locked.room_name:
+            locked.room_name = result.room_name
+        if result.dispatch_id and not locked.dispatch_id:
+            locked.dispatch_id = result.dispatch_id
+        if result.answered and locked.answered_at is None:
+            locked.answered_at = result.answered_at or now
+        if locked.ended_at is None:
+            locked.last_activity_at = now
+        locked.save(update_fields=["room_name", "dispatch_id", "answered_at", "last_activity_at"])
+        if result.answered:
+            if locked.ended_at is None:
+                # The agent owns the call now; its completion arrives through the agent API.
+                CallScheduleItem.objects.filter(
+                    pk=locked.call_id, status=CallStatus.IN_PROGRESS, attempts=locked.attempt
+                ).update(lease_expires_at=now + _lease(), updated_at=now)
+            record.refresh_from_db()
+            return
+    call_finish(
+        record=locked,
+        outcome=result.outcome or CallOutcome.NO_ANSWER,
+        error=result.error,
+        sip_status_code=result.sip_status_code,
+        sip_status=result.sip_status,
+        retryable=result.retryable,
+        configuration_problem=result.configuration_problem,
+    )
+    record.refresh_from_db()
+
+
+# --- completion ---------------------------------------------------------------------------------
+
+
+def _permanent_reason(outcome: str, configuration_problem: bool) -> str:
+    if configuration_problem:
+        return (
+            "The call could not be placed because of a problem with the clinic's phone setup "
+            "(LiveKit credentials or SIP trunk); see the attempt's error, fix the setup, then reschedule."
+        )
+    if outcome == CallOutcome.WRONG_NUMBER:
+        return "Wrong or unreachable number. Check the phone number on the patient's record, then reschedule."
+    if outcome == CallOutcome.DECLINED:
+        return "The patient declined the call. Decide whether a nurse should call back."
+    return "The call failed and will not be retried; see the attempt's error."
+
+
+def call_finish(
+    *,
+    record: CallRecord,
+    outcome: str,
+    summary: str = "",
+    error: str = "",
+    sip_status_code: int | None = None,
+    sip_status: str = "",
+    retryable: bool | None = None,
+    configuration_problem: bool = False,
+    event_id: str = "",
+) -> CallScheduleItem:
+    """Close one attempt and move its call on. An attempt that already ended is left alone.
+
+    completed / voicemail: final. Retryable (busy, no answer, failures by default): pending
+    again after backoff, inside the calling window, or failed + needs attention when out of
+    attempts or past the deadline. Permanent (wrong number, declined): failed at once.
+    """
+    now = timezone.now()
+    outcome = CallOutcome(outcome)
+    with transaction.atomic():
+        locked = CallRecord.objects.select_for_update().get(pk=record.pk)
+        call = CallScheduleItem.objects.select_for_update().get(pk=locked.call_id)
+        if locked.ended_at is not None:
+            return call
+        locked.outcome = outcome
+        locked.ended_at = now
+        locked.last_activity_at = now
+        locked.summary = summary or locked.summary
+        locked.error = error or locked.error
+        locked.sip_status_code = sip_status_code if sip_status_code is not None else locked.sip_status_code
+        locked.sip_status = sip_status or locked.sip_status
+        locked.configuration_problem = configuration_problem or locked.configuration_problem
+        locked.completion_event_id = event_id or locked.completion_event_id
+        locked.save()
+
+        old = call.status
+        if old not in ACTIVE_STATUSES or locked.attempt != call.attempts:
+            # The call moved on without this attempt (cancelled, recovered, or a newer attempt).
+            logger.info(
+                "call_finish closed a stale attempt call=call-%s attempt=%s outcome=%s status=%s",
+                call.pk,
+                locked.attempt,
+                outcome,
+                old,
+            )
+            record.refresh_from_db()
+            return call
+
+        if retryable is None:
+            retryable = outcome in RETRYABLE_OUTCOMES
+        code = str(outcome)
+        call.lease_expires_at = None
+        if outcome in (CallOutcome.COMPLETED, CallOutcome.VOICEMAIL):
+            call.status = CallStatus.COMPLETED if outcome == CallOutcome.COMPLETED else CallStatus.VOICEMAIL
+            call.status_reason = ""
+            call.last_error = ""
+        elif outcome == CallOutcome.CANCELLED:
+            call.status = CallStatus.CANCELLED
+            call.status_reason = "The call was cancelled during the attempt."
+        elif retryable:
+            call.last_error = error or outcome.label
+            if call.attempts >= call.max_attempts:
+                call.status = CallStatus.FAILED
+                call.needs_attention = True
+                call.status_reason = (
+                    f"Not reached after {call.attempts} attempts (last: {outcome.label.lower()}). "
+                    "Call the patient yourself or reschedule the call."
+                )[:300]
+                code = "out_of_attempts"
+            else:
+                patient = call.patient
+                next_at = move_into_window(
+                    now + retry_delay(call.attempts), patient.time_zone, patient.calling_window()
+                )
+                if call.deadline is not None and next_at > call.deadline:
+                    call.status = CallStatus.FAILED
+                    call.needs_attention = True
+                    call.status_reason = REASON_DEADLINE
+                    code = "deadline_passed"
+                else:
+                    call.status = CallStatus.PENDING
+                    call.next_attempt_at = next_at
+                    call.status_reason = (
+                        f"{outcome.label} on attempt {call.attempts} of {call.max_attempts}; will try again."
+                    )
+                    code = f"retry_{outcome}"
+        else:
+            call.status = CallStatus.FAILED
+            call.needs_attention = True
+            call.last_error = error or outcome.label
+            call.status_reason = _permanent_reason(outcome, configuration_problem)
+            code = f"permanent_{outcome}"
+        if configuration_problem:
+            call.needs_attention = True
+        call.save()
+    _log_transition(call_id=call.pk, attempt=locked.attempt, old=old, new=call.status, outcome=outcome, reason=code)
+    record.refresh_from_db()
+    return call
+
+
+# --- recovery -----------------------------------------------------------------------------------
+
+
+def call_recover_stale(*, now: datetime | None = None) -> list[int]:
+    """Calls left queued or in progress past their lease go back to pending (or fail when out of attempts).
+
+    An in-progress call keeps the attempt it used (its open record is closed as failed,
+    "worker lost"); a queued call was never dialled, so it keeps its attempts. An open
+    attempt that showed activity within the lease gets its lease extended instead.
+    """
+    now = now or timezone.now()
+    stale_ids = list(
+        CallScheduleItem.objects.filter(status__in=ACTIVE_STATUSES, lease_expires_at__lt=now)
+        .order_by("lease_expires_at")
+        .values_list("pk", flat=True)
+    )
+    recovered: list[int] = []
+    for call_id in stale_ids:
+        with transaction.atomic():
+            open_record = (
+                CallRecord.objects.select_for_update()
+                .filter(call_id=call_id, ended_at__isnull=True)
+                .order_by("-attempt")
+                .first()
+            )
+            call = (
+                CallScheduleItem.objects.select_for_update()
+                .filter(pk=call_id, status__in=ACTIVE_STATUSES, lease_expires_at__lt=now)
+                .first()
+            )
+            if call is None:
+                continue
+            if (
+                open_record is not None
+                and open_record.attempt == call.attempts
+                and open_record.last_activity_at is not None
+                and open_record.last_activity_at + _lease() > now
+            ):
+                call.lease_expires_at = open_record.last_activity_at + _lease()
+                call.save(update_fields=["lease_expires_at", "updated_at"])
+                continue
+            if open_record is not None:
+                open_record.outcome = CallOutcome.FAILED
+                open_record.error = REASON_WORKER_LOST
+                open_record.ended_at = now
+                open_record.save(update_fields=["outcome", "error", "ended_at"])
+            old = call.status
+            call.lease_expires_at = None
+            call.last_error = REASON_WORKER_LOST
+            patient = call.patient
+            if old == CallStatus.IN_PROGRESS and call.attempts >= call.max_attempts:
+                call.status = CallStatus.FAILED
+                call.needs_attention = True
+                call.status_reason = (
+                    f"The worker placing attempt {call.attempts} of {call.max_attempts} stopped responding and no "
+                    "attempts are left. Call the patient yourself or reschedule the call."
+                )
+            elif call.deadline is not None and call.deadline < now:
+                call.status = CallStatus.FAILED
+                call.needs_attention = True
+                call.status_reason = REASON_DEADLINE
+            else:
+                call.status = CallStatus.PENDING
+                call.next_attempt_at = move_into_window(now, patient.time_zone, patient.calling_window())
+                call.status_reason = "The worker placing this call stopped responding; the call is back in the queue."
+            call.save()
+        recovered.append(call_id)
+        _log_transition(
+            call_id=call_id,
+            attempt=call.attempts,
+            old=old,
+            new=call.status,
+            outcome=CallOutcome.FAILED if open_record is not None else "",
+            reason="worker_lost",
+        )
+    return recovered
+
+
+# --- nurse actions ------------------------------------------------------------------------------
+
+
+def _refuse_for_status(call: CallScheduleItem, action: str) -> CallActionError:
+    if call.status == CallStatus.IN_PROGRESS:
+        return CallActionError(
+            f"This call is in progress right now, so it cannot be {action}. Wait for it to finish, "
+            "then look at its outcome.",
+            code="in_progress",
+        )
+    if call.status == CallStatus.QUEUED:
+        return CallActionError(
+            f"This call is being dialled right now, so it cannot be {action}. Refresh in a minute.",
+            code="queued",
+        )
+    label = CallStatus(call.status).label.lower()
+    return CallActionError(
+        f"This call is already {label}, so it cannot be {action}. Schedule a new call instead if one is needed.",
+        code=f"already_{call.status}",
+    )
+
+
+def call_cancel(*, call: CallScheduleItem, by: Any = None, reason: str) -> CallScheduleItem:
+    """Cancel a call that has not been dialled yet (pending or waiting in the queue)."""
+    reason = (reason or "").strip()
+    if not reason:
+        raise CallActionError("Say why the call is cancelled; the reason is kept with the call.", code="reason")
+    now = timezone.now()
+    who = f" by {by.get_username()}" if by is not None and getattr(by, "pk", None) else ""
+    status_reason = f"Cancelled{who}: {reason}"[:300]
+    with transaction.atomic():
+        current = CallScheduleItem.objects.select_for_update().get(pk=call.pk)
+        if current.status not in (CallStatus.PENDING, CallStatus.QUEUED):
+            call.refresh_from_db()
+            raise _refuse_for_status(current, "cancelled")
+        old = current.status
+        CallScheduleItem.objects.filter(pk=call.pk, status=old).update(
+            status=CallStatus.CANCELLED,
+            status_reason=status_reason,
+            lease_expires_at=None,
+            needs_attention=False,
+            updated_at=now,
+        )
+    call.refresh_from_db()
+    _log_transition(call_id=call.pk, attempt=call.attempts, old=old, new=call.status, reason="nurse_cancelled")
+    return call
+
+
+def _reopen(current: CallScheduleItem, *, when: datetime, reason: str, code: str) -> str:
+    old = current.status
+    current.status = CallStatus.PENDING
+    current.next_attempt_at = when
+    current.needs_attention = False
+    current.status_reason = reason[:300]
+    current.lease_expires_at = None
+    if current.attempts >= current.max_attempts:
+        # A failed call brought back by a nurse gets a fresh set of attempts.
+        current.max_attempts = current.attempts + settings.CALL_MAX_ATTEMPTS
+    current.save()
+    _log_transition(call_id=current.pk, attempt=current.attempts, old=old, new=current.status, reason=code)
+    return old
+
+
+def _check_reopenable(current: CallScheduleItem, action: str) -> None:
+    if current.status not in (CallStatus.PENDING, CallStatus.FAILED):
+        raise _refuse_for_status(current, action)
+    if current.patient.do_not_call:
+        raise CallActionError(
+            "This patient asked not to be called (do not call). Remove the do-not-call flag on the "
+            "patient's record first if they agreed to calls again.",
+            code="do_not_call",
+        )
+
+
+def call_reschedule(*, call: CallScheduleItem, when: datetime, by: Any = None, reason: str = "") -> CallScheduleItem:
+    """Move a pending (or failed) call to `when`, which must be in the future and inside the patient's window."""
+    if timezone.is_naive(when):
+        raise CallActionError("Give the new time with its time zone.", code="naive")
+    now = timezone.now()
+    if when <= now:
+        raise CallActionError("Pick a time in the future, or use “Call now”.", code="past")
+    with transaction.atomic():
+        current = CallScheduleItem.objects.select_for_update().select_related("patient").get(pk=call.pk)
+        _check_reopenable(current, "rescheduled")
+        patient = current.patient
+        start, end = patient.calling_window()
+        if not in_window(when, patient.time_zone, (start, end)):
+            local = when.astimezone(ZoneInfo(patient.time_zone))
+            raise CallActionError(
+                f"{local:%H:%M} is outside the patient's calling window "
+                f"{_window_text(start, end, patient.time_zone)}. Pick a time inside it.",
+                code="outside_window",
+            )
+        if current.deadline is not None and when > current.deadline:
+            local_deadline = current.deadline.astimezone(ZoneInfo(patient.time_zone))
+            raise CallActionError(
+                f"This call has a deadline of {local_deadline:%a %d %b %Y %H:%M} (patient's time). "
+                "Pick an earlier time, or schedule a new call.",
+                code="after_deadline",
+            )
+        who = f" by {by.get_username()}" if by is not None and getattr(by, "pk", None) else ""
+        text = f"Rescheduled{who}" + (f": {reason.strip()}" if reason.strip() else ".")
+        _reopen(current, when=when, reason=text, code="nurse_rescheduled")
+    call.refresh_from_db()
+    return call
+
+
+def call_now(*, call: CallScheduleItem, by: Any = None) -> CallScheduleItem:
+    """Make a pending (or failed) call due immediately; the dispatcher picks it up within the minute."""
+    now = timezone.now()
+    with transaction.atomic():
+        current = CallScheduleItem.objects.select_for_update().select_related("patient").get(pk=call.pk)
+        _check_reopenable(current, "placed now")
+        patient = current.patient
+        start, end = patient.calling_window()
+        if not in_window(now, patient.time_zone, (start, end)):
+            local = now.astimezone(ZoneInfo(patient.time_zone))
+            raise CallActionError(
+                f"It is {local:%H:%M} for the patient, outside their calling window "
+                f"{_window_text(start, end, patient.time_zone)}. Reschedule the call inside the window instead.",
+                code="outside_window",
+            )
+        if current.deadline is not None and current.deadline < now:
+            raise CallActionError(
+                "This call's deadline has passed. Schedule a new call if the patient still needs one.",
+                code="after_deadline",
+            )
+        who = f" by {by.get_username()}" if by is not None and getattr(by, "pk", None) else ""
+        _reopen(current, when=now, reason=f"Call now requested{who}.", code="nurse_call_now")
+        transaction.on_commit(_kick_dispatcher)
+    call.refresh_from_db()
+    return call
+
+
+def _kick_dispatcher() -> None:
+    """Run the dispatcher now rather than at the next minute tick (best effort)."""
+    from django_q.tasks import async_task
+
+    try:
+        async_task("calls.tasks.process_pending_calls", task_name="dispatch (call now)")
+    except Exception:
+        logger.warning("could not enqueue an immediate dispatch; the minute schedule will pick the call up")
