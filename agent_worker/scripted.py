@@ -63,6 +63,7 @@ SYMPTOM = re.compile(
     r"\b(swelling|swollen|bruis(?:e|ing)|pain|sore|redness|red|itch(?:y|ing)?|rash|fever|bleeding|drainage|numb)\b",
     re.I,
 )
+INSTRUCTIONS = re.compile(r"\bmy instructions\b|\bwhat (?:was|am) i (?:supposed|told) to\b|\bthe instructions\b", re.I)
 QUESTION = re.compile(r"\?|^(?:is|are|can|could|when|how|what|should|do|does|will|may)\b", re.I)
 
 
@@ -140,6 +141,8 @@ def decide(chat_ctx: llm.ChatContext, context: dict[str, Any]) -> Decision:
             f"If it feels like an emergency, call 911. Otherwise please call {clinic_name} at {number}. "
             + ANYTHING_ELSE
         )
+    if INSTRUCTIONS.search(said):
+        return Decision(tool_calls=(("get_discharge_order_details", {}),))
     if REMINDER.search(said):
         match = WHEN.search(said)
         when = match.group(0) if match else said

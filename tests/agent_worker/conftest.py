@@ -1,0 +1,139 @@
+"""A real local stand-in for the portal's agent API (aiohttp on 127.0.0.1), and a call context.
+
+agent_worker never imports Django, so its tests talk HTTP to this peer instead of the portal.
+"""
+
+from __future__ import annotations
+
+import socket
+from dataclasses import dataclass, field
+from typing import Any
+
+import pytest
+from aiohttp import web
+
+TOKEN = "test-call-token"
+
+KNOWLEDGE = {
+    "symptom": {"found": True, "answer": "Mild swelling is common for about a week.", "urgency": "routine"},
+    "medication": {"found": True, "answer": "Take acetaminophen as directed on the label.", "urgency": "routine"},
+    "recovery": {"found": True, "answer": "Most children return to school after two days.", "urgency": "routine"},
+    "procedure": {"found": False, "answer": "", "urgency": None},
+}
+
+
+@pytest.fixture
+def anyio_backend() -> str:
+    return "asyncio"
+
+
+@dataclass
+class FakePortal:
+    events: list[dict[str, Any]] = field(default_factory=list)
+    completions: list[dict[str, Any]] = field(default_factory=list)
+    reminders: list[dict[str, Any]] = field(default_factory=list)
+    lookups: list[tuple[str, dict[str, Any]]] = field(default_factory=list)
+    fail_next: int = 0  # answer 503 to this many requests
+    reminder_answer: tuple[int, dict[str, Any]] = (201, {"call_id": 99, "local_time": "Tuesday, June 3 at 9:00 AM"})
+    url: str = ""
+    hits: int = 0
+
+    def event_ids(self) -> list[str]:
+        return [e["event_id"] for e in self.events]
+
+    def of_kind(self, kind: str) -> list[dict[str, Any]]:
+        return [e for e in self.events if e.get("kind") == kind]
+
+    def app(self) -> web.Application:
+        @web.middleware
+        async def gate(request: web.Request, handler: Any) -> web.StreamResponse:
+            self.hits += 1
+            if request.headers.get("Authorization") != f"Bearer {TOKEN}":
+                return web.json_response({"detail": "bad token"}, status=401)
+            if self.fail_next > 0:
+                self.fail_next -= 1
+                return web.json_response({"detail": "down"}, status=503)
+            return await handler(request)
+
+        async def events(request: web.Request) -> web.Response:
+            body = await request.json()
+            if "kind" not in body:
+                return web.json_response({"kind": ["This field is required."]}, status=400)
+            if body["event_id"] not in self.event_ids():
+                self.events.append(body)
+            return web.json_response({"ok": True}, status=201)
+
+        async def complete(request: web.Request) -> web.Response:
+            self.completions.append(await request.json())
+            return web.json_response({"status": "completed"})
+
+        async def reminders(request: web.Request) -> web.Response:
+            self.reminders.append(await request.json())
+            status, data = self.reminder_answer
+            return web.json_response(data, status=status)
+
+        async def knowledge(request: web.Request) -> web.Response:
+            body = await request.json()
+            topic = request.match_info["topic"]
+            self.lookups.append((topic, body))
+            answer = dict(KNOWLEDGE[topic])
+            if "chest pain" in body.get("symptom", ""):
+                answer = {"found": True, "answer": "Chest pain needs emergency care.", "urgency": "emergency"}
+            return web.json_response({**answer, "sources": ["Care guide"]})
+
+        app = web.Application(middlewares=[gate])
+        app.router.add_post("/api/v1/agent/calls/{call_id}/events/", events)
+        app.router.add_post("/api/v1/agent/calls/{call_id}/complete/", complete)
+        app.router.add_post("/api/v1/agent/calls/{call_id}/reminders/", reminders)
+        app.router.add_post("/api/v1/agent/knowledge/{topic}/", knowledge)
+        return app
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+async def start_portal(portal: FakePortal, port: int) -> web.AppRunner:
+    runner = web.AppRunner(portal.app())
+    await runner.setup()
+    await web.TCPSite(runner, "127.0.0.1", port).start()
+    portal.url = f"http://127.0.0.1:{port}"
+    return runner
+
+
+@pytest.fixture
+async def portal(anyio_backend: str) -> Any:
+    fake = FakePortal()
+    runner = await start_portal(fake, free_port())
+    yield fake
+    await runner.cleanup()
+
+
+def make_context(portal_url: str, **overrides: Any) -> dict[str, Any]:
+    context = {
+        "call_id": 41,
+        "attempt": 1,
+        "portal_url": portal_url,
+        "token": TOKEN,
+        "patient": {"first_name": "Maya", "language": "en", "time_zone": "America/New_York"},
+        "call_type": "discharge_reminder",
+        "llm_prompt": "You are calling Maya about her compression bandage. Has the bandage been removed as instructed?",
+        "purpose": "",
+        "order": {
+            "key": "vm_compression",
+            "title": "Compression bandage",
+            "instructions": "Leave the compression bandage on for 24 hours, then wear it as tolerated for 7 days.",
+            "params": {},
+        },
+        "procedure": "Sclerotherapy of a venous malformation",
+        "clinic": {"name": "Riverside Vascular Clinic", "callback_number": "+12125550100"},
+    }
+    context.update(overrides)
+    return context
+
+
+@pytest.fixture
+def context(portal: FakePortal) -> dict[str, Any]:
+    return make_context(portal.url)
