@@ -56,7 +56,8 @@ def patient_upsert(
             "calling_window_end": calling_window_end,
         }
         for name, value in optional.items():
-            if value is not _UNSET and (value is not None or name not in ("time_zone", "preferred_language")):
+            # A blank zone or language means "the default", never "clear it".
+            if value is not _UNSET and (value not in (None, "") or name not in ("time_zone", "preferred_language")):
                 setattr(patient, name, value)
         patient.full_clean()
         try:

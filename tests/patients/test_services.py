@@ -43,6 +43,7 @@ def test_upsert_creates_then_updates_by_external_id():
     assert updated.pk == created.pk
     assert (updated.first_name, updated.phone, updated.time_zone) == ("Johnny", "+12125550199", "America/Denver")
     assert _upsert().time_zone == "America/Denver"  # left out: kept
+    assert _upsert(time_zone="").time_zone == "America/Denver"  # a blank form field: kept
     assert Patient.objects.count() == 1
 
 
