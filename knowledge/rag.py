@@ -1,0 +1,437 @@
+"""Medical knowledge lookups for the phone agent: Haystack documents, a bm25s retriever, a pipeline.
+
+KnowledgeDocuments are split into passages (Haystack Documents) and indexed in memory by
+knowledge.index.KnowledgeIndex. The agent's four tools call the lookup_* functions,
+which answer only from what the index finds for a topic the knowledge base knows; an
+unknown topic gets a plain "nothing on that, the nurse will follow up".
+
+The index is rebuilt when documents change: at once in this process (model signals) and,
+for the other processes (portal, qcluster, agent API), by a cheap version check
+(count + latest updated_at) at most every KNOWLEDGE_INDEX_CHECK_SECONDS.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+import threading
+import time
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+from asgiref.sync import sync_to_async
+from django.conf import settings
+from django.db.models import Count, Max
+from haystack import Document, Pipeline, component
+from haystack.components.preprocessors import DocumentSplitter
+
+from knowledge.index import KnowledgeIndex, QueryAnalysis
+from knowledge.models import Category, KnowledgeDocument, Urgency
+from knowledge.text import tokenize
+
+logger = logging.getLogger(__name__)
+
+MAX_ANSWER_CHARS = 420
+TOP_K = 5
+# Words that name "the procedure" without naming one; they neither prove nor disprove a known procedure.
+GENERIC_PROCEDURE_WORDS = frozenset(tokenize("procedure surgery operation treatment surgical appointment op"))
+URGENCY_RANK = {"": 0, Urgency.ROUTINE: 1, Urgency.CALL_CLINIC: 2, Urgency.EMERGENCY: 3}
+# A runner-up this close to the best passage can still raise the urgency: when in doubt, escalate.
+URGENCY_ESCALATION_RATIO = 0.8
+
+
+@dataclass
+class LookupAnswer:
+    found: bool
+    answer: str
+    sources: list[str] = field(default_factory=list)
+    urgency: str | None = None
+    document_ids: list[int] = field(default_factory=list)
+    slugs: list[str] = field(default_factory=list)
+    sample_content: bool = False
+    # Why: the passages the retriever returned, with scores and matched terms (portal "ask" view).
+    passages: list[dict[str, Any]] = field(default_factory=list)
+    corrections: dict[str, str] = field(default_factory=dict)
+    topics: list[str] = field(default_factory=list)
+
+    def as_dict(self) -> dict[str, Any]:
+        data = asdict(self)
+        data.pop("passages")
+        return data
+
+
+# -- Haystack component and pipeline -------------------------------------------------------------
+
+
+@component
+class InvertedIndexBM25Retriever:
+    """BM25 over an inverted index (bm25s), with Haystack filters on metadata and topic-phrase boosts.
+
+    A drop-in for InMemoryBM25Retriever in a Pipeline: `run(query, filters, top_k)` returns
+    `{"documents": [...]}`, each Document carrying its score and `meta["match"]` (why it matched).
+    """
+
+    def __init__(
+        self,
+        index: KnowledgeIndex,
+        *,
+        filters: dict[str, Any] | None = None,
+        top_k: int = TOP_K,
+        scale_score: bool = False,
+    ) -> None:
+        self.index = index
+        self.filters = filters
+        self.top_k = top_k
+        self.scale_score = scale_score
+
+    @classmethod
+    def from_documents(cls, passages: list[Document], **kwargs: Any) -> InvertedIndexBM25Retriever:
+        return cls(KnowledgeIndex(passages), **kwargs)
+
+    @component.output_types(documents=list[Document], analysis=dict)
+    def run(
+        self,
+        query: str,
+        filters: dict[str, Any] | None = None,
+        top_k: int | None = None,
+        topic_categories: list[str] | None = None,
+    ) -> dict[str, Any]:
+        analysis = self.index.analyze(query, categories=topic_categories)
+        hits = self.index.search(analysis, filters=filters or self.filters, top_k=top_k or self.top_k)
+        documents = self.index.to_documents(hits, analysis)
+        return {
+            "documents": documents,
+            "analysis": {
+                "tokens": analysis.tokens,
+                "corrections": analysis.corrections,
+                "topics": list(analysis.topics),
+            },
+        }
+
+
+def build_pipeline(index: KnowledgeIndex) -> Pipeline:
+    pipeline = Pipeline()
+    pipeline.add_component("retriever", InvertedIndexBM25Retriever(index))
+    return pipeline
+
+
+# -- from the database to passages -------------------------------------------------------------
+
+
+def document_to_haystack(doc: KnowledgeDocument) -> Document:
+    return Document(
+        content=doc.content,
+        meta={
+            "document_id": doc.pk,
+            "slug": doc.slug,
+            "title": doc.title,
+            "category": doc.category,
+            "topic": doc.topic.lower(),
+            "synonyms": doc.synonyms,
+            "urgency": doc.urgency,
+            "source": doc.source,
+            "is_sample": doc.is_sample,
+        },
+    )
+
+
+def split_passages(documents: list[Document]) -> list[Document]:
+    """One passage per paragraph (blank-line separated), through Haystack's DocumentSplitter."""
+    splitter = DocumentSplitter(split_by="passage", split_length=1, split_overlap=0)
+    passages = splitter.run(documents=documents)["documents"]
+    out = []
+    for passage in passages:
+        text = (passage.content or "").strip()
+        if text:
+            out.append(Document(content=text, meta={**passage.meta}))
+    return out
+
+
+def passages_from_database() -> list[Document]:
+    docs = KnowledgeDocument.objects.active().order_by("pk")
+    return split_passages([document_to_haystack(d) for d in docs])
+
+
+def database_version() -> tuple[int, str]:
+    agg = KnowledgeDocument.objects.aggregate(n=Count("id"), latest=Max("updated_at"))
+    return agg["n"] or 0, agg["latest"].isoformat() if agg["latest"] else ""
+
+
+# -- process-wide index state ----------------------------------------------------------------------
+
+
+@dataclass
+class _State:
+    index: KnowledgeIndex | None = None
+    pipeline: Pipeline | None = None
+    checked_at: float = 0.0
+    stale: bool = True
+
+
+_state = _State()
+_lock = threading.Lock()
+
+
+def mark_index_stale() -> None:
+    _state.stale = True
+
+
+def check_interval() -> float:
+    return float(getattr(settings, "KNOWLEDGE_INDEX_CHECK_SECONDS", 5))
+
+
+def get_index() -> tuple[KnowledgeIndex, Pipeline]:
+    """The current index and pipeline, rebuilt if the documents changed (in any process)."""
+    now = time.monotonic()
+    if _state.index is not None and not _state.stale and now - _state.checked_at < check_interval():
+        return _state.index, _state.pipeline  # type: ignore[return-value]
+    with _lock:
+        version = database_version()
+        if _state.index is None or _state.stale or _state.index.version != version:
+            _state.stale = False
+            started = time.perf_counter()
+            index = KnowledgeIndex(passages_from_database(), version=version)
+            _state.index, _state.pipeline = index, build_pipeline(index)
+            logger.info(
+                "knowledge index rebuilt: %d passages in %.0f ms",
+                index.num_passages,
+                (time.perf_counter() - started) * 1000,
+            )
+        _state.checked_at = time.monotonic()
+        return _state.index, _state.pipeline  # type: ignore[return-value]
+
+
+def reset_index() -> None:
+    with _lock:
+        _state.index = None
+        _state.pipeline = None
+        _state.stale = True
+
+
+@dataclass
+class Engine:
+    """An index plus its pipeline; lookups take one so the bench can run them on any corpus."""
+
+    index: KnowledgeIndex
+    pipeline: Pipeline
+
+    @classmethod
+    def from_passages(cls, passages: list[Document]) -> Engine:
+        index = KnowledgeIndex(passages)
+        return cls(index=index, pipeline=build_pipeline(index))
+
+    @classmethod
+    def current(cls) -> Engine:
+        index, pipeline = get_index()
+        return cls(index=index, pipeline=pipeline)
+
+
+# -- answers -------------------------------------------------------------------------------------
+
+
+def _trim(text: str, limit: int = MAX_ANSWER_CHARS) -> str:
+    text = re.sub(r"\s+", " ", text).strip()
+    if len(text) <= limit:
+        return text
+    sentences = re.split(r"(?<=[.!?])\s+", text)
+    out = ""
+    for sentence in sentences:
+        if len(out) + len(sentence) + 1 > limit:
+            break
+        out = f"{out} {sentence}".strip()
+    return out or text[:limit].rsplit(" ", 1)[0] + "…"
+
+
+def _not_found(subject: str, *, symptom: bool = False) -> LookupAnswer:
+    subject = re.sub(r"\s+", " ", subject).strip()[:80] or "that"
+    answer = (
+        f"I don't have information about {subject} in our knowledge base, so I won't guess. "
+        "I'll make a note so a nurse can follow up with you."
+    )
+    if symptom:
+        answer += " If it feels like an emergency, hang up and call 911."
+    return LookupAnswer(found=False, answer=answer)
+
+
+def _retrieve(
+    engine: Engine, query: str, *, filters: dict[str, Any], topic_categories: list[str]
+) -> tuple[list[Document], dict[str, Any]]:
+    result = engine.pipeline.run(
+        {"retriever": {"query": query, "filters": filters, "top_k": TOP_K, "topic_categories": topic_categories}}
+    )["retriever"]
+    return result["documents"], result["analysis"]
+
+
+def _compose(documents: list[Document], analysis: dict[str, Any], *, with_urgency: bool = False) -> LookupAnswer:
+    best = documents[0]
+    chosen = [best]
+    # A second passage of the same document often finishes the thought; keep the document's order.
+    for extra in documents[1:3]:
+        fits = len(best.content or "") + len(extra.content or "") < MAX_ANSWER_CHARS
+        if extra.meta["slug"] == best.meta["slug"] and fits:
+            chosen.append(extra)
+            break
+    chosen.sort(key=lambda d: d.meta.get("split_id", 0))
+    answer = _trim(" ".join(d.content or "" for d in chosen))
+    urgency: str | None = None
+    if with_urgency:
+        urgency = str(best.meta.get("urgency") or Urgency.ROUTINE)
+        top = best.score or 0.0
+        for runner_up in documents[1:]:
+            candidate = str(runner_up.meta.get("urgency") or "")
+            if (runner_up.score or 0.0) >= URGENCY_ESCALATION_RATIO * top and URGENCY_RANK.get(
+                candidate, 0
+            ) > URGENCY_RANK.get(urgency, 0):
+                urgency = candidate
+                answer = _trim(runner_up.content or "")
+        if urgency == Urgency.EMERGENCY and "911" not in answer:
+            answer = f"This could be an emergency. Please call 911 now. {answer}"
+        elif urgency == Urgency.EMERGENCY:
+            answer = f"This could be an emergency. {answer}"
+        elif urgency == Urgency.CALL_CLINIC and "clinic" not in answer.lower():
+            answer = f"{answer} Please call the clinic today so a nurse can check."
+    slugs = list(dict.fromkeys(d.meta["slug"] for d in documents))
+    by_slug = {d.meta["slug"]: d for d in reversed(documents)}
+    ordered = [by_slug[s] for s in slugs]
+    return LookupAnswer(
+        found=True,
+        answer=answer,
+        sources=[_source(d) for d in ordered[:3]],
+        urgency=urgency,
+        document_ids=[int(d.meta["document_id"]) for d in ordered if d.meta.get("document_id") is not None],
+        slugs=slugs,
+        sample_content=any(bool(d.meta.get("is_sample")) for d in ordered[:1]),
+        passages=[
+            {
+                "slug": d.meta["slug"],
+                "title": d.meta.get("title", ""),
+                "category": d.meta.get("category", ""),
+                "topic": d.meta.get("topic", ""),
+                "urgency": d.meta.get("urgency", ""),
+                "score": round(d.score or 0.0, 3),
+                "content": d.content,
+                **d.meta.get("match", {}),
+            }
+            for d in documents
+        ],
+        corrections=analysis.get("corrections", {}),
+        topics=analysis.get("topics", []),
+    )
+
+
+def _source(doc: Document) -> str:
+    source = doc.meta.get("source") or ""
+    return f"{doc.meta.get('title', '')} ({source})" if source else str(doc.meta.get("title", ""))
+
+
+def _procedure_known(analysis: QueryAnalysis) -> bool:
+    specific = [t for t in analysis.tokens if t not in GENERIC_PROCEDURE_WORDS]
+    raw_specific = [t for t in analysis.unknown_words if t not in GENERIC_PROCEDURE_WORDS]
+    return bool(analysis.topics) or (not specific and not raw_specific)
+
+
+def _filters(categories: list[str], topics: list[str] | None = None) -> dict[str, Any]:
+    conditions: list[dict[str, Any]] = [{"field": "meta.category", "operator": "in", "value": categories}]
+    if topics:
+        conditions.append({"field": "meta.topic", "operator": "in", "value": sorted(topics)})
+    return {"operator": "AND", "conditions": conditions}
+
+
+def _finish(answer: LookupAnswer, extra_topics: list[str]) -> LookupAnswer:
+    answer.topics = sorted(set(answer.topics) | set(extra_topics))
+    return answer
+
+
+# -- the agent's four tools --------------------------------------------------------------------------
+
+
+def lookup_procedure_info(procedure: str, question: str, *, engine: Engine | None = None) -> LookupAnswer:
+    engine = engine or Engine.current()
+    categories = [Category.PROCEDURE, Category.GENERAL, Category.RECOVERY]
+    subject = engine.index.analyze(procedure, categories=[Category.PROCEDURE, Category.GENERAL])
+    if not _procedure_known(subject):
+        return _not_found(procedure)
+    documents, analysis = _retrieve(
+        engine, f"{procedure} {question}", filters=_filters(categories), topic_categories=categories
+    )
+    if not documents:
+        return _not_found(f"{procedure}: {question}")
+    return _finish(_compose(documents, analysis), list(subject.topics))
+
+
+def lookup_medication_info(medication: str, question: str, *, engine: Engine | None = None) -> LookupAnswer:
+    engine = engine or Engine.current()
+    categories = [Category.MEDICATION]
+    subject = engine.index.analyze(medication, categories=categories)
+    if not subject.topics:
+        return _not_found(medication)
+    whole = engine.index.analyze(f"{medication} {question}", categories=categories)
+    topics = sorted(set(subject.topics) | set(whole.topics))
+    documents, analysis = _retrieve(
+        engine, f"{medication} {question}", filters=_filters(categories, topics), topic_categories=categories
+    )
+    if not documents:
+        return _not_found(medication)
+    return _finish(_compose(documents, analysis), list(subject.topics))
+
+
+def lookup_symptom_guidance(symptom: str, *, engine: Engine | None = None) -> LookupAnswer:
+    engine = engine or Engine.current()
+    categories = [Category.SYMPTOM]
+    subject = engine.index.analyze(symptom, categories=categories)
+    if not subject.topics:
+        return _not_found(symptom, symptom=True)
+    documents, analysis = _retrieve(
+        engine, symptom, filters=_filters(categories, list(subject.topics)), topic_categories=categories
+    )
+    if not documents:
+        return _not_found(symptom, symptom=True)
+    return _compose(documents, analysis, with_urgency=True)
+
+
+def lookup_recovery_timeline(procedure: str, activity: str, *, engine: Engine | None = None) -> LookupAnswer:
+    engine = engine or Engine.current()
+    procedure = procedure or ""
+    if procedure.strip():
+        known = engine.index.analyze(procedure, categories=[Category.PROCEDURE, Category.GENERAL])
+        if not _procedure_known(known):
+            return _not_found(f"recovery after {procedure}")
+    categories = [Category.RECOVERY, Category.GENERAL, Category.PROCEDURE]
+    subject = engine.index.analyze(activity, categories=categories)
+    if not subject.topics:
+        return _not_found(activity)
+    documents, analysis = _retrieve(
+        engine,
+        f"{activity} {procedure}",
+        filters=_filters(categories, list(subject.topics)),
+        topic_categories=categories,
+    )
+    if not documents:
+        return _not_found(activity)
+    return _finish(_compose(documents, analysis), list(subject.topics))
+
+
+def ask(question: str, *, engine: Engine | None = None, top_k: int = TOP_K) -> LookupAnswer:
+    """A free question over the whole knowledge base (the portal's "ask as a patient would")."""
+    engine = engine or Engine.current()
+    documents, analysis = _retrieve(engine, question, filters={}, topic_categories=None)
+    if not documents or not analysis.get("topics"):
+        return _not_found(question[:60], symptom=True)
+    symptom = documents[0].meta.get("category") == Category.SYMPTOM
+    return _compose(documents[:top_k], analysis, with_urgency=symptom)
+
+
+# -- sample corpus ------------------------------------------------------------------------------------
+
+
+def build_sample_medical_rag_database() -> int:
+    """Load the sample corpus into KnowledgeDocument (idempotent) and rebuild the index; returns the count."""
+    from knowledge.services import sample_corpus_load
+
+    created, updated = sample_corpus_load()
+    reset_index()
+    get_index()
+    return created + updated
+
+
+abuild_sample_medical_rag_database = sync_to_async(build_sample_medical_rag_database)
