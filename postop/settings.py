@@ -313,3 +313,9 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": LOG_LEVEL},
     "loggers": {"django.db.backends": {"level": "INFO"}},
 }
+
+# --- Knowledge base (knowledge/rag.py) ------------------------------------------------
+# How often a process checks whether knowledge documents changed elsewhere (portal edits
+# reach the agent API within this many seconds).
+KNOWLEDGE_INDEX_CHECK_SECONDS = env_float("KNOWLEDGE_INDEX_CHECK_SECONDS", 5, minimum=0)
+LOGGING["loggers"].update({"haystack": {"level": "WARNING"}, "bm25s": {"level": "WARNING"}})
