@@ -1,7 +1,14 @@
 from __future__ import annotations
 
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from patients import views
 
 app_name = "patients"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.patient_list, name="list"),
+    path("discharge/", views.discharge, name="discharge"),
+    path("discharge/preview/", views.discharge_preview, name="discharge_preview"),
+    path("<int:pk>/", views.patient_detail, name="detail"),
+]

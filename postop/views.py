@@ -1,8 +1,97 @@
 from __future__ import annotations
 
+import logging
+from datetime import datetime, timedelta
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from django.conf import settings
+from django.db.models import Count, F, Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils import timezone
+
+from calls.models import CallRecord, CallScheduleItem, CallStatus
+
+logger = logging.getLogger(__name__)
+
+DUE_WINDOW_HOURS = 4
+LIST_LIMIT = 15
+ATTENTION_DAYS = 7
+
+
+def _clinic_day(now: datetime) -> tuple[datetime, datetime]:
+    zone = ZoneInfo(settings.CLINIC_TIME_ZONE)
+    local = now.astimezone(zone)
+    start = local.replace(hour=0, minute=0, second=0, microsecond=0)
+    # Add a calendar day in local time so a DST change does not shift midnight.
+    end = (start + timedelta(days=1)).replace(tzinfo=zone)
+    return start, end
+
+
+def _worker_stats() -> list[tuple[str, Any]] | None:
+    """get_worker_stats() as (label, value) rows, or None before the monitoring module exists."""
+    try:
+        from calls.monitoring import get_worker_stats
+    except ImportError:
+        return None
+    try:
+        stats = get_worker_stats()
+    except Exception:
+        # The dashboard must stay up when the queue broker is unreachable.
+        logger.exception("worker stats unavailable")
+        return [("Status", "Worker statistics are unavailable right now.")]
+    return [(str(key).replace("_", " ").capitalize(), value) for key, value in stats.items()]
+
+
+def dashboard_context(now: datetime) -> dict[str, Any]:
+    calls = CallScheduleItem.objects.select_related("patient")
+    start, end = _clinic_day(now)
+    by_status = dict(
+        CallScheduleItem.objects.filter(scheduled_for__gte=start, scheduled_for__lt=end)
+        .values_list("status")
+        .annotate(n=Count("id"))
+        .values_list("status", "n")
+    )
+    today = [{"status": value, "label": label, "count": by_status.get(value, 0)} for value, label in CallStatus.choices]
+    since = now - timedelta(days=ATTENTION_DAYS)
+    attention_filter = Q(needs_attention=True) & ~Q(status=CallStatus.CANCELLED) | Q(
+        status=CallStatus.FAILED, updated_at__gte=since
+    )
+    attention_qs = calls.filter(attention_filter).annotate(out_of_attempts=Q(attempts__gte=F("max_attempts")))
+    config_records = (
+        CallRecord.objects.filter(configuration_problem=True, started_at__gte=now - timedelta(days=1))
+        .select_related("call__patient")
+        .order_by("-started_at")
+    )
+    due_until = now + timedelta(hours=DUE_WINDOW_HOURS)
+    return {
+        "now": now,
+        "clinic_zone": settings.CLINIC_TIME_ZONE,
+        "today": today,
+        "today_total": sum(by_status.values()),
+        "due_hours": DUE_WINDOW_HOURS,
+        "due_count": calls.filter(status=CallStatus.PENDING, next_attempt_at__lt=due_until).count(),
+        "due": list(
+            calls.filter(status=CallStatus.PENDING, next_attempt_at__lt=due_until).order_by(
+                "next_attempt_at", "priority", "id"
+            )[:LIST_LIMIT]
+        ),
+        "active": list(calls.active().order_by("claimed_at", "id")[:LIST_LIMIT]),
+        "active_count": calls.active().count(),
+        "attention_count": attention_qs.count(),
+        "attention": list(attention_qs.order_by("-updated_at", "-id")[:LIST_LIMIT]),
+        "config_count": config_records.count(),
+        "config_problems": list(config_records[:5]),
+        "backlog": CallScheduleItem.objects.due(now).count(),
+        "capacity": settings.MAX_CONCURRENT_CALLS,
+        "worker_stats": _worker_stats(),
+        "list_limit": LIST_LIMIT,
+    }
 
 
 def dashboard(request: HttpRequest) -> HttpResponse:
-    return render(request, "dashboard.html", {})
+    template = "dashboard.html"
+    if request.htmx:
+        template += "#live"
+    return render(request, template, dashboard_context(timezone.now()))

@@ -1,0 +1,186 @@
+from __future__ import annotations
+
+import secrets
+from datetime import datetime
+from itertools import groupby
+from typing import Any
+from zoneinfo import ZoneInfo, available_timezones
+
+from django import forms
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+
+from orders.models import DischargeOrder
+from patients.models import Language, Patient, normalize_phone, validate_time_zone
+
+NEW, EXISTING = "new", "existing"
+# Offered first in the time-zone picker; any IANA name is accepted.
+COMMON_ZONES = [
+    "America/New_York",
+    "America/Chicago",
+    "America/Denver",
+    "America/Phoenix",
+    "America/Los_Angeles",
+    "America/Anchorage",
+    "Pacific/Honolulu",
+    "America/Puerto_Rico",
+]
+
+
+def zone_suggestions() -> list[str]:
+    return COMMON_ZONES + sorted(available_timezones() - set(COMMON_ZONES) - {"localtime"})
+
+
+class PatientSearchForm(forms.Form):
+    q = forms.CharField(
+        label="Search patients",
+        required=False,
+        max_length=100,
+        widget=forms.TextInput(attrs={"type": "search", "placeholder": "Name, MRN or phone", "autocomplete": "off"}),
+    )
+
+
+class NewPatientForm(forms.Form):
+    """A patient entered on the discharge page; saved through patients.services.patient_upsert."""
+
+    first_name = forms.CharField(label="First name", max_length=100)
+    last_name = forms.CharField(label="Last name", max_length=100)
+    external_id = forms.CharField(label="MRN", max_length=64, required=False, help_text="Medical record number.")
+    phone = forms.CharField(
+        label="Phone",
+        max_length=32,
+        widget=forms.TextInput(attrs={"type": "tel", "autocomplete": "off", "placeholder": "+1 212 555 0123"}),
+        help_text="The number the follow-up calls go to.",
+    )
+    date_of_birth = forms.DateField(
+        label="Date of birth", required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    time_zone = forms.CharField(
+        label="Time zone",
+        max_length=64,
+        initial=settings.CLINIC_TIME_ZONE,
+        widget=forms.TextInput(attrs={"list": "zone-list", "autocomplete": "off"}),
+        help_text="Where the patient will be; calls are placed in their local calling hours.",
+    )
+    preferred_language = forms.ChoiceField(label="Language", choices=Language.choices, initial=Language.ENGLISH)
+
+    def clean_phone(self) -> str:
+        return normalize_phone(self.cleaned_data["phone"])
+
+    def clean_time_zone(self) -> str:
+        value = self.cleaned_data["time_zone"].strip()
+        validate_time_zone(value)
+        return value
+
+    def clean_external_id(self) -> str | None:
+        value = self.cleaned_data["external_id"].strip() or None
+        if value and Patient.objects.filter(external_id=value).exists():
+            raise ValidationError(
+                "A patient with this MRN is already registered. Choose “Existing patient” and search for the MRN."
+            )
+        return value
+
+    def unsaved_patient(self) -> Patient:
+        """A Patient built from what is valid so far, for the preview; invalid fields fall back to defaults."""
+        data = getattr(self, "cleaned_data", {})
+        raw = self.data
+        zone = data.get("time_zone")
+        return Patient(
+            first_name=data.get("first_name") or raw.get(self.add_prefix("first_name"), "").strip() or "the patient",
+            last_name=data.get("last_name") or raw.get(self.add_prefix("last_name"), "").strip(),
+            time_zone=zone or settings.CLINIC_TIME_ZONE,
+            preferred_language=data.get("preferred_language") or Language.ENGLISH,
+        )
+
+
+def clinic_now_local() -> str:
+    return timezone.now().astimezone(ZoneInfo(settings.CLINIC_TIME_ZONE)).strftime("%Y-%m-%dT%H:%M")
+
+
+class DischargeForm(forms.Form):
+    patient_mode = forms.ChoiceField(
+        label="Patient", choices=[(EXISTING, "Existing patient"), (NEW, "New patient")], initial=EXISTING
+    )
+    patient = forms.IntegerField(required=False)
+    discharged_at = forms.DateTimeField(
+        label="Discharge time",
+        input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"],
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+        help_text=f"Clinic time ({settings.CLINIC_TIME_ZONE}).",
+    )
+    procedure = forms.CharField(
+        label="Procedure", max_length=200, widget=forms.TextInput(attrs={"list": "procedure-list"})
+    )
+    orders = forms.MultipleChoiceField(label="Discharge orders", required=False, widget=forms.CheckboxSelectMultiple)
+    notes = forms.CharField(label="Notes for the care team", required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    submission_key = forms.CharField(widget=forms.HiddenInput, max_length=64)
+
+    def __init__(self, *args: Any, catalog: list[DischargeOrder], **kwargs: Any) -> None:
+        kwargs.setdefault(
+            "initial",
+            {
+                "discharged_at": clinic_now_local(),
+                "submission_key": secrets.token_urlsafe(24),
+                "patient_mode": EXISTING,
+            },
+        )
+        super().__init__(*args, **kwargs)
+        self.catalog = catalog
+        self.fields["orders"].choices = [(order.key, order.title) for order in catalog]
+        self.order_errors: dict[str, list[str]] = {}
+        for order in catalog:
+            for param in order.parameters or []:
+                widget = forms.DateInput(attrs={"type": "date"}) if param.get("type") == "date" else forms.TextInput()
+                # Required-ness is checked by the scheduler, and only when the order is ticked.
+                self.fields[self.param_field(order.key, param["name"])] = forms.CharField(
+                    label=param.get("label") or param["name"].replace("_", " ").capitalize(),
+                    required=False,
+                    widget=widget,
+                )
+
+    @staticmethod
+    def param_field(order_key: str, name: str) -> str:
+        return f"param__{order_key}__{name}"
+
+    def clean_discharged_at(self) -> datetime:
+        value = self.cleaned_data["discharged_at"]
+        # The picker shows the clinic's wall clock; Django read it in UTC.
+        wall = timezone.make_naive(value) if timezone.is_aware(value) else value
+        return wall.replace(tzinfo=ZoneInfo(settings.CLINIC_TIME_ZONE))
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        if data.get("patient_mode") == EXISTING and not data.get("patient"):
+            self.add_error(
+                "patient",
+                ValidationError("Search for the patient and select them, or choose “New patient”.", code="required"),
+            )
+        return data
+
+    def order_params(self) -> dict[str, dict[str, str]]:
+        """Parameters of the ticked orders, as typed (the scheduler validates them)."""
+        chosen = set(self.data.getlist(self.add_prefix("orders"))) if hasattr(self.data, "getlist") else set()
+        params: dict[str, dict[str, str]] = {}
+        for order in self.catalog:
+            if order.key not in chosen or not order.parameters:
+                continue
+            params[order.key] = {
+                p["name"]: self.data.get(self.add_prefix(self.param_field(order.key, p["name"])), "").strip()
+                for p in order.parameters
+            }
+        return params
+
+    def order_groups(self) -> list[tuple[str, list[dict[str, Any]]]]:
+        """The catalog grouped by procedure, each order with its ticked state, parameter fields and errors."""
+        chosen = set(self.data.getlist(self.add_prefix("orders"))) if self.is_bound else set()
+        rows = [
+            {
+                "order": order,
+                "checked": order.key in chosen,
+                "params": [self[self.param_field(order.key, p["name"])] for p in order.parameters or []],
+                "errors": self.order_errors.get(order.key, []),
+            }
+            for order in self.catalog
+        ]
+        return [(group, list(items)) for group, items in groupby(rows, key=lambda r: r["order"].procedure_group)]

@@ -1,0 +1,253 @@
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.conf import settings
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.db import transaction
+from django.db.models import Prefetch
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_POST
+
+from calls.models import CallRecord, CallScheduleItem
+from calls.scheduler import CallPlan, preview_calls
+from orders.models import DischargeOrder
+from patients.forms import EXISTING, NEW, DischargeForm, NewPatientForm, PatientSearchForm, zone_suggestions
+from patients.models import Discharge, Patient
+from patients.services import discharge_create, patient_upsert
+from postop.audit import log_access
+
+PAGE_SIZE = 25
+PICKER_LIMIT = 8
+PROMPT_PREVIEW_CHARS = 260
+
+
+def patient_list(request: HttpRequest) -> HttpResponse:
+    form = PatientSearchForm(request.GET or None)
+    text = form.cleaned_data["q"] if form.is_valid() else ""
+    patients = Patient.objects.search(text)
+    if request.htmx and request.GET.get("picker"):
+        # The discharge page's patient picker: a few matches as radio buttons.
+        found = list(patients[: PICKER_LIMIT + 1]) if text.strip() else []
+        context = {"found": found[:PICKER_LIMIT], "more": len(found) > PICKER_LIMIT, "text": text}
+        return render(request, "patients/patient_list.html#picker", context)
+    page = Paginator(patients, PAGE_SIZE).get_page(request.GET.get("page"))
+    query = f"q={text}" if text else ""
+    template = "patients/patient_list.html"
+    if request.htmx and not request.htmx.boosted:
+        template += "#results"
+    return render(request, template, {"form": form, "page": page, "query": query, "text": text})
+
+
+def patient_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    patient = get_object_or_404(Patient, pk=pk)
+    log_access(request=request, obj=patient)
+    discharges = list(
+        Discharge.objects.filter(patient=patient).select_related("discharged_by").prefetch_related("orders")
+    )
+    calls = list(
+        CallScheduleItem.objects.filter(patient=patient)
+        .select_related("order")
+        .prefetch_related(Prefetch("records", queryset=CallRecord.objects.order_by("attempt")))
+        .order_by("scheduled_for", "id")
+    )
+    context = {"patient": patient, "discharges": discharges, "calls": calls}
+    return render(request, "patients/patient_detail.html", context)
+
+
+@dataclass
+class DischargeAttempt:
+    """The discharge page's forms after validation, and the calls they would create."""
+
+    form: DischargeForm
+    patient_form: NewPatientForm
+    patient: Patient | None = None
+    plan: CallPlan | None = None
+    problems: list[str] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not (self.form.errors or self.form.order_errors or self.problems) and (
+            self.form.cleaned_data.get("patient_mode") == EXISTING or not self.patient_form.errors
+        )
+
+
+def _catalog() -> list[DischargeOrder]:
+    return list(DischargeOrder.objects.active().order_by("procedure_group", "sort_order", "key"))
+
+
+def _apply_errors(attempt: DischargeAttempt, error: ValidationError) -> None:
+    """Put the scheduler's and services' errors beside the inputs they are about."""
+    form, patient_form = attempt.form, attempt.patient_form
+    order_keys = {order.key for order in form.catalog}
+    for key, messages_ in error.message_dict.items() if hasattr(error, "error_dict") else [("", error.messages)]:
+        if key in order_keys:
+            form.order_errors.setdefault(key, []).extend(messages_)
+        elif key in ("discharged_at", "procedure", "orders", "patient") and key in form.fields:
+            for message in messages_:
+                if message not in form.errors.get(key, []):
+                    form.add_error(key, message)
+        elif key in patient_form.fields and form.cleaned_data.get("patient_mode") == NEW:
+            for message in messages_:
+                patient_form.add_error(key, message)
+        else:
+            attempt.problems.extend(messages_)
+
+
+def _evaluate(request: HttpRequest, catalog: list[DischargeOrder]) -> DischargeAttempt:
+    form = DischargeForm(request.POST, catalog=catalog)
+    patient_form = NewPatientForm(request.POST, prefix="new")
+    attempt = DischargeAttempt(form=form, patient_form=patient_form)
+    form.is_valid()
+    new_valid = patient_form.is_valid()
+    mode = form.cleaned_data.get("patient_mode", EXISTING)
+    if mode == NEW:
+        attempt.patient = patient_form.unsaved_patient()
+        if not new_valid and "time_zone" in patient_form.errors:
+            return attempt  # no preview in a zone the nurse did not mean
+    elif form.cleaned_data.get("patient"):
+        attempt.patient = Patient.objects.filter(pk=form.cleaned_data["patient"]).first()
+        if attempt.patient is None:
+            form.add_error("patient", "This patient no longer exists; search again.")
+    discharged_at = form.cleaned_data.get("discharged_at")
+    if attempt.patient is None or discharged_at is None:
+        return attempt
+    try:
+        attempt.plan = preview_calls(
+            patient=attempt.patient,
+            discharged_at=discharged_at,
+            orders=form.cleaned_data.get("orders", []),
+            order_params=form.order_params(),
+            procedure=form.cleaned_data.get("procedure", ""),
+        )
+    except ValidationError as exc:
+        _apply_errors(attempt, exc)
+    return attempt
+
+
+def _page_context(attempt: DischargeAttempt, *, preview: bool = False) -> dict[str, Any]:
+    form = attempt.form
+    selected = attempt.patient if form.data.get("patient_mode", EXISTING) == EXISTING else None
+    if preview:
+        # While the nurse is still typing, "this field is required" is noise; show real problems only.
+        for bound in (form, attempt.patient_form):
+            for name in list(bound.errors):
+                kept = [m for e in bound.errors.as_data()[name] if e.code != "required" for m in e.messages]
+                if kept:
+                    bound.errors[name] = bound.error_class(kept)
+                else:
+                    del bound.errors[name]
+    calls = [
+        {
+            "call": call,
+            "local": call.scheduled_for.astimezone(attempt.patient.zone) if attempt.patient else call.scheduled_for,
+            "prompt": call.llm_prompt[:PROMPT_PREVIEW_CHARS],
+            "truncated": len(call.llm_prompt) > PROMPT_PREVIEW_CHARS,
+        }
+        for call in attempt.plan or []
+    ]
+    return {
+        "form": form,
+        "patient_form": attempt.patient_form,
+        "selected_patient": selected,
+        "order_groups": form.order_groups(),
+        "plan": attempt.plan,
+        "preview_calls": calls,
+        "problems": attempt.problems,
+        "oob": preview,
+        "patient_zone": attempt.patient.time_zone if attempt.patient else settings.CLINIC_TIME_ZONE,
+        "clinic_zone": settings.CLINIC_TIME_ZONE,
+    }
+
+
+def _blank_context(request: HttpRequest, catalog: list[DischargeOrder]) -> dict[str, Any]:
+    form = DischargeForm(catalog=catalog)
+    patient_form = NewPatientForm(prefix="new")
+    selected = None
+    if request.GET.get("patient", "").isdigit():
+        selected = Patient.objects.filter(pk=int(request.GET["patient"])).first()
+    return {
+        "form": form,
+        "patient_form": patient_form,
+        "selected_patient": selected,
+        "order_groups": form.order_groups(),
+        "plan": None,
+        "preview_calls": [],
+        "problems": [],
+        "oob": False,
+        "clinic_zone": settings.CLINIC_TIME_ZONE,
+    }
+
+
+def _extras(context: dict[str, Any], catalog: list[DischargeOrder]) -> dict[str, Any]:
+    context["zones"] = zone_suggestions()
+    context["procedures"] = sorted({order.procedure_group for order in catalog})
+    return context
+
+
+def discharge(request: HttpRequest) -> HttpResponse:
+    catalog = _catalog()
+    if request.method != "POST":
+        return render(request, "patients/discharge.html", _extras(_blank_context(request, catalog), catalog))
+
+    key = request.POST.get("submission_key", "")
+    done = Discharge.objects.filter(submission_key=key).select_related("patient").first() if key else None
+    if done is not None:
+        messages.info(request, "This discharge was already recorded; nothing was created twice.")
+        return redirect("patients:detail", pk=done.patient_id)
+
+    attempt = _evaluate(request, catalog)
+    if attempt.ok:
+        try:
+            done = _save(request, attempt)
+        except ValidationError as exc:
+            _apply_errors(attempt, exc)
+        else:
+            count = done.calls.count()
+            messages.success(
+                request, f"Discharge recorded. {count} follow-up call{'s' if count != 1 else ''} scheduled."
+            )
+            return redirect("patients:detail", pk=done.patient_id)
+    messages.error(request, "The discharge was not recorded. Fix the problems marked below; nothing was lost.")
+    context = _extras(_page_context(attempt), catalog)
+    return render(request, "patients/discharge.html", context, status=400)
+
+
+def _save(request: HttpRequest, attempt: DischargeAttempt) -> Discharge:
+    form, patient_form = attempt.form, attempt.patient_form
+    with transaction.atomic():
+        if form.cleaned_data["patient_mode"] == NEW:
+            data = patient_form.cleaned_data
+            patient = patient_upsert(
+                external_id=data["external_id"],
+                first_name=data["first_name"],
+                last_name=data["last_name"],
+                phone=data["phone"],
+                date_of_birth=data["date_of_birth"],
+                time_zone=data["time_zone"],
+                preferred_language=data["preferred_language"],
+            )
+        else:
+            assert attempt.patient is not None
+            patient = attempt.patient
+        return discharge_create(
+            patient=patient,
+            discharged_at=form.cleaned_data["discharged_at"],
+            procedure=form.cleaned_data["procedure"],
+            order_keys=form.cleaned_data["orders"],
+            order_params=form.order_params(),
+            by=request.user,
+            notes=form.cleaned_data["notes"],
+            submission_key=form.cleaned_data["submission_key"],
+        )
+
+
+@require_POST
+def discharge_preview(request: HttpRequest) -> HttpResponse:
+    catalog = _catalog()
+    attempt = _evaluate(request, catalog)
+    return render(request, "patients/discharge.html#preview", _page_context(attempt, preview=True))
