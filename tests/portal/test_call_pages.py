@@ -46,13 +46,21 @@ def test_list_explains_a_backwards_date_range(nurse_client):
 
 def test_detail_shows_attempts_responses_summary_and_transcript(nurse_client, nurse):
     call = CallScheduleItemFactory(status=CallStatus.COMPLETED, attempts=2)
-    CallRecordFactory(call=call, attempt=1, outcome="no_answer", sip_status_code=480, sip_status="Temporarily Unavailable")
+    CallRecordFactory(
+        call=call, attempt=1, outcome="no_answer", sip_status_code=480, sip_status="Temporarily Unavailable"
+    )
     record = CallRecordFactory(call=call, attempt=2, outcome="completed", summary="Bandage off; no concerns.")
     TranscriptTurnFactory(record=record, text="Have you removed the bandage?")
     PatientResponseFactory(record=record, question="Bandage removed?", response="Yes")
     html = nurse_client.get(f"/calls/{call.pk}/").content.decode()
-    for text in ("480 Temporarily Unavailable", "Bandage off; no concerns.", "Have you removed the bandage?",
-                 "Bandage removed?", "Simulated call — no phone call was placed", call.llm_prompt):
+    for text in (
+        "480 Temporarily Unavailable",
+        "Bandage off; no concerns.",
+        "Have you removed the bandage?",
+        "Bandage removed?",
+        "Simulated call — no phone call was placed",
+        call.llm_prompt,
+    ):
         assert text in html
     assert 'hx-trigger="every' not in html  # a finished call is not polled
     event = AccessEvent.objects.get()

@@ -55,8 +55,16 @@ def test_detail_shows_contact_discharges_and_the_call_timeline(nurse_client, nur
     call = CallScheduleItemFactory(patient=patient, discharge=discharge, order=order, status=CallStatus.FAILED)
     CallRecordFactory(call=call, attempt=1, outcome="busy", sip_status_code=486, sip_status="Busy Here")
     html = nurse_client.get(f"/patients/{patient.pk}/").content.decode()
-    for text in ("America/Denver", "Do not call", "Asked on 3 May", "Sclerotherapy", "Compression garment",
-                 "SIP 486 Busy Here", f"/calls/{call.pk}/", patient.phone):
+    for text in (
+        "America/Denver",
+        "Do not call",
+        "Asked on 3 May",
+        "Sclerotherapy",
+        "Compression garment",
+        "SIP 486 Busy Here",
+        f"/calls/{call.pk}/",
+        patient.phone,
+    ):
         assert text in html, text
     event = AccessEvent.objects.get()
     assert event.user == nurse and event.patient_id == patient.pk
