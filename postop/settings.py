@@ -6,8 +6,10 @@ read, so a typo in production stops the process instead of silently falling back
 
 from __future__ import annotations
 
+import hashlib
 import os
 import re
+import tempfile
 from datetime import time
 from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -72,7 +74,9 @@ def env_time_zone(name: str, default: str) -> str:
     try:
         ZoneInfo(value)
     except (ZoneInfoNotFoundError, ValueError):
-        raise ImproperlyConfigured(f"{name} must be an IANA time zone such as America/New_York, got {value!r}") from None
+        raise ImproperlyConfigured(
+            f"{name} must be an IANA time zone such as America/New_York, got {value!r}"
+        ) from None
     return value
 
 
@@ -263,6 +267,9 @@ MAX_CONCURRENT_CALLS = env_int("MAX_CONCURRENT_CALLS", 5, minimum=1)
 DISPATCH_BATCH_SIZE = env_int("DISPATCH_BATCH_SIZE", 500, minimum=1)
 AGENT_TOKEN_TTL_HOURS = env_int("AGENT_TOKEN_TTL_HOURS", 6, minimum=1, maximum=48)
 OPENAI_API_KEY = env_str("OPENAI_API_KEY")
+# The agent worker's key for the inbound-callback lookup (/api/v1/agent/callbacks/ only; header
+# X-Agent-Service-Key). Same value in the worker's environment. Empty: inbound callbacks are off.
+AGENT_SERVICE_KEY = env_str("AGENT_SERVICE_KEY")
 
 # --- django-q2 -------------------------------------------------------------------
 REDIS_URL = env_str("REDIS_URL")
@@ -281,10 +288,23 @@ if REDIS_URL:
     Q_CLUSTER["redis"] = REDIS_URL
 else:
     Q_CLUSTER["orm"] = "default"
+    # Cluster heartbeats (django_q.status.Stat) live in a cache every process on this host
+    # can read, so the dashboard and `manage.py callstats` see the qcluster's workers.
+    # With Redis the heartbeats live in Redis and every host sees every cluster.
+    _checkout = hashlib.md5(str(BASE_DIR).encode(), usedforsecurity=False).hexdigest()[:8]
+    CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+        "django_q": {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": env_str("Q_STATS_DIR") or str(Path(tempfile.gettempdir()) / f"postop-qstats-{_checkout}"),
+        },
+    }
+    Q_CLUSTER["cache"] = "django_q"
 
 # --- REST framework -----------------------------------------------------------------
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
+        "postop.authentication.ApiKeyAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
@@ -292,6 +312,11 @@ REST_FRAMEWORK = {
     "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
     "PAGE_SIZE": 50,
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
+    # Integration endpoints throttle per API key (ApiKey.throttle_rate overrides) and per portal user.
+    "DEFAULT_THROTTLE_RATES": {
+        "api_key": env_str("API_KEY_THROTTLE_RATE", "600/min"),
+        "api_user": env_str("API_USER_THROTTLE_RATE", "1200/min"),
+    },
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "PostOp AI API",

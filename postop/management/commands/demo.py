@@ -20,10 +20,11 @@ class Command(BaseCommand):
         call_command("demo_setup")
         manage = [sys.executable, "manage.py"]
         procs = [
-            subprocess.Popen([*manage, "runserver", options["addr"], "--noreload"]),
-            subprocess.Popen([*manage, "qcluster"]),
+            subprocess.Popen([*manage, "runserver", options["addr"], "--noreload"]),  # noqa: S603
+            subprocess.Popen([*manage, "qcluster"]),  # noqa: S603
         ]
-        self.stdout.write(self.style.SUCCESS(f"Portal: http://{options['addr']}/  (Ctrl-C stops the portal and workers)"))
+        banner = f"Portal: http://{options['addr']}/  (Ctrl-C stops the portal and the workers)"
+        self.stdout.write(self.style.SUCCESS(banner))
 
         def stop(*_: Any) -> None:
             for proc in procs:
