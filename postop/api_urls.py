@@ -4,9 +4,26 @@ from __future__ import annotations
 
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+from rest_framework.routers import DefaultRouter
+
+from calls.apis import CallRecordViewSet, CallViewSet
+from orders.apis import DischargeOrderViewSet
+from patients.apis import DischargeViewSet, PatientViewSet
+from postop.apis import KnowledgeSearchApi, WorkerStatsApi
+
+router = DefaultRouter(trailing_slash=True)
+router.include_root_view = False
+router.register("patients", PatientViewSet, basename="api-patient")
+router.register("discharges", DischargeViewSet, basename="api-discharge")
+router.register("orders", DischargeOrderViewSet, basename="api-order")
+router.register("calls", CallViewSet, basename="api-call")
+router.register("call-records", CallRecordViewSet, basename="api-call-record")
 
 urlpatterns = [
     path("schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
     path("agent/", include("calls.agent_urls")),
+    path("knowledge/search/", KnowledgeSearchApi.as_view(), name="api-knowledge-search"),
+    path("worker-stats/", WorkerStatsApi.as_view(), name="api-worker-stats"),
+    *router.urls,
 ]

@@ -122,3 +122,38 @@ def log_access(*, request: HttpRequest | Any, obj: models.Model, action: str = "
         obj.pk,
         f"patient-{patient_id}" if patient_id else "-",
     )
+
+
+def log_access_many(*, request: HttpRequest | Any, objs: list[models.Model], action: str = "list") -> None:
+    """One access event per object shown, e.g. each patient on a page of search results."""
+    from postop.models import AccessEvent
+
+    if not objs:
+        return
+    api_key = request_api_key(request)
+    user = getattr(request, "user", None)
+    if user is not None and not user.is_authenticated:
+        user = None
+    common = {
+        "user": user,
+        "api_key": api_key,
+        "actor": actor_label(user=user, api_key=api_key)[:150],
+        "action": action,
+        "method": request.method or "",
+        "path": request.path[:300],
+        "remote_addr": client_address(request),
+        "user_agent": request.META.get("HTTP_USER_AGENT", "")[:300],
+    }
+    events = []
+    for obj in objs:
+        patient_id = _patient_id(obj)
+        events.append(
+            AccessEvent(
+                **common,
+                patient_id=patient_id,
+                patient_ref=f"patient-{patient_id}" if patient_id else "",
+                content_type=ContentType.objects.get_for_model(obj, for_concrete_model=True),
+                object_id=str(obj.pk),
+            )
+        )
+    AccessEvent.objects.bulk_create(events)

@@ -1,0 +1,120 @@
+"""API shapes for calls, their attempts (records), transcripts and responses."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import serializers
+
+from calls.models import CallRecord, CallScheduleItem, PatientResponse, TranscriptTurn
+
+
+class CallSerializer(serializers.ModelSerializer):
+    order = serializers.SlugRelatedField(slug_field="key", read_only=True, allow_null=True)
+
+    class Meta:
+        model = CallScheduleItem
+        fields = [
+            "id",
+            "patient",
+            "discharge",
+            "order",
+            "call_type",
+            "priority",
+            "purpose",
+            "scheduled_for",
+            "deadline",
+            "next_attempt_at",
+            "status",
+            "status_reason",
+            "attempts",
+            "max_attempts",
+            "needs_attention",
+            "created_by",
+            "created_at",
+            "updated_at",
+        ]
+        read_only_fields = fields
+
+
+class TranscriptTurnSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = TranscriptTurn
+        fields = ["sequence", "speaker", "text", "spoken_at"]
+        read_only_fields = fields
+
+
+class PatientResponseSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = PatientResponse
+        fields = ["question", "response", "recorded_at"]
+        read_only_fields = fields
+
+
+class CallRecordSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = CallRecord
+        fields = [
+            "id",
+            "call",
+            "attempt",
+            "backend",
+            "outcome",
+            "sip_status_code",
+            "sip_status",
+            "started_at",
+            "answered_at",
+            "ended_at",
+            "summary",
+            "error",
+            "configuration_problem",
+        ]
+        read_only_fields = fields
+
+
+class CallRecordDetailSerializer(CallRecordSerializer):
+    transcript = TranscriptTurnSerializer(source="turns", many=True, read_only=True)
+    responses = PatientResponseSerializer(many=True, read_only=True)
+
+    class Meta(CallRecordSerializer.Meta):
+        fields = [*CallRecordSerializer.Meta.fields, "transcript", "responses"]
+        read_only_fields = fields
+
+
+class CallDetailSerializer(CallSerializer):
+    attempts_detail = CallRecordDetailSerializer(source="records", many=True, read_only=True)
+    summary = serializers.SerializerMethodField(help_text="The summary of the latest attempt that has one.")
+
+    class Meta(CallSerializer.Meta):
+        fields = [*CallSerializer.Meta.fields, "llm_prompt", "last_error", "summary", "attempts_detail"]
+        read_only_fields = fields
+
+    @extend_schema_field(serializers.CharField())
+    def get_summary(self, call: CallScheduleItem) -> str:
+        summaries = [record.summary for record in call.records.all() if record.summary]
+        return summaries[-1] if summaries else ""
+
+
+class CallCancelSerializer(serializers.Serializer):
+    reason = serializers.CharField(max_length=300, help_text="Why the call is cancelled (shown to nurses).")
+
+
+class CallRescheduleSerializer(serializers.Serializer):
+    when = serializers.CharField(
+        max_length=200,
+        help_text="A time in words in the patient's zone ('tomorrow morning', 'in 2 hours', 'June 22 at 10am') "
+        "or an ISO 8601 datetime with offset. Moved into the patient's calling window.",
+    )
+    reason = serializers.CharField(max_length=300, required=False, allow_blank=True, default="")
+
+    @staticmethod
+    def as_datetime(text: str) -> datetime | None:
+        """`when` as an ISO datetime (naive means the patient's wall clock), or None for words."""
+        text = text.strip()
+        if len(text) <= 10:  # "2025-06-22" alone is a day: parse_when gives it the default call time
+            return None
+        try:
+            return datetime.fromisoformat(text)
+        except ValueError:
+            return None

@@ -1,0 +1,86 @@
+"""What every integration endpoint shares: authentication, permissions, throttling, paging, errors."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from django.core.exceptions import NON_FIELD_ERRORS
+from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.http import Http404
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiExample, OpenApiResponse
+from rest_framework import exceptions, serializers
+from rest_framework.authentication import SessionAuthentication
+from rest_framework.fields import get_error_detail
+from rest_framework.pagination import PageNumberPagination
+from rest_framework.response import Response
+from rest_framework.settings import api_settings
+from rest_framework.views import exception_handler
+
+from postop.authentication import ApiKeyAuthentication
+from postop.permissions import ModelPermissions
+from postop.throttling import ApiKeyRateThrottle
+
+
+class Pagination(PageNumberPagination):
+    page_size = 50
+    page_size_query_param = "page_size"
+    max_page_size = 200
+
+
+def as_api_validation_error(exc: DjangoValidationError, *, field: str | None = None) -> exceptions.ValidationError:
+    """A service's django ValidationError as DRF's 400 body: always {field: [messages]}."""
+    detail = get_error_detail(exc)
+    if isinstance(detail, dict):
+        if NON_FIELD_ERRORS in detail:
+            detail[api_settings.NON_FIELD_ERRORS_KEY] = detail.pop(NON_FIELD_ERRORS)
+        return exceptions.ValidationError(detail)
+    return exceptions.ValidationError({field or api_settings.NON_FIELD_ERRORS_KEY: detail})
+
+
+class DetailSerializer(serializers.Serializer):
+    detail = serializers.CharField()
+
+
+ERROR_RESPONSES: dict[int, OpenApiResponse] = {
+    400: OpenApiResponse(
+        OpenApiTypes.OBJECT,
+        description="Field errors: {field: [messages]}; errors not about one field are under non_field_errors.",
+        examples=[
+            OpenApiExample(
+                "Bad phone",
+                value={"phone": ["This is not a phone number. Enter it with the country code."]},
+                status_codes=["400"],
+            )
+        ],
+    ),
+    401: OpenApiResponse(DetailSerializer, description="No credentials, or an unknown or revoked API key."),
+    403: OpenApiResponse(DetailSerializer, description="The key's or user's permissions do not allow this."),
+    404: OpenApiResponse(DetailSerializer, description="No such record (the same answer whether it exists or not)."),
+    429: OpenApiResponse(DetailSerializer, description="Too many requests for this key; retry after Retry-After."),
+}
+
+
+def api_exception_handler(exc: Exception, context: dict[str, Any]) -> Response | None:
+    if isinstance(exc, DjangoValidationError):
+        exc = as_api_validation_error(exc)
+    elif isinstance(exc, Http404):
+        # The same body for "no such id" and "not yours to see".
+        exc = exceptions.NotFound()
+    elif isinstance(exc, DjangoPermissionDenied):
+        exc = exceptions.PermissionDenied()
+    return exception_handler(exc, context)
+
+
+class IntegrationApiMixin:
+    """Mix into every /api/v1/ view except the agent's: key or session auth, model permissions."""
+
+    authentication_classes = [ApiKeyAuthentication, SessionAuthentication]
+    permission_classes = [ModelPermissions]
+    throttle_classes = [ApiKeyRateThrottle]
+    pagination_class = Pagination
+
+    def get_exception_handler(self) -> Callable[[Exception, dict[str, Any]], Response | None]:
+        return api_exception_handler
