@@ -64,7 +64,7 @@ class _Attempt:
     room: str
     metadata: str
     phone: str
-    retry_once_cap: int
+    other_refusal_before: bool
     call_ref: str
 
 
@@ -79,8 +79,20 @@ class _Failure:
     extra: dict[str, object] = field(default_factory=dict)
 
 
-def classify_sip_error(err: api.ServerError, *, trunk_id: str, retry_once_cap: int) -> _Failure:
-    """Map an error from CreateSIPParticipant onto an outcome (issue 6's table)."""
+def is_other_refusal(sip_status_code: int | None) -> bool:
+    """A SIP failure outside the table's named classes: retried once, not more."""
+    if sip_status_code is None or 500 <= sip_status_code < 600:
+        return False
+    named = BUSY_CODES | NO_ANSWER_CODES | WRONG_NUMBER_CODES | DECLINED_CODES | TRUNK_AUTH_CODES
+    return sip_status_code >= 400 and sip_status_code not in named
+
+
+def classify_sip_error(err: api.ServerError, *, trunk_id: str, other_refusal_before: bool = False) -> _Failure:
+    """Map an error from CreateSIPParticipant onto an outcome (issue 6's table).
+
+    `other_refusal_before`: an earlier attempt of this call already ended with an "other"
+    SIP refusal, so this one is not retried again.
+    """
     code = err.sip_status_code if isinstance(err, api.SipCallError) else None
     if code is not None:
         status = err.sip_status or ""
@@ -111,13 +123,11 @@ def classify_sip_error(err: api.ServerError, *, trunk_id: str, retry_once_cap: i
         if 500 <= code < 600:
             return _Failure(CallOutcome.FAILED, True, f"The carrier failed to place the call ({label}).", **kw)
         # Other 4xx (and unknown 6xx): something about this call was refused; one more try.
-        return _Failure(
-            CallOutcome.FAILED,
-            True,
-            f"The carrier refused the call ({label}).",
-            extra={"max_attempts": retry_once_cap},
-            **kw,
-        )
+        if other_refusal_before:
+            return _Failure(
+                CallOutcome.FAILED, False, f"The carrier refused the call again ({label}); not retrying.", **kw
+            )
+        return _Failure(CallOutcome.FAILED, True, f"The carrier refused the call ({label}).", **kw)
 
     message = _mask(err.message)
     if err.code == api.TwirpErrorCode.CANCELED or err.status == 408 or err.code == "deadline_exceeded":
@@ -186,7 +196,12 @@ class LiveKitDialer:
             room=room,
             metadata=json.dumps(call_agent_context(record=record)),
             phone=call.patient.phone,
-            retry_once_cap=min(call.max_attempts, record.attempt + 1),
+            other_refusal_before=any(
+                is_other_refusal(code)
+                for code in call.records.filter(attempt__lt=record.attempt, outcome=CallOutcome.FAILED).values_list(
+                    "sip_status_code", flat=True
+                )
+            ),
             call_ref=call.ref,
         )
         return _run(_dial(attempt))
@@ -264,7 +279,7 @@ async def _dial_with(lkapi: api.LiveKitAPI, a: _Attempt) -> DialResult:
             timeout=dial_timeout + 2,
         )
     except api.ServerError as err:
-        failure = classify_sip_error(err, trunk_id=a.trunk_id, retry_once_cap=a.retry_once_cap)
+        failure = classify_sip_error(err, trunk_id=a.trunk_id, other_refusal_before=a.other_refusal_before)
     except (TimeoutError, aiohttp.ClientError) as exc:
         failure = _classify_transport_error(exc, stage="place the SIP call", url=a.url, timeout=dial_timeout)
     else:

@@ -45,4 +45,7 @@ def call_agent_context(*, record: CallRecord) -> dict[str, Any]:
         "purpose": call.purpose,
         "order": order,
         "procedure": call.discharge.procedure if call.discharge_id is not None else "",
+        # Who is calling and where to call back: the voicemail says only these and the first name.
+        "clinic": {"name": settings.CLINIC_NAME, "callback_number": settings.CLINIC_CALLBACK_NUMBER},
+        "simulated": record.backend == "simulated",
     }

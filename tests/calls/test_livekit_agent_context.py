@@ -15,6 +15,7 @@ pytestmark = pytest.mark.django_db
 
 def test_it_holds_the_call_the_order_and_the_first_name(settings) -> None:
     settings.PORTAL_URL = "https://portal.clinic.example"
+    settings.CLINIC_NAME, settings.CLINIC_CALLBACK_NUMBER = "Lakeside Vascular", "+12125550100"
     record = livekit_call_attempt(attempt=2)
 
     context = call_agent_context(record=record)
@@ -36,6 +37,8 @@ def test_it_holds_the_call_the_order_and_the_first_name(settings) -> None:
             "params": {"return_date": "2025-01-20"},
         },
         "procedure": "Sclerotherapy of a venous malformation",
+        "clinic": {"name": "Lakeside Vascular", "callback_number": "+12125550100"},
+        "simulated": False,
     }
     grant = read_agent_token(context["token"])
     assert (grant.call_id, grant.attempt) == (record.call_id, 2)

@@ -30,6 +30,8 @@ AGENT_KEYS = {
     "purpose",
     "order",
     "procedure",
+    "clinic",
+    "simulated",
 }
 
 
@@ -65,6 +67,7 @@ def test_it_dispatches_the_agent_and_dials_the_patient(livekit) -> None:
     assert metadata["portal_url"] == "https://portal.clinic.example"
     assert metadata["patient"] == {"first_name": "Maria", "language": "es", "time_zone": "America/Chicago"}
     assert metadata["order"]["params"] == {"return_date": "2025-01-20"}
+    assert metadata["simulated"] is False
     grant = read_agent_token(metadata["token"])
     assert (grant.call_id, grant.attempt) == (record.call_id, 2)
 

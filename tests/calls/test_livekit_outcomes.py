@@ -8,7 +8,7 @@ from livekit import api
 from calls.livekit_dialer import LiveKitDialer, classify_sip_error
 from calls.models import CallOutcome
 from tests.calls.livekit_peer import DELETE_ROOM, SIP_CALL, TRUNK_ID
-from tests.factories import livekit_call_attempt
+from tests.factories import CallRecordFactory, livekit_call_attempt
 
 pytestmark = pytest.mark.django_db
 
@@ -65,27 +65,34 @@ def test_the_carrier_refusing_the_trunk_names_the_trunk() -> None:
     err = api.SipCallError(
         "permission_denied", "sip status 403: Forbidden", status=403, metadata={"sip_status_code": "403"}
     )
-    failure = classify_sip_error(err, trunk_id=TRUNK_ID, retry_once_cap=2)
+    failure = classify_sip_error(err, trunk_id=TRUNK_ID)
     assert failure.configuration_problem is True
     assert f"outbound SIP trunk {TRUNK_ID}" in failure.error
 
 
-@pytest.mark.parametrize(("attempt", "max_attempts", "cap"), [(1, 3, 2), (2, 3, 3), (3, 3, 3), (1, 1, 1)])
-def test_another_4xx_allows_one_more_attempt_only(livekit, attempt: int, max_attempts: int, cap: int) -> None:
+def test_another_4xx_is_retried_once_only(livekit) -> None:
     livekit.sip_failure(415, "Unsupported Media Type")
-    record = livekit_call_attempt(attempt=attempt, max_attempts=max_attempts)
+    first = livekit_call_attempt(attempt=1)
+    dialer = LiveKitDialer()
+    assert dialer.place_call(first.call, first).retryable is True
+    first.outcome, first.sip_status_code = CallOutcome.FAILED, 415
+    first.save()
+    second = CallRecordFactory(call=first.call, attempt=2, backend="livekit")
 
-    result = LiveKitDialer().place_call(record.call, record)
+    result = dialer.place_call(second.call, second)
 
-    assert result.retryable is True
-    assert result.extra["max_attempts"] == cap
+    assert (result.outcome, result.retryable, result.sip_status_code) == (CallOutcome.FAILED, False, 415)
+    assert "not retrying" in result.error
 
 
-def test_the_busy_signal_needs_no_attempt_cap(livekit) -> None:
-    livekit.sip_failure(486, "Busy Here")
-    record = livekit_call_attempt()
-    result = LiveKitDialer().place_call(record.call, record)
-    assert "max_attempts" not in result.extra
+def test_a_busy_line_before_does_not_use_up_the_one_retry(livekit) -> None:
+    first = livekit_call_attempt(attempt=1)
+    first.outcome, first.sip_status_code = CallOutcome.BUSY, 486
+    first.save()
+    second = CallRecordFactory(call=first.call, attempt=2, backend="livekit")
+    livekit.sip_failure(488, "Not Acceptable Here")
+
+    assert LiveKitDialer().place_call(second.call, second).retryable is True
 
 
 def test_a_phone_number_in_a_server_message_is_masked(livekit) -> None:
