@@ -16,6 +16,7 @@ DEMO_PASSWORD = "postop-demo-nurse"
 DEMO_STEPS: list[tuple[str, list[str]]] = [
     ("migrate", ["--no-input"]),
     ("load_order_catalog", []),
+    ("setup_schedules", []),
 ]
 
 
