@@ -74,7 +74,9 @@ def env_time_zone(name: str, default: str) -> str:
     try:
         ZoneInfo(value)
     except (ZoneInfoNotFoundError, ValueError):
-        raise ImproperlyConfigured(f"{name} must be an IANA time zone such as America/New_York, got {value!r}") from None
+        raise ImproperlyConfigured(
+            f"{name} must be an IANA time zone such as America/New_York, got {value!r}"
+        ) from None
     return value
 
 
@@ -265,6 +267,9 @@ MAX_CONCURRENT_CALLS = env_int("MAX_CONCURRENT_CALLS", 5, minimum=1)
 DISPATCH_BATCH_SIZE = env_int("DISPATCH_BATCH_SIZE", 500, minimum=1)
 AGENT_TOKEN_TTL_HOURS = env_int("AGENT_TOKEN_TTL_HOURS", 6, minimum=1, maximum=48)
 OPENAI_API_KEY = env_str("OPENAI_API_KEY")
+# The agent worker's key for the inbound-callback lookup (/api/v1/agent/callbacks/ only; header
+# X-Agent-Service-Key). Same value in the worker's environment. Empty: inbound callbacks are off.
+AGENT_SERVICE_KEY = env_str("AGENT_SERVICE_KEY")
 
 # --- django-q2 -------------------------------------------------------------------
 REDIS_URL = env_str("REDIS_URL")
@@ -299,6 +304,7 @@ else:
 # --- REST framework -----------------------------------------------------------------
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
+        "postop.authentication.ApiKeyAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
@@ -306,6 +312,11 @@ REST_FRAMEWORK = {
     "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
     "PAGE_SIZE": 50,
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
+    # Integration endpoints throttle per API key (ApiKey.throttle_rate overrides) and per portal user.
+    "DEFAULT_THROTTLE_RATES": {
+        "api_key": env_str("API_KEY_THROTTLE_RATE", "600/min"),
+        "api_user": env_str("API_USER_THROTTLE_RATE", "1200/min"),
+    },
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "PostOp AI API",
