@@ -2,6 +2,18 @@
 
 from __future__ import annotations
 
-from django.urls import path  # noqa: F401
+from django.contrib.auth.decorators import login_not_required
+from django.urls import path
 
-urlpatterns: list = []
+from calls import agent_apis
+
+app_name = "agent"
+
+urlpatterns = [
+    path("calls/<int:call_id>/context/", login_not_required(agent_apis.ContextApi.as_view()), name="context"),
+    path("calls/<int:call_id>/events/", login_not_required(agent_apis.EventsApi.as_view()), name="events"),
+    path("calls/<int:call_id>/reminders/", login_not_required(agent_apis.RemindersApi.as_view()), name="reminders"),
+    path("calls/<int:call_id>/complete/", login_not_required(agent_apis.CompleteApi.as_view()), name="complete"),
+    path("knowledge/<slug:topic>/", login_not_required(agent_apis.KnowledgeApi.as_view()), name="knowledge"),
+    path("callbacks/", login_not_required(agent_apis.CallbackApi.as_view()), name="callbacks"),
+]

@@ -1,0 +1,283 @@
+"""/api/v1/agent/...: the voice agent's endpoints. Views validate, call a service, serialize.
+
+Auth: `Authorization: Bearer <token>` from calls.tokens, naming one call and attempt
+(expired or forged -> 401; another call -> 403). The inbound-callback lookup alone takes
+the worker's service key instead (`X-Agent-Service-Key`, settings.AGENT_SERVICE_KEY).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.exceptions import ValidationError as DjangoValidationError
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiResponse, extend_schema, inline_serializer
+from rest_framework import serializers, status
+from rest_framework.authentication import BaseAuthentication
+from rest_framework.exceptions import AuthenticationFailed, NotFound, PermissionDenied
+from rest_framework.permissions import BasePermission
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from calls import agent_services
+from calls.agent_services import AGENT_OUTCOMES, AgentAccessError, CompletionConflictError
+from calls.models import CallRecord, Speaker
+from calls.selectors import call_agent_context
+from calls.tokens import AgentGrant, AgentTokenError, read_agent_token
+
+
+class AgentTokenAuthentication(BaseAuthentication):
+    keyword = "Bearer"
+
+    def authenticate(self, request: Request) -> tuple[None, AgentGrant] | None:
+        header = request.META.get("HTTP_AUTHORIZATION", "")
+        if not header:
+            return None
+        keyword, _, token = header.partition(" ")
+        if keyword != self.keyword or not token.strip():
+            raise AuthenticationFailed("Use 'Authorization: Bearer <agent token>'.")
+        try:
+            return None, read_agent_token(token.strip())
+        except AgentTokenError as exc:
+            raise AuthenticationFailed(str(exc)) from None
+
+    def authenticate_header(self, request: Request) -> str:
+        return self.keyword
+
+
+class HasAgentGrant(BasePermission):
+    def has_permission(self, request: Request, view: APIView) -> bool:
+        return isinstance(request.auth, AgentGrant)
+
+
+class ServiceKeyAuthentication(BaseAuthentication):
+    header = "HTTP_X_AGENT_SERVICE_KEY"
+
+    def authenticate(self, request: Request) -> tuple[None, str] | None:
+        key = request.META.get(self.header, "")
+        if not key:
+            return None
+        if not agent_services.service_key_valid(key):
+            raise AuthenticationFailed("The agent service key is not valid (or AGENT_SERVICE_KEY is not set).")
+        return None, "agent-service"
+
+    def authenticate_header(self, request: Request) -> str:
+        return "X-Agent-Service-Key"
+
+
+class HasServiceKey(BasePermission):
+    def has_permission(self, request: Request, view: APIView) -> bool:
+        return request.auth == "agent-service"
+
+
+class AgentApi(APIView):
+    authentication_classes = [AgentTokenAuthentication]
+    permission_classes = [HasAgentGrant]
+
+    def get_record(self, request: Request, call_id: int | None = None) -> CallRecord:
+        try:
+            return agent_services.record_for_grant(grant=request.auth, call_id=call_id)
+        except AgentAccessError as exc:
+            raise PermissionDenied(str(exc)) from None
+
+
+def _field_errors(exc: DjangoValidationError) -> dict[str, Any]:
+    return exc.message_dict if hasattr(exc, "error_dict") else {"detail": exc.messages}
+
+
+class ContextApi(AgentApi):
+    @extend_schema(summary="The call's context for the agent", responses={200: OpenApiTypes.OBJECT}, tags=["agent"])
+    def get(self, request: Request, call_id: int) -> Response:
+        context = call_agent_context(record=self.get_record(request, call_id))
+        context.pop("token", None)
+        return Response(context)
+
+
+class EventInputSerializer(serializers.Serializer):
+    event_id = serializers.CharField(max_length=64)
+    kind = serializers.ChoiceField(choices=["turn", "tool", "response", "escalation", "message"])
+    speaker = serializers.ChoiceField(choices=[Speaker.AGENT, Speaker.PATIENT], required=False)
+    text = serializers.CharField(required=False, allow_blank=True, trim_whitespace=False)
+    name = serializers.CharField(required=False, max_length=100)
+    arguments = serializers.CharField(required=False, allow_blank=True)
+    output = serializers.CharField(required=False, allow_blank=True)
+    question = serializers.CharField(required=False)
+    response = serializers.CharField(required=False, allow_blank=True)
+    at = serializers.FloatField(required=False, help_text="When it happened, Unix seconds.")
+
+    REQUIRED = {
+        "turn": ("speaker", "text"),
+        "tool": ("name",),
+        "response": ("question", "response"),
+        "escalation": ("text",),
+        "message": ("text",),
+    }
+
+    def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
+        missing = {f: "This field is required for this kind." for f in self.REQUIRED[attrs["kind"]] if f not in attrs}
+        if missing:
+            raise serializers.ValidationError(missing)
+        if attrs["kind"] in ("turn", "escalation", "message") and not attrs["text"].strip():
+            raise serializers.ValidationError({"text": "This field may not be blank."})
+        if "at" in attrs:
+            from datetime import UTC, datetime
+
+            try:
+                attrs["at"] = datetime.fromtimestamp(attrs["at"], tz=UTC)
+            except (OverflowError, OSError, ValueError):
+                raise serializers.ValidationError({"at": "Not a valid Unix time."}) from None
+        return attrs
+
+
+class EventsApi(AgentApi):
+    @extend_schema(
+        summary="Post one transcript turn, tool call, recorded response, escalation or message (idempotent)",
+        request=EventInputSerializer,
+        responses={
+            201: inline_serializer(
+                "AgentEventStored", {"event_id": serializers.CharField(), "created": serializers.BooleanField()}
+            ),
+            200: OpenApiResponse(description="Already stored (same event id)."),
+        },
+        tags=["agent"],
+    )
+    def post(self, request: Request, call_id: int) -> Response:
+        record = self.get_record(request, call_id)
+        data = EventInputSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        _, created = agent_services.agent_event_record(record=record, **data.validated_data)
+        return Response(
+            {"event_id": data.validated_data["event_id"], "created": created},
+            status=status.HTTP_201_CREATED if created else status.HTTP_200_OK,
+        )
+
+
+class ReminderInputSerializer(serializers.Serializer):
+    event_id = serializers.CharField(max_length=64, required=False)
+    when = serializers.CharField(max_length=200)
+    purpose = serializers.CharField(max_length=300, required=False, allow_blank=True, default="")
+
+
+class ReminderOutputSerializer(serializers.Serializer):
+    call_id = serializers.IntegerField(source="call.pk")
+    scheduled_for = serializers.DateTimeField(source="call.scheduled_for")
+    local_time = serializers.CharField()
+    created = serializers.BooleanField()
+
+
+class RemindersApi(AgentApi):
+    @extend_schema(
+        summary="Schedule the extra call the patient asked for; answers the local time to read back",
+        request=ReminderInputSerializer,
+        responses={201: ReminderOutputSerializer, 400: OpenApiResponse(description="Why not: {'when': [...]}")},
+        tags=["agent"],
+    )
+    def post(self, request: Request, call_id: int) -> Response:
+        record = self.get_record(request, call_id)
+        data = ReminderInputSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        try:
+            result = agent_services.reminder_schedule(
+                record=record, when=data.validated_data["when"], purpose=data.validated_data["purpose"]
+            )
+        except DjangoValidationError as exc:
+            return Response(_field_errors(exc), status=status.HTTP_400_BAD_REQUEST)
+        return Response(
+            ReminderOutputSerializer(result).data,
+            status=status.HTTP_201_CREATED if result.created else status.HTTP_200_OK,
+        )
+
+
+class CompleteInputSerializer(serializers.Serializer):
+    event_id = serializers.CharField(max_length=64)
+    outcome = serializers.ChoiceField(choices=[(o.value, o.label) for o in AGENT_OUTCOMES])
+    summary = serializers.CharField(max_length=4000, allow_blank=True, default="")
+
+
+class CompleteApi(AgentApi):
+    @extend_schema(
+        summary="The attempt's outcome and summary (accepted once)",
+        request=CompleteInputSerializer,
+        responses={
+            200: inline_serializer(
+                "AgentCompletion", {"call_id": serializers.IntegerField(), "status": serializers.CharField()}
+            ),
+            409: OpenApiResponse(description="Already completed by another event."),
+        },
+        tags=["agent"],
+    )
+    def post(self, request: Request, call_id: int) -> Response:
+        record = self.get_record(request, call_id)
+        data = CompleteInputSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        try:
+            call = agent_services.agent_call_complete(record=record, **data.validated_data)
+        except CompletionConflictError as exc:
+            return Response({"detail": str(exc)}, status=status.HTTP_409_CONFLICT)
+        return Response({"call_id": call.pk, "status": call.status})
+
+
+KNOWLEDGE_FIELDS: dict[str, tuple[str, ...]] = {
+    "procedure": ("procedure", "question"),
+    "medication": ("medication", "question"),
+    "symptom": ("symptom",),
+    "recovery": ("procedure", "activity"),
+}
+
+
+class KnowledgeInputSerializer(serializers.Serializer):
+    procedure = serializers.CharField(max_length=300, required=False, allow_blank=True)
+    question = serializers.CharField(max_length=1000, required=False)
+    medication = serializers.CharField(max_length=200, required=False)
+    symptom = serializers.CharField(max_length=500, required=False)
+    activity = serializers.CharField(max_length=200, required=False)
+
+    def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
+        topic = self.context["topic"]
+        needed = [f for f in KNOWLEDGE_FIELDS[topic] if f != "procedure"]
+        missing = {f: "This field is required." for f in needed if not attrs.get(f)}
+        if missing:
+            raise serializers.ValidationError(missing)
+        return {f: attrs.get(f, "") for f in KNOWLEDGE_FIELDS[topic]}
+
+
+class KnowledgeApi(AgentApi):
+    @extend_schema(
+        summary="Look up the knowledge base: procedure | medication | symptom | recovery",
+        request=KnowledgeInputSerializer,
+        responses={200: OpenApiTypes.OBJECT},
+        tags=["agent"],
+    )
+    def post(self, request: Request, topic: str) -> Response:
+        if topic not in KNOWLEDGE_FIELDS:
+            raise NotFound("Unknown topic; use procedure, medication, symptom or recovery.")
+        self.get_record(request)
+        data = KnowledgeInputSerializer(data=request.data, context={"topic": topic})
+        data.is_valid(raise_exception=True)
+        answer = agent_services.knowledge_lookup(topic=topic, **data.validated_data)
+        return Response(answer)
+
+
+class CallbackInputSerializer(serializers.Serializer):
+    caller_number = serializers.CharField(max_length=40)
+    room_name = serializers.CharField(max_length=128, required=False, allow_blank=True, default="")
+
+
+class CallbackApi(APIView):
+    authentication_classes = [ServiceKeyAuthentication]
+    permission_classes = [HasServiceKey]
+
+    @extend_schema(
+        summary="Inbound call: find the patient by caller number and open a call for the callback agent",
+        request=CallbackInputSerializer,
+        responses={200: OpenApiTypes.OBJECT},
+        tags=["agent"],
+    )
+    def post(self, request: Request) -> Response:
+        data = CallbackInputSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        record = agent_services.inbound_call_open(**data.validated_data)
+        if record is None:
+            return Response({"found": False})
+        return Response({"found": True, "context": call_agent_context(record=record)})
