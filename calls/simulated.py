@@ -1,0 +1,85 @@
+"""The `simulated` dialer backend: the real agent on a pretend phone line.
+
+No phone call is placed. The same ScheduledFollowupAgent runs in a text-only AgentSession
+inside this job, against a scripted patient chosen by call type, and talks to the portal
+over HTTP at settings.PORTAL_URL with the call's own token, exactly like the LiveKit agent.
+The language model is OpenAI when OPENAI_API_KEY is set, else the offline scripted model.
+The attempt's CallRecord.backend is "simulated", which every page shows.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import concurrent.futures
+import logging
+from typing import Any
+
+from django.conf import settings
+from django.utils import timezone
+
+from agent_worker.scripted import ScriptedLLM, ScriptedPatient
+from agent_worker.simulation import run_text_call
+from calls.dialer import DialResult
+from calls.models import CallOutcome, CallRecord, CallScheduleItem
+from calls.selectors import call_agent_context
+
+logger = logging.getLogger(__name__)
+
+FLUSH_TIMEOUT_SECONDS = 30.0
+
+
+def _language_model(context: dict[str, Any]) -> Any:
+    if settings.OPENAI_API_KEY:
+        from livekit.plugins import openai
+
+        return openai.LLM(model=getattr(settings, "AGENT_LLM_MODEL", "gpt-4.1-mini"), api_key=settings.OPENAI_API_KEY)
+    return ScriptedLLM(context=context)
+
+
+def _run(coro: Any) -> Any:
+    """asyncio.run, also from a thread that already has a running loop (an async caller)."""
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:
+        return asyncio.run(coro)
+    with concurrent.futures.ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(asyncio.run, coro).result()
+
+
+class SimulatedDialer:
+    name = "simulated"
+
+    def __init__(self, scenario: str | None = None) -> None:
+        self.scenario = scenario  # None: by call type (agent_worker.scripted.SCENARIO_FOR_CALL_TYPE)
+
+    def place_call(self, call: CallScheduleItem, record: CallRecord) -> DialResult:
+        context = call_agent_context(record=record)
+        patient = ScriptedPatient.for_call(context, self.scenario)
+        room = f"simulated-{call.pk}-{record.attempt}"
+        answered_at = timezone.now()
+        logger.info("simulated call=%s attempt=%s scenario=%s", call.ref, record.attempt, patient.scenario)
+        state = _run(
+            run_text_call(
+                context=context, llm=_language_model(context), patient=patient, flush_timeout=FLUSH_TIMEOUT_SECONDS
+            )
+        )
+        completion = f"done-{call.pk}-{record.attempt}"
+        if completion not in state.portal.delivered:
+            # The agent could not report back: treat it as a setup problem a nurse can see, and retry later.
+            return DialResult(
+                answered=False,
+                outcome=CallOutcome.FAILED,
+                retryable=True,
+                configuration_problem=True,
+                error=(
+                    f"The simulated agent could not report to the portal at PORTAL_URL={settings.PORTAL_URL}; "
+                    "check that the portal is running at that address."
+                ),
+                room_name=room,
+            )
+        return DialResult(
+            answered=True,
+            answered_at=answered_at,
+            room_name=room,
+            extra={"scenario": patient.scenario, "llm": "openai" if settings.OPENAI_API_KEY else "scripted"},
+        )
