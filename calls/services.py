@@ -122,14 +122,17 @@ def _update_returning(
         params.append(field.get_db_prep_save(value, connection))
     statuses = list(from_statuses)
     # Only quoted model identifiers and Django-compiled SQL are interpolated; values are parameters.
+    # The subquery is a MATERIALIZED CTE so it runs exactly once: as a plain `IN (SELECT ... LIMIT n
+    # FOR UPDATE SKIP LOCKED)` PostgreSQL may rescan it and update more than n rows.
     sql = (
-        f"UPDATE {qn(meta.db_table)} SET {', '.join(assignments)} "  # noqa: S608
-        f"WHERE {qn(meta.pk.column)} IN ({sub_sql}) "
+        f"WITH picked AS MATERIALIZED ({sub_sql}) "  # noqa: S608
+        f"UPDATE {qn(meta.db_table)} SET {', '.join(assignments)} "
+        f"WHERE {qn(meta.pk.column)} IN (SELECT {qn('pk')} FROM picked) "
         f"AND {qn(meta.get_field('status').column)} IN ({', '.join(['%s'] * len(statuses))}) "
         f"RETURNING {', '.join(qn(meta.get_field(name).column) for name in returning)}"
     )
     with connection.cursor() as cursor:
-        cursor.execute(sql, [*params, *sub_params, *statuses])
+        cursor.execute(sql, [*sub_params, *params, *statuses])
         return list(cursor.fetchall())
 
 
