@@ -1,9 +1,19 @@
 from __future__ import annotations
 
+import csv
+from datetime import datetime, time, timedelta
 from typing import Any
+from zoneinfo import ZoneInfo
 
+from django import forms
+from django.conf import settings
 from django.contrib import admin
-from django.http import HttpRequest
+from django.core.exceptions import PermissionDenied
+from django.db.models import QuerySet
+from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
+from django.template.response import TemplateResponse
+from django.urls import URLPattern, path
+from django.utils import timezone
 
 from calls.models import CallRecord, CallScheduleItem, PatientResponse, TranscriptTurn
 
@@ -49,12 +59,124 @@ class PatientResponseInline(admin.TabularInline):
         return False
 
 
+CSV_COLUMNS = [
+    "record_id",
+    "call_id",
+    "patient_id",
+    "patient_mrn",
+    "call_type",
+    "attempt",
+    "backend",
+    "outcome",
+    "sip_status_code",
+    "started_at",
+    "answered_at",
+    "ended_at",
+    "summary",
+    "transcript",
+    "responses",
+]
+
+
+def _cell(value: object) -> object:
+    # Spoken words become spreadsheet cells: a leading = + - @ would run as a formula.
+    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
+        return "'" + value
+    return value
+
+
+class _Echo:
+    def write(self, value: str) -> str:
+        return value
+
+
+def call_records_csv(*, request: HttpRequest, records: QuerySet[CallRecord], filename: str) -> StreamingHttpResponse:
+    """Records with their transcripts and responses as CSV; every exported record is an access event."""
+    from postop.audit import log_access_many
+
+    records = records.select_related("call__patient").prefetch_related("turns", "responses").order_by("started_at")
+    rows = list(records)
+    log_access_many(request=request, objs=rows, action="export")
+    writer = csv.writer(_Echo())
+
+    def lines() -> Any:
+        yield writer.writerow(CSV_COLUMNS)
+        for record in rows:
+            yield writer.writerow(
+                _cell(value)
+                for value in [
+                    record.pk,
+                    record.call_id,
+                    record.call.patient_id,
+                    record.call.patient.external_id or "",
+                    record.call.call_type,
+                    record.attempt,
+                    record.backend,
+                    record.outcome,
+                    record.sip_status_code or "",
+                    record.started_at.isoformat(),
+                    record.answered_at.isoformat() if record.answered_at else "",
+                    record.ended_at.isoformat() if record.ended_at else "",
+                    record.summary,
+                    "\n".join(f"{turn.speaker}: {turn.text}" for turn in record.turns.all()),
+                    "\n".join(f"Q: {r.question} A: {r.response}" for r in record.responses.all()),
+                ]
+            )
+
+    response = StreamingHttpResponse(lines(), content_type="text/csv")
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+class ExportRangeForm(forms.Form):
+    start = forms.DateField(label="From (first day)", widget=forms.DateInput(attrs={"type": "date"}))
+    end = forms.DateField(label="To (last day, included)", widget=forms.DateInput(attrs={"type": "date"}))
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        if data.get("start") and data.get("end") and data["start"] > data["end"]:
+            self.add_error("end", "The last day must be on or after the first day.")
+        return data
+
+
 @admin.register(CallRecord)
 class CallRecordAdmin(ReadOnlyAdmin):
     list_display = ("id", "call", "attempt", "backend", "outcome", "sip_status_code", "started_at", "ended_at")
     list_filter = ("outcome", "backend", "started_at", "configuration_problem")
     search_fields = ("call__patient__last_name", "call__patient__external_id", "room_name")
     inlines = [TranscriptTurnInline, PatientResponseInline]
+    actions = ["export_csv"]
+    change_list_template = "admin/calls/callrecord/change_list.html"
+
+    def get_urls(self) -> list[URLPattern]:
+        export = path("export/", self.admin_site.admin_view(self.export_range_view), name="calls_callrecord_export")
+        return [export, *super().get_urls()]
+
+    @admin.action(description="Export the selected records with transcripts (CSV)")
+    def export_csv(self, request: HttpRequest, queryset: QuerySet[CallRecord]) -> HttpResponse:
+        return call_records_csv(request=request, records=queryset, filename="call-records.csv")
+
+    def export_range_view(self, request: HttpRequest) -> HttpResponse:
+        """Records started between two days (clinic time zone, both included), as CSV."""
+        if not self.has_view_permission(request):
+            raise PermissionDenied
+        form = ExportRangeForm(request.GET or None)
+        if form.is_valid():
+            zone = ZoneInfo(settings.CLINIC_TIME_ZONE)
+            start = datetime.combine(form.cleaned_data["start"], time.min, zone)
+            end = datetime.combine(form.cleaned_data["end"] + timedelta(days=1), time.min, zone)
+            records = CallRecord.objects.filter(started_at__gte=start, started_at__lt=end)
+            name = f"call-records-{form.cleaned_data['start']:%Y%m%d}-{form.cleaned_data['end']:%Y%m%d}.csv"
+            return call_records_csv(request=request, records=records, filename=name)
+        context = {
+            **self.admin_site.each_context(request),
+            "title": "Export call records (CSV)",
+            "form": form,
+            "opts": self.model._meta,
+            "today": timezone.localdate(),
+        }
+        return TemplateResponse(request, "admin/calls/callrecord/export.html", context)
 
 
 @admin.register(TranscriptTurn)

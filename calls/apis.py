@@ -24,6 +24,8 @@ from calls.serializers import (
     CallRescheduleSerializer,
     CallSerializer,
 )
+from calls.services import call_cancel, call_now, call_reschedule
+from calls.timing import TimingSpecError, parse_when
 from postop.api_base import ERROR_RESPONSES, IntegrationApiMixin, as_api_validation_error
 from postop.audit import log_access
 
@@ -154,8 +156,6 @@ class CallViewSet(IntegrationApiMixin, viewsets.ReadOnlyModelViewSet):
     )
     @action(detail=True, methods=["post"])
     def cancel(self, request: Request, pk: str | None = None) -> Response:
-        from calls.services import call_cancel
-
         call = self.get_object()
         serializer = CallCancelSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
@@ -188,9 +188,6 @@ class CallViewSet(IntegrationApiMixin, viewsets.ReadOnlyModelViewSet):
     )
     @action(detail=True, methods=["post"])
     def reschedule(self, request: Request, pk: str | None = None) -> Response:
-        from calls.services import call_reschedule
-        from calls.timing import TimingSpecError, parse_when
-
         call = self.get_object()
         serializer = CallRescheduleSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
@@ -218,8 +215,6 @@ class CallViewSet(IntegrationApiMixin, viewsets.ReadOnlyModelViewSet):
     )
     @action(detail=True, methods=["post"], url_path="call-now")
     def call_now(self, request: Request, pk: str | None = None) -> Response:
-        from calls.services import call_now
-
         call = self.get_object()
         try:
             call_now(call=call, by=request.user)

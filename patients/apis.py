@@ -313,10 +313,23 @@ class DischargeViewSet(
                 submission_key=submission_key,
             )
         except DjangoValidationError as exc:
-            raise as_api_validation_error(exc) from None
+            raise _nest_order_errors(as_api_validation_error(exc), order_keys=data["orders"]) from None
         discharge = self.get_queryset().get(pk=discharge.pk)
         headers = {"Idempotent-Replayed": "true"} if replayed is not None else {}
         return Response(self.get_serializer(discharge).data, status=status.HTTP_201_CREATED, headers=headers)
+
+
+def _nest_order_errors(error: ValidationError, *, order_keys: list[str]) -> ValidationError:
+    """The scheduler reports an order's parameter problems under the order key; the API nests
+    them under order_params, the request field they are about: {"order_params": {"vm_school": [...]}}."""
+    detail = dict(error.detail) if isinstance(error.detail, dict) else {}
+    nested = {key: detail.pop(key) for key in list(detail) if key in order_keys}
+    if nested:
+        if "order_params" in detail:
+            nested["non_field_errors"] = detail["order_params"]
+        detail["order_params"] = nested
+        return ValidationError(detail)
+    return error
 
 
 def _same_discharge(discharge: Discharge, data: dict[str, Any]) -> bool:

@@ -11,6 +11,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from calls.monitoring import get_worker_stats
 from postop.api_base import ERROR_RESPONSES, IntegrationApiMixin
 from postop.permissions import HasPermissions
 
@@ -40,7 +41,7 @@ class KnowledgeAnswerSerializer(serializers.Serializer):
 
 
 def knowledge_lookup(*, topic: str, subject: str, question: str) -> dict[str, Any]:
-    from knowledge import rag
+    from knowledge import rag  # imported on use: the retrieval stack is heavy to load at startup
 
     if topic == "procedure":
         answer = rag.lookup_procedure_info(subject, question)
@@ -93,12 +94,18 @@ class WorkerStatsApi(IntegrationApiMixin, APIView):
         examples=[
             OpenApiExample(
                 "Stats",
-                value={"pending_calls": 12, "due_calls": 1, "active_calls": 2, "clusters": 1},
+                value={
+                    "generated_at": "2025-06-21T14:00:00+00:00",
+                    "queue_size": 0,
+                    "clusters_alive": 1,
+                    "workers_alive": 2,
+                    "tasks_succeeded_last_hour": 60,
+                    "tasks_failed_last_hour": 0,
+                    "calls_by_status": {"pending": 12, "queued": 0, "in_progress": 1, "completed": 40},
+                },
                 response_only=True,
             )
         ],
     )
     def get(self, request: Request) -> Response:
-        from calls.monitoring import get_worker_stats
-
         return Response(get_worker_stats())
