@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.core.exceptions import ValidationError as DjangoValidationError
+from drf_spectacular.extensions import OpenApiAuthenticationExtension
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiResponse, extend_schema, inline_serializer
 from rest_framework import serializers, status
@@ -281,3 +282,19 @@ class CallbackApi(APIView):
         if record is None:
             return Response({"found": False})
         return Response({"found": True, "context": call_agent_context(record=record)})
+
+
+class AgentTokenScheme(OpenApiAuthenticationExtension):
+    target_class = AgentTokenAuthentication
+    name = "agentToken"
+
+    def get_security_definition(self, auto_schema: Any) -> dict[str, str]:
+        return {"type": "http", "scheme": "bearer", "description": "The per-call agent token (calls.tokens)."}
+
+
+class ServiceKeyScheme(OpenApiAuthenticationExtension):
+    target_class = ServiceKeyAuthentication
+    name = "agentServiceKey"
+
+    def get_security_definition(self, auto_schema: Any) -> dict[str, str]:
+        return {"type": "apiKey", "in": "header", "name": "X-Agent-Service-Key"}
