@@ -12,8 +12,9 @@ import concurrent.futures
 import json
 import logging
 import re
+from collections.abc import Coroutine
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import aiohttp
 from django.conf import settings
@@ -176,7 +177,6 @@ class LiveKitDialer:
             for name in ("LIVEKIT_URL", "LIVEKIT_API_KEY", "LIVEKIT_API_SECRET", "SIP_OUTBOUND_TRUNK_ID")
             if not getattr(settings, name, "")
         ]
-        room = room_name_for(call_id=call.pk, attempt=record.attempt)
         if missing:
             return DialResult(
                 answered=False,
@@ -193,7 +193,7 @@ class LiveKitDialer:
             agent_name=settings.LIVEKIT_AGENT_NAME,
             ringing_timeout=int(settings.LIVEKIT_RINGING_TIMEOUT),
             request_timeout=float(settings.LIVEKIT_REQUEST_TIMEOUT),
-            room=room,
+            room=room_name_for(call_id=call.pk, attempt=record.attempt),
             metadata=json.dumps(call_agent_context(record=record)),
             phone=call.patient.phone,
             other_refusal_before=any(
@@ -207,14 +207,14 @@ class LiveKitDialer:
         return _run(_dial(attempt))
 
 
-def _run(coro: object) -> DialResult:
+def _run(coro: Coroutine[Any, Any, DialResult]) -> DialResult:
     """asyncio.run, also when the caller already runs an event loop (then in a thread)."""
     try:
         asyncio.get_running_loop()
     except RuntimeError:
-        return asyncio.run(coro)  # type: ignore[arg-type]
+        return asyncio.run(coro)
     with concurrent.futures.ThreadPoolExecutor(max_workers=1) as pool:
-        return pool.submit(asyncio.run, coro).result()  # type: ignore[arg-type]
+        return pool.submit(asyncio.run, coro).result()
 
 
 async def _dial(a: _Attempt) -> DialResult:
