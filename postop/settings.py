@@ -267,6 +267,8 @@ MAX_CONCURRENT_CALLS = env_int("MAX_CONCURRENT_CALLS", 5, minimum=1)
 DISPATCH_BATCH_SIZE = env_int("DISPATCH_BATCH_SIZE", 500, minimum=1)
 AGENT_TOKEN_TTL_HOURS = env_int("AGENT_TOKEN_TTL_HOURS", 6, minimum=1, maximum=48)
 OPENAI_API_KEY = env_str("OPENAI_API_KEY")
+# Simulated calls use this OpenAI model when OPENAI_API_KEY is set (the worker reads the same variable).
+AGENT_LLM_MODEL = env_str("AGENT_LLM_MODEL", "gpt-4.1-mini")
 # The agent worker's key for the inbound-callback lookup (/api/v1/agent/callbacks/ only; header
 # X-Agent-Service-Key). Same value in the worker's environment. Empty: inbound callbacks are off.
 AGENT_SERVICE_KEY = env_str("AGENT_SERVICE_KEY")
