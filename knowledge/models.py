@@ -73,10 +73,12 @@ class KnowledgeDocument(models.Model):
             models.CheckConstraint(
                 condition=models.Q(category="symptom") | models.Q(urgency=""),
                 name="knowledge_urgency_only_for_symptoms",
+                violation_error_message="Only symptom documents have an urgency; leave it blank for this category.",
             ),
             models.CheckConstraint(
                 condition=~models.Q(category="symptom") | ~models.Q(urgency=""),
                 name="knowledge_symptom_needs_urgency",
+                violation_error_message="Choose how urgent this symptom is: routine, call the clinic, or emergency.",
             ),
         ]
 
