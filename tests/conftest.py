@@ -60,3 +60,15 @@ def catalog(db) -> dict:
 
     call_command("load_order_catalog", stdout=StringIO())
     return {order.key: order for order in DischargeOrder.objects.filter(key__in=CATALOG_KEYS)}
+
+
+@pytest.fixture
+def knowledge_base(db):
+    """The sample knowledge corpus loaded, with a fresh index (lookups see exactly this test's documents)."""
+    from knowledge.rag import reset_index
+    from knowledge.services import sample_corpus_load
+
+    reset_index()
+    sample_corpus_load()
+    yield
+    reset_index()

@@ -17,6 +17,7 @@ DEMO_STEPS: list[tuple[str, list[str]]] = [
     ("migrate", ["--no-input"]),
     ("load_order_catalog", []),
     ("setup_schedules", []),
+    ("build_knowledge", ["--sample"]),
 ]
 
 
