@@ -24,8 +24,8 @@ def _clusters(broker: Any) -> list[dict[str, Any]]:
         clusters.append(
             {
                 "cluster_id": str(stat.cluster_id),
-                "host": stat.host,
-                "status": stat.status,
+                "host": str(stat.host),
+                "status": str(stat.status),
                 "workers": len(stat.workers),
                 "worker_pids": list(stat.workers),
                 "reincarnations": stat.reincarnations,
