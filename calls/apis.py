@@ -26,7 +26,7 @@ from calls.serializers import (
 )
 from calls.services import call_cancel, call_now, call_reschedule
 from calls.timing import TimingSpecError, parse_when
-from postop.api_base import ERROR_RESPONSES, IntegrationApiMixin, as_api_validation_error
+from postop.api_base import ERROR_RESPONSES, IdFilter, IntegrationApiMixin, as_api_validation_error
 from postop.audit import log_access
 
 CALL_EXAMPLE = {
@@ -91,8 +91,8 @@ PENDING_CALL_EXAMPLE = {**CALL_EXAMPLE, "status": "pending", "attempts": 0}
 class CallFilter(django_filters.FilterSet):
     status = django_filters.MultipleChoiceFilter(choices=CallStatus.choices)
     call_type = django_filters.MultipleChoiceFilter(choices=CallType.choices)
-    patient = django_filters.NumberFilter(field_name="patient_id")
-    discharge = django_filters.NumberFilter(field_name="discharge_id")
+    patient = IdFilter(field_name="patient_id")
+    discharge = IdFilter(field_name="discharge_id")
     needs_attention = django_filters.BooleanFilter()
     scheduled_after = django_filters.IsoDateTimeFilter(field_name="scheduled_for", lookup_expr="gte")
     scheduled_before = django_filters.IsoDateTimeFilter(field_name="scheduled_for", lookup_expr="lt")
@@ -126,6 +126,7 @@ class CallViewSet(IntegrationApiMixin, viewsets.ReadOnlyModelViewSet):
     queryset = CallScheduleItem.objects.select_related("order")
     serializer_class = CallSerializer
     filterset_class = CallFilter
+    lookup_value_regex = "[^/]+"  # any id reaches the view, so a malformed one is a JSON 404 too
     # A POST to an action changes an existing call: it needs change_, not add_.
     action_permissions = {"cancel": "change", "reschedule": "change", "call_now": "change"}
 
@@ -224,8 +225,8 @@ class CallViewSet(IntegrationApiMixin, viewsets.ReadOnlyModelViewSet):
 
 
 class CallRecordFilter(django_filters.FilterSet):
-    call = django_filters.NumberFilter(field_name="call_id")
-    patient = django_filters.NumberFilter(field_name="call__patient_id")
+    call = IdFilter(field_name="call_id")
+    patient = IdFilter(field_name="call__patient_id")
     outcome = django_filters.MultipleChoiceFilter(choices=CallOutcome.choices)
     started_after = django_filters.IsoDateTimeFilter(field_name="started_at", lookup_expr="gte")
     started_before = django_filters.IsoDateTimeFilter(field_name="started_at", lookup_expr="lt")
@@ -253,6 +254,7 @@ class CallRecordViewSet(IntegrationApiMixin, viewsets.ReadOnlyModelViewSet):
     queryset = CallRecord.objects.select_related("call")
     serializer_class = CallRecordSerializer
     filterset_class = CallRecordFilter
+    lookup_value_regex = "[^/]+"
 
     def get_serializer_class(self) -> type[CallRecordSerializer]:
         return CallRecordDetailSerializer if self.action == "retrieve" else CallRecordSerializer

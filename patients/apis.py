@@ -19,7 +19,7 @@ from rest_framework.response import Response
 from patients.models import Discharge, Patient
 from patients.serializers import DischargeCreateSerializer, DischargeSerializer, PatientSerializer
 from patients.services import discharge_create, patient_upsert
-from postop.api_base import ERROR_RESPONSES, IntegrationApiMixin, as_api_validation_error
+from postop.api_base import ERROR_RESPONSES, IdFilter, IntegrationApiMixin, as_api_validation_error
 from postop.audit import log_access, log_access_many, request_api_key
 
 IDEMPOTENCY_HEADER = "Idempotency-Key"
@@ -159,6 +159,7 @@ class PatientViewSet(
     queryset = Patient.objects.all()
     serializer_class = PatientSerializer
     filterset_class = PatientFilter
+    lookup_value_regex = "[^/]+"  # any id reaches the view, so a malformed one is a JSON 404 too
     http_method_names = ["get", "post", "put", "patch", "head", "options"]
 
     def list(self, request: Request, *args: Any, **kwargs: Any) -> Response:
@@ -203,7 +204,7 @@ class PatientViewSet(
 
 
 class DischargeFilter(django_filters.FilterSet):
-    patient = django_filters.NumberFilter(field_name="patient_id")
+    patient = IdFilter(field_name="patient_id")
     discharged_after = django_filters.IsoDateTimeFilter(field_name="discharged_at", lookup_expr="gte")
     discharged_before = django_filters.IsoDateTimeFilter(field_name="discharged_at", lookup_expr="lt")
 
@@ -246,6 +247,7 @@ class DischargeViewSet(
     queryset = Discharge.objects.select_related("patient").prefetch_related("orders", "calls__order")
     serializer_class = DischargeSerializer
     filterset_class = DischargeFilter
+    lookup_value_regex = "[^/]+"
 
     def retrieve(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         discharge = self.get_object()
