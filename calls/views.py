@@ -64,8 +64,8 @@ def _get_call(pk: int) -> CallScheduleItem:
 
 def _render_detail(request: HttpRequest, call: CallScheduleItem, *, status: int = 200, **forms: Any) -> HttpResponse:
     context = _detail_context(call)
-    context["cancel_form"] = forms.get("cancel_form") or CancelForm()
-    context["reschedule_form"] = forms.get("reschedule_form") or RescheduleForm(call=call)
+    context["cancel_form"] = forms.get("cancel_form") or CancelForm(prefix="cancel")
+    context["reschedule_form"] = forms.get("reschedule_form") or RescheduleForm(call=call, prefix="reschedule")
     context["open_action"] = forms.get("open_action", "")
     log_access(request=request, obj=call)
     return render(request, "calls/call_detail.html", context, status=status)
@@ -76,7 +76,9 @@ def call_detail(request: HttpRequest, pk: int) -> HttpResponse:
     if not request.htmx:
         return _render_detail(request, call)
     # A poll of the live part: the status, attempts, responses and transcript.
-    html = render_to_string("calls/call_detail.html#live", _detail_context(call), request=request)
+    context = {**_detail_context(call), "oob": True}
+    html = render_to_string("calls/call_detail.html#live", context, request=request)
+    html += render_to_string("calls/call_detail.html#status", context, request=request)
     if call.is_live:
         return HttpResponse(html)
     response = HttpResponseStopPolling()
@@ -87,7 +89,7 @@ def call_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def call_cancel(request: HttpRequest, pk: int) -> HttpResponse:
     call = _get_call(pk)
-    form = CancelForm(request.POST)
+    form = CancelForm(request.POST, prefix="cancel")
     if form.is_valid():
         try:
             call_services.call_cancel(call=call, by=request.user, reason=form.cleaned_data["reason"])
@@ -102,7 +104,7 @@ def call_cancel(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def call_reschedule(request: HttpRequest, pk: int) -> HttpResponse:
     call = _get_call(pk)
-    form = RescheduleForm(request.POST, call=call)
+    form = RescheduleForm(request.POST, call=call, prefix="reschedule")
     if form.is_valid():
         try:
             call_services.call_reschedule(

@@ -100,7 +100,10 @@ def clinic_now_local() -> str:
 
 class DischargeForm(forms.Form):
     patient_mode = forms.ChoiceField(
-        label="Patient", choices=[(EXISTING, "Existing patient"), (NEW, "New patient")], initial=EXISTING
+        label="Patient",
+        choices=[(EXISTING, "Existing patient"), (NEW, "New patient")],
+        initial=EXISTING,
+        widget=forms.RadioSelect,
     )
     patient = forms.IntegerField(required=False)
     discharged_at = forms.DateTimeField(
@@ -131,13 +134,18 @@ class DischargeForm(forms.Form):
         self.order_errors: dict[str, list[str]] = {}
         for order in catalog:
             for param in order.parameters or []:
-                widget = forms.DateInput(attrs={"type": "date"}) if param.get("type") == "date" else forms.TextInput()
+                attrs = {"aria-required": "true"} if param.get("required", True) else {}
+                if param.get("type") == "date":
+                    widget: forms.Widget = forms.DateInput(attrs={"type": "date", **attrs})
+                else:
+                    widget = forms.TextInput(attrs=attrs)
                 # Required-ness is checked by the scheduler, and only when the order is ticked.
                 self.fields[self.param_field(order.key, param["name"])] = forms.CharField(
                     label=param.get("label") or param["name"].replace("_", " ").capitalize(),
                     required=False,
                     widget=widget,
                 )
+                self.fields[self.param_field(order.key, param["name"])].marked_required = bool(attrs)
 
     @staticmethod
     def param_field(order_key: str, name: str) -> str:

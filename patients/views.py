@@ -144,7 +144,6 @@ def _page_context(attempt: DischargeAttempt, *, preview: bool = False) -> dict[s
     calls = [
         {
             "call": call,
-            "local": call.scheduled_for.astimezone(attempt.patient.zone) if attempt.patient else call.scheduled_for,
             "prompt": call.llm_prompt[:PROMPT_PREVIEW_CHARS],
             "truncated": len(call.llm_prompt) > PROMPT_PREVIEW_CHARS,
         }

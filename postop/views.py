@@ -29,8 +29,8 @@ def _clinic_day(now: datetime) -> tuple[datetime, datetime]:
     return start, end
 
 
-def _worker_stats() -> list[tuple[str, Any]] | None:
-    """get_worker_stats() as (label, value) rows, or None before the monitoring module exists."""
+def _worker_stats() -> dict[str, Any] | None:
+    """calls.monitoring.get_worker_stats(), or None before the monitoring module is installed."""
     try:
         from calls.monitoring import get_worker_stats
     except ImportError:
@@ -38,10 +38,12 @@ def _worker_stats() -> list[tuple[str, Any]] | None:
     try:
         stats = get_worker_stats()
     except Exception:
-        # The dashboard must stay up when the queue broker is unreachable.
+        # The dashboard must stay up when the job broker or its tables are unreachable.
         logger.exception("worker stats unavailable")
-        return [("Status", "Worker statistics are unavailable right now.")]
-    return [(str(key).replace("_", " ").capitalize(), value) for key, value in stats.items()]
+        return {"broker_error": "Worker statistics are unavailable right now."}
+    oldest = stats.get("oldest_overdue_seconds") or 0
+    stats["oldest_overdue_minutes"] = round(oldest / 60)
+    return stats
 
 
 def dashboard_context(now: datetime) -> dict[str, Any]:

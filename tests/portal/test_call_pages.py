@@ -85,7 +85,7 @@ def test_live_call_polls_and_the_poll_stops_when_it_ends(nurse_client):
 
 def test_cancel_needs_a_reason_and_keeps_the_form(nurse_client):
     call = CallScheduleItemFactory(scheduled_for=timezone.now() + timedelta(days=1))
-    response = nurse_client.post(f"/calls/{call.pk}/cancel/", {"reason": ""})
+    response = nurse_client.post(f"/calls/{call.pk}/cancel/", {"cancel-reason": ""})
     assert response.status_code == 400
     assert "Say why the call is cancelled" in response.content.decode()
     call.refresh_from_db()
@@ -94,7 +94,7 @@ def test_cancel_needs_a_reason_and_keeps_the_form(nurse_client):
 
 def test_cancel_through_the_service(nurse_client):
     call = CallScheduleItemFactory(scheduled_for=timezone.now() + timedelta(days=1))
-    response = nurse_client.post(f"/calls/{call.pk}/cancel/", {"reason": "Re-admitted"}, follow=True)
+    response = nurse_client.post(f"/calls/{call.pk}/cancel/", {"cancel-reason": "Re-admitted"}, follow=True)
     call.refresh_from_db()
     assert call.status == CallStatus.CANCELLED
     assert "Re-admitted" in call.status_reason
@@ -110,10 +110,14 @@ def test_a_refused_action_shows_the_services_message(nurse_client):
 
 def test_reschedule_with_words_and_a_bad_phrase_keeps_the_text(nurse_client):
     call = CallScheduleItemFactory(scheduled_for=timezone.now() + timedelta(hours=2))
-    bad = nurse_client.post(f"/calls/{call.pk}/reschedule/", {"when_text": "when pigs fly", "reason": "asked"})
+    bad = nurse_client.post(
+        f"/calls/{call.pk}/reschedule/", {"reschedule-when_text": "when pigs fly", "reschedule-reason": "asked"}
+    )
     assert bad.status_code == 400
     assert 'value="when pigs fly"' in bad.content.decode()
-    ok = nurse_client.post(f"/calls/{call.pk}/reschedule/", {"when_text": "in 3 days", "reason": "asked"})
+    ok = nurse_client.post(
+        f"/calls/{call.pk}/reschedule/", {"reschedule-when_text": "in 3 days", "reschedule-reason": "asked"}
+    )
     assert ok.status_code == 302
     call.refresh_from_db()
     assert call.next_attempt_at > timezone.now() + timedelta(days=2)
@@ -122,7 +126,7 @@ def test_reschedule_with_words_and_a_bad_phrase_keeps_the_text(nurse_client):
 def test_reschedule_with_the_picker_reads_the_patients_wall_clock(nurse_client):
     call = CallScheduleItemFactory(patient=PatientFactory(time_zone="America/Los_Angeles"))
     day = (timezone.now() + timedelta(days=3)).astimezone(ZoneInfo("America/Los_Angeles")).date()
-    response = nurse_client.post(f"/calls/{call.pk}/reschedule/", {"when_at": f"{day.isoformat()}T11:15"})
+    response = nurse_client.post(f"/calls/{call.pk}/reschedule/", {"reschedule-when_at": f"{day.isoformat()}T11:15"})
     assert response.status_code == 302
     call.refresh_from_db()
     local = call.next_attempt_at.astimezone(ZoneInfo("America/Los_Angeles"))

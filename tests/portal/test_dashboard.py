@@ -71,3 +71,10 @@ def test_htmx_poll_returns_only_the_live_counts(nurse_client):
 
 def test_it_has_a_marked_place_for_escalations(nurse_client):
     assert 'id="escalations"' in nurse_client.get("/").content.decode()
+
+
+def test_it_reports_workers_from_the_monitor(nurse_client):
+    html = nurse_client.get("/").content.decode()
+    # No qcluster runs in the tests: the nurse is told calls will not be placed.
+    assert "No worker is running" in html or "unreachable" in html
+    assert "Jobs, last hour" in html or "unavailable" in html
