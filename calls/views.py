@@ -79,6 +79,12 @@ def call_detail(request: HttpRequest, pk: int) -> HttpResponse:
     context = {**_detail_context(call), "oob": True}
     html = render_to_string("calls/call_detail.html#live", context, request=request)
     html += render_to_string("calls/call_detail.html#status", context, request=request)
+    if not call.is_live:
+        # The call ended: offer the actions that now apply (e.g. reschedule a failed call).
+        context.update(
+            cancel_form=CancelForm(prefix="cancel"), reschedule_form=RescheduleForm(call=call, prefix="reschedule")
+        )
+        html += render_to_string("calls/call_detail.html#actions", context, request=request)
     if call.is_live:
         return HttpResponse(html)
     response = HttpResponseStopPolling()

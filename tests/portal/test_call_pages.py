@@ -81,6 +81,8 @@ def test_live_call_polls_and_the_poll_stops_when_it_ends(nurse_client):
     final = nurse_client.get(f"/calls/{call.pk}/", headers={"HX-Request": "true"})
     assert final.status_code == 286  # htmx stops polling
     assert "Completed" in final.content.decode()
+    assert 'id="call-status" hx-swap-oob="true"' in final.content.decode()
+    assert 'id="call-actions" hx-swap-oob="true"' in final.content.decode()
 
 
 def test_cancel_needs_a_reason_and_keeps_the_form(nurse_client):
