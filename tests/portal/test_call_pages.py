@@ -82,7 +82,7 @@ def test_live_call_polls_and_the_poll_stops_when_it_ends(nurse_client):
     assert final.status_code == 286  # htmx stops polling
     assert "Completed" in final.content.decode()
     assert 'id="call-status" hx-swap-oob="true"' in final.content.decode()
-    assert 'id="call-actions" hx-swap-oob="true"' in final.content.decode()
+    assert 'id="call-actions" aria-labelledby="actions-heading" hx-swap-oob="true"' in final.content.decode()
 
 
 def test_cancel_needs_a_reason_and_keeps_the_form(nurse_client):
