@@ -153,13 +153,17 @@ class CallRecordAdmin(ReadOnlyAdmin):
         export = path("export/", self.admin_site.admin_view(self.export_range_view), name="calls_callrecord_export")
         return [export, *super().get_urls()]
 
-    @admin.action(description="Export the selected records with transcripts (CSV)")
+    def has_export_permission(self, request: HttpRequest) -> bool:
+        # Bulk transcripts are more than a nurse's one-call view: a separate, grantable permission.
+        return request.user.has_perm("postop.export_call_records")
+
+    @admin.action(description="Export the selected records with transcripts (CSV)", permissions=["export"])
     def export_csv(self, request: HttpRequest, queryset: QuerySet[CallRecord]) -> HttpResponse:
         return call_records_csv(request=request, records=queryset, filename="call-records.csv")
 
     def export_range_view(self, request: HttpRequest) -> HttpResponse:
         """Records started between two days (clinic time zone, both included), as CSV."""
-        if not self.has_view_permission(request):
+        if not self.has_export_permission(request):
             raise PermissionDenied
         form = ExportRangeForm(request.GET or None)
         if form.is_valid():

@@ -8,6 +8,7 @@ models in AUDITED_MODELS. For an API-key request the auditlog actor is the key's
 from __future__ import annotations
 
 import logging
+from collections.abc import Iterable
 from typing import Any
 
 from django.apps import apps
@@ -157,3 +158,31 @@ def log_access_many(*, request: HttpRequest | Any, objs: list[models.Model], act
             )
         )
     AccessEvent.objects.bulk_create(events)
+
+
+def audit_bulk_created(*, instances: Iterable[models.Model]) -> None:
+    """Record rows saved with bulk_create, which sends no signals, as auditlog would on save().
+
+    For services that create audited rows in bulk (e.g. a discharge's calls); rows without a pk
+    (bulk_create with ignore_conflicts) are skipped.
+    """
+    from auditlog.diff import model_instance_diff
+    from auditlog.models import LogEntry
+    from auditlog.registry import auditlog
+
+    for obj in instances:
+        if obj.pk is not None and auditlog.contains(type(obj)):
+            LogEntry.objects.log_create(obj, action=LogEntry.Action.CREATE, changes=model_instance_diff(None, obj))
+
+
+def audit_updated(*, before: models.Model, after: models.Model) -> None:
+    """Record a change made with QuerySet.update() (no signals): `before` and `after` are the row's two states."""
+    from auditlog.diff import model_instance_diff
+    from auditlog.models import LogEntry
+    from auditlog.registry import auditlog
+
+    if not auditlog.contains(type(after)):
+        return
+    changes = model_instance_diff(before, after)
+    if changes:
+        LogEntry.objects.log_create(after, action=LogEntry.Action.UPDATE, changes=changes)

@@ -109,6 +109,7 @@ class AccessEvent(models.Model):
     class Meta:
         ordering = ["-at", "-id"]
         verbose_name = "access event"
+        permissions = [("export_call_records", "Can export call records with transcripts (CSV)")]
         indexes = [
             models.Index(fields=["patient", "at"], name="access_patient_time_idx"),
             models.Index(fields=["user", "at"], name="access_user_time_idx"),
