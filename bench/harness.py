@@ -157,7 +157,8 @@ def insert_calls(
     else:
         prefix = f"WITH RECURSIVE s(g) AS (SELECT 1 UNION ALL SELECT g + 1 FROM s WHERE g < {count}) "
         series = "s"
-        ts = f"strftime('%Y-%m-%d %H:%M:%S', {_sql_literal(base.strftime('%Y-%m-%d %H:%M:%S'))}, '+' || (g + {start_offset}) || ' seconds')"
+        start = _sql_literal(base.strftime("%Y-%m-%d %H:%M:%S"))
+        ts = f"strftime('%Y-%m-%d %H:%M:%S', {start}, '+' || (g + {start_offset}) || ' seconds')"
     expressions = {
         "patient": f"{lo} + (g % {n_patients})",
         "call_type": "'wellness_check'",
@@ -191,7 +192,7 @@ def insert_calls(
         else:
             values.append("''")
     table = connection.ops.quote_name(CallScheduleItem._meta.db_table)
-    sql = f"{prefix}INSERT INTO {table} ({', '.join(columns)}) SELECT {', '.join(values)} FROM {series}"  # noqa: S608
+    sql = f"{prefix}INSERT INTO {table} ({', '.join(columns)}) SELECT {', '.join(values)} FROM {series}"
     with connection.cursor() as cursor:
         cursor.execute(sql)
     analyze()
@@ -212,4 +213,4 @@ def clear_calls() -> None:
 
     table = connection.ops.quote_name(CallScheduleItem._meta.db_table)
     with connection.cursor() as cursor:
-        cursor.execute(f"DELETE FROM {table}")  # noqa: S608
+        cursor.execute(f"DELETE FROM {table}")
