@@ -126,7 +126,7 @@ class CallViewSet(IntegrationApiMixin, viewsets.ReadOnlyModelViewSet):
     queryset = CallScheduleItem.objects.select_related("order")
     serializer_class = CallSerializer
     filterset_class = CallFilter
-    lookup_value_regex = "[^/]+"  # any id reaches the view, so a malformed one is a JSON 404 too
+    lookup_value_converter = "str"  # any id reaches the view, so a malformed one is a JSON 404 too
     # A POST to an action changes an existing call: it needs change_, not add_.
     action_permissions = {"cancel": "change", "reschedule": "change", "call_now": "change"}
 
@@ -254,7 +254,7 @@ class CallRecordViewSet(IntegrationApiMixin, viewsets.ReadOnlyModelViewSet):
     queryset = CallRecord.objects.select_related("call")
     serializer_class = CallRecordSerializer
     filterset_class = CallRecordFilter
-    lookup_value_regex = "[^/]+"
+    lookup_value_converter = "str"
 
     def get_serializer_class(self) -> type[CallRecordSerializer]:
         return CallRecordDetailSerializer if self.action == "retrieve" else CallRecordSerializer

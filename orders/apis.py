@@ -48,4 +48,4 @@ class DischargeOrderViewSet(IntegrationApiMixin, viewsets.ReadOnlyModelViewSet):
     serializer_class = DischargeOrderSerializer
     filterset_class = OrderFilter
     lookup_field = "key"
-    lookup_value_regex = "[^/]+"
+    lookup_value_converter = "str"

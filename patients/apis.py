@@ -159,7 +159,7 @@ class PatientViewSet(
     queryset = Patient.objects.all()
     serializer_class = PatientSerializer
     filterset_class = PatientFilter
-    lookup_value_regex = "[^/]+"  # any id reaches the view, so a malformed one is a JSON 404 too
+    lookup_value_converter = "str"  # any id reaches the view, so a malformed one is a JSON 404 too
     http_method_names = ["get", "post", "put", "patch", "head", "options"]
 
     def list(self, request: Request, *args: Any, **kwargs: Any) -> Response:
@@ -247,7 +247,7 @@ class DischargeViewSet(
     queryset = Discharge.objects.select_related("patient").prefetch_related("orders", "calls__order")
     serializer_class = DischargeSerializer
     filterset_class = DischargeFilter
-    lookup_value_regex = "[^/]+"
+    lookup_value_converter = "str"
 
     def retrieve(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         discharge = self.get_object()

@@ -4,15 +4,15 @@ from __future__ import annotations
 
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
-from rest_framework.routers import DefaultRouter
+from rest_framework.routers import SimpleRouter
 
 from calls.apis import CallRecordViewSet, CallViewSet
 from orders.apis import DischargeOrderViewSet
 from patients.apis import DischargeViewSet, PatientViewSet
 from postop.apis import KnowledgeSearchApi, WorkerStatsApi
 
-router = DefaultRouter(trailing_slash=True)
-router.include_root_view = False
+# SimpleRouter: no browsable root and no ".json" suffix routes (JSON is the only format); path converters.
+router = SimpleRouter(trailing_slash=True, use_regex_path=False)
 router.register("patients", PatientViewSet, basename="api-patient")
 router.register("discharges", DischargeViewSet, basename="api-discharge")
 router.register("orders", DischargeOrderViewSet, basename="api-order")
