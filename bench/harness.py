@@ -207,10 +207,24 @@ def analyze() -> None:
 
 
 def clear_calls() -> None:
+    """Empty the calls table and every table that points at it (records, transcripts, audit rows)."""
     from django.db import connection
 
     from calls.models import CallScheduleItem
 
-    table = connection.ops.quote_name(CallScheduleItem._meta.db_table)
+    def dependants(model: Any, seen: set[Any]) -> list[Any]:
+        found = []
+        for rel in model._meta.related_objects:
+            related = rel.related_model
+            if related in seen or related is model:
+                continue
+            seen.add(related)
+            found.extend(dependants(related, seen))
+            found.append(related)
+        return found
+
+    qn = connection.ops.quote_name
     with connection.cursor() as cursor:
-        cursor.execute(f"DELETE FROM {table}")
+        cursor.execute(f"UPDATE {qn(CallScheduleItem._meta.db_table)} SET parent_record_id = NULL")
+        for model in [*dependants(CallScheduleItem, {CallScheduleItem}), CallScheduleItem]:
+            cursor.execute(f"DELETE FROM {qn(model._meta.db_table)}")

@@ -1,0 +1,133 @@
+"""Row `pages`: portal pages with 10,000 patients and 50,000 calls, against a bare SELECT of the
+same page of rows; the query count must not grow with the rows."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+
+from bench.harness import Report, Row, analyze, clear_calls, insert_calls, make_patients, percentile, timed
+
+REQUESTS = 30
+SIZES = ((1_000, 5_000), (10_000, 50_000))
+
+
+def _populate(patients: int, calls: int) -> int:
+    """Fill the tables; return the id of a call with an attempt, a transcript and responses."""
+    from calls.models import CallRecord, CallStatus, PatientResponse, TranscriptTurn
+    from patients.models import Patient
+
+    clear_calls()
+    Patient.objects.all().delete()
+    ids = make_patients(patients, zone="America/New_York")
+    insert_calls(count=calls // 2, patient_ids=ids, due=True, status=CallStatus.COMPLETED)
+    insert_calls(count=calls - calls // 2, patient_ids=ids, due=False)
+    from calls.models import CallScheduleItem
+
+    call = CallScheduleItem.objects.filter(status=CallStatus.COMPLETED).first()
+    now = timezone.now()
+    record = CallRecord.objects.create(
+        call=call, attempt=1, backend="simulated", outcome="completed", started_at=now, ended_at=now
+    )
+    TranscriptTurn.objects.bulk_create(
+        TranscriptTurn(
+            record=record,
+            sequence=i,
+            speaker="agent" if i % 2 else "patient",
+            text="How is the bandage?",
+            event_id=f"e{i}",
+            spoken_at=now + timedelta(seconds=i),
+        )
+        for i in range(40)
+    )
+    PatientResponse.objects.create(
+        record=record, question="Bandage removed?", response="Yes", event_id="r1", recorded_at=now
+    )
+    analyze()
+    return call.pk
+
+
+def _pages(call_id: int, patient_id: int) -> dict[str, tuple[str, str]]:
+    """page -> (url, the bare SELECT of the same page of rows)."""
+    return {
+        "dashboard": (
+            "/",
+            "SELECT id, status, scheduled_for FROM calls_callscheduleitem ORDER BY scheduled_for LIMIT 50",
+        ),
+        "patients": ("/patients/", "SELECT * FROM patients_patient ORDER BY last_name, first_name, id LIMIT 25"),
+        "calls list": ("/calls/", "SELECT * FROM calls_callscheduleitem ORDER BY scheduled_for, priority, id LIMIT 50"),
+        "call detail": (
+            f"/calls/{call_id}/",
+            f"SELECT * FROM calls_transcriptturn WHERE record_id IN "
+            f"(SELECT id FROM calls_callrecord WHERE call_id = {int(call_id)}) ORDER BY sequence",
+        ),
+        "patient detail": (
+            f"/patients/{patient_id}/",
+            f"SELECT * FROM calls_callscheduleitem WHERE patient_id = {int(patient_id)} ORDER BY scheduled_for",
+        ),
+    }
+
+
+def _measure(client: Client, url: str) -> tuple[list[float], int]:
+    client.get(url)  # warm caches
+    times = []
+    for _ in range(REQUESTS):
+        seconds, response = timed(lambda: client.get(url))
+        if response.status_code != 200:
+            raise RuntimeError(f"{url} answered {response.status_code}")
+        times.append(seconds * 1000)
+    with CaptureQueriesContext(connection) as ctx:
+        client.get(url)
+    return times, len(ctx.captured_queries)
+
+
+def _bare(sql: str) -> list[float]:
+    times = []
+    for _ in range(REQUESTS):
+        with connection.cursor() as cursor:
+            seconds, _ = timed(lambda: (cursor.execute(sql), cursor.fetchall()))
+        times.append(seconds * 1000)
+    return times
+
+
+def run(report: Report) -> None:
+    from django.contrib.auth import get_user_model
+
+    from calls.models import CallScheduleItem
+
+    user = get_user_model().objects.create_user("bench.nurse", password="bench-password-123", is_staff=True)
+    user.is_superuser = True
+    user.save()
+    client = Client()
+    client.force_login(user)
+    counts: dict[tuple[int, int], dict[str, int]] = {}
+    results: dict[str, tuple[list[float], list[float]]] = {}
+    for patients, calls in SIZES:
+        call_id = _populate(patients, calls)
+        patient_id = CallScheduleItem.objects.get(pk=call_id).patient_id
+        counts[(patients, calls)] = {}
+        for name, (url, sql) in _pages(call_id, patient_id).items():
+            times, queries = _measure(client, url)
+            counts[(patients, calls)][name] = queries
+            results[name] = (times, _bare(sql))
+    small, large = SIZES
+    for name, (times, bare) in results.items():
+        p50, p95 = percentile(times, 50), percentile(times, 95)
+        q_small, q_large = counts[small][name], counts[large][name]
+        met = p95 <= 150 and q_small == q_large
+        report.add(
+            Row(
+                f"pages: {name}",
+                f"GET with {large[0]:,} patients and {large[1]:,} calls, {REQUESTS} requests",
+                f"p50 {p50:.1f} ms, p95 {p95:.1f} ms, {q_large} queries (at {small[0]:,}/{small[1]:,}: {q_small})",
+                f"bare SELECT p50 {percentile(bare, 50):.2f} ms, p95 {percentile(bare, 95):.2f} ms",
+                f"p95 {p95 / max(percentile(bare, 95), 0.001):.0f}x",
+                "p95 <= 150 ms; queries constant",
+                met,
+            )
+        )
+    clear_calls()
