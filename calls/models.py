@@ -129,6 +129,9 @@ class CallScheduleItem(models.Model):
                 name="call_lease_idx",
             ),
             models.Index(fields=["status", "scheduled_for"], name="call_status_time_idx"),
+            # The calls list pages newest first; without this PostgreSQL sorts the whole table.
+            models.Index(fields=["scheduled_for", "id"], name="call_time_idx"),
+            models.Index(fields=["updated_at"], condition=Q(needs_attention=True), name="call_attention_idx"),
             models.Index(fields=["patient", "scheduled_for"], name="call_patient_time_idx"),
         ]
         constraints = [
