@@ -36,4 +36,6 @@ class Command(BaseCommand):
             nurse.set_password(DEMO_PASSWORD)
             nurse.save()
         nurse.groups.add(Group.objects.get(name=NURSE_GROUP))
-        self.stdout.write(self.style.SUCCESS(f"Demo nurse login: username {DEMO_USERNAME!r}, password {DEMO_PASSWORD!r}"))
+        self.stdout.write(
+            self.style.SUCCESS(f"Demo nurse login: username {DEMO_USERNAME!r}, password {DEMO_PASSWORD!r}")
+        )
