@@ -7,13 +7,13 @@ recover_stale_calls every 5 minutes. `manage.py qcluster` runs the workers and t
 from __future__ import annotations
 
 import logging
+from uuid import uuid4
 
 from django.db import transaction
 from django.utils import timezone
 from django_q.brokers import get_broker
 from django_q.brokers.orm import ORM
 from django_q.conf import Conf
-from django_q.humanhash import uuid
 from django_q.models import OrmQ
 from django_q.signals import pre_enqueue
 from django_q.signing import SignedPackage
@@ -28,9 +28,9 @@ EXECUTE_TASK = "calls.tasks.execute_followup_call"
 
 def _package(call_id: int) -> str:
     """The signed task package django_q.tasks.async_task would build for one call."""
-    tag = uuid()
     task: dict[str, object] = {
-        "id": tag[1],
+        # async_task's id is uuid4 hex; its human-readable name is replaced by ours anyway.
+        "id": uuid4().hex,
         "name": f"call-{call_id}",
         "func": EXECUTE_TASK,
         "args": (call_id,),
