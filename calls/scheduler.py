@@ -20,6 +20,7 @@ from calls.models import CallScheduleItem, CallStatus, CallType, CreatedBy
 from calls.timing import TimingSpecError, get_zone, parse_timing, spec_deadline
 from orders.models import BASE_PLACEHOLDERS, DischargeOrder, template_placeholders
 from patients.models import Discharge, Patient, normalize_phone
+from postop.audit import audit_bulk_created
 
 logger = logging.getLogger(__name__)
 
@@ -282,6 +283,8 @@ def save_planned_calls(*, discharge: Discharge, calls: list[CallScheduleItem]) -
             try:
                 with transaction.atomic():
                     CallScheduleItem.objects.bulk_create(new)
+                    # bulk_create sends no signals: audit the new calls ourselves.
+                    audit_bulk_created(instances=new)
             except IntegrityError:
                 # Another worker generated the same calls between our read and write.
                 CallScheduleItem.objects.bulk_create(new, ignore_conflicts=True)

@@ -33,6 +33,7 @@ from calls.models import (
     CallStatus,
 )
 from calls.timing import TimingSpecError, get_zone, in_window, move_into_window
+from postop.audit import audit_updated
 
 logger = logging.getLogger("calls.state")
 
@@ -624,7 +625,9 @@ def call_cancel(*, call: CallScheduleItem, by: Any = None, reason: str) -> CallS
             needs_attention=False,
             updated_at=now,
         )
-    call.refresh_from_db()
+        call.refresh_from_db()
+        # A conditional UPDATE sends no signals: record the change in the audit log ourselves.
+        audit_updated(before=current, after=call)
     _log_transition(call_id=call.pk, attempt=call.attempts, old=old, new=call.status, reason="nurse_cancelled")
     return call
 
