@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.db import models
@@ -187,6 +187,12 @@ class CallRecord(models.Model):
     )
     completion_event_id = models.CharField(max_length=64, blank=True, help_text="Event id of the agent's completion.")
     last_activity_at = models.DateTimeField(null=True, blank=True)
+    identity_attempts = models.PositiveSmallIntegerField(
+        default=0, help_text="How many times the agent asked the portal to confirm who answered."
+    )
+    identity_verified_at = models.DateTimeField(
+        null=True, blank=True, help_text="When the person on the line was confirmed as the patient or a caregiver."
+    )
 
     class Meta:
         ordering = ["call", "attempt"]
@@ -236,3 +242,89 @@ class PatientResponse(models.Model):
 
     def __str__(self) -> str:
         return f"Response {self.pk} of record {self.record_id}"
+
+
+class EscalationTier(models.TextChoices):
+    EMERGENT = "emergent", "Emergent (911)"
+    URGENT = "urgent", "Urgent (same-day callback)"
+    ROUTINE = "routine", "Routine (next business day)"
+
+
+# Higher is more serious: an escalation never downgrades a more serious one on the same call.
+TIER_RANK = {EscalationTier.ROUTINE: 1, EscalationTier.URGENT: 2, EscalationTier.EMERGENT: 3}
+
+
+class EscalationSource(models.TextChoices):
+    AGENT_TOOL = "agent_tool", "The agent escalated"
+    SYMPTOM_LOOKUP = "symptom_lookup", "Care guide lookup"
+    RULE = "rule", "Red-flag rule"
+
+
+class EscalationStatus(models.TextChoices):
+    OPEN = "open", "Open"
+    ACKNOWLEDGED = "acknowledged", "Acknowledged"
+    RESOLVED = "resolved", "Resolved"
+
+
+class Escalation(models.Model):
+    """A patient concern raised on a call that a nurse must act on (calls/triage.py creates them)."""
+
+    call = models.ForeignKey(CallScheduleItem, on_delete=models.PROTECT, related_name="escalations")
+    record = models.ForeignKey(CallRecord, on_delete=models.PROTECT, related_name="escalations")
+    patient = models.ForeignKey("patients.Patient", on_delete=models.PROTECT, related_name="escalations")
+    tier = models.CharField(max_length=16, choices=EscalationTier.choices)
+    reason = models.CharField(max_length=300, help_text="What the red flag is, in clinical words.")
+    patient_words = models.TextField(blank=True, help_text="What the patient said, as transcribed.")
+    source = models.CharField(max_length=16, choices=EscalationSource.choices)
+    rule_key = models.CharField(
+        max_length=64, help_text="The red-flag rule (source rule) or the tier (agent tool, symptom lookup)."
+    )
+    triggers = models.JSONField(
+        default=list, blank=True, help_text="Every trigger ('source:key') that reported this concern on the call."
+    )
+    status = models.CharField(max_length=16, choices=EscalationStatus.choices, default=EscalationStatus.OPEN)
+    due_by = models.DateTimeField(help_text="When a nurse should have called the patient back (UTC).")
+    acknowledged_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    acknowledged_at = models.DateTimeField(null=True, blank=True)
+    resolved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    resolved_at = models.DateTimeField(null=True, blank=True)
+    resolution_note = models.TextField(blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        constraints = [
+            models.UniqueConstraint(fields=["record", "source", "rule_key"], name="one_escalation_per_trigger"),
+        ]
+        indexes = [
+            models.Index(fields=["due_by"], condition=~Q(status="resolved"), name="escalation_open_idx"),
+            models.Index(fields=["patient", "created_at"], name="escalation_patient_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"Escalation {self.pk} ({self.tier}, {self.status})"
+
+    @property
+    def ref(self) -> str:
+        return f"esc-{self.pk}"
+
+    @property
+    def is_emergent(self) -> bool:
+        return self.tier == EscalationTier.EMERGENT
+
+    @property
+    def is_open(self) -> bool:
+        return self.status == EscalationStatus.OPEN
+
+    @property
+    def time_to_acknowledge(self) -> timedelta | None:
+        if self.acknowledged_at is None or self.created_at is None:
+            return None
+        return self.acknowledged_at - self.created_at
+
+    def is_overdue(self, now: datetime) -> bool:
+        return self.status != EscalationStatus.RESOLVED and self.due_by < now
