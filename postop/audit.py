@@ -163,16 +163,36 @@ def log_access_many(*, request: HttpRequest | Any, objs: list[models.Model], act
 def audit_bulk_created(*, instances: Iterable[models.Model]) -> None:
     """Record rows saved with bulk_create, which sends no signals, as auditlog would on save().
 
-    For services that create audited rows in bulk (e.g. a discharge's calls); rows without a pk
-    (bulk_create with ignore_conflicts) are skipped.
+    For services that create audited rows in bulk (e.g. a discharge's calls). The entries are
+    built as log_create builds them, passed through LogEntry's pre_save (where auditlog's
+    context fills in the actor and remote address) and written with one INSERT. Rows without
+    a pk (bulk_create with ignore_conflicts) are skipped.
     """
+    from auditlog.cid import get_cid
     from auditlog.diff import model_instance_diff
     from auditlog.models import LogEntry
     from auditlog.registry import auditlog
+    from django.contrib.contenttypes.models import ContentType
+    from django.db.models.signals import pre_save
 
+    entries = []
     for obj in instances:
-        if obj.pk is not None and auditlog.contains(type(obj)):
-            LogEntry.objects.log_create(obj, action=LogEntry.Action.CREATE, changes=model_instance_diff(None, obj))
+        if obj.pk is None or not auditlog.contains(type(obj)):
+            continue
+        entry = LogEntry(
+            content_type=ContentType.objects.get_for_model(obj),
+            object_pk=str(obj.pk),
+            object_id=obj.pk if isinstance(obj.pk, int) else None,
+            object_repr=str(obj)[:255],
+            action=LogEntry.Action.CREATE,
+            changes=model_instance_diff(None, obj),
+            serialized_data=LogEntry.objects._get_serialized_data_or_none(obj),
+            cid=get_cid(),
+        )
+        pre_save.send(sender=LogEntry, instance=entry, raw=False, using="default", update_fields=None)
+        entries.append(entry)
+    if entries:
+        LogEntry.objects.bulk_create(entries)
 
 
 def audit_updated(*, before: models.Model, after: models.Model) -> None:
