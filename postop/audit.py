@@ -169,13 +169,18 @@ def audit_bulk_created(*, instances: Iterable[models.Model]) -> None:
     a pk (bulk_create with ignore_conflicts) are skipped.
     """
     from auditlog.cid import get_cid
+    from auditlog.context import auditlog_disabled
     from auditlog.diff import model_instance_diff
     from auditlog.models import LogEntry
     from auditlog.registry import auditlog
     from django.contrib.contenttypes.models import ContentType
     from django.db.models.signals import pre_save
 
+    if auditlog_disabled.get():
+        return
     entries = []
+    context_fields = ("actor", "actor_email", "remote_addr", "remote_port", "additional_data")
+    cid = get_cid()
     for obj in instances:
         if obj.pk is None or not auditlog.contains(type(obj)):
             continue
@@ -187,9 +192,14 @@ def audit_bulk_created(*, instances: Iterable[models.Model]) -> None:
             action=LogEntry.Action.CREATE,
             changes=model_instance_diff(None, obj),
             serialized_data=LogEntry.objects._get_serialized_data_or_none(obj),
-            cid=get_cid(),
+            cid=cid,
         )
-        pre_save.send(sender=LogEntry, instance=entry, raw=False, using="default", update_fields=None)
+        if not entries:
+            # auditlog's context (actor, address) is filled in on pre_save; once is enough.
+            pre_save.send(sender=LogEntry, instance=entry, raw=False, using="default", update_fields=None)
+        else:
+            for name in context_fields:
+                setattr(entry, name, getattr(entries[0], name))
         entries.append(entry)
     if entries:
         LogEntry.objects.bulk_create(entries)
