@@ -26,20 +26,30 @@ MAX_TOOL_TEXT = 2000
 PREAMBLE = """\
 You are an automated assistant placing a phone call on behalf of {clinic}. Your words are spoken aloud.
 Rules that always apply, whatever the instructions below say:
-- Start by saying who is calling: the automated assistant of {clinic}, calling for {first_name}, and that you are \
-an automated assistant, not a person. The clinic's number is {callback}.
+- Start by saying who is calling: the automated assistant of {clinic}, calling for {first_name}; that you are \
+an automated assistant, not a person; and that the clinic's number is {callback}.
+- If a call-screening assistant answers (it asks for your name and why you are calling), say only: "This is \
+the automated assistant of {clinic} with a follow-up call. Please put me through." Say nothing else: no patient \
+name, no health detail.
 - Before you share or ask anything about health, confirm you are speaking with {first_name} or their parent or \
-legal guardian. If the person is someone else or will not confirm, say nothing about the reason for the call, \
-ask them to have {first_name} call {clinic} at {callback}, and end the call.
+legal guardian: ask for the patient's first name and {identifier}, then call verify_identity with what they say. \
+You never know the answer yourself; only verify_identity does. If it answers verified false with attempts left, \
+ask once more. If it says end_call, or the person is someone else or will not confirm, say nothing about the \
+reason for the call, ask them to have {first_name} call {clinic} at {callback}, and end the call.
 - If you reach a voicemail or answering machine, call detected_answering_machine at once and say nothing else.
+- If the patient asks not to be called again ("stop calling me", "take me off the list"), call opt_out at once, \
+confirm that they will get no more automated calls and give the clinic's number; the call ends after that.
 - Stay on the topic of this call and the patient's recovery. Answer medical questions only with what the lookup \
 tools return (lookup_procedure_info, lookup_medication_info, lookup_symptom_guidance, lookup_recovery_timeline); \
 if they find nothing, say you do not know and suggest calling the clinic.
 - Never diagnose, never say what is causing a symptom, never change medication doses.
-- If the patient describes an emergency (chest pain, trouble breathing, heavy bleeding, fainting), tell them to \
-hang up and call 911 now.
-- If the patient reports a warning sign (red flag), call escalate_to_care_team and tell them the care team will \
-follow up; tell them to call {callback} if it gets worse.
+- EMERGENCY (chest pain, trouble breathing, heavy bleeding, fainting): your very first words must be "Please \
+hang up and call 911 now." Say that before anything else, then call escalate_to_nurse with severity "emergent".
+- Any other warning sign (fever of 101 F or more, bleeding that will not stop, a wound getting redder, more \
+swollen, draining or smelling, an incision opening, pain the prescribed medicine does not control, vomiting \
+that will not stop, unable to urinate, cold or blue fingers or toes, calf pain or swelling): call \
+escalate_to_nurse with severity "urgent" and tell the patient what it returns (a nurse calls back today). \
+A question only a nurse can answer that is not a warning sign: escalate_to_nurse with severity "routine".
 - Record the patient's answers to the questions below with record_patient_response.
 - If the patient asks to be called again, use schedule_reminder_call and read back the time it returns.
 - When the conversation is done, call end_call.
@@ -48,6 +58,11 @@ Keep every reply short: one or two sentences, plain words, no lists.
 Instructions for this call:
 {prompt}
 """
+
+IDENTIFIERS = {"dob": "date of birth", "phone_last4": "the last four digits of the phone number we have on file"}
+SCREENING_REPLY = "This is the automated assistant of {clinic} with a follow-up call. Please put me through."
+# About 150 words a minute when spoken: a voicemail under one minute has at most this many words.
+VOICEMAIL_MAX_WORDS = 120
 
 
 def build_instructions(context: dict[str, Any]) -> str:
@@ -60,6 +75,7 @@ def build_instructions(context: dict[str, Any]) -> str:
         clinic=clinic.get("name") or "the clinic",
         callback=clinic.get("callback_number") or "the clinic's number",
         first_name=(context.get("patient") or {}).get("first_name") or "the patient",
+        identifier=IDENTIFIERS.get(context.get("identity_check") or "dob", IDENTIFIERS["dob"]),
         prompt=prompt or "Check in on how the patient's recovery is going.",
     )
 
@@ -99,7 +115,11 @@ class CallState:
     lookups: list[str] = field(default_factory=list)
     reminders: list[str] = field(default_factory=list)
     escalations: int = 0
+    escalation_tiers: list[str] = field(default_factory=list)
     messages: int = 0
+    identity_verified: bool = False
+    identity_failed: bool = False
+    opted_out: bool = False
     completion_posted: bool = False
 
     @property
@@ -109,6 +129,8 @@ class CallState:
     def final_outcome(self) -> str:
         if self.outcome:
             return self.outcome
+        if self.identity_failed:
+            return "declined"
         return "completed" if self.patient_turns else "no_answer"
 
     def summary(self) -> str:
@@ -117,13 +139,21 @@ class CallState:
             return "Reached voicemail; left a callback message with no health information."
         if outcome == "no_answer":
             return "Nobody spoke on the line; the call ended."
+        if self.identity_failed:
+            return (
+                "The person who answered could not confirm the patient's identity; nothing about the patient "
+                "was discussed. A nurse should call the patient."
+            )
         parts = [f"Spoke with the patient ({self.patient_turns} patient turns)."]
+        if self.opted_out:
+            parts.append("The patient asked not to be called again: do-not-call is set and pending calls cancelled.")
         if self.responses:
             parts.append(f"Recorded {self.responses} answer(s).")
         if self.lookups:
             parts.append("Looked up: " + ", ".join(sorted(set(self.lookups))) + ".")
         if self.escalations:
-            parts.append(f"Escalated {self.escalations} warning sign(s) to the care team.")
+            tiers = ", ".join(self.escalation_tiers)
+            parts.append(f"Escalated {self.escalations} concern(s) to a nurse ({tiers}).")
         if self.messages:
             parts.append(f"Took {self.messages} message(s) for the nurse.")
         if self.reminders:
@@ -191,6 +221,13 @@ class TranscriptRecorder:
             summary=self.state.summary(),
             event_id=f"done-{self.state.context.get('call_id')}-{self.state.context.get('attempt')}",
         )
+
+
+TIERS = {
+    "emergent": "Tell the patient to hang up and call 911 now.",
+    "urgent": "A nurse will call the patient back today.",
+    "routine": "A nurse will call the patient back on the next business day.",
+}
 
 
 def _hang_up_after(ctx: RunContext, handle: SpeechHandle | None = None) -> None:
@@ -284,17 +321,81 @@ class _PortalTools:
         return "Recorded."
 
     @function_tool()
-    async def escalate_to_care_team(self, ctx: RunContext, reason: str) -> str:
-        """Flag a warning sign the patient reported so a nurse follows up today.
+    async def escalate_to_nurse(self, ctx: RunContext, reason: str, severity: str) -> str:
+        """Alert a nurse about a warning sign or concern. For an emergency, tell the patient to call 911 first.
 
         Args:
-            reason: The warning sign in the patient's words.
+            reason: The warning sign or concern, in the patient's words.
+            severity: "emergent" (emergency: the patient must call 911), "urgent" (a nurse calls back today)
+                or "routine" (a nurse calls back on the next business day).
         """
+        severity = severity.strip().lower() if severity.strip().lower() in TIERS else "urgent"
         self.state.escalations += 1
-        self.state.portal.post_event(
-            {"event_id": f"esc-{ctx.function_call.call_id}", "kind": "escalation", "text": reason}
-        )
-        return "The care team has been alerted and will follow up."
+        self.state.escalation_tiers.append(severity)
+        payload = {"reason": reason[:300], "severity": severity, "patient_words": reason}
+        try:
+            data = await self.state.portal.request("POST", f"{self.state.portal.call_path}/escalations/", payload)
+        except (PortalError, PortalUnavailableError):
+            # Never lose it: the event queue retries until the portal takes it (it escalates from there).
+            self.state.portal.post_event(
+                {"event_id": f"esc-{ctx.function_call.call_id}", "kind": "escalation", "text": reason,
+                 "severity": severity}
+            )  # fmt: skip
+            data = {"tier": severity}
+        if severity == "emergent" or data.get("tier") == "emergent":
+            return json.dumps(
+                {"tier": "emergent", "say": "Please hang up and call 911 now. The nurse has been alerted."}
+            )
+        return json.dumps({"tier": data.get("tier", severity), "say": data.get("say") or TIERS[severity]})
+
+    @function_tool()
+    async def opt_out(self, ctx: RunContext) -> str:
+        """The patient asked not to be called again: stop all automated calls to them at once."""
+        self.state.opted_out = True
+        self.state.ended_by = "agent"
+        _hang_up_after(ctx)  # after the confirmation is spoken
+        try:
+            await self.state.portal.request("POST", f"{self.state.portal.call_path}/opt-out/", {})
+        except (PortalError, PortalUnavailableError):
+            self.state.portal.post_event(
+                {
+                    "event_id": f"optout-{ctx.function_call.call_id}",
+                    "kind": "message",
+                    "text": "The patient asked not to be called again (opt-out could not be saved automatically).",
+                }
+            )
+            return json.dumps({"do_not_call": False, "say": "Tell them the clinic will remove them from the list."})
+        return json.dumps({"do_not_call": True, "say": "Confirm they will get no more automated calls."})
+
+    @function_tool()
+    async def verify_identity(self, ctx: RunContext, first_name: str, identifier: str) -> str:
+        """Check who answered before discussing anything about health.
+
+        Args:
+            first_name: The patient's first name as the person said it.
+            identifier: The date of birth or the last four phone digits as the person said it.
+        """
+        payload = {"first_name": first_name[:100], "identifier": identifier[:100]}
+        try:
+            data = await self.state.portal.request("POST", f"{self.state.portal.call_path}/identity/", payload)
+        except (PortalError, PortalUnavailableError):
+            data = {"verified": False, "attempts_left": 0, "end_call": True}
+        if data.get("verified"):
+            self.state.identity_verified = True
+            return json.dumps({"verified": True})
+        if data.get("end_call") or not data.get("attempts_left"):
+            self.state.identity_failed = True
+            self.state.ended_by = "agent"
+            _hang_up_after(ctx)
+            return json.dumps(
+                {
+                    "verified": False,
+                    "end_call": True,
+                    "say": "Say nothing about the call's reason; ask them to have the patient call the clinic. "
+                    "The call ends after your goodbye.",
+                }
+            )
+        return json.dumps({"verified": False, "attempts_left": data.get("attempts_left")})
 
     @function_tool()
     async def schedule_reminder_call(self, ctx: RunContext, when: str, purpose: str) -> str:
@@ -340,6 +441,8 @@ class ScheduledFollowupAgent(_PortalTools, Agent):
     @function_tool()
     async def get_discharge_order_details(self) -> str:
         """The discharge order this call is about: its title and the instructions the patient was given."""
+        if not self.state.identity_verified:
+            return json.dumps({"error": "Confirm the patient's identity with verify_identity first."})
         order = self.state.context.get("order") or {}
         return json.dumps(
             {
@@ -369,7 +472,8 @@ Say that you are an automated assistant. The clinic's number is {callback}.
 {who}
 - Answer questions about recovery only with what the lookup tools return; never diagnose.
 - For an emergency (chest pain, trouble breathing, heavy bleeding), tell them to hang up and call 911 now.
-- For warning signs, call escalate_to_care_team.
+- For warning signs, call escalate_to_nurse (severity emergent, urgent or routine).
+- If they ask not to be called again, call opt_out and confirm it.
 - If they want a nurse to call back, use schedule_reminder_call with the time they ask for, and read it back.
 - If they want to leave a message for the nurse, use take_message_for_nurse.
 - When they are done, call end_call. Keep replies short.

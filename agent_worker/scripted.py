@@ -19,9 +19,12 @@ from typing import Any
 from livekit.agents import llm
 from livekit.agents.types import DEFAULT_API_CONNECT_OPTIONS, NOT_GIVEN, APIConnectOptions, NotGivenOr
 
-from agent_worker.agents import spell_phone
+from agent_worker.agents import SCREENING_REPLY, spell_phone
 
 CONFIRM_MARK = "Thank you for confirming."
+IDENTITY_MARK = "To protect your privacy"
+IDENTIFIER_WORDS = {"dob": "date of birth", "phone_last4": "the last four digits of the phone number we have on file"}
+EMERGENT_FIRST = "Please hang up and call 911 now."
 ANYTHING_ELSE = "Is there anything else I can help you with?"
 
 AFFIRMATIVE = re.compile(
@@ -33,10 +36,28 @@ MACHINE = re.compile(
     r"leave (?:a|your) message|after the (?:tone|beep)|voicemail|mailbox|can't take your call|cannot take your call",
     re.I,
 )
-RED_FLAG = re.compile(
-    r"chest pain|trouble breathing|can't breathe|cannot breathe|short(?:ness)? of breath|"
-    r"bleeding (?:that )?(?:won't|will not|doesn't) stop|soaking through|fainted|passed out|passing out|"
-    r"fever (?:of|over|above) 10[1-9]|high fever|turning (?:blue|black|cold)|numb(?:ness)?|severe pain",
+EMERGENT = re.compile(
+    r"chest pain|chest (?:hurts|is tight)|trouble breathing|can't breathe|cannot breathe|short(?:ness)? of breath|"
+    r"fainted|passed out|passing out|lips (?:are |turning )?blue",
+    re.I,
+)
+URGENT = re.compile(
+    r"bleeding (?:that )?(?:won't|will not|doesn't) stop|soaking through|fever (?:of|over|above) 10[1-9]|"
+    r"temp\w* (?:is|of|was) (?:10[1-9]|3[89])|high fever|turning (?:blue|black|cold)|numb(?:ness)?|severe pain|"
+    r"(?:redness|swelling|drainage)[\w ]{0,30}(?:getting )?worse|incision (?:opened|is opening|came apart)|"
+    r"can't (?:pee|urinate)|calf (?:is )?(?:swollen|hurts|pain)|(?:can't stop|won't stop) (?:vomiting|throwing up)|"
+    r"pain (?:medicine|medication) (?:isn't|is not|doesn't) (?:help|work)",
+    re.I,
+)
+NURSE_REQUEST = re.compile(r"\b(?:a|the|my) nurse\b", re.I)
+OPT_OUT = re.compile(
+    r"stop calling|don't call (?:me|us|here)|do not call|take (?:me|us) off|remove (?:me|us) from|no more calls|"
+    r"opt(?: me)? out|unsubscribe",
+    re.I,
+)
+SCREENING = re.compile(
+    r"screening service|call screen|say your name and why you(?:'re| are) calling|"
+    r"state your name and (?:the )?(?:reason|purpose)|who is calling and why",
     re.I,
 )
 DIAGNOSIS = re.compile(
@@ -108,31 +129,52 @@ def decide(chat_ctx: llm.ChatContext, context: dict[str, Any]) -> Decision:
             if item.type != "function_call_output":
                 break
             outputs.insert(0, item)
-        return _after_tools(outputs, confirmed=confirmed, first_name=first_name, clinic_name=clinic_name, number=number)
+        return _after_tools(
+            outputs, confirmed=confirmed, first_name=first_name, clinic_name=clinic_name, number=number, context=context
+        )
 
+    identifier = IDENTIFIER_WORDS.get(context.get("identity_check") or "dob", IDENTIFIER_WORDS["dob"])
+    ask_identity = f"{IDENTITY_MARK}, please tell me the patient's first name and {identifier}."
     users = _texts(chat_ctx, "user")
     if not users:
         return Decision(
             f"Hello, this is the automated assistant of {clinic_name}, calling for {first_name}. "
-            f"I'm an automated assistant, not a person. Am I speaking with {first_name}, or their parent or guardian?"
+            f"I'm an automated assistant, not a person; the clinic's number is {number}. "
+            f"Am I speaking with {first_name}, or their parent or guardian?"
         )
     said = users[-1].strip()
     last_agent = assistant[-1] if assistant else ""
 
+    if SCREENING.search(said):
+        # A call-screening assistant: the provider and "a follow-up call", nothing else.
+        return Decision(SCREENING_REPLY.format(clinic=clinic_name))
     if MACHINE.search(said):
         return Decision(tool_calls=(("detected_answering_machine", {}),))
+    if OPT_OUT.search(said):
+        return Decision(tool_calls=(("opt_out", {}),))
+    if EMERGENT.search(said):
+        # The 911 instruction comes before anything else, identity confirmed or not.
+        return Decision(
+            f"{EMERGENT_FIRST} I'm alerting the nurse right away.",
+            tool_calls=(("escalate_to_nurse", {"reason": said, "severity": "emergent"}),),
+        )
     if not confirmed:
+        if IDENTITY_MARK in last_agent:
+            name, identifier_said = _name_and_identifier(said)
+            return Decision(tool_calls=(("verify_identity", {"first_name": name, "identifier": identifier_said}),))
         if AFFIRMATIVE.search(said) and not re.match(r"^\s*no\b", said, re.I):
-            return Decision(f"{CONFIRM_MARK} {main_question(context)}")
+            return Decision(f"Thank you. {ask_identity}")
         return Decision(tool_calls=(("end_call", {}),))
-    if RED_FLAG.search(said):
-        symptom = RED_FLAG.search(said).group(0)
+    if URGENT.search(said):
+        symptom = URGENT.search(said).group(0)
         return Decision(
             tool_calls=(
-                ("escalate_to_care_team", {"reason": said}),
+                ("escalate_to_nurse", {"reason": said, "severity": "urgent"}),
                 ("lookup_symptom_guidance", {"symptom": symptom}),
             )
         )
+    if NURSE_REQUEST.search(said):
+        return Decision(tool_calls=(("escalate_to_nurse", {"reason": said, "severity": "routine"}),))
     if "911" in last_agent:
         return Decision(tool_calls=(("end_call", {}),))
     if DIAGNOSIS.search(said):
@@ -168,8 +210,24 @@ def decide(chat_ctx: llm.ChatContext, context: dict[str, Any]) -> Decision:
     return Decision(f"I can only help with your recovery after {procedure}. " + ANYTHING_ELSE)
 
 
+_NAME_LEAD = re.compile(r"^\s*(?:(?:it's|it is|this is|my name is|(?:her|his|the) name is|i'm|i am)\s+)", re.I)
+
+
+def _name_and_identifier(said: str) -> tuple[str, str]:
+    """ "Maya, March 4, 2015." -> ("Maya", "March 4, 2015")."""
+    text = _NAME_LEAD.sub("", said.strip())
+    name, _, rest = text.partition(",") if "," in text else text.partition(" ")
+    return name.strip(" .!?"), rest.strip(" .!?")
+
+
 def _after_tools(
-    outputs: list[llm.FunctionCallOutput], *, confirmed: bool, first_name: str, clinic_name: str, number: str
+    outputs: list[llm.FunctionCallOutput],
+    *,
+    confirmed: bool,
+    first_name: str,
+    clinic_name: str,
+    number: str,
+    context: dict[str, Any],
 ) -> Decision:
     by_name = {o.name: o for o in outputs}
 
@@ -187,10 +245,34 @@ def _after_tools(
                 f"Please ask them to call {clinic_name} at {number}. Goodbye."
             )
         return Decision(f"Thank you for your time, {first_name}. Take care, goodbye.")
-    if "escalate_to_care_team" in by_name:
+    if "verify_identity" in by_name:
+        result = data("verify_identity")
+        if result.get("verified"):
+            return Decision(f"{CONFIRM_MARK} {main_question(context)}")
+        if result.get("end_call"):
+            return Decision(
+                f"I'm sorry, I can only speak with {first_name} or their parent or guardian. "
+                f"Please ask them to call {clinic_name} at {number}. Goodbye."
+            )
+        identifier = IDENTIFIER_WORDS.get(context.get("identity_check") or "dob", IDENTIFIER_WORDS["dob"])
         return Decision(
-            "That can be a sign of an emergency. Please hang up and call 911 right now. "
-            "I have also alerted your care team."
+            f"I'm sorry, that doesn't match our records. {IDENTITY_MARK}, please tell me the patient's first name "
+            f"and {identifier} once more."
+        )
+    if "opt_out" in by_name:
+        return Decision(
+            f"I understand. You won't get any more automated calls from {clinic_name}. "
+            f"If you need us, please call {number}. Goodbye."
+        )
+    if "escalate_to_nurse" in by_name:
+        result = data("escalate_to_nurse")
+        if result.get("tier") == "emergent":
+            return Decision(f"{EMERGENT_FIRST} The nurse has been alerted.")
+        if result.get("tier") == "routine":
+            return Decision(f"{result.get('say') or 'A nurse will call you back.'} " + ANYTHING_ELSE)
+        return Decision(
+            f"Thank you for telling me. {result.get('say') or 'A nurse will call you back today.'} "
+            f"If it gets worse, call us at {number}, or 911 in an emergency. " + ANYTHING_ELSE
         )
     if "schedule_reminder_call" in by_name:
         result = data("schedule_reminder_call")
@@ -277,8 +359,8 @@ class _ScriptedStream(llm.LLMStream):
 SCENARIO_FOR_CALL_TYPE = {
     "discharge_reminder": "cooperative",
     "wellness_check": "question",
-    "medication_reminder": "question",
-    "wound_check": "red_flag",
+    "medication_reminder": "routine",
+    "wound_check": "urgent",
     "warning_signs": "red_flag",
     "school_return": "reminder",
     "followup_appointment": "no_answer",
@@ -286,28 +368,67 @@ SCENARIO_FOR_CALL_TYPE = {
     "nurse_call": "cooperative",
 }
 
+DEFAULT_IDENTIFIER = "March 4, 2015"
+
 SCRIPTS: dict[str, list[str]] = {
     "cooperative": [
         "Yes, this is {first_name}.",
+        "{first_name}, {identifier}.",
         "Yes, I did that this morning and everything looks fine.",
         "No, that's all. Thank you!",
     ],
     "question": [
         "Yes, speaking.",
+        "{first_name}, {identifier}.",
         "It's going okay, mostly.",
         "Is some swelling at the procedure site normal?",
         "No, that's everything, thanks.",
     ],
     "reminder": [
         "Yes, this is {first_name}'s mom.",
+        "{first_name}, {identifier}.",
         "Yes, we're ready for that.",
         "Actually, could you remind me again tomorrow morning?",
         "No, that's all. Bye.",
     ],
+    # Emergent: chest pain and trouble breathing -> 911 first, the nurse alerted at once.
     "red_flag": [
         "Yes, this is {first_name}.",
+        "{first_name}, {identifier}.",
         "Not great. I have chest pain and trouble breathing since this morning.",
         "Okay, I'll call 911 now.",
+    ],
+    # Urgent: a wound getting worse and a fever over 101 F -> a same-day nurse callback.
+    "urgent": [
+        "Yes, this is {first_name}.",
+        "{first_name}, {identifier}.",
+        "The redness around the incision is getting worse, and my temp is 101.5.",
+        "No, that's all. Thank you.",
+    ],
+    # Routine: a question only a nurse can answer -> the next-business-day queue.
+    "routine": [
+        "Yes, this is {first_name}.",
+        "{first_name}, {identifier}.",
+        "It's going fine.",
+        "Could a nurse call me about when I can start my vitamins again?",
+        "No, that's all. Thank you.",
+    ],
+    "identity_fail": [
+        "Yes, speaking.",
+        "Jordan, January 1, 1990.",
+        "Jordan, maybe February 2, 1991?",
+    ],
+    "screening": [
+        "Hi, the person you're calling is using a screening service. "
+        "Go ahead and say your name and why you're calling.",
+        "Hello? Yes, this is {first_name}.",
+        "{first_name}, {identifier}.",
+        "Yes, I did that this morning and everything looks fine.",
+        "No, that's all. Thank you!",
+    ],
+    "opt_out": [
+        "Yes, this is {first_name}.",
+        "Please stop calling me. Take me off the list.",
     ],
     "no_answer": [
         "Hi, you've reached {first_name}. I can't take your call right now. Please leave a message after the tone.",
@@ -321,17 +442,25 @@ class ScriptedPatient:
 
     scenario: str
     first_name: str = "there"
+    # What the patient answers when asked who they are: their date of birth or the phone's last four
+    # digits. The patient knows it; the agent never does (the simulated dialer reads it from the record).
+    identifier: str = DEFAULT_IDENTIFIER
     lines: list[str] = field(default_factory=list)
 
     def __post_init__(self) -> None:
         if self.scenario not in SCRIPTS:
             raise ValueError(f"unknown patient scenario {self.scenario!r}; use one of {', '.join(SCRIPTS)}")
-        self.lines = [line.format(first_name=self.first_name) for line in SCRIPTS[self.scenario]]
+        self.lines = [
+            line.format(first_name=self.first_name, identifier=self.identifier) for line in SCRIPTS[self.scenario]
+        ]
 
     @classmethod
-    def for_call(cls, context: dict[str, Any], scenario: str | None = None) -> ScriptedPatient:
+    def for_call(
+        cls, context: dict[str, Any], scenario: str | None = None, *, identifier: str = DEFAULT_IDENTIFIER
+    ) -> ScriptedPatient:
         chosen = scenario or SCENARIO_FOR_CALL_TYPE.get(context.get("call_type") or "", "cooperative")
-        return cls(scenario=chosen, first_name=(context.get("patient") or {}).get("first_name") or "there")
+        first_name = (context.get("patient") or {}).get("first_name") or "there"
+        return cls(scenario=chosen, first_name=first_name, identifier=identifier)
 
     def reply(self) -> str | None:
         return self.lines.pop(0) if self.lines else None

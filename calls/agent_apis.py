@@ -105,6 +105,9 @@ class EventInputSerializer(serializers.Serializer):
     output = serializers.CharField(required=False, allow_blank=True)
     question = serializers.CharField(required=False)
     response = serializers.CharField(required=False, allow_blank=True)
+    severity = serializers.ChoiceField(
+        choices=["emergent", "urgent", "routine"], required=False, help_text="For kind=escalation; default urgent."
+    )
     at = serializers.FloatField(required=False, help_text="When it happened, Unix seconds.")
 
     REQUIRED = {
@@ -253,11 +256,87 @@ class KnowledgeApi(AgentApi):
     def post(self, request: Request, topic: str) -> Response:
         if topic not in KNOWLEDGE_FIELDS:
             raise NotFound("Unknown topic; use procedure, medication, symptom or recovery.")
-        self.get_record(request)
+        record = self.get_record(request)
         data = KnowledgeInputSerializer(data=request.data, context={"topic": topic})
         data.is_valid(raise_exception=True)
-        answer = agent_services.knowledge_lookup(topic=topic, **data.validated_data)
+        # A symptom whose care-guide urgency is call_clinic or emergency escalates here, server-side.
+        answer = agent_services.knowledge_lookup(topic=topic, record=record, **data.validated_data)
         return Response(answer)
+
+
+class EscalationInputSerializer(serializers.Serializer):
+    event_id = serializers.CharField(max_length=64, required=False)
+    reason = serializers.CharField(max_length=300)
+    severity = serializers.ChoiceField(choices=["emergent", "urgent", "routine"])
+    patient_words = serializers.CharField(max_length=4000, required=False, allow_blank=True, default="")
+
+
+class EscalationsApi(AgentApi):
+    @extend_schema(
+        summary="Escalate a concern to a nurse (escalate_to_nurse); answers the tier and what to tell the patient",
+        request=EscalationInputSerializer,
+        responses={201: OpenApiTypes.OBJECT, 200: OpenApiResponse(description="Already covered by an escalation.")},
+        tags=["agent"],
+    )
+    def post(self, request: Request, call_id: int) -> Response:
+        record = self.get_record(request, call_id)
+        data = EscalationInputSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        result = agent_services.agent_escalate(
+            record=record,
+            reason=data.validated_data["reason"],
+            severity=data.validated_data["severity"],
+            patient_words=data.validated_data["patient_words"],
+        )
+        return Response(result, status=status.HTTP_201_CREATED if result["created"] else status.HTTP_200_OK)
+
+
+class OptOutInputSerializer(serializers.Serializer):
+    event_id = serializers.CharField(max_length=64, required=False)
+    reason = serializers.CharField(max_length=300, required=False, allow_blank=True, default="")
+
+
+class OptOutApi(AgentApi):
+    @extend_schema(
+        summary="The patient asked not to be called: set do-not-call and cancel every pending call",
+        request=OptOutInputSerializer,
+        responses={200: OpenApiTypes.OBJECT},
+        tags=["agent"],
+    )
+    def post(self, request: Request, call_id: int) -> Response:
+        record = self.get_record(request, call_id)
+        data = OptOutInputSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        return Response(agent_services.agent_opt_out(record=record, reason=data.validated_data["reason"]))
+
+
+class IdentityInputSerializer(serializers.Serializer):
+    first_name = serializers.CharField(max_length=100, allow_blank=True)
+    identifier = serializers.CharField(max_length=100, allow_blank=True)
+
+
+class IdentityApi(AgentApi):
+    @extend_schema(
+        summary="Check the first name and identifier the person on the line gave (never returns the record's values)",
+        request=IdentityInputSerializer,
+        responses={
+            200: inline_serializer(
+                "AgentIdentity",
+                {
+                    "verified": serializers.BooleanField(),
+                    "attempts_left": serializers.IntegerField(),
+                    "method": serializers.CharField(),
+                    "end_call": serializers.BooleanField(required=False),
+                },
+            )
+        },
+        tags=["agent"],
+    )
+    def post(self, request: Request, call_id: int) -> Response:
+        record = self.get_record(request, call_id)
+        data = IdentityInputSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        return Response(agent_services.agent_verify_identity(record=record, **data.validated_data))
 
 
 class CallbackInputSerializer(serializers.Serializer):

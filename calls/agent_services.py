@@ -92,6 +92,7 @@ def agent_event_record(
     output: str = "",
     question: str = "",
     response: str = "",
+    severity: str = "",
     at: datetime | None = None,
 ) -> tuple[TranscriptTurn | PatientResponse, bool]:
     """Store one agent event once (by event id). Returns (row, created)."""
@@ -127,6 +128,18 @@ def agent_event_record(
             row = PatientResponse.objects.create(
                 record=record, question=question, response=response, event_id=event_id, recorded_at=when
             )
+            if kind == "escalation":
+                # The old escalate_to_care_team event: an agent escalation, urgent unless it says otherwise.
+                from calls.triage import escalation_raise
+
+                escalation_raise(
+                    record=record,
+                    tier=severity or "urgent",
+                    reason="The agent reported a warning sign",
+                    source="agent_tool",
+                    patient_words=text,
+                    now=now,
+                )
             if kind in ("escalation", "message"):
                 reason = (
                     "The patient reported a warning sign on the call; see the call's responses."
@@ -134,6 +147,12 @@ def agent_event_record(
                     else "The patient left a message for the nurse; see the call's responses."
                 )
                 CallScheduleItem.objects.filter(pk=record.call_id).update(needs_attention=True, status_reason=reason)
+        said = text if kind == "turn" and speaker == Speaker.PATIENT else response if kind == "response" else ""
+        if said.strip():
+            # Fixed red-flag rules over what the patient said: the tier never rests on the model alone.
+            from calls.triage import triage_text
+
+            triage_text(record=record, text=said, now=now)
         _touch(record, now)
     logger.info("agent event stored call=call-%s attempt=%s kind=%s", record.call_id, record.attempt, kind)
     return row, True
@@ -235,7 +254,13 @@ def agent_call_complete(*, record: CallRecord, outcome: str, summary: str, event
         if record.completion_event_id == event_id:
             return record.call
         raise CompletionConflictError("This call attempt has already ended.")
-    return call_finish(record=record, outcome=outcome, summary=summary, event_id=event_id)
+    call = call_finish(record=record, outcome=outcome, summary=summary, event_id=event_id)
+    record.refresh_from_db()
+    if record.identity_verified_at is None and record.identity_attempts >= settings.IDENTITY_MAX_ATTEMPTS:
+        # call_finish wrote its own reason; the nurse needs to know why nothing was discussed.
+        CallScheduleItem.objects.filter(pk=call.pk).update(needs_attention=True, status_reason=IDENTITY_FAILED_REASON)
+        call.refresh_from_db()
+    return call
 
 
 def service_key_valid(key: str) -> bool:
@@ -299,7 +324,7 @@ def inbound_call_open(*, caller_number: str, room_name: str = "") -> CallRecord 
     return record
 
 
-def knowledge_lookup(*, topic: str, **params: str) -> dict[str, Any]:
+def knowledge_lookup(*, topic: str, record: CallRecord | None = None, **params: str) -> dict[str, Any]:
     """knowledge.rag's lookup for one topic, as the speakable dict the agent reads."""
     from knowledge import rag
 
@@ -310,10 +335,144 @@ def knowledge_lookup(*, topic: str, **params: str) -> dict[str, Any]:
         "recovery": rag.lookup_recovery_timeline,
     }
     answer = functions[topic](**params)
+    escalation = None
+    if topic == "symptom" and record is not None:
+        from calls.triage import triage_symptom_lookup
+
+        escalation = triage_symptom_lookup(record=record, symptom=params.get("symptom", ""), urgency=answer.urgency)
     return {
+        "escalation": escalation_summary(escalation) if escalation is not None else None,
         "found": answer.found,
         "answer": answer.answer,
         "urgency": answer.urgency,
         "sources": list(answer.sources),
         "document_ids": list(answer.document_ids),
     }
+
+
+# --- clinical safety: escalation, opt-out, identity ------------------------------------------------
+
+
+def escalation_summary(escalation: Any) -> dict[str, Any]:
+    """What the agent may tell the patient about an escalation: its tier and when a nurse calls back."""
+    from calls.models import EscalationTier
+
+    zone = escalation.patient.zone
+    if escalation.tier == EscalationTier.EMERGENT:
+        say = "Tell the patient to hang up and call 911 now; the nurse has been alerted."
+    elif escalation.tier == EscalationTier.URGENT:
+        say = f"A nurse will call the patient back today, by {speakable_local_time(escalation.due_by, zone)}."
+    else:
+        say = f"A nurse will call the patient back by {speakable_local_time(escalation.due_by, zone)}."
+    return {"id": escalation.pk, "tier": escalation.tier, "due_by": escalation.due_by.isoformat(), "say": say}
+
+
+def agent_escalate(*, record: CallRecord, reason: str, severity: str, patient_words: str = "") -> dict[str, Any]:
+    """The agent's escalate_to_nurse tool: an escalation of the tier it chose (rules may add a higher one)."""
+    from calls.models import EscalationSource
+    from calls.triage import escalation_raise
+
+    escalation, created = escalation_raise(
+        record=record,
+        tier=severity,
+        reason=reason,
+        source=EscalationSource.AGENT_TOOL,
+        patient_words=patient_words or reason,
+    )
+    _touch(record, timezone.now())
+    return {**escalation_summary(escalation), "created": created}
+
+
+def agent_opt_out(*, record: CallRecord, reason: str = "") -> dict[str, Any]:
+    """The patient asked not to be called again: do-not-call now and every waiting call cancelled."""
+    from patients.services import patient_opt_out
+
+    call = record.call
+    verified = record.identity_verified_at is not None
+    text = (reason or "").strip() or "The patient asked not to be called again"
+    text = f"{text} (said on call {call.pk}{'' if verified else ', before identity was confirmed'})."
+    cancelled = patient_opt_out(patient=call.patient, reason=text)
+    CallScheduleItem.objects.filter(pk=call.pk).update(
+        needs_attention=True, status_reason="The patient asked not to be called again (do not call is set)."
+    )
+    _touch(record, timezone.now())
+    return {"do_not_call": True, "cancelled_calls": cancelled}
+
+
+IDENTITY_FAILED_REASON = (
+    "The person who answered could not confirm the patient's identity; nothing was discussed. "
+    "Call the patient yourself."
+)
+_DIGIT_WORDS = {
+    "zero": "0", "oh": "0", "o": "0", "one": "1", "two": "2", "three": "3", "four": "4", "for": "4",
+    "five": "5", "six": "6", "seven": "7", "eight": "8", "nine": "9",
+}  # fmt: skip
+
+
+def identity_method(patient: Any) -> str:
+    """What the agent asks for besides the first name: IDENTITY_CHECK, or phone_last4 with no DOB on file."""
+    if settings.IDENTITY_CHECK == "dob" and patient.date_of_birth is not None:
+        return "dob"
+    return "phone_last4"
+
+
+def _spoken_digits(text: str) -> str:
+    words = [_DIGIT_WORDS.get(w, w) for w in text.lower().replace("-", " ").split()]
+    return "".join(ch for ch in " ".join(words) if ch.isdigit())
+
+
+def _parse_birth_date(text: str) -> Any:
+    import dateparser
+
+    parsed = dateparser.parse(
+        text,
+        languages=["en", "es", "fr"],
+        settings={"DATE_ORDER": "MDY", "REQUIRE_PARTS": ["day", "month", "year"], "PREFER_DATES_FROM": "past"},
+    )
+    return parsed.date() if parsed is not None else None
+
+
+def _identifier_matches(patient: Any, method: str, identifier: str) -> bool:
+    if method == "dob":
+        return _parse_birth_date(identifier) == patient.date_of_birth
+    digits = _spoken_digits(identifier)
+    return len(digits) >= 4 and hmac.compare_digest(digits[-4:], patient.phone[-4:])
+
+
+def agent_verify_identity(*, record: CallRecord, first_name: str, identifier: str) -> dict[str, Any]:
+    """Compare what the person on the line said with the record; the agent never sees the record's values.
+
+    At most IDENTITY_MAX_ATTEMPTS tries per attempt; after the last failure the call is flagged
+    for a nurse and the agent must end the call without disclosing anything.
+    """
+    limit = settings.IDENTITY_MAX_ATTEMPTS
+    now = timezone.now()
+    with transaction.atomic():
+        current = CallRecord.objects.select_for_update().select_related("call__patient").get(pk=record.pk)
+        patient = current.call.patient
+        method = identity_method(patient)
+        if current.identity_verified_at is not None:
+            return {"verified": True, "attempts_left": limit - current.identity_attempts, "method": method}
+        if current.identity_attempts >= limit:
+            return {"verified": False, "attempts_left": 0, "method": method, "end_call": True}
+        name_ok = first_name.strip().casefold() == patient.first_name.strip().casefold()
+        verified = name_ok and _identifier_matches(patient, method, identifier)
+        current.identity_attempts += 1
+        fields = ["identity_attempts"]
+        if verified:
+            current.identity_verified_at = now
+            fields.append("identity_verified_at")
+        current.save(update_fields=fields)
+        left = max(limit - current.identity_attempts, 0)
+        if not verified and left == 0:
+            CallScheduleItem.objects.filter(pk=current.call_id).update(
+                needs_attention=True, status_reason=IDENTITY_FAILED_REASON
+            )
+    _touch(record, now)
+    logger.info(
+        "identity check call=call-%s attempt=%s verified=%s left=%s", record.call_id, record.attempt, verified, left
+    )
+    result: dict[str, Any] = {"verified": verified, "attempts_left": left, "method": method}
+    if not verified and left == 0:
+        result["end_call"] = True
+    return result

@@ -13,6 +13,11 @@ urlpatterns = [
     path("calls/<int:call_id>/context/", login_not_required(agent_apis.ContextApi.as_view()), name="context"),
     path("calls/<int:call_id>/events/", login_not_required(agent_apis.EventsApi.as_view()), name="events"),
     path("calls/<int:call_id>/reminders/", login_not_required(agent_apis.RemindersApi.as_view()), name="reminders"),
+    path(
+        "calls/<int:call_id>/escalations/", login_not_required(agent_apis.EscalationsApi.as_view()), name="escalations"
+    ),
+    path("calls/<int:call_id>/opt-out/", login_not_required(agent_apis.OptOutApi.as_view()), name="opt_out"),
+    path("calls/<int:call_id>/identity/", login_not_required(agent_apis.IdentityApi.as_view()), name="identity"),
     path("calls/<int:call_id>/complete/", login_not_required(agent_apis.CompleteApi.as_view()), name="complete"),
     path("knowledge/<slug:topic>/", login_not_required(agent_apis.KnowledgeApi.as_view()), name="knowledge"),
     path("callbacks/", login_not_required(agent_apis.CallbackApi.as_view()), name="callbacks"),

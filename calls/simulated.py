@@ -46,6 +46,16 @@ def _run(coro: Any) -> Any:
         return pool.submit(asyncio.run, coro).result()
 
 
+def _spoken_identifier(call: CallScheduleItem) -> str:
+    """What the real patient would answer to the identity question (they know it; the agent does not)."""
+    from calls.agent_services import identity_method
+
+    patient = call.patient
+    if identity_method(patient) == "dob":
+        return f"{patient.date_of_birth:%B} {patient.date_of_birth.day}, {patient.date_of_birth.year}"
+    return " ".join(patient.phone[-4:])
+
+
 class SimulatedDialer:
     name = "simulated"
 
@@ -54,7 +64,7 @@ class SimulatedDialer:
 
     def place_call(self, call: CallScheduleItem, record: CallRecord) -> DialResult:
         context = call_agent_context(record=record)
-        patient = ScriptedPatient.for_call(context, self.scenario)
+        patient = ScriptedPatient.for_call(context, self.scenario, identifier=_spoken_identifier(call))
         room = f"simulated-{call.pk}-{record.attempt}"
         answered_at = timezone.now()
         logger.info("simulated call=%s attempt=%s scenario=%s", call.ref, record.attempt, patient.scenario)

@@ -139,3 +139,59 @@ def discharge_create(
         raise
     logger.info("Discharge %s recorded for %s with %d calls", discharge.pk, patient.ref, len(calls))
     return discharge
+
+
+# --- opt-out (do not call) ---------------------------------------------------------------------
+
+
+def patient_opt_out(*, patient: Patient, reason: str, by: AbstractBaseUser | None = None) -> int:
+    """The patient asked not to be called: do-not-call now, and every pending call cancelled with the reason.
+
+    Returns how many calls were cancelled. A call on the line right now is left to finish.
+    Repeating it is harmless (the flag stays, nothing is left to cancel).
+    """
+    from calls.models import CallScheduleItem, CallStatus
+    from calls.services import CallActionError, call_cancel
+
+    reason = (reason or "").strip() or "The patient asked not to be called."
+    now = timezone.now()
+    with transaction.atomic():
+        current = Patient.objects.select_for_update().get(pk=patient.pk)
+        if not current.do_not_call:
+            current.do_not_call = True
+            current.do_not_call_reason = reason[:1000]
+            current.do_not_call_at = now
+            current.save(update_fields=["do_not_call", "do_not_call_reason", "do_not_call_at", "updated_at"])
+    cancelled = 0
+    waiting = CallScheduleItem.objects.filter(patient_id=patient.pk, status__in=[CallStatus.PENDING, CallStatus.QUEUED])
+    for call in waiting:
+        try:
+            call_cancel(call=call, by=by, reason=f"Do not call: {reason}")
+        except CallActionError:
+            continue  # it started meanwhile; the dispatcher re-checks do-not-call before dialling
+        cancelled += 1
+    patient.refresh_from_db()
+    logger.info("patient opted out patient=%s cancelled=%d", patient.ref, cancelled)
+    return cancelled
+
+
+def patient_lift_opt_out(*, patient: Patient, by: AbstractBaseUser, note: str) -> Patient:
+    """A nurse lifts do-not-call after the patient agreed to calls again. The note is required and kept."""
+    note = (note or "").strip()
+    if not note:
+        raise ValidationError({"note": "Write why calls may resume (for example when and how the patient agreed)."})
+    if not by.has_perm("patients.change_patient"):
+        raise ValidationError("Only a nurse may lift do-not-call.", code="permission")
+    with transaction.atomic():
+        current = Patient.objects.select_for_update().get(pk=patient.pk)
+        if not current.do_not_call:
+            raise ValidationError("This patient is not on do-not-call.", code="not_dnc")
+        who = by.get_full_name() or by.get_username()
+        stamp = timezone.localtime(timezone.now()).strftime("%d %b %Y %H:%M")
+        current.do_not_call = False
+        current.do_not_call_reason = f"Lifted by {who} on {stamp}: {note}"[:1000]
+        current.do_not_call_at = None
+        current.save(update_fields=["do_not_call", "do_not_call_reason", "do_not_call_at", "updated_at"])
+    logger.info("do-not-call lifted patient=%s", patient.ref)
+    patient.refresh_from_db()
+    return patient

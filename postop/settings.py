@@ -351,3 +351,15 @@ LOGGING = {
 # reach the agent API within this many seconds).
 KNOWLEDGE_INDEX_CHECK_SECONDS = env_float("KNOWLEDGE_INDEX_CHECK_SECONDS", 5, minimum=0)
 LOGGING["loggers"].update({"haystack": {"level": "WARNING"}, "bm25s": {"level": "WARNING"}})
+
+# --- Clinical safety (calls/triage.py): escalation targets and the identity check --------
+# An urgent escalation (same-day callback) is due this many minutes after it is raised;
+# a routine one by this clinic time on the next business day.
+ESCALATION_URGENT_MINUTES = env_int("ESCALATION_URGENT_MINUTES", 120, minimum=5, maximum=12 * 60)
+ESCALATION_ROUTINE_DUE_TIME = time.fromisoformat(env_str("ESCALATION_ROUTINE_DUE_TIME", "17:00"))
+# What the agent asks for besides the first name: "dob" (date of birth; the last four digits of
+# the phone when no date of birth is on file) or "phone_last4".
+IDENTITY_CHECK = env_str("IDENTITY_CHECK", "dob")
+if IDENTITY_CHECK not in ("dob", "phone_last4"):
+    raise ImproperlyConfigured("IDENTITY_CHECK must be 'dob' or 'phone_last4'.")
+IDENTITY_MAX_ATTEMPTS = env_int("IDENTITY_MAX_ATTEMPTS", 2, minimum=1, maximum=3)

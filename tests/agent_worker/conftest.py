@@ -13,6 +13,7 @@ import pytest
 from aiohttp import web
 
 TOKEN = "test-call-token"
+IDENTIFIER = "March 4, 2015"  # the date of birth the fake portal accepts for Maya
 
 KNOWLEDGE = {
     "symptom": {"found": True, "answer": "Mild swelling is common for about a week.", "urgency": "routine"},
@@ -35,6 +36,9 @@ class FakePortal:
     lookups: list[tuple[str, dict[str, Any]]] = field(default_factory=list)
     fail_next: int = 0  # answer 503 to this many requests
     reminder_answer: tuple[int, dict[str, Any]] = (201, {"call_id": 99, "local_time": "Tuesday, June 3 at 9:00 AM"})
+    escalations: list[dict[str, Any]] = field(default_factory=list)
+    opt_outs: list[dict[str, Any]] = field(default_factory=list)
+    identity_checks: list[dict[str, Any]] = field(default_factory=list)
     url: str = ""
     hits: int = 0
 
@@ -81,7 +85,32 @@ class FakePortal:
                 answer = {"found": True, "answer": "Chest pain needs emergency care.", "urgency": "emergency"}
             return web.json_response({**answer, "sources": ["Care guide"]})
 
+        async def escalations(request: web.Request) -> web.Response:
+            body = await request.json()
+            self.escalations.append(body)
+            say = {"urgent": "A nurse will call the patient back today, by Tuesday, June 3 at 3:00 PM."}.get(
+                body["severity"], "A nurse will call the patient back by Wednesday, June 4 at 5:00 PM."
+            )
+            return web.json_response({"id": len(self.escalations), "tier": body["severity"], "say": say}, status=201)
+
+        async def opt_out(request: web.Request) -> web.Response:
+            self.opt_outs.append(await request.json())
+            return web.json_response({"do_not_call": True, "cancelled_calls": 2})
+
+        async def identity(request: web.Request) -> web.Response:
+            body = await request.json()
+            self.identity_checks.append(body)
+            verified = body["first_name"] == "Maya" and body["identifier"] == IDENTIFIER
+            left = max(2 - len(self.identity_checks), 0)
+            answer: dict[str, Any] = {"verified": verified, "attempts_left": left, "method": "dob"}
+            if not verified and left == 0:
+                answer["end_call"] = True
+            return web.json_response(answer)
+
         app = web.Application(middlewares=[gate])
+        app.router.add_post("/api/v1/agent/calls/{call_id}/escalations/", escalations)
+        app.router.add_post("/api/v1/agent/calls/{call_id}/opt-out/", opt_out)
+        app.router.add_post("/api/v1/agent/calls/{call_id}/identity/", identity)
         app.router.add_post("/api/v1/agent/calls/{call_id}/events/", events)
         app.router.add_post("/api/v1/agent/calls/{call_id}/complete/", complete)
         app.router.add_post("/api/v1/agent/calls/{call_id}/reminders/", reminders)
@@ -129,6 +158,7 @@ def make_context(portal_url: str, **overrides: Any) -> dict[str, Any]:
         },
         "procedure": "Sclerotherapy of a venous malformation",
         "clinic": {"name": "Riverside Vascular Clinic", "callback_number": "+12125550100"},
+        "identity_check": "dob",
     }
     context.update(overrides)
     return context

@@ -21,7 +21,8 @@ def test_instructions_carry_the_fixed_preamble_before_the_calls_prompt(context):
         "confirm you are speaking with Maya or their parent or legal guardian",
         "Never diagnose",
         "call 911",
-        "escalate_to_care_team",
+        "escalate_to_nurse",
+        "verify_identity",
     ):
         assert rule in text
     assert text.index("Never diagnose") < text.index("Has the bandage been removed")
@@ -68,8 +69,15 @@ async def test_it_shares_nothing_until_identity_is_confirmed(portal, context):
 async def test_it_asks_the_calls_question_once_the_guardian_confirms(portal, context):
     async with Call(context) as call:
         result = await call.session.run(user_input="Yes, I'm her mom.")
+        ask = result.expect.next_event().is_message(role="assistant").event().item.text_content
+        result = await call.session.run(user_input="Maya, March 4, 2015.")
+        result.expect.next_event().is_function_call(
+            name="verify_identity", arguments={"first_name": "Maya", "identifier": "March 4, 2015"}
+        )
+        result.expect.next_event().is_function_call_output()
         reply = result.expect.next_event().is_message(role="assistant").event().item.text_content
         result.expect.no_more_events()
+    assert "first name and date of birth" in ask and "bandage" not in ask.lower()
     assert reply == "Thank you for confirming. Has the bandage been removed as instructed?"
 
 
@@ -89,10 +97,9 @@ async def test_a_red_flag_is_escalated_and_the_patient_told_to_call_911(portal, 
     async with Call(context) as call:
         await call.confirmed()
         result = await call.session.run(user_input="I have chest pain and trouble breathing.")
-        result.expect.contains_function_call(name="escalate_to_care_team")
-        result.expect.contains_function_call(name="lookup_symptom_guidance", arguments={"symptom": "chest pain"})
+        result.expect.contains_function_call(name="escalate_to_nurse")
         reply = result.expect.contains_message(role="assistant").event().item.text_content
         await call.portal.flush(5)
-    assert "call 911" in reply
-    [escalation] = portal.of_kind("escalation")
-    assert "chest pain" in escalation["text"]
+    assert reply.startswith("Please hang up and call 911 now.")
+    [escalation] = portal.escalations
+    assert "chest pain" in escalation["reason"] and escalation["severity"] == "emergent"

@@ -34,6 +34,7 @@ class Call:
 
     async def confirmed(self) -> Call:
         await self.session.run(user_input="Yes, this is Maya.")
+        await self.session.run(user_input="Maya, March 4, 2015.")
         return self
 
     async def __aexit__(self, *exc: object) -> None:
@@ -145,4 +146,4 @@ async def test_end_call_says_goodbye_then_closes_and_reports_completed(portal, c
     assert done["outcome"] == "completed"
     assert "Recorded 1 answer" in done["summary"]
     tools = [e["name"] for e in portal.of_kind("tool")]
-    assert tools == ["record_patient_response", "end_call"]
+    assert tools == ["verify_identity", "record_patient_response", "end_call"]

@@ -19,10 +19,10 @@ async def call(context: dict, scenario: str):
 @pytest.mark.parametrize(
     ("scenario", "outcome", "tools"),
     [
-        ("cooperative", "completed", ["record_patient_response", "end_call"]),
-        ("question", "completed", ["record_patient_response", "lookup_symptom_guidance", "end_call"]),
-        ("reminder", "completed", ["record_patient_response", "schedule_reminder_call", "end_call"]),
-        ("red_flag", "completed", ["escalate_to_care_team", "lookup_symptom_guidance", "end_call"]),
+        ("cooperative", "completed", ["verify_identity", "record_patient_response", "end_call"]),
+        ("question", "completed", ["verify_identity", "record_patient_response", "lookup_symptom_guidance", "end_call"]),
+        ("reminder", "completed", ["verify_identity", "record_patient_response", "schedule_reminder_call", "end_call"]),
+        ("red_flag", "completed", ["verify_identity", "escalate_to_nurse", "end_call"]),
         ("no_answer", "voicemail", ["detected_answering_machine"]),
     ],
 )
@@ -38,13 +38,13 @@ async def test_each_scripted_patient_gets_a_complete_call(portal, context, scena
 async def test_the_transcript_is_posted_in_speaking_order(portal, context):
     await call(context, "reminder")
     speakers = [e["speaker"] for e in portal.of_kind("turn")]
-    assert speakers == ["agent", "patient"] * 4 + ["agent"]
+    assert speakers == ["agent", "patient"] * 5 + ["agent"]
     assert portal.reminders[0]["when"] == "tomorrow morning"
 
 
 async def test_a_patient_who_hangs_up_midway_ends_the_call_as_completed(portal, context):
     patient = ScriptedPatient.for_call(context, "cooperative")
-    patient.lines = patient.lines[:1]
+    patient.lines = patient.lines[:2]
     state = await run_text_call(context=context, llm=ScriptedLLM(context=context), patient=patient)
     assert state.ended_by == "patient"
     assert portal.completions[0]["outcome"] == "completed"

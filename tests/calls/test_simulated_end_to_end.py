@@ -101,7 +101,8 @@ def test_a_red_flag_is_escalated_for_a_nurse(portal):
     process_pending_calls()
     call.refresh_from_db()
     assert call.status == CallStatus.COMPLETED and call.needs_attention
-    assert call.records.get().responses.filter(response__icontains="chest pain").exists()
+    [escalation] = call.escalations.all()
+    assert escalation.tier == "emergent" and "chest pain" in escalation.patient_words
 
 
 def test_an_unreachable_portal_fails_the_attempt_for_retry_and_flags_the_setup(portal, settings, monkeypatch):
