@@ -24,7 +24,7 @@ from django.db import connection, transaction
 from django.db.models import F, Q, QuerySet
 from django.utils import timezone
 
-from calls import dialer
+from calls import dialer, rules
 from calls.models import (
     ACTIVE_STATUSES,
     CallOutcome,
@@ -233,6 +233,10 @@ def call_dispatch_due(*, now: datetime | None = None) -> list[int]:
     window = _window_filter(zones, now)
     if window is None:
         return []
+    # --- calling-frequency rules (calls/rules.py): defer the due calls that would break the daily
+    # or weekly limit before claiming; they leave the due set (next_attempt_at moves forward).
+    rules.defer_capped_due_calls(due=_due(now).filter(patient__do_not_call=False).filter(window), zones=zones, now=now)
+    # --- end calling-frequency rules
     candidates = (
         _due(now)
         .filter(patient__do_not_call=False)
@@ -319,6 +323,10 @@ def call_execute(*, call_id: int) -> None:
         return
 
     with transaction.atomic():
+        # --- calling-frequency rules (calls/rules.py): re-checked at dial time under the patient's row lock.
+        if rules.defer_at_dial(call=call, now=now):
+            return
+        # --- end calling-frequency rules
         claimed = CallScheduleItem.objects.filter(pk=call_id, status=CallStatus.QUEUED).update(
             status=CallStatus.IN_PROGRESS,
             attempts=F("attempts") + 1,

@@ -363,3 +363,19 @@ IDENTITY_CHECK = env_str("IDENTITY_CHECK", "dob")
 if IDENTITY_CHECK not in ("dob", "phone_last4"):
     raise ImproperlyConfigured("IDENTITY_CHECK must be 'dob' or 'phone_last4'.")
 IDENTITY_MAX_ATTEMPTS = env_int("IDENTITY_MAX_ATTEMPTS", 2, minimum=1, maximum=3)
+
+# --- Calling-frequency rules and transitional care (calls/rules.py, patients/contact.py) ----
+# TCPA healthcare exemption: at most one call a day and three a week per patient. Settings may
+# lower these limits, never raise them.
+CALLS_PER_DAY_MAX = env_int("CALLS_PER_DAY_MAX", 1, minimum=1)
+CALLS_PER_WEEK_MAX = env_int("CALLS_PER_WEEK_MAX", 3, minimum=1)
+if CALLS_PER_DAY_MAX > 1 or CALLS_PER_WEEK_MAX > 3:
+    raise ImproperlyConfigured(
+        f"CALLS_PER_DAY_MAX={CALLS_PER_DAY_MAX} / CALLS_PER_WEEK_MAX={CALLS_PER_WEEK_MAX} is more than the "
+        "healthcare calling rules allow (at most 1 call a day and 3 a week per patient); you may only lower them"
+    )
+if CALLS_PER_WEEK_MAX < CALLS_PER_DAY_MAX:
+    raise ImproperlyConfigured("CALLS_PER_WEEK_MAX must be at least CALLS_PER_DAY_MAX")
+# Medicare transitional care management: interactive contact by clinical staff within this many
+# business days of discharge (weekends and CLINIC_COUNTRY holidays skipped).
+TCM_CONTACT_BUSINESS_DAYS = env_int("TCM_CONTACT_BUSINESS_DAYS", 2, minimum=1, maximum=10)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 import pytest
+from django.db.models import F
 from django.utils import timezone
 
 from calls import services
@@ -22,7 +23,12 @@ def call():
 
 
 def attempt(call: CallScheduleItem) -> CallScheduleItem:
-    """Make the call due, dispatch it and run the attempt, as the minute schedule would."""
+    """Make the call due, dispatch it and run the attempt, as the minute schedule would.
+
+    Earlier attempts are moved more than a week back: with at most one call a day and three a
+    week (calls/rules.py) a real retry happens on a later day; these tests are about the backoff.
+    """
+    CallRecord.objects.filter(call=call).update(started_at=F("started_at") - timedelta(days=8))
     CallScheduleItem.objects.filter(pk=call.pk).update(next_attempt_at=timezone.now() - timedelta(seconds=1))
     assert services.call_dispatch_due() == [call.pk]
     services.call_execute(call_id=call.pk)

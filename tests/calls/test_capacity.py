@@ -24,8 +24,11 @@ def test_never_more_than_capacity_queued_or_in_progress(settings, monkeypatch):
     patient = PatientFactory(time_zone=scripted_dialer.zone_at_local_hour(12))
     now = timezone.now()
     # Due order: by due time, then priority.
+    # One patient each: a patient gets at most one call a day (calls/rules.py).
     calls = [
-        CallScheduleItemFactory(patient=patient, next_attempt_at=now - timedelta(minutes=m), priority=p)
+        CallScheduleItemFactory(
+            patient=PatientFactory(time_zone=patient.time_zone), next_attempt_at=now - timedelta(minutes=m), priority=p
+        )
         for m, p in [(50, 3), (50, 1), (40, 2), (30, 1), (20, 5), (10, 1), (5, 1)]
     ]
     order = [calls[1].pk, calls[0].pk, calls[2].pk, calls[3].pk, calls[4].pk, calls[5].pk, calls[6].pk]

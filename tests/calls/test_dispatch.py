@@ -26,11 +26,16 @@ def due_call(patient, minutes_ago: int = 5, **fields):
     return CallScheduleItemFactory(patient=patient, scheduled_for=when, next_attempt_at=when, **fields)
 
 
+def neighbour(patient):
+    """Another patient in the same zone: a patient gets at most one call a day (calls/rules.py)."""
+    return PatientFactory(time_zone=patient.time_zone)
+
+
 def test_due_calls_are_claimed_in_due_then_priority_order(patient, settings):
     settings.MAX_CONCURRENT_CALLS = 10
-    later = due_call(patient, minutes_ago=1, priority=1)
-    urgent = due_call(patient, minutes_ago=30, priority=1)
-    routine = due_call(patient, minutes_ago=30, priority=3)
+    later = due_call(neighbour(patient), minutes_ago=1, priority=1)
+    urgent = due_call(neighbour(patient), minutes_ago=30, priority=1)
+    routine = due_call(neighbour(patient), minutes_ago=30, priority=3)
     future = CallScheduleItemFactory(patient=patient, next_attempt_at=timezone.now() + timedelta(hours=1))
 
     before = timezone.now()
@@ -64,7 +69,7 @@ def test_calls_outside_the_patients_window_wait(settings):
 def test_do_not_call_and_past_deadline_are_closed_not_dialled(patient):
     opted_out = PatientFactory(time_zone=patient.time_zone, do_not_call=True, do_not_call_reason="Asked on the phone")
     dnc = due_call(opted_out)
-    late = due_call(patient, deadline=timezone.now() - timedelta(minutes=1))
+    late = due_call(neighbour(patient), deadline=timezone.now() - timedelta(minutes=1))
     ok = due_call(patient, deadline=timezone.now() + timedelta(hours=1))
 
     assert services.call_dispatch_due() == [ok.pk]
@@ -82,7 +87,7 @@ def test_do_not_call_and_past_deadline_are_closed_not_dialled(patient):
 def test_dispatch_claims_in_batches(patient, settings):
     settings.MAX_CONCURRENT_CALLS = 100
     settings.DISPATCH_BATCH_SIZE = 7
-    calls = [due_call(patient, minutes_ago=60 - i) for i in range(25)]
+    calls = [due_call(neighbour(patient), minutes_ago=60 - i) for i in range(25)]
     assert services.call_dispatch_due() == [c.pk for c in calls]
     assert CallScheduleItem.objects.filter(status=CallStatus.QUEUED).count() == 25
 

@@ -17,7 +17,8 @@ pytestmark = pytest.mark.django_db
 def test_each_claimed_call_gets_one_signed_job_after_commit(settings, django_capture_on_commit_callbacks):
     settings.MAX_CONCURRENT_CALLS = 10
     patient = PatientFactory(time_zone=zone_at_local_hour(12))
-    calls = CallScheduleItemFactory.create_batch(3, patient=patient)
+    # One patient each: a patient gets at most one call a day (calls/rules.py).
+    calls = [CallScheduleItemFactory(patient=PatientFactory(time_zone=patient.time_zone)) for _ in range(3)]
     with django_capture_on_commit_callbacks(execute=False) as callbacks:
         assert process_pending_calls() == 3
     assert OrmQ.objects.count() == 0, "jobs must not be visible before the claim commits"

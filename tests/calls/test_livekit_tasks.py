@@ -113,6 +113,8 @@ def test_another_4xx_is_retried_once_then_fails(livekit, queued) -> None:
 
     queued.next_attempt_at = timezone.now()
     queued.save()
+    # The retry happens on a later day (one call a day per patient, calls/rules.py).
+    CallRecord.objects.filter(call=queued).update(started_at=timezone.now() - timedelta(days=8))
     assert services.call_dispatch_due() == [queued.pk]
     second = run(queued)
 

@@ -42,8 +42,10 @@ def crashed_call(patient, *, attempts: int = 1, max_attempts: int = 3, activity_
 
 def test_a_call_left_in_progress_is_recovered_and_placed_again(patient, monkeypatch):
     call = crashed_call(patient)
+    # The lost attempt started on an earlier day: one call a day per patient (calls/rules.py).
+    CallRecord.objects.filter(call=call).update(started_at=timezone.now() - timedelta(days=8))
     live = CallScheduleItemFactory(
-        patient=patient,
+        patient=PatientFactory(time_zone=patient.time_zone),
         status=CallStatus.IN_PROGRESS,
         attempts=1,
         lease_expires_at=timezone.now() + timedelta(minutes=5),
