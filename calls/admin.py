@@ -15,7 +15,7 @@ from django.template.response import TemplateResponse
 from django.urls import URLPattern, path
 from django.utils import timezone
 
-from calls.models import CallRecord, CallScheduleItem, PatientResponse, TranscriptTurn
+from calls.models import CallRecord, CallScheduleItem, Escalation, PatientResponse, TranscriptTurn
 
 
 class ReadOnlyAdmin(admin.ModelAdmin):
@@ -193,3 +193,13 @@ class TranscriptTurnAdmin(ReadOnlyAdmin):
 class PatientResponseAdmin(ReadOnlyAdmin):
     list_display = ("record", "question", "recorded_at")
     list_filter = ("recorded_at",)
+
+
+@admin.register(Escalation)
+class EscalationAdmin(ReadOnlyAdmin):
+    """Read-only: nurses acknowledge and resolve on the portal's escalation pages (audited there)."""
+
+    list_display = ("id", "patient", "tier", "reason", "source", "status", "created_at", "due_by", "acknowledged_by")
+    list_filter = ("tier", "status", "source", "created_at")
+    search_fields = ("patient__last_name", "patient__external_id", "reason")
+    date_hierarchy = "created_at"

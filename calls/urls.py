@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from django.urls import path
 
-from calls import views
+from calls import escalation_views, views
 
 app_name = "calls"
 
@@ -12,4 +12,13 @@ urlpatterns = [
     path("<int:pk>/cancel/", views.call_cancel, name="cancel"),
     path("<int:pk>/reschedule/", views.call_reschedule, name="reschedule"),
     path("<int:pk>/call-now/", views.call_now, name="call_now"),
+    path("escalations/", escalation_views.escalation_list, name="escalation_list"),
+    path("escalations/panel/", escalation_views.escalation_panel, name="escalation_panel"),
+    path("escalations/<int:pk>/", escalation_views.escalation_detail, name="escalation_detail"),
+    path(
+        "escalations/<int:pk>/acknowledge/",
+        escalation_views.escalation_acknowledge_view,
+        name="escalation_acknowledge",
+    ),
+    path("escalations/<int:pk>/resolve/", escalation_views.escalation_resolve_view, name="escalation_resolve"),
 ]

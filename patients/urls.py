@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from django.urls import path
 
-from patients import views
+from patients import optout_views, views
 
 app_name = "patients"
 
@@ -11,4 +11,5 @@ urlpatterns = [
     path("discharge/", views.discharge, name="discharge"),
     path("discharge/preview/", views.discharge_preview, name="discharge_preview"),
     path("<int:pk>/", views.patient_detail, name="detail"),
+    path("<int:pk>/do-not-call/lift/", optout_views.lift_do_not_call, name="lift_do_not_call"),
 ]

@@ -94,6 +94,13 @@ def dashboard_context(now: datetime) -> dict[str, Any]:
 
 def dashboard(request: HttpRequest) -> HttpResponse:
     template = "dashboard.html"
+    now = timezone.now()
+    context = dashboard_context(now)
     if request.htmx:
         template += "#live"
-    return render(request, template, dashboard_context(timezone.now()))
+    elif request.user.has_perm("calls.view_escalation"):
+        # Open escalations first; the panel then refreshes itself every few seconds (calls/escalation_views.py).
+        from calls.escalation_views import escalation_panel_context
+
+        context["escalation_panel"] = escalation_panel_context(now)
+    return render(request, template, context)

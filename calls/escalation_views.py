@@ -1,0 +1,150 @@
+"""The nurse's side of red-flag triage: the escalation worklist, the dashboard panel, acknowledge and resolve."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import permission_required
+from django.db.models import Case, IntegerField, QuerySet, Value, When
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.http import require_POST
+
+from calls.models import Escalation, EscalationStatus, EscalationTier
+from calls.triage import EscalationActionError, escalation_acknowledge, escalation_resolve
+
+PANEL_LIMIT = 20
+LIST_LIMIT = 200
+PANEL_POLL_SECONDS = 5
+
+
+def _by_urgency(queryset: QuerySet[Escalation]) -> QuerySet[Escalation]:
+    """Emergent first, then urgent, then routine; unacknowledged before acknowledged; earliest due first."""
+    return queryset.annotate(
+        tier_order=Case(
+            When(tier=EscalationTier.EMERGENT, then=Value(0)),
+            When(tier=EscalationTier.URGENT, then=Value(1)),
+            default=Value(2),
+            output_field=IntegerField(),
+        ),
+        status_order=Case(When(status=EscalationStatus.OPEN, then=Value(0)), default=Value(1)),
+    ).order_by("tier_order", "status_order", "due_by", "id")
+
+
+def open_escalations() -> QuerySet[Escalation]:
+    unresolved = Escalation.objects.exclude(status=EscalationStatus.RESOLVED)
+    return _by_urgency(unresolved.select_related("patient", "call", "acknowledged_by"))
+
+
+def escalation_panel_context(now: datetime | None = None) -> dict[str, Any]:
+    """The dashboard's escalation panel: open first, emergent unacknowledged ones as an alert."""
+    now = now or timezone.now()
+    rows = list(open_escalations()[: PANEL_LIMIT + 1])
+    emergent = [e for e in rows if e.tier == EscalationTier.EMERGENT and e.status == EscalationStatus.OPEN]
+    count = len(rows) if len(rows) <= PANEL_LIMIT else open_escalations().count()
+    return {
+        "escalations": rows[:PANEL_LIMIT],
+        "escalation_count": count,
+        "escalation_more": count > PANEL_LIMIT,
+        "emergent_open": emergent,
+        "escalation_now": now,
+        "escalation_poll_seconds": PANEL_POLL_SECONDS,
+        "clinic_zone": settings.CLINIC_TIME_ZONE,
+    }
+
+
+@permission_required("calls.view_escalation", raise_exception=True)
+def escalation_panel(request: HttpRequest) -> HttpResponse:
+    return render(request, "calls/_escalation_panel.html", escalation_panel_context())
+
+
+@permission_required("calls.view_escalation", raise_exception=True)
+def escalation_list(request: HttpRequest) -> HttpResponse:
+    status = request.GET.get("status", "unresolved")
+    tier = request.GET.get("tier", "")
+    queryset = Escalation.objects.select_related("patient", "call", "acknowledged_by", "resolved_by")
+    if status == "unresolved":
+        queryset = queryset.exclude(status=EscalationStatus.RESOLVED)
+    elif status in EscalationStatus.values:
+        queryset = queryset.filter(status=status)
+    else:
+        status = "all"
+    if tier in EscalationTier.values:
+        queryset = queryset.filter(tier=tier)
+    else:
+        tier = ""
+    ordered = _by_urgency(queryset) if status != EscalationStatus.RESOLVED else queryset.order_by("-resolved_at")
+    context = {
+        "escalations": list(ordered[:LIST_LIMIT]),
+        "total": queryset.count(),
+        "limit": LIST_LIMIT,
+        "status": status,
+        "tier": tier,
+        "statuses": [("unresolved", "Open or acknowledged"), *EscalationStatus.choices, ("all", "All")],
+        "tiers": EscalationTier.choices,
+        "now": timezone.now(),
+        "clinic_zone": settings.CLINIC_TIME_ZONE,
+    }
+    return render(request, "calls/escalation_list.html", context)
+
+
+def _history(escalation: Escalation) -> list[Any]:
+    from auditlog.models import LogEntry
+
+    return list(LogEntry.objects.get_for_object(escalation).select_related("actor").order_by("timestamp", "id"))
+
+
+@permission_required("calls.view_escalation", raise_exception=True)
+def escalation_detail(request: HttpRequest, pk: int, *, status: int = 200, note_error: str = "") -> HttpResponse:
+    escalation = get_object_or_404(
+        Escalation.objects.select_related("patient", "call", "record", "acknowledged_by", "resolved_by"), pk=pk
+    )
+    context = {
+        "escalation": escalation,
+        "history": _history(escalation),
+        "now": timezone.now(),
+        "clinic_zone": settings.CLINIC_TIME_ZONE,
+        "note_error": note_error,
+        "note": request.POST.get("note", "") if request.method == "POST" else "",
+    }
+    return render(request, "calls/escalation_detail.html", context, status=status)
+
+
+def _back(request: HttpRequest, escalation: Escalation) -> HttpResponse:
+    target = request.POST.get("next", "")
+    if target and url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
+        return redirect(target)
+    return redirect("calls:escalation_detail", pk=escalation.pk)
+
+
+@require_POST
+@permission_required("calls.change_escalation", raise_exception=True)
+def escalation_acknowledge_view(request: HttpRequest, pk: int) -> HttpResponse:
+    escalation = get_object_or_404(Escalation, pk=pk)
+    try:
+        escalation_acknowledge(escalation=escalation, by=request.user)
+    except EscalationActionError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, f"You acknowledged the escalation for {escalation.patient.full_name}.")
+    return _back(request, escalation)
+
+
+@require_POST
+@permission_required("calls.change_escalation", raise_exception=True)
+def escalation_resolve_view(request: HttpRequest, pk: int) -> HttpResponse:
+    escalation = get_object_or_404(Escalation, pk=pk)
+    try:
+        escalation_resolve(escalation=escalation, by=request.user, note=request.POST.get("note", ""))
+    except EscalationActionError as exc:
+        if escalation.status == EscalationStatus.RESOLVED or getattr(exc, "code", "") == "resolved":
+            messages.error(request, " ".join(exc.messages))
+            return redirect("calls:escalation_detail", pk=escalation.pk)
+        return escalation_detail(request, pk, status=400, note_error=" ".join(exc.messages))
+    messages.success(request, "The escalation is resolved.")
+    return redirect("calls:escalation_detail", pk=escalation.pk)
