@@ -507,6 +507,13 @@ def call_finish(
         if configuration_problem:
             call.needs_attention = True
         call.save()
+        # --- transitional care (patients/contact.py): a call that reached the patient becomes a
+        # follow-up task for a nurse; an AI call never counts as the nurse's contact on its own.
+        if outcome == CallOutcome.COMPLETED:
+            from patients.contact import followup_task_from_call
+
+            followup_task_from_call(record=locked)
+        # --- end transitional care
     _log_transition(call_id=call.pk, attempt=locked.attempt, old=old, new=call.status, outcome=outcome, reason=code)
     record.refresh_from_db()
     return call

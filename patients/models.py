@@ -9,6 +9,9 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 
+# TCPA healthcare exemption: postop/settings.py refuses a wider CALLING_WINDOW at startup.
+LEGAL_WINDOW = (time(8, 0), time(21, 0))
+
 
 def normalize_phone(raw: str, *, region: str | None = None) -> str:
     """Return `raw` as E.164, or raise ValidationError saying what to fix.
@@ -114,6 +117,20 @@ class Patient(models.Model):
             models.Index(fields=["last_name", "first_name"], name="patient_name_idx"),
             models.Index(fields=["phone"], name="patient_phone_idx"),
         ]
+        constraints = [
+            # TCPA healthcare exemption: never before 08:00 or after 21:00 in the patient's zone,
+            # whatever the clinic's settings or a direct database write say.
+            models.CheckConstraint(
+                condition=Q(calling_window_start__isnull=True) | Q(calling_window_start__gte=time(8, 0)),
+                name="patient_window_start_legal",
+                violation_error_message="Calls may not start before 08:00 (healthcare calling hours).",
+            ),
+            models.CheckConstraint(
+                condition=Q(calling_window_end__isnull=True) | Q(calling_window_end__lte=time(21, 0)),
+                name="patient_window_end_legal",
+                violation_error_message="Calls may not go on after 21:00 (healthcare calling hours).",
+            ),
+        ]
 
     def __str__(self) -> str:
         # Admin and audit screens show this; logs use `patient_ref` instead.
@@ -135,6 +152,8 @@ class Patient(models.Model):
     def calling_window(self) -> tuple[time, time]:
         """The patient's window, never wider than the clinic's (which settings keep legal)."""
         clinic_start, clinic_end = settings.CALLING_WINDOW
+        # Never outside 08:00-21:00, even when CALLING_WINDOW was overridden after startup.
+        clinic_start, clinic_end = max(clinic_start, LEGAL_WINDOW[0]), min(clinic_end, LEGAL_WINDOW[1])
         start = max(self.calling_window_start or clinic_start, clinic_start)
         end = min(self.calling_window_end or clinic_end, clinic_end)
         if start >= end:
@@ -199,3 +218,79 @@ class Discharge(models.Model):
 
     def __str__(self) -> str:
         return f"Discharge {self.pk} ({self.procedure})"
+
+
+class ContactKind(models.TextChoices):
+    TASK = "task", "Follow-up task (after an AI call)"
+    CONTACT = "contact", "Interactive contact"
+    ATTEMPT = "attempt", "Unsuccessful attempt"
+
+
+class ContactMethod(models.TextChoices):
+    PHONE = "phone", "Phone"
+    IN_PERSON = "in_person", "In person"
+
+
+class NurseContact(models.Model):
+    """Transitional care: what clinical staff did to reach the patient after a discharge.
+
+    kind=contact is an interactive contact by clinical staff (the only kind that meets the
+    discharge's contact deadline); kind=attempt an unsuccessful try; kind=task a follow-up a
+    nurse owes after an AI call reached the patient (an automated call never counts on its own).
+    """
+
+    patient = models.ForeignKey(Patient, on_delete=models.PROTECT, related_name="nurse_contacts")
+    discharge = models.ForeignKey(
+        Discharge, on_delete=models.PROTECT, null=True, blank=True, related_name="nurse_contacts"
+    )
+    kind = models.CharField(max_length=16, choices=ContactKind.choices)
+    method = models.CharField(max_length=16, choices=ContactMethod.choices, blank=True)
+    staff = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text="The clinician or clinical staff member who made (or tried) the contact.",
+    )
+    contacted_at = models.DateTimeField(
+        help_text="When the contact or attempt happened; for a task, when the call ended."
+    )
+    note = models.TextField(blank=True, help_text="What was discussed; for a task, the AI call's summary.")
+    call_record = models.OneToOneField(
+        "calls.CallRecord",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="nurse_task",
+        help_text="The AI call attempt this follow-up task came from.",
+    )
+    resolved_at = models.DateTimeField(null=True, blank=True, help_text="A task is resolved by a nurse's contact.")
+    resolved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-contacted_at", "-id"]
+        indexes = [
+            models.Index(fields=["discharge", "kind", "contacted_at"], name="nursecontact_discharge_idx"),
+            models.Index(fields=["patient", "contacted_at"], name="nursecontact_patient_idx"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(kind="task") | (Q(staff__isnull=False) & ~Q(method="")),
+                name="nursecontact_has_who_and_how",
+                violation_error_message="Say who contacted the patient and how (phone or in person).",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.pk} for {self.patient.ref}"
+
+    @property
+    def is_open_task(self) -> bool:
+        return self.kind == ContactKind.TASK and self.resolved_at is None

@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from calls.scheduler import plan_calls, save_planned_calls
 from orders.models import DischargeOrder
+from patients.contact import contact_deadline_for
 from patients.models import Discharge, Patient
 
 logger = logging.getLogger(__name__)
@@ -128,6 +129,8 @@ def discharge_create(
                 discharged_by=by,
                 notes=notes or "",
                 submission_key=submission_key,
+                # Transitional care: interactive nurse contact due within N business days.
+                contact_deadline=contact_deadline_for(discharged_at),
             )
             discharge.orders.set(plan.orders)
             calls = save_planned_calls(discharge=discharge, calls=list(plan)) if plan else []

@@ -1,29 +1,34 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import datetime
 from typing import Any
 
 from django.conf import settings
 from django.contrib import messages
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db import transaction
 from django.db.models import Prefetch
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from calls.models import CallRecord, CallScheduleItem
 from calls.scheduler import CallPlan, preview_calls
 from orders.models import DischargeOrder
+from patients.contact import NEAR, SHARE_PERIODS, discharge_contact_met, nurse_contact_record, tcm_share, tcm_worklist
+from patients.contact_forms import NurseContactForm
 from patients.forms import EXISTING, NEW, DischargeForm, NewPatientForm, PatientSearchForm, zone_suggestions
-from patients.models import Discharge, Patient
+from patients.models import ContactKind, Discharge, NurseContact, Patient
 from patients.services import discharge_create, patient_upsert
 from postop.audit import log_access
 
 PAGE_SIZE = 25
 PICKER_LIMIT = 8
 PROMPT_PREVIEW_CHARS = 260
+TCM_LIST_LIMIT = 15
 
 
 def patient_list(request: HttpRequest) -> HttpResponse:
@@ -56,6 +61,7 @@ def patient_detail(request: HttpRequest, pk: int) -> HttpResponse:
         .order_by("scheduled_for", "id")
     )
     context = {"patient": patient, "discharges": discharges, "calls": calls}
+    context.update(tcm_patient_context(patient=patient, user=request.user))  # transitional care section
     return render(request, "patients/patient_detail.html", context)
 
 
@@ -250,3 +256,108 @@ def discharge_preview(request: HttpRequest) -> HttpResponse:
     catalog = _catalog()
     attempt = _evaluate(request, catalog)
     return render(request, "patients/discharge.html#preview", _page_context(attempt, preview=True))
+
+
+# --- transitional care contact (patients/contact.py) -------------------------------------------
+
+
+def tcm_patient_context(*, patient: Patient, user: Any, form: NurseContactForm | None = None) -> dict[str, Any]:
+    """The patient page's transitional-care section: each discharge's deadline and every contact."""
+    now = timezone.now()
+    contacts = list(
+        NurseContact.objects.filter(patient=patient)
+        .select_related("staff", "call_record")
+        .order_by("-contacted_at", "-id")
+    )
+    rows = []
+    for discharge in Discharge.objects.filter(patient=patient).order_by("-discharged_at", "-id"):
+        mine = [c for c in contacts if c.discharge_id == discharge.pk]
+        met = discharge_contact_met(discharge=discharge)
+        reached = any(c.kind == ContactKind.CONTACT for c in mine)
+        deadline = discharge.contact_deadline
+        rows.append(
+            {
+                "discharge": discharge,
+                "met": met,
+                "late": reached and not met,
+                "overdue": not reached and deadline is not None and deadline < now,
+                "near": not reached and deadline is not None and now <= deadline < now + NEAR,
+            }
+        )
+    return {
+        "tcm_rows": rows,
+        "tcm_contacts": contacts,
+        "tcm_form": form or NurseContactForm(patient=patient, user=user),
+        "tcm_can_record": user.has_perm("patients.add_nursecontact"),
+        "tcm_days": settings.TCM_CONTACT_BUSINESS_DAYS,
+        "clinic_zone": settings.CLINIC_TIME_ZONE,
+    }
+
+
+@require_POST
+def nurse_contact_add(request: HttpRequest, pk: int) -> HttpResponse:
+    """Record a nurse's interactive contact or attempt (HTMX: the section comes back; else a redirect)."""
+    patient = get_object_or_404(Patient, pk=pk)
+    if not request.user.has_perm("patients.add_nursecontact"):
+        raise PermissionDenied("You do not have permission to record patient contacts.")
+    form = NurseContactForm(request.POST, patient=patient, user=request.user)
+    status = 200
+    if form.is_valid():
+        data = form.cleaned_data
+        try:
+            nurse_contact_record(
+                patient=patient,
+                discharge=data["discharge"],
+                by=request.user,
+                staff=data["staff"],
+                kind=data["kind"],
+                method=data["method"],
+                contacted_at=data["contacted_at"],
+                note=data["note"],
+            )
+        except ValidationError as exc:
+            for field_name, problems in (
+                exc.message_dict.items() if hasattr(exc, "error_dict") else [(None, exc.messages)]
+            ):
+                for problem in problems:
+                    form.add_error(field_name if field_name in form.fields else None, problem)
+        else:
+            text = "Contact recorded." if data["kind"] == ContactKind.CONTACT else "Attempt recorded."
+            if not request.htmx:
+                messages.success(request, text)
+                return redirect("patients:detail", pk=patient.pk)
+            form = None
+    if form is not None and form.errors:
+        status = 400
+        if not request.htmx:
+            problems = "; ".join(str(m) for errors in form.errors.values() for m in errors)
+            messages.error(request, f"The contact was not recorded: {problems}")
+            return redirect("patients:detail", pk=patient.pk)
+    context = {"patient": patient, **tcm_patient_context(patient=patient, user=request.user, form=form)}
+    return render(request, "patients/_tcm_patient.html", context, status=status)
+
+
+def tcm_dashboard_context(*, now: datetime) -> dict[str, Any]:
+    """The dashboard's transitional-care panel: the worklist and the share contacted in time."""
+    worklist = tcm_worklist(now=now)
+    shown = list(worklist[:TCM_LIST_LIMIT])
+    return {
+        "worklist": shown,
+        # Two queries in all (rows, share); a third only when the list is longer than shown.
+        "worklist_count": len(shown) if len(shown) < TCM_LIST_LIMIT else worklist.count(),
+        "share": tcm_share(now=now, days=30),
+        "periods": SHARE_PERIODS,
+        "now": now,
+        "near": now + NEAR,
+        "clinic_zone": settings.CLINIC_TIME_ZONE,
+    }
+
+
+def tcm_share_panel(request: HttpRequest) -> HttpResponse:
+    """HTMX: the share of discharges contacted in time over 7, 30 or 90 days."""
+    try:
+        days = int(request.GET.get("days", "30"))
+    except ValueError:
+        days = 30
+    context = {"share": tcm_share(now=timezone.now(), days=days), "periods": SHARE_PERIODS}
+    return render(request, "patients/_tcm_share.html", context)

@@ -25,6 +25,7 @@ AUDITED_MODELS: dict[str, dict[str, Any]] = {
     # Lease bookkeeping changes on every dispatch; the status and times are what matter.
     "calls.CallScheduleItem": {"exclude_fields": ["updated_at", "claimed_at", "lease_expires_at"]},
     "calls.Escalation": {},
+    "patients.NurseContact": {},
     "postop.ApiKey": {"exclude_fields": ["last_used_at"], "mask_fields": ["hashed_key"]},
 }
 

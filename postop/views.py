@@ -89,7 +89,16 @@ def dashboard_context(now: datetime) -> dict[str, Any]:
         "capacity": settings.MAX_CONCURRENT_CALLS,
         "worker_stats": _worker_stats(),
         "list_limit": LIST_LIMIT,
+        # Transitional care panel (patients/views.py), outside the 15-second live block: evaluated
+        # only when the template renders it, never on the live refresh.
+        "tcm": lambda: _tcm_dashboard_context(now),
     }
+
+
+def _tcm_dashboard_context(now: datetime) -> dict[str, Any]:
+    from patients.views import tcm_dashboard_context
+
+    return tcm_dashboard_context(now=now)
 
 
 def dashboard(request: HttpRequest) -> HttpResponse:
