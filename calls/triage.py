@@ -233,10 +233,14 @@ def _negated(text: str, start: int) -> bool:
     return bool(NEGATION.search(clause))
 
 
+_SENTENCE_END = re.compile(r"[.!?](?=\s|$)")
+
+
 def _sentence_around(text: str, start: int, end: int) -> str:
-    left = max(text.rfind(ch, 0, start) for ch in ".!?")
-    rights = [i for i in (text.find(ch, end) for ch in ".!?") if i != -1]
-    return text[left + 1 : (min(rights) + 1) if rights else len(text)].strip()
+    """The sentence holding text[start:end] (a decimal point does not end a sentence)."""
+    left = max((m.end() for m in _SENTENCE_END.finditer(text, 0, start)), default=0)
+    right = next((m.end() for m in _SENTENCE_END.finditer(text, end)), len(text))
+    return text[left:right].strip()
 
 
 def temperatures(text: str) -> list[tuple[float, str, int]]:
