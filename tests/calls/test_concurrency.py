@@ -24,11 +24,12 @@ pytestmark = [
 
 
 def make_due_calls(n: int) -> None:
-    patient = PatientFactory(time_zone=scripted_dialer.zone_at_local_hour(12))
+    # One patient per call: a patient gets at most one call a day (calls/rules.py).
+    patients = PatientFactory.create_batch(n, time_zone=scripted_dialer.zone_at_local_hour(12))
     now = timezone.now()
     CallScheduleItem.objects.bulk_create(
         CallScheduleItem(
-            patient=patient,
+            patient=patients[i],
             call_type="discharge_reminder",
             llm_prompt="Check the bandage.",
             scheduled_for=now - timedelta(seconds=i),
