@@ -302,10 +302,3 @@ def defer_at_dial(*, call: CallScheduleItem, now: datetime | None = None) -> boo
         deferral.code,
     )
     return True
-
-
-def first_allowed_at(*, patient: Patient, at: datetime) -> datetime:
-    """The first moment at or after `at` when one more call to `patient` is allowed by the calls so far."""
-    usage = usage_for_patients(patient_ids=[patient.pk], zones=[patient.time_zone], now=at, include_queued=True)
-    deferral = deferral_for(usage.get(patient.pk), zone_name=patient.time_zone, window=patient.calling_window(), now=at)
-    return at if deferral is None else deferral.until
