@@ -39,6 +39,8 @@ def test_it_holds_the_call_the_order_and_the_first_name(settings) -> None:
         "procedure": "Sclerotherapy of a venous malformation",
         "clinic": {"name": "Lakeside Vascular", "callback_number": "+12125550100"},
         "simulated": False,
+        # Which identifier the agent must ask for; never the identifier itself.
+        "identity_check": "dob",
     }
     grant = read_agent_token(context["token"])
     assert (grant.call_id, grant.attempt) == (record.call_id, 2)

@@ -32,6 +32,7 @@ AGENT_KEYS = {
     "procedure",
     "clinic",
     "simulated",
+    "identity_check",
 }
 
 
