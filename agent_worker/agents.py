@@ -413,7 +413,10 @@ class _PortalTools:
             return json.dumps({"scheduled": False, "reason": "The scheduling system is not reachable right now."})
         if result.get("scheduled"):
             self.state.reminders.append(str(result.get("local_time", "")))
-            return json.dumps({"scheduled": True, "local_time": result.get("local_time")})
+            answer = {"scheduled": True, "local_time": result.get("local_time")}
+            if result.get("note"):
+                answer["note"] = result["note"]
+            return json.dumps(answer)
         return json.dumps({"scheduled": False, "reason": result.get("reason")})
 
     @function_tool()

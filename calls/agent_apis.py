@@ -168,6 +168,7 @@ class ReminderOutputSerializer(serializers.Serializer):
     scheduled_for = serializers.DateTimeField(source="call.scheduled_for")
     local_time = serializers.CharField()
     created = serializers.BooleanField()
+    note = serializers.CharField(help_text="Why the time differs from the one asked for (calling limits), or empty.")
 
 
 class RemindersApi(AgentApi):

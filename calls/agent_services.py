@@ -163,6 +163,7 @@ class ReminderResult:
     call: CallScheduleItem
     local_time: str
     created: bool
+    note: str = ""
 
 
 def speakable_local_time(when: datetime, zone: Any) -> str:
@@ -197,6 +198,22 @@ def reminder_schedule(*, record: CallRecord, when: str, purpose: str, now: datet
                 )
             }
         )
+    # The patient's request counts toward the calling limits (one a day, three a week): if the
+    # time asked for would break them, book the first allowed time and say so, so the time the
+    # agent reads back is the time the phone rings.
+    from calls import rules
+
+    usage = rules.usage_for_patients(
+        patient_ids=[patient.pk], zones=[patient.time_zone], now=scheduled, include_queued=False
+    ).get(patient.pk)
+    deferral = rules.deferral_for(usage, zone_name=patient.time_zone, window=window, now=scheduled)
+    note = ""
+    if deferral is not None:
+        note = (
+            f"We call at most {rules.limits()[0]} time a day and {rules.limits()[1]} times a week, "
+            f"so the earliest we can call is {speakable_local_time(deferral.until, patient.zone)}."
+        )
+        scheduled = deferral.until
     purpose = (purpose or "A reminder the patient asked for").strip()[:300]
     with transaction.atomic():
         existing = CallScheduleItem.objects.filter(
@@ -207,7 +224,7 @@ def reminder_schedule(*, record: CallRecord, when: str, purpose: str, now: datet
             scheduled_for__lte=scheduled + REMINDER_DEDUP,
         ).first()
         if existing is not None:
-            return ReminderResult(existing, speakable_local_time(existing.scheduled_for, patient.zone), False)
+            return ReminderResult(existing, speakable_local_time(existing.scheduled_for, patient.zone), False, note)
         order = call.order
         about = f" about {order.title}" if order is not None else ""
         prompt = (
@@ -232,7 +249,7 @@ def reminder_schedule(*, record: CallRecord, when: str, purpose: str, now: datet
         )
         _touch(record, now)
     logger.info("agent scheduled reminder call=call-%s parent=call-%s", reminder.pk, call.pk)
-    return ReminderResult(reminder, speakable_local_time(scheduled, patient.zone), True)
+    return ReminderResult(reminder, speakable_local_time(scheduled, patient.zone), True, note)
 
 
 AGENT_OUTCOMES = (
