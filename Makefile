@@ -2,6 +2,7 @@
 SHELL := /bin/bash
 UV ?= $(shell command -v uv 2>/dev/null || echo .tools/bin/uv)
 PY := .venv/bin/python
+PYTEST_WORKERS ?= 2
 export UV_LINK_MODE ?= copy
 
 .PHONY: help demo test test-fast lint format bench env clean
@@ -23,7 +24,7 @@ demo: env
 	$(PY) manage.py demo
 
 test: env
-	$(PY) -m pytest $(PYTEST_ARGS)
+	$(PY) -m pytest -n $(PYTEST_WORKERS) --dist loadfile $(PYTEST_ARGS)
 
 lint: env
 	.venv/bin/ruff check .

@@ -98,9 +98,7 @@ def env_calling_window(name: str, default: str) -> tuple[time, time]:
         raise ImproperlyConfigured(f"{name} must start before it ends, got {raw!r}")
     legal_start, legal_end = LEGAL_CALLING_WINDOW
     if start < legal_start or end > legal_end:
-        raise ImproperlyConfigured(
-            f"{name}={raw!r} is wider than the permitted 08:00-21:00 healthcare calling hours"
-        )
+        raise ImproperlyConfigured(f"{name}={raw!r} is wider than the permitted 08:00-21:00 healthcare calling hours")
     return start, end
 
 

@@ -20,7 +20,11 @@ async def call(context: dict, scenario: str):
     ("scenario", "outcome", "tools"),
     [
         ("cooperative", "completed", ["verify_identity", "record_patient_response", "end_call"]),
-        ("question", "completed", ["verify_identity", "record_patient_response", "lookup_symptom_guidance", "end_call"]),
+        (
+            "question",
+            "completed",
+            ["verify_identity", "record_patient_response", "lookup_symptom_guidance", "end_call"],
+        ),
         ("reminder", "completed", ["verify_identity", "record_patient_response", "schedule_reminder_call", "end_call"]),
         ("red_flag", "completed", ["verify_identity", "escalate_to_nurse", "end_call"]),
         ("no_answer", "voicemail", ["detected_answering_machine"]),
