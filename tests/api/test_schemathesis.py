@@ -32,7 +32,8 @@ from tests.factories import (
     TranscriptTurnFactory,
 )
 
-pytestmark = [pytest.mark.integration]
+# serial: schemathesis gives every operation the same node id; xdist would run only one of them.
+pytestmark = [pytest.mark.integration, pytest.mark.serial]
 
 CONFIG = schemathesis.Config.from_dict(
     {
