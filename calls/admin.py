@@ -16,19 +16,7 @@ from django.urls import URLPattern, path
 from django.utils import timezone
 
 from calls.models import CallRecord, CallScheduleItem, Escalation, PatientResponse, TranscriptTurn
-
-
-class ReadOnlyAdmin(admin.ModelAdmin):
-    """Call audit: what happened on a call is never edited after the fact."""
-
-    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
-
-    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
+from postop.admin_base import ReadOnlyAdmin
 
 
 @admin.register(CallScheduleItem)

@@ -17,6 +17,7 @@ from django.template.response import TemplateResponse
 
 from calls.models import CallScheduleItem
 from patients.models import Discharge, Patient
+from postop.admin_base import ReadOnlyAdmin
 from postop.models import AccessEvent, ApiKey
 from postop.services import api_key_check, api_key_issue, api_key_revoke
 
@@ -80,19 +81,8 @@ class LogEntryPatientFilter(PatientInputFilter):
         )
 
 
-class ReadOnlyAuditAdmin(admin.ModelAdmin):
-    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
-
-    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
-
-
 @admin.register(AccessEvent)
-class AccessEventAdmin(ReadOnlyAuditAdmin):
+class AccessEventAdmin(ReadOnlyAdmin):
     list_display = ("at", "actor", "action", "patient_ref", "content_type", "object_id", "remote_addr", "path")
     list_filter = (
         "action",
