@@ -106,9 +106,16 @@ def zone_inside_window(now: datetime | None = None) -> str:
     return best
 
 
+_patients_made = 0
+
+
 def make_patients(count: int, *, zone: str) -> list[int]:
+    """`count` new patients; MRNs stay unique across rows of one run."""
+    global _patients_made
     from patients.models import Patient
 
+    first = _patients_made
+    _patients_made += count
     rows = [
         Patient(
             first_name=f"Bench{i}",
@@ -117,7 +124,7 @@ def make_patients(count: int, *, zone: str) -> list[int]:
             phone=f"+1212555{i % 10000:04d}",
             time_zone=zone,
         )
-        for i in range(count)
+        for i in range(first, first + count)
     ]
     created = Patient.objects.bulk_create(rows, batch_size=2000)
     analyze()
