@@ -213,17 +213,15 @@ def analyze() -> None:
         cursor.execute("ANALYZE")
 
 
-def clear_calls() -> None:
-    """Empty the calls table and every table that points at it (records, transcripts, audit rows)."""
+def clear_rows(model: Any) -> None:
+    """Empty `model`'s table and every table that points at it (records, transcripts, audit rows)."""
     from django.db import connection
 
-    from calls.models import CallScheduleItem
-
-    def dependants(model: Any, seen: set[Any]) -> list[Any]:
+    def dependants(current: Any, seen: set[Any]) -> list[Any]:
         found = []
-        for rel in model._meta.related_objects:
+        for rel in current._meta.related_objects:
             related = rel.related_model
-            if related in seen or related is model:
+            if related in seen or related is current:
                 continue
             seen.add(related)
             found.extend(dependants(related, seen))
@@ -231,13 +229,25 @@ def clear_calls() -> None:
         return found
 
     qn = connection.ops.quote_name
-    tables = [qn(m._meta.db_table) for m in [*dependants(CallScheduleItem, {CallScheduleItem}), CallScheduleItem]]
+    models = [*dependants(model, {model}), model]
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
             # TRUNCATE, not DELETE: a million deleted rows would leave a bloated heap that every
             # later row's scans (and DELETEs) crawl through until autovacuum gets to it.
-            cursor.execute(f"TRUNCATE {', '.join(tables)}")
+            cursor.execute(f"TRUNCATE {', '.join(qn(m._meta.db_table) for m in models)}")
             return
-        cursor.execute(f"UPDATE {qn(CallScheduleItem._meta.db_table)} SET parent_record_id = NULL")
-        for table in tables:
-            cursor.execute(f"DELETE FROM {table}")
+        # SQLite: every row of these tables goes, so the order of the DELETEs does not matter.
+        cursor.execute("PRAGMA foreign_keys = OFF")
+        try:
+            for m in models:
+                for field in m._meta.local_many_to_many:
+                    cursor.execute(f"DELETE FROM {qn(field.remote_field.through._meta.db_table)}")
+                cursor.execute(f"DELETE FROM {qn(m._meta.db_table)}")
+        finally:
+            cursor.execute("PRAGMA foreign_keys = ON")
+
+
+def clear_calls() -> None:
+    from calls.models import CallScheduleItem
+
+    clear_rows(CallScheduleItem)

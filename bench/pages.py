@@ -10,7 +10,7 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from bench.harness import Report, Row, analyze, clear_calls, insert_calls, make_patients, percentile, timed
+from bench.harness import Report, Row, analyze, clear_calls, clear_rows, insert_calls, make_patients, percentile, timed
 
 REQUESTS = 30
 SIZES = ((1_000, 5_000), (10_000, 50_000))
@@ -21,8 +21,7 @@ def _populate(patients: int, calls: int) -> int:
     from calls.models import CallRecord, CallStatus, PatientResponse, TranscriptTurn
     from patients.models import Patient
 
-    clear_calls()
-    Patient.objects.all().delete()
+    clear_rows(Patient)
     ids = make_patients(patients, zone="America/New_York")
     insert_calls(count=calls // 2, patient_ids=ids, due=True, status=CallStatus.COMPLETED)
     insert_calls(count=calls - calls // 2, patient_ids=ids, due=False)
