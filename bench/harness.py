@@ -234,7 +234,7 @@ def clear_rows(model: Any) -> None:
         if connection.vendor == "postgresql":
             # TRUNCATE, not DELETE: a million deleted rows would leave a bloated heap that every
             # later row's scans (and DELETEs) crawl through until autovacuum gets to it.
-            cursor.execute(f"TRUNCATE {', '.join(qn(m._meta.db_table) for m in models)}")
+            cursor.execute(f"TRUNCATE {', '.join(qn(m._meta.db_table) for m in models)} CASCADE")
             return
         # SQLite: every row of these tables goes, so the order of the DELETEs does not matter.
         cursor.execute("PRAGMA foreign_keys = OFF")
