@@ -21,8 +21,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--agent", choices=["followup", "callback", "all"], default="all")
     known, rest = parser.parse_known_args(argv)
     command = rest[0] if rest else ""
-    cfg = WorkerConfig.from_env()
     try:
+        cfg = WorkerConfig.from_env()
         cfg.require_live()
         if command in ("dev", "start") and (missing := cfg.missing_livekit_settings()):
             raise ConfigError("The worker cannot register with LiveKit: set " + ", ".join(missing) + ".")
@@ -48,12 +48,18 @@ def main(argv: list[str] | None = None) -> int:
                 [sys.executable, "-m", "agent_worker", "--agent", "callback", *rest], env=dict(os.environ)
             )
     sys.argv = [sys.argv[0], *rest]
+    server = make_server(role, cfg)
     try:
-        cli.run_app(make_server(role, cfg))
+        cli.run_app(server)
     finally:
         if child is not None:
             child.terminate()
             child.wait(timeout=10)
+    # livekit-agents logs "worker failed" and returns normally once it gives up reconnecting;
+    # exit non-zero so a supervisor restarts us instead of taking it for a clean stop.
+    if getattr(server, "_connection_failed", False):
+        print("agent_worker: gave up connecting to LiveKit; check LIVEKIT_URL, the key and secret.", file=sys.stderr)
+        return 1
     return 0
 
 

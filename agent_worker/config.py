@@ -33,6 +33,8 @@ class WorkerConfig:
     callback_agent_name: str
     clinic_name: str
     clinic_callback_number: str
+    # `start` binds a health server on this port (followup) and the next (callback); `dev` picks free ports.
+    health_port: int = 8081
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None) -> WorkerConfig:
@@ -40,6 +42,11 @@ class WorkerConfig:
 
         def get(name: str, default: str = "") -> str:
             return (env.get(name) or default).strip()
+
+        try:
+            health_port = int(get("AGENT_HEALTH_PORT", "8081"))
+        except ValueError:
+            raise ConfigError("AGENT_HEALTH_PORT must be a port number, e.g. 8081.") from None
 
         return cls(
             portal_url=get("PORTAL_URL", "http://127.0.0.1:8000").rstrip("/"),
@@ -54,6 +61,7 @@ class WorkerConfig:
             callback_agent_name=get("LIVEKIT_CALLBACK_AGENT_NAME", CALLBACK_AGENT_NAME),
             clinic_name=get("CLINIC_NAME", "PostOp AI Demo Clinic"),
             clinic_callback_number=get("CLINIC_CALLBACK_NUMBER", "+12125550100"),
+            health_port=health_port,
         )
 
     def missing_live_settings(self) -> list[str]:

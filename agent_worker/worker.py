@@ -18,6 +18,7 @@ from livekit.agents import Agent, AgentServer, JobContext, JobProcess
 from livekit.agents.utils.participant import wait_for_participant_attribute
 from livekit.agents.voice import AgentSession
 from livekit.agents.voice.room_io import RoomOptions
+from livekit.agents.worker import ServerEnvOption
 
 from agent_worker.agents import (
     CallbackAgent,
@@ -215,7 +216,10 @@ class UnknownCallerAgent(Agent):
 def make_server(role: str, cfg: WorkerConfig | None = None) -> AgentServer:
     cfg = cfg or WorkerConfig.from_env()
     cfg.require_live()
-    server = AgentServer(setup_fnc=prewarm)
+    # Two servers run side by side under `--agent all`: each needs its own health port in
+    # production (livekit-agents binds 8081 for every server), or the second fails to start.
+    port = cfg.health_port + (1 if role == "callback" else 0)
+    server = AgentServer(setup_fnc=prewarm, port=ServerEnvOption(dev_default=0, prod_default=port))
     if role == "followup":
         server.rtc_session(scheduled_followup_entrypoint, agent_name=cfg.followup_agent_name)
     elif role == "callback":
