@@ -49,8 +49,11 @@ def main(argv: list[str] | None = None) -> int:
             )
     sys.argv = [sys.argv[0], *rest]
     server = make_server(role, cfg)
+    exit_code = 0
     try:
         cli.run_app(server)
+    except SystemExit as exc:  # the CLI (typer) always ends with sys.exit
+        exit_code = exc.code if isinstance(exc.code, int) else int(exc.code is not None)
     finally:
         if child is not None:
             child.terminate()
@@ -60,7 +63,7 @@ def main(argv: list[str] | None = None) -> int:
     if getattr(server, "_connection_failed", False):
         print("agent_worker: gave up connecting to LiveKit; check LIVEKIT_URL, the key and secret.", file=sys.stderr)
         return 1
-    return 0
+    return exit_code
 
 
 if __name__ == "__main__":
