@@ -139,7 +139,9 @@ def run_end_to_end(tmp_path: Path, *, redis_url: str = "") -> None:
             while status != "completed" and time.monotonic() - started < DEADLINE_SECONDS:
                 assert cluster.poll() is None, (tmp_path / "qcluster.log").read_text()[-3000:]
                 assert portal.poll() is None, (tmp_path / "portal.log").read_text()[-3000:]
-                if not stats.get("clusters_alive"):
+                # A cluster's first heartbeat can come before its workers have reported in:
+                # keep sampling until the snapshot shows the whole cluster.
+                if not (stats.get("clusters_alive") and stats.get("workers_alive")):
                     stats = json.loads(manage(env, "callstats", "--json"))
                 time.sleep(2)
                 status, attempts = call_status(database_url, call_id)
