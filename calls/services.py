@@ -190,33 +190,26 @@ def _sweep_uncallable(now: datetime) -> None:
     dnc_ids = [pk for pk, dnc in blocked if dnc]
     late_ids = [pk for pk, dnc in blocked if not dnc]
     with transaction.atomic():
-        if dnc_ids:
-            rows = _update_returning(
-                CallScheduleItem.objects.filter(pk__in=dnc_ids).values("pk"),
-                values={
-                    "status": CallStatus.CANCELLED,
-                    "status_reason": REASON_DNC,
-                    "lease_expires_at": None,
-                    "updated_at": now,
-                },
-                from_statuses=[CallStatus.PENDING],
-            )
-            for pk, attempts in rows:
-                _log_transition(call_id=pk, attempt=attempts, old="pending", new="cancelled", reason="do_not_call")
-        if late_ids:
-            rows = _update_returning(
-                CallScheduleItem.objects.filter(pk__in=late_ids).values("pk"),
-                values={
-                    "status": CallStatus.FAILED,
-                    "status_reason": REASON_DEADLINE,
-                    "needs_attention": True,
-                    "lease_expires_at": None,
-                    "updated_at": now,
-                },
-                from_statuses=[CallStatus.PENDING],
-            )
-            for pk, attempts in rows:
-                _log_transition(call_id=pk, attempt=attempts, old="pending", new="failed", reason="deadline_passed")
+        _close_pending(dnc_ids, status=CallStatus.CANCELLED, reason=REASON_DNC, code="do_not_call", now=now)
+        _close_pending(
+            late_ids, status=CallStatus.FAILED, reason=REASON_DEADLINE, code="deadline_passed", now=now, attention=True
+        )
+
+
+def _close_pending(
+    ids: list[int], *, status: str, reason: str, code: str, now: datetime, attention: bool = False
+) -> None:
+    """Close still-pending calls for good (one conditional UPDATE), logging each transition."""
+    if not ids:
+        return
+    values: dict[str, Any] = {"status": status, "status_reason": reason, "lease_expires_at": None, "updated_at": now}
+    if attention:
+        values["needs_attention"] = True
+    rows = _update_returning(
+        CallScheduleItem.objects.filter(pk__in=ids).values("pk"), values=values, from_statuses=[CallStatus.PENDING]
+    )
+    for pk, attempts in rows:
+        _log_transition(call_id=pk, attempt=attempts, old="pending", new=status, reason=code)
 
 
 def call_dispatch_due(*, now: datetime | None = None) -> list[int]:
