@@ -1,6 +1,6 @@
 """A whole call in text: the real ScheduledFollowupAgent in an AgentSession with no room.
 
-Used by the portal's simulated dialer (calls/simulated.py) and by `python -m agent_worker
+Used by the portal's simulated dialer (calls/dialing/simulated.py) and by `python -m agent_worker
 console`-style local runs. The session has no STT/TTS/VAD; the patient's lines arrive as
 text user input, the agent's replies are read back as text. Everything else (tools,
 portal API, event posting, completion) is the production code path.

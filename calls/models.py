@@ -267,7 +267,7 @@ class EscalationStatus(models.TextChoices):
 
 
 class Escalation(models.Model):
-    """A patient concern raised on a call that a nurse must act on (calls/triage.py creates them)."""
+    """A patient concern raised on a call that a nurse must act on (calls/triage/ creates them)."""
 
     call = models.ForeignKey(CallScheduleItem, on_delete=models.PROTECT, related_name="escalations")
     record = models.ForeignKey(CallRecord, on_delete=models.PROTECT, related_name="escalations")

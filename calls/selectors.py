@@ -48,6 +48,6 @@ def call_agent_context(*, record: CallRecord) -> dict[str, Any]:
         # Who is calling and where to call back: the voicemail says only these and the first name.
         "clinic": {"name": settings.CLINIC_NAME, "callback_number": settings.CLINIC_CALLBACK_NUMBER},
         "simulated": record.backend == "simulated",
-        # Which identifier the agent asks for ("dob" | "phone_last4"); never its value (calls.agent_services).
+        # Which identifier the agent asks for ("dob" | "phone_last4"); never its value (calls.agent_api.services).
         "identity_check": "dob" if settings.IDENTITY_CHECK == "dob" and patient.date_of_birth else "phone_last4",
     }

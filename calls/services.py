@@ -24,7 +24,8 @@ from django.db import connection, transaction
 from django.db.models import F, Q, QuerySet
 from django.utils import timezone
 
-from calls import dialer, rules
+from calls import rules
+from calls.dialing import backends as dialer
 from calls.models import (
     ACTIVE_STATUSES,
     CallOutcome,

@@ -2,7 +2,8 @@ from __future__ import annotations
 
 from django.urls import path
 
-from calls import escalation_views, views
+from calls import views
+from calls.triage import views as escalation_views
 
 app_name = "calls"
 

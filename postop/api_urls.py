@@ -22,7 +22,7 @@ router.register("call-records", CallRecordViewSet, basename="api-call-record")
 urlpatterns = [
     path("schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
-    path("agent/", include("calls.agent_urls")),
+    path("agent/", include("calls.agent_api.urls")),
     path("knowledge/search/", KnowledgeSearchApi.as_view(), name="api-knowledge-search"),
     path("worker-stats/", WorkerStatsApi.as_view(), name="api-worker-stats"),
     *router.urls,

@@ -350,7 +350,7 @@ LOGGING = {
 KNOWLEDGE_INDEX_CHECK_SECONDS = env_float("KNOWLEDGE_INDEX_CHECK_SECONDS", 5, minimum=0)
 LOGGING["loggers"].update({"haystack": {"level": "WARNING"}, "bm25s": {"level": "WARNING"}})
 
-# --- Clinical safety (calls/triage.py): escalation targets and the identity check --------
+# --- Clinical safety (calls/triage/): escalation targets and the identity check --------
 # An urgent escalation (same-day callback) is due this many minutes after it is raised;
 # a routine one by this clinic time on the next business day.
 ESCALATION_URGENT_MINUTES = env_int("ESCALATION_URGENT_MINUTES", 120, minimum=5, maximum=12 * 60)

@@ -108,8 +108,8 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     if request.htmx:
         template += "#live"
     elif request.user.has_perm("calls.view_escalation"):
-        # Open escalations first; the panel then refreshes itself every few seconds (calls/escalation_views.py).
-        from calls.escalation_views import escalation_panel_context
+        # Open escalations first; the panel then refreshes itself every few seconds (calls/triage/views.py).
+        from calls.triage.views import escalation_panel_context
 
         context["escalation_panel"] = escalation_panel_context(now)
     return render(request, template, context)

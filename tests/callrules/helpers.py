@@ -30,7 +30,7 @@ def patient_in(zone: str, **fields: object) -> Patient:
 
 
 def reminder_for(record: CallRecord, *, at: datetime) -> CallScheduleItem:
-    """A call the patient asked for during `record` (what calls.agent_services.reminder_schedule creates)."""
+    """A call the patient asked for during `record` (what calls.agent_api.services.reminder_schedule creates)."""
     return CallScheduleItemFactory(
         patient=record.call.patient,
         call_type="patient_requested",

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
 from calls import services
-from calls.dialer import DialResult
+from calls.dialing.types import DialResult
 from calls.models import CallOutcome, CallRecord, CallScheduleItem
 
 BUSY = DialResult(answered=False, outcome=CallOutcome.BUSY, retryable=True, sip_status_code=486, sip_status="Busy Here")
@@ -49,7 +49,7 @@ class ScriptedDialer:
 
 def install(monkeypatch: object, script: list[object]) -> ScriptedDialer:
     dialer = ScriptedDialer(script=list(script))
-    monkeypatch.setattr("calls.dialer.get_backend", lambda name=None: dialer)  # type: ignore[attr-defined]
+    monkeypatch.setattr("calls.dialing.backends.get_backend", lambda name=None: dialer)  # type: ignore[attr-defined]
     return dialer
 
 

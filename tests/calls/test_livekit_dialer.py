@@ -10,8 +10,8 @@ import pytest
 from django.utils import timezone
 from livekit import api
 
-from calls.dialer import get_backend, place_call
-from calls.livekit_dialer import LiveKitDialer
+from calls.dialing.backends import get_backend, place_call
+from calls.dialing.livekit import LiveKitDialer
 from calls.models import CallOutcome
 from calls.tokens import read_agent_token
 from tests.calls.livekit_peer import DELETE_ROOM, DISPATCH, SIP_CALL, TRUNK_ID

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from livekit import api
 
-from calls.livekit_dialer import LiveKitDialer, classify_sip_error
+from calls.dialing.livekit import LiveKitDialer, classify_sip_error
 from calls.models import CallOutcome
 from tests.calls.livekit_peer import DELETE_ROOM, SIP_CALL, TRUNK_ID
 from tests.factories import CallRecordFactory, livekit_call_attempt

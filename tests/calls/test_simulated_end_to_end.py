@@ -107,7 +107,7 @@ def test_a_red_flag_is_escalated_for_a_nurse(portal):
 
 def test_an_unreachable_portal_fails_the_attempt_for_retry_and_flags_the_setup(portal, settings, monkeypatch):
     settings.PORTAL_URL = "http://127.0.0.1:9"  # nothing listens on the discard port
-    monkeypatch.setattr("calls.simulated.FLUSH_TIMEOUT_SECONDS", 1.0)
+    monkeypatch.setattr("calls.dialing.simulated.FLUSH_TIMEOUT_SECONDS", 1.0)
     call = due_call(CallType.DISCHARGE_REMINDER, "Has the bandage been removed?")
     process_pending_calls()
     call.refresh_from_db()

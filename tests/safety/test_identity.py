@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from calls.agent_services import IDENTITY_FAILED_REASON
+from calls.agent_api.services import IDENTITY_FAILED_REASON
 from calls.models import CallStatus
 from calls.selectors import call_agent_context
 

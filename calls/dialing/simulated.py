@@ -19,7 +19,7 @@ from django.utils import timezone
 
 from agent_worker.scripted import ScriptedLLM, ScriptedPatient
 from agent_worker.simulation import run_text_call
-from calls.dialer import DialResult
+from calls.dialing.types import DialResult
 from calls.models import CallOutcome, CallRecord, CallScheduleItem
 from calls.selectors import call_agent_context
 
@@ -48,7 +48,7 @@ def _run(coro: Any) -> Any:
 
 def _spoken_identifier(call: CallScheduleItem) -> str:
     """What the real patient would answer to the identity question (they know it; the agent does not)."""
-    from calls.agent_services import identity_method
+    from calls.identity import identity_method
 
     patient = call.patient
     if identity_method(patient) == "dob":

@@ -1,6 +1,6 @@
 """What the voice agent may do to its own call: post events, ask for reminders, finish, look things up.
 
-The agent API's views (calls/agent_apis.py) validate and call these; everything that
+The agent API's views (calls/agent_api/views.py) validate and call these; everything that
 touches the database for the agent lives here.
 """
 
@@ -18,6 +18,7 @@ from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
 
+from calls.identity import identity_method
 from calls.models import (
     CallOutcome,
     CallRecord,
@@ -424,13 +425,6 @@ _DIGIT_WORDS = {
     "zero": "0", "oh": "0", "o": "0", "one": "1", "two": "2", "three": "3", "four": "4", "for": "4",
     "five": "5", "six": "6", "seven": "7", "eight": "8", "nine": "9",
 }  # fmt: skip
-
-
-def identity_method(patient: Any) -> str:
-    """What the agent asks for besides the first name: IDENTITY_CHECK, or phone_last4 with no DOB on file."""
-    if settings.IDENTITY_CHECK == "dob" and patient.date_of_birth is not None:
-        return "dob"
-    return "phone_last4"
 
 
 def _spoken_digits(text: str) -> str:

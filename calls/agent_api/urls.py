@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.contrib.auth.decorators import login_not_required
 from django.urls import path
 
-from calls import agent_apis
+from calls.agent_api import views as agent_apis
 
 app_name = "agent"
 

@@ -21,8 +21,8 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from calls import agent_services
-from calls.agent_services import AGENT_OUTCOMES, AgentAccessError, CompletionConflictError
+from calls.agent_api import services as agent_services
+from calls.agent_api.services import AGENT_OUTCOMES, AgentAccessError, CompletionConflictError
 from calls.models import CallRecord, Speaker
 from calls.selectors import call_agent_context
 from calls.tokens import AgentGrant, AgentTokenError, read_agent_token

@@ -1,20 +1,10 @@
-"""Places one attempt of one call. Two backends, chosen by settings.DIALER_BACKEND:
-
-- `livekit`: agent dispatch + SIP participant through livekit-api (calls/livekit_dialer.py).
-- `simulated`: the real agent in a text-only AgentSession against a scripted patient
-  (calls/simulated.py), so the whole flow works with no credentials.
-
-`execute_followup_call` (calls/tasks.py) opens the CallRecord, calls `place_call`, and
-maps the returned DialResult onto the call (retry, fail, or wait for the agent's completion).
-"""
+"""What a dialer returns; imported by the state machine and the dialers alike (no cycle)."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import TYPE_CHECKING, Protocol
-
-from django.conf import settings
 
 from calls.models import CallOutcome
 
@@ -49,20 +39,3 @@ class DialerBackend(Protocol):
     name: str
 
     def place_call(self, call: CallScheduleItem, record: CallRecord) -> DialResult: ...
-
-
-def get_backend(name: str | None = None) -> DialerBackend:
-    name = name or settings.DIALER_BACKEND
-    if name == "livekit":
-        from calls.livekit_dialer import LiveKitDialer
-
-        return LiveKitDialer()
-    if name == "simulated":
-        from calls.simulated import SimulatedDialer
-
-        return SimulatedDialer()
-    raise ValueError(f"Unknown dialer backend {name!r}; use 'livekit' or 'simulated'.")
-
-
-def place_call(call: CallScheduleItem, record: CallRecord) -> DialResult:
-    return get_backend(record.backend).place_call(call, record)

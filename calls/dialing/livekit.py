@@ -21,7 +21,7 @@ from django.conf import settings
 from django.utils import timezone
 from livekit import api
 
-from calls.dialer import DialResult
+from calls.dialing.types import DialResult
 from calls.models import CallOutcome
 from calls.selectors import call_agent_context
 

@@ -1,0 +1,33 @@
+"""Red-flag triage: the catalogue's matching (rules) and the escalations nurses work (escalations).
+
+`evaluate_rules(text, *, order_sets=None)` is the one public entry point every trigger goes through.
+"""
+
+from __future__ import annotations
+
+from calls.triage.escalations import (
+    EscalationActionError,
+    escalation_acknowledge,
+    escalation_due_by,
+    escalation_raise,
+    escalation_resolve,
+    order_sets_for,
+    triage_symptom_lookup,
+    triage_text,
+)
+from calls.triage.rules import RED_FLAG_RULES, RuleMatch, evaluate_rules, temperatures
+
+__all__ = [
+    "RED_FLAG_RULES",
+    "EscalationActionError",
+    "RuleMatch",
+    "escalation_acknowledge",
+    "escalation_due_by",
+    "escalation_raise",
+    "escalation_resolve",
+    "evaluate_rules",
+    "order_sets_for",
+    "temperatures",
+    "triage_symptom_lookup",
+    "triage_text",
+]

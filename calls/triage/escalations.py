@@ -1,0 +1,216 @@
+"""Escalations: raised from red-flag matches, worked by nurses."""
+
+from __future__ import annotations
+
+import logging
+from datetime import datetime, timedelta
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from calls.models import (
+    TIER_RANK,
+    CallRecord,
+    CallScheduleItem,
+    Escalation,
+    EscalationSource,
+    EscalationStatus,
+    EscalationTier,
+)
+from calls.timing import next_business_day
+from calls.triage.rules import evaluate_rules
+
+logger = logging.getLogger("calls.triage")
+
+
+# --- escalations ---------------------------------------------------------------------------------
+
+
+class EscalationActionError(ValidationError):
+    """A nurse's action the escalation's state does not allow; the message says what to do."""
+
+
+def escalation_due_by(*, tier: str, now: datetime) -> datetime:
+    if tier == EscalationTier.EMERGENT:
+        return now
+    if tier == EscalationTier.URGENT:
+        return now + timedelta(minutes=settings.ESCALATION_URGENT_MINUTES)
+    zone = ZoneInfo(settings.CLINIC_TIME_ZONE)
+    today = now.astimezone(zone).date()
+    day = next_business_day(today)
+    due = datetime.combine(day, settings.ESCALATION_ROUTINE_DUE_TIME, tzinfo=zone)
+    return due.astimezone(ZoneInfo("UTC"))
+
+
+ATTENTION_TEXT = {
+    EscalationTier.EMERGENT: "EMERGENT: {reason}. The patient was told to call 911; call them now.",
+    EscalationTier.URGENT: "Urgent: {reason}. Call the patient back today.",
+    EscalationTier.ROUTINE: "Routine: {reason}. Call the patient back on the next business day.",
+}
+
+
+def order_sets_for(call: CallScheduleItem) -> list[str]:
+    return [call.order.procedure_group] if call.order_id is not None else []
+
+
+def escalation_raise(
+    *,
+    record: CallRecord,
+    tier: str,
+    reason: str,
+    source: str,
+    rule_key: str = "",
+    patient_words: str = "",
+    now: datetime | None = None,
+) -> tuple[Escalation, bool]:
+    """Raise (once) a concern for a nurse. Returns (escalation, created).
+
+    Idempotent per (record, source, rule_key): a retried trigger returns the same row. A trigger
+    that reports what an open escalation of the same or a more serious tier on this attempt already
+    covers is added to that escalation's triggers instead of opening a second one.
+    """
+    if tier not in EscalationTier.values:
+        raise ValidationError({"severity": "Use emergent, urgent or routine."})
+    if source not in EscalationSource.values:
+        raise ValidationError({"source": "Unknown escalation source."})
+    now = now or timezone.now()
+    rule_key = (rule_key or tier)[:64]
+    trigger = f"{source}:{rule_key}"
+    call = record.call
+    with transaction.atomic():
+        # One writer per attempt at a time: two triggers racing must not both open a row.
+        CallRecord.objects.select_for_update().filter(pk=record.pk).first()
+        existing = Escalation.objects.filter(record=record, source=source, rule_key=rule_key).first()
+        if existing is not None:
+            return existing, False
+        covering = [
+            e
+            for e in Escalation.objects.filter(record=record).exclude(status=EscalationStatus.RESOLVED)
+            if TIER_RANK[e.tier] >= TIER_RANK[tier]
+        ]
+        for escalation in covering:
+            if trigger in escalation.triggers:
+                return escalation, False
+        if covering:
+            target = max(covering, key=lambda e: TIER_RANK[e.tier])
+            target.triggers = [*target.triggers, trigger]
+            if patient_words and patient_words not in target.patient_words:
+                target.patient_words = (target.patient_words + "\n" + patient_words).strip()[:4000]
+            target.save(update_fields=["triggers", "patient_words"])
+            return target, False
+        try:
+            with transaction.atomic():
+                escalation = Escalation.objects.create(
+                    call=call,
+                    record=record,
+                    patient_id=call.patient_id,
+                    tier=tier,
+                    reason=(reason or "Concern raised on the call").strip()[:300],
+                    patient_words=(patient_words or "").strip()[:4000],
+                    source=source,
+                    rule_key=rule_key,
+                    triggers=[trigger],
+                    due_by=escalation_due_by(tier=tier, now=now),
+                )
+        except IntegrityError:
+            return Escalation.objects.get(record=record, source=source, rule_key=rule_key), False
+        CallScheduleItem.objects.filter(pk=call.pk).update(
+            needs_attention=True, status_reason=ATTENTION_TEXT[tier].format(reason=escalation.reason)[:300]
+        )
+    log = logger.warning if tier == EscalationTier.EMERGENT else logger.info
+    log("escalation raised %s call=%s tier=%s source=%s rule=%s", escalation.ref, call.ref, tier, source, rule_key)
+    return escalation, True
+
+
+def triage_text(*, record: CallRecord, text: str, now: datetime | None = None) -> list[Escalation]:
+    """Run the red-flag rules over what the patient said on this attempt; raise what they find."""
+    call = record.call
+    raised: list[Escalation] = []
+    for match in evaluate_rules(text, order_sets=order_sets_for(call)):
+        escalation, created = escalation_raise(
+            record=record,
+            tier=match.tier,
+            reason=match.reason,
+            source=EscalationSource.RULE,
+            rule_key=match.key,
+            patient_words=match.words,
+            now=now,
+        )
+        if created:
+            raised.append(escalation)
+    return raised
+
+
+LOOKUP_TIERS = {"emergency": EscalationTier.EMERGENT, "call_clinic": EscalationTier.URGENT}
+
+
+def triage_symptom_lookup(*, record: CallRecord, symptom: str, urgency: str | None) -> Escalation | None:
+    """A symptom lookup whose care-guide urgency is call_clinic or emergency escalates on its own."""
+    tier = LOOKUP_TIERS.get(urgency or "")
+    if tier is None:
+        return None
+    reason = (
+        "The care guide says this symptom is an emergency"
+        if tier == EscalationTier.EMERGENT
+        else "The care guide says to call the clinic about this symptom"
+    )
+    escalation, _ = escalation_raise(
+        record=record, tier=tier, reason=reason, source=EscalationSource.SYMPTOM_LOOKUP, patient_words=symptom
+    )
+    return escalation
+
+
+def _who(user: Any) -> str:
+    return user.get_full_name() or user.get_username()
+
+
+def escalation_acknowledge(*, escalation: Escalation, by: Any, now: datetime | None = None) -> Escalation:
+    """A nurse takes the escalation: who and when are kept (the time to acknowledge)."""
+    now = now or timezone.now()
+    with transaction.atomic():
+        current = Escalation.objects.select_for_update().get(pk=escalation.pk)
+        if current.status != EscalationStatus.OPEN:
+            who = _who(current.acknowledged_by) if current.acknowledged_by else "someone"
+            raise EscalationActionError(
+                f"This escalation was already {current.get_status_display().lower()} by {who}.", code="not_open"
+            )
+        current.status = EscalationStatus.ACKNOWLEDGED
+        current.acknowledged_by = by
+        current.acknowledged_at = now
+        current.save(update_fields=["status", "acknowledged_by", "acknowledged_at"])
+    logger.info("escalation acknowledged %s call=call-%s", current.ref, current.call_id)
+    return current
+
+
+def escalation_resolve(*, escalation: Escalation, by: Any, note: str, now: datetime | None = None) -> Escalation:
+    """Close the escalation with what the nurse did. Resolving an open one also acknowledges it."""
+    note = (note or "").strip()
+    if not note:
+        raise EscalationActionError("Write what you did (for example who you spoke with and the advice).")
+    now = now or timezone.now()
+    with transaction.atomic():
+        current = Escalation.objects.select_for_update().get(pk=escalation.pk)
+        if current.status == EscalationStatus.RESOLVED:
+            raise EscalationActionError("This escalation is already resolved.", code="resolved")
+        fields = ["status", "resolved_by", "resolved_at", "resolution_note"]
+        if current.acknowledged_at is None:
+            current.acknowledged_by, current.acknowledged_at = by, now
+            fields += ["acknowledged_by", "acknowledged_at"]
+        current.status = EscalationStatus.RESOLVED
+        current.resolved_by, current.resolved_at, current.resolution_note = by, now, note[:4000]
+        current.save(update_fields=fields)
+        still_open = Escalation.objects.filter(call_id=current.call_id).exclude(status=EscalationStatus.RESOLVED)
+        if not still_open.exists():
+            CallScheduleItem.objects.filter(pk=current.call_id, status_reason__in=_attention_texts(current)).update(
+                needs_attention=False
+            )
+    logger.info("escalation resolved %s call=call-%s", current.ref, current.call_id)
+    return current
+
+
+def _attention_texts(escalation: Escalation) -> list[str]:
+    return [text.format(reason=escalation.reason)[:300] for text in ATTENTION_TEXT.values()]
