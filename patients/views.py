@@ -22,7 +22,7 @@ from patients.contact import NEAR, SHARE_PERIODS, discharge_contact_met, nurse_c
 from patients.contact_forms import NurseContactForm
 from patients.forms import EXISTING, NEW, DischargeForm, NewPatientForm, PatientSearchForm, zone_suggestions
 from patients.models import ContactKind, Discharge, NurseContact, Patient
-from patients.services import discharge_create, patient_upsert
+from patients.services import discharge_create, discharge_submission_claim, patient_upsert
 from postop.audit import log_access
 
 PAGE_SIZE = 25
@@ -208,10 +208,14 @@ def discharge(request: HttpRequest) -> HttpResponse:
     attempt = _evaluate(request, catalog)
     if attempt.ok:
         try:
-            done = _save(request, attempt)
+            done, replayed = _save(request, attempt)
         except ValidationError as exc:
             _apply_errors(attempt, exc)
         else:
+            if replayed:
+                # The same form sent again while the first was being saved (double click, retry).
+                messages.info(request, "This discharge was already recorded; nothing was created twice.")
+                return redirect("patients:detail", pk=done.patient_id)
             count = done.calls.count()
             messages.success(
                 request, f"Discharge recorded. {count} follow-up call{'s' if count != 1 else ''} scheduled."
@@ -222,9 +226,13 @@ def discharge(request: HttpRequest) -> HttpResponse:
     return render(request, "patients/discharge.html", context, status=400)
 
 
-def _save(request: HttpRequest, attempt: DischargeAttempt) -> Discharge:
+def _save(request: HttpRequest, attempt: DischargeAttempt) -> tuple[Discharge, bool]:
+    """Record the discharge (and the new patient); (discharge, True) when this form was already saved."""
     form, patient_form = attempt.form, attempt.patient_form
     with transaction.atomic():
+        earlier = discharge_submission_claim(form.cleaned_data["submission_key"])
+        if earlier is not None:
+            return earlier, True
         if form.cleaned_data["patient_mode"] == NEW:
             data = patient_form.cleaned_data
             patient = patient_upsert(
@@ -239,7 +247,7 @@ def _save(request: HttpRequest, attempt: DischargeAttempt) -> Discharge:
         else:
             assert attempt.patient is not None
             patient = attempt.patient
-        return discharge_create(
+        discharge = discharge_create(
             patient=patient,
             discharged_at=form.cleaned_data["discharged_at"],
             procedure=form.cleaned_data["procedure"],
@@ -249,6 +257,7 @@ def _save(request: HttpRequest, attempt: DischargeAttempt) -> Discharge:
             notes=form.cleaned_data["notes"],
             submission_key=form.cleaned_data["submission_key"],
         )
+    return discharge, False
 
 
 @require_POST
