@@ -112,3 +112,19 @@ def test_staff_with_no_role_is_told_how_to_get_one():
     client.force_login(UserFactory(username="new.hire", is_staff=True))
     page = client.get("/admin/")
     assert page.status_code == 200 and b"Your account has no admin role" in page.content
+
+
+def test_compliance_reads_a_call_but_is_offered_no_action(nurse_client):
+    from tests.factories import CallScheduleItemFactory
+
+    call = CallScheduleItemFactory()
+    auditor = UserFactory(username="auditor2", is_staff=True)
+    auditor.groups.add(Group.objects.get(name=COMPLIANCE_GROUP))
+    client = Client()
+    client.force_login(auditor)
+    page = client.get(f"/calls/{call.pk}/").content.decode()
+    assert "Call now…" not in page and "Cancel call…" not in page and "not call, reschedule or cancel" in page
+    assert 'href="/patients/discharge/"' not in page
+    assert client.post(f"/calls/{call.pk}/call-now/").status_code == 403
+    nurse_page = nurse_client.get(f"/calls/{call.pk}/").content.decode()
+    assert "Call now…" in nurse_page and 'href="/patients/discharge/"' in nurse_page
