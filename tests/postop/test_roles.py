@@ -128,3 +128,30 @@ def test_compliance_reads_a_call_but_is_offered_no_action(nurse_client):
     assert client.post(f"/calls/{call.pk}/call-now/").status_code == 403
     nurse_page = nurse_client.get(f"/calls/{call.pk}/").content.decode()
     assert "Call now…" in nurse_page and 'href="/patients/discharge/"' in nurse_page
+
+
+def test_compliance_sees_an_escalation_without_acknowledge_or_resolve(nurse_client):
+    from calls.models import Escalation, EscalationSource, EscalationTier
+    from tests.factories import CallRecordFactory
+
+    record = CallRecordFactory()
+    escalation = Escalation.objects.create(
+        patient=record.call.patient,
+        call=record.call,
+        record=record,
+        tier=EscalationTier.URGENT,
+        reason="Fever over 38.5",
+        source=EscalationSource.values[0],
+        rule_key="fever",
+        due_by=record.started_at,
+    )
+    auditor = UserFactory(username="auditor3", is_staff=True)
+    auditor.groups.add(Group.objects.get(name=COMPLIANCE_GROUP))
+    client = Client()
+    client.force_login(auditor)
+    for url in (f"/calls/escalations/{escalation.pk}/", "/"):
+        page = client.get(url).content.decode()
+        assert "Fever over 38.5" in page
+        assert f'action="/calls/escalations/{escalation.pk}/acknowledge/"' not in page
+        assert f'action="/calls/escalations/{escalation.pk}/resolve/"' not in page
+    assert "/acknowledge/" in nurse_client.get(f"/calls/escalations/{escalation.pk}/").content.decode()
