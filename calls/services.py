@@ -16,7 +16,7 @@ import random
 from collections import defaultdict
 from collections.abc import Iterable
 from datetime import datetime, time, timedelta
-from typing import Any
+from typing import Any, NamedTuple
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
@@ -35,6 +35,7 @@ from calls.models import (
     CallStatus,
 )
 from calls.timing import TimingSpecError, in_window, move_into_window
+from patients.models import Patient
 from postop.audit import audit_updated
 
 logger = logging.getLogger("calls.state")
@@ -157,10 +158,23 @@ def _update_returning(
 # only, so past final rows are never read), applies the do-not-call, deadline, calling-window
 # and calling-frequency rules to those rows alone, and claims from what is left.
 
-# Due calls read per free slot: the extra ones absorb calls the rules close, move or defer.
-DISPATCH_LOOKAHEAD = 4
+# Due calls read beyond the free slots, to absorb calls the rules close, move or defer: three per
+# slot, at most DISPATCH_LOOKAHEAD_MAX (a large batch needs proportionally fewer spares).
+DISPATCH_LOOKAHEAD = 3
+DISPATCH_LOOKAHEAD_MAX = 100
 # A dispatch stops after this many rounds; the minute schedule picks up whatever is left.
 DISPATCH_MAX_ROUNDS = 50
+
+
+# What the screen reads of a picked call and its patient (see Patient.calling_window()).
+_SCREEN_FIELDS = (
+    "id",
+    "deadline",
+    "patient__do_not_call",
+    "patient__time_zone",
+    "patient__calling_window_start",
+    "patient__calling_window_end",
+)
 
 
 def _due(now: datetime) -> QuerySet[CallScheduleItem]:
@@ -217,7 +231,16 @@ def _move_to_window(moves: dict[datetime, list[int]], *, now: datetime) -> None:
         )
 
 
-def _screen(picked: list[CallScheduleItem], now: datetime) -> list[int]:
+class _Picked(NamedTuple):
+    pk: int
+    deadline: datetime | None
+    do_not_call: bool
+    time_zone: str
+    window_start: time | None
+    window_end: time | None
+
+
+def _screen(picked: list[_Picked], now: datetime) -> list[int]:
     """Apply the rules to the picked due calls; return the ids that may be claimed, in due order.
 
     Do-not-call patients: cancelled. Passed deadline: failed. Outside the patient's calling
@@ -228,25 +251,35 @@ def _screen(picked: list[CallScheduleItem], now: datetime) -> list[int]:
     dnc: list[int] = []
     late: list[int] = []
     moves: dict[datetime, list[int]] = defaultdict(list)
-    ready: list[CallScheduleItem] = []
+    ready: list[_Picked] = []
+    # Patients share zones and windows: one answer per (zone, own window), None when the zone is unknown.
+    slots: dict[tuple[str, time | None, time | None], datetime | None] = {}
     for call in picked:
-        patient = call.patient
-        if patient.do_not_call:
+        if call.do_not_call:
             dnc.append(call.pk)
             continue
         if call.deadline is not None and call.deadline < now:
             late.append(call.pk)
             continue
-        window = patient.calling_window()
-        try:
-            if in_window(now, patient.time_zone, window):
-                ready.append(call)
-                continue
-            slot = move_into_window(now, patient.time_zone, window)
-        except TimingSpecError:
-            logger.warning("dispatch skipped a call with an unknown patient time zone call=%s", call.ref)
-            continue
-        moves[slot].append(call.pk)
+        key = (call.time_zone, call.window_start, call.window_end)
+        if key not in slots:
+            # Patient.calling_window() is the one definition of the window (clinic and legal limits).
+            window = Patient(
+                calling_window_start=call.window_start, calling_window_end=call.window_end
+            ).calling_window()
+            try:
+                slots[key] = now if in_window(now, call.time_zone, window) else None
+                if slots[key] is None:
+                    slots[key] = move_into_window(now, call.time_zone, window)
+            except TimingSpecError:
+                slots[key] = None
+        slot = slots[key]
+        if slot is None:
+            logger.warning("dispatch skipped a call with an unknown patient time zone call=call-%s", call.pk)
+        elif slot == now:
+            ready.append(call)
+        else:
+            moves[slot].append(call.pk)
     with transaction.atomic():
         _close_pending(dnc, status=CallStatus.CANCELLED, reason=REASON_DNC, code="do_not_call", now=now)
         _close_pending(
@@ -259,7 +292,7 @@ def _screen(picked: list[CallScheduleItem], now: datetime) -> list[int]:
     # --- calling-frequency rules (calls/rules.py): defer the picked calls that would break the
     # daily or weekly limit before claiming; they leave the due set (next_attempt_at moves forward).
     rules.defer_capped_due_calls(
-        due=_due(now).filter(pk__in=ready_ids), zones={call.patient.time_zone for call in ready}, now=now
+        due=_due(now).filter(pk__in=ready_ids), zones={call.time_zone for call in ready}, now=now
     )
     # --- end calling-frequency rules
     return ready_ids
@@ -321,8 +354,12 @@ def call_dispatch_due(*, now: datetime | None = None) -> list[int]:
         free = capacity - CallScheduleItem.objects.filter(status__in=ACTIVE_STATUSES).count()
         if free <= 0:
             break
-        size = min(free, batch_size) * DISPATCH_LOOKAHEAD
-        picked = list(_due(now).select_related("patient").order_by("next_attempt_at", "priority", "id")[:size])
+        take = min(free, batch_size)
+        size = take + min(take * DISPATCH_LOOKAHEAD, DISPATCH_LOOKAHEAD_MAX)
+        picked = [
+            _Picked(*row)
+            for row in _due(now).order_by("next_attempt_at", "priority", "id").values_list(*_SCREEN_FIELDS)[:size]
+        ]
         picked_ids = [call.pk for call in picked]
         if not picked or picked_ids == last_picked:
             break  # nothing due, or the same calls the last round looked at and left
