@@ -162,6 +162,8 @@ def _update_returning(
 # slot, at most DISPATCH_LOOKAHEAD_MAX (a large batch needs proportionally fewer spares).
 DISPATCH_LOOKAHEAD = 3
 DISPATCH_LOOKAHEAD_MAX = 100
+# At most this many free slots are filled per round (bounds one read when capacity is huge).
+DISPATCH_PICK_MAX = 5_000
 # A dispatch stops after this many rounds; the minute schedule picks up whatever is left.
 DISPATCH_MAX_ROUNDS = 50
 
@@ -340,9 +342,9 @@ def call_dispatch_due(*, now: datetime | None = None) -> list[int]:
 
     Due: pending, next_attempt_at reached, deadline not passed, patient not do-not-call and
     inside their calling window. Never more than MAX_CONCURRENT_CALLS calls queued or in
-    progress; the others wait, in order of due time then priority. Each round reads at most
-    DISPATCH_LOOKAHEAD x min(free slots, DISPATCH_BATCH_SIZE) due calls and claims in one
-    statement in its own short transaction.
+    progress; the others wait, in order of due time then priority. Each round reads the free
+    slots' worth of due calls plus a few spares (DISPATCH_LOOKAHEAD), screens them once and
+    claims them in batches of DISPATCH_BATCH_SIZE, each one statement in its own short transaction.
     """
     now = now or timezone.now()
     _sweep_past_deadline(now)
@@ -354,7 +356,7 @@ def call_dispatch_due(*, now: datetime | None = None) -> list[int]:
         free = capacity - CallScheduleItem.objects.filter(status__in=ACTIVE_STATUSES).count()
         if free <= 0:
             break
-        take = min(free, batch_size)
+        take = min(free, DISPATCH_PICK_MAX)
         size = take + min(take * DISPATCH_LOOKAHEAD, DISPATCH_LOOKAHEAD_MAX)
         picked = [
             _Picked(*row)
@@ -364,15 +366,19 @@ def call_dispatch_due(*, now: datetime | None = None) -> list[int]:
         if not picked or picked_ids == last_picked:
             break  # nothing due, or the same calls the last round looked at and left
         last_picked = picked_ids
-        rows = _claim(_screen(picked, now), now=now, batch_size=batch_size)
-        if rows is None:
-            break
-        claimed.extend((pk, due_at, priority) for pk, priority, _, due_at in rows)
-        if logger.isEnabledFor(logging.INFO):
-            for pk, _, attempts, _ in rows:
-                _log_transition(call_id=pk, attempt=attempts, old="pending", new="queued", reason="dispatched")
-        if len(picked) < size and len(rows) < min(free, batch_size):
-            break  # the whole due set was read and nothing callable was left behind by the batch size
+        ready_ids = _screen(picked, now)
+        full = False
+        for start in range(0, len(ready_ids), batch_size):
+            rows = _claim(ready_ids[start : start + batch_size], now=now, batch_size=batch_size)
+            if rows is None:
+                full = True
+                break
+            claimed.extend((pk, due_at, priority) for pk, priority, _, due_at in rows)
+            if logger.isEnabledFor(logging.INFO):
+                for pk, _, attempts, _ in rows:
+                    _log_transition(call_id=pk, attempt=attempts, old="pending", new="queued", reason="dispatched")
+        if full or len(picked) < size:
+            break  # no slot left, or the whole due set was read
     else:
         logger.info("dispatch stopped after %s rounds; the next run continues", DISPATCH_MAX_ROUNDS)
     claimed.sort(key=lambda row: (row[1], row[2], row[0]))
