@@ -144,6 +144,8 @@ class CallScheduleItem(models.Model):
             # The calls list pages newest first; without this PostgreSQL sorts the whole table.
             models.Index(fields=["scheduled_for", "id"], name="call_time_idx"),
             models.Index(fields=["updated_at"], condition=Q(needs_attention=True), name="call_attention_idx"),
+            # The dashboard's "failed in the last 7 days": recent failures, not every failure ever.
+            models.Index(fields=["updated_at"], condition=Q(status="failed"), name="call_failed_idx"),
             models.Index(fields=["patient", "scheduled_for"], name="call_patient_time_idx"),
         ]
         constraints = [
