@@ -57,7 +57,9 @@ def _insert(model: Any, expressions: dict[str, str], count: int, *, source: str 
         cursor.execute(sql)
 
 
-def _call_expressions(*, patient: str, when: str, status: str, purpose: str, now_literal: str) -> dict[str, str]:
+def _call_expressions(
+    *, patient: str, when: str, status: str, purpose: str, now_literal: str, changed: str | None = None
+) -> dict[str, str]:
     return {
         "patient": patient,
         "call_type": "'wellness_check'",
@@ -70,8 +72,8 @@ def _call_expressions(*, patient: str, when: str, status: str, purpose: str, now
         "attempts": "0",
         "max_attempts": "3",
         "created_by": "'order'",
-        "created_at": now_literal,
-        "updated_at": now_literal,
+        "created_at": changed or now_literal,
+        "updated_at": changed or now_literal,
     }
 
 
@@ -114,6 +116,8 @@ def insert_history(*, count: int, patient_ids: list[int]) -> None:
             status=status,
             purpose="bench past",
             now_literal=now_literal,
+            # A past call was created and last changed around when it was placed, not today.
+            changed=_ts(now - timedelta(days=365), f"g * {step}", vendor),
         ),
         past,
     )
