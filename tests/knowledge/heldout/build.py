@@ -6,16 +6,16 @@ with typos), independently of the 109 tuning questions. The split is stratified 
 and was committed before any retrieval tuning; never re-split after looking at results.
 """
 
+import json
+import random
+import re
+from collections import Counter, defaultdict
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent.parent.parent
-import json
-import random
-import re
-from collections import defaultdict
 
-corpus = json.load(open(ROOT / "knowledge/sample/corpus.json"))
+corpus = json.loads((ROOT / "knowledge/sample/corpus.json").read_text(encoding="utf-8"))
 groups = {r["slug"]: r["procedure_groups"] for r in corpus}
 npass = {r["slug"]: len(r["content"].split("\n\n")) for r in corpus}
 PROCS = ["venous-malformation", "laparoscopic-cholecystectomy", "tonsillectomy"]
@@ -65,7 +65,7 @@ GROUP_ALT = {  # a general passage's question asked by a patient of a group that
 }
 rows = []
 cycle = 0
-for n, line in enumerate(open(HERE / "source.txt"), 1):
+for n, line in enumerate((HERE / "source.txt").read_text(encoding="utf-8").splitlines(), 1):
     label, spec, persona, question = [p.strip() for p in line.rstrip("\n").split("|", 3)]
     slug, idx = label.split("#")
     assert slug in groups, slug
@@ -86,7 +86,7 @@ for n, line in enumerate(open(HERE / "source.txt"), 1):
             named = PROCS[cycle % 3]
             cycle += 1
         g = [named]
-    expected = [slug] + ALT.get(label, []) + GROUP_ALT.get((slug, g[0]), [])
+    expected = [slug, *ALT.get(label, []), *GROUP_ALT.get((slug, g[0]), [])]
     rows.append(
         {
             "id": f"h{n:03d}",
@@ -110,6 +110,4 @@ for tool in sorted(by_tool):
     for i, r in enumerate(items):
         r["split"] = "dev" if i < len(items) // 2 else "test"
 (HERE.parent / "heldout_questions.json").write_text(json.dumps(rows, indent=1, ensure_ascii=False) + "\n")
-from collections import Counter
-
 print(len(rows), Counter((r["tool"], r["split"]) for r in rows))
