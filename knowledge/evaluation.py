@@ -42,6 +42,9 @@ from knowledge.services import SAMPLE_CORPUS, sample_corpus_read
 from knowledge.text import tokenize
 
 QUESTIONS_PATH = Path(__file__).resolve().parent.parent / "tests" / "knowledge" / "eval_questions.json"
+# Written from the documents by a different method, split dev/test by a fixed seed before any tuning.
+HELDOUT_PATH = QUESTIONS_PATH.with_name("heldout_questions.json")
+TOOLS = ("symptom", "medication", "procedure", "recovery")
 
 
 @dataclass(frozen=True)
@@ -52,6 +55,9 @@ class EvalQuestion:
     args: dict[str, str]
     expected: tuple[str, ...]
     urgency: str | None = None
+    # The patient's discharge procedure groups (None: unscoped, as the first question set was written).
+    groups: tuple[str, ...] | None = None
+    split: str = "dev"
 
 
 @dataclass
@@ -88,9 +94,20 @@ def load_questions(path: Path = QUESTIONS_PATH) -> list[EvalQuestion]:
             args=dict(r["args"]),
             expected=tuple(r["expected"]),
             urgency=r.get("urgency"),
+            groups=tuple(r["procedure_groups"]) if r.get("procedure_groups") else None,
+            split=r.get("split", "dev"),
         )
         for r in rows
     ]
+
+
+def question_sets() -> dict[str, list[EvalQuestion]]:
+    """dev: the 109 tuning questions plus the held-out set's dev half; test: the held-out test half only."""
+    heldout = load_questions(HELDOUT_PATH)
+    return {
+        "dev": load_questions() + [q for q in heldout if q.split == "dev"],
+        "test": [q for q in heldout if q.split == "test"],
+    }
 
 
 def evaluate(rank: Ranker, questions: Iterable[EvalQuestion], *, warmup: int = 3) -> EvalReport:
@@ -125,15 +142,15 @@ def evaluate(rank: Ranker, questions: Iterable[EvalQuestion], *, warmup: int = 3
 
 
 def run_lookup(question: EvalQuestion, engine: Engine | None = None) -> LookupAnswer:
-    a = question.args
+    a, groups = question.args, question.groups
     if question.tool == "symptom":
-        return lookup_symptom_guidance(a["symptom"], engine=engine)
+        return lookup_symptom_guidance(a["symptom"], engine=engine, procedure_groups=groups)
     if question.tool == "medication":
-        return lookup_medication_info(a["medication"], a["question"], engine=engine)
+        return lookup_medication_info(a["medication"], a["question"], engine=engine, procedure_groups=groups)
     if question.tool == "recovery":
-        return lookup_recovery_timeline(a.get("procedure", ""), a["activity"], engine=engine)
+        return lookup_recovery_timeline(a.get("procedure", ""), a["activity"], engine=engine, procedure_groups=groups)
     if question.tool == "procedure":
-        return lookup_procedure_info(a["procedure"], a["question"], engine=engine)
+        return lookup_procedure_info(a["procedure"], a["question"], engine=engine, procedure_groups=groups)
     raise ValueError(f"Unknown tool {question.tool!r} in question {question.id}")
 
 
@@ -174,6 +191,7 @@ def sample_passages(path: Path = SAMPLE_CORPUS) -> list[Document]:
                 "synonyms": row.get("synonyms", ""),
                 "urgency": row.get("urgency", ""),
                 "source": row.get("source", ""),
+                "procedure_groups": list(row.get("procedure_groups") or ["general"]),
                 "is_sample": True,
             },
         )

@@ -3,14 +3,22 @@ from __future__ import annotations
 from django import forms
 from django.utils.text import slugify
 
-from knowledge.models import Category, KnowledgeDocument
+from knowledge.models import GENERAL_GROUP, Category, KnowledgeDocument, ReviewBasis, Status, normalize_group
+
+
+def known_groups() -> list[str]:
+    groups = {GENERAL_GROUP}
+    for value in KnowledgeDocument.objects.values_list("procedure_groups", flat=True):
+        groups.update(str(g) for g in value or [])
+    return sorted(groups)
 
 
 class KnowledgeDocumentForm(forms.ModelForm):
-    mark_reviewed = forms.BooleanField(
-        required=False,
-        label="I reviewed this content for our clinic",
-        help_text="Records you as the reviewer and clears the sample-content flag.",
+    groups = forms.CharField(
+        label="Procedure groups",
+        max_length=500,
+        help_text="Comma-separated. Patients hear this document only if their discharge is for one of these "
+        "procedure groups; “general” means every patient.",
     )
 
     class Meta:
@@ -25,6 +33,22 @@ class KnowledgeDocumentForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["slug"].required = False
         self.fields["slug"].help_text = "Stable id; filled in from the title when left blank."
+        self.fields["groups"].initial = ", ".join(self.instance.group_list) if self.instance.pk else GENERAL_GROUP
+        self.fields["groups"].help_text += " In use: " + ", ".join(known_groups()) + "."
+
+    def clean_groups(self) -> list[str]:
+        names = [part.strip() for part in self.cleaned_data["groups"].split(",") if part.strip()]
+        groups = list(dict.fromkeys(normalize_group(name) for name in names))
+        if not groups or "" in groups:
+            raise forms.ValidationError(
+                "Name at least one procedure group (letters and digits), or “general” for every patient."
+            )
+        return groups
+
+    def _post_clean(self) -> None:
+        if "groups" in self.cleaned_data:
+            self.instance.procedure_groups = self.cleaned_data["groups"]
+        super()._post_clean()
 
     def clean_slug(self) -> str:
         slug = self.cleaned_data.get("slug") or slugify(self.cleaned_data.get("title", ""))[:120]
@@ -69,3 +93,30 @@ class AskForm(forms.Form):
         max_length=200,
         initial="sclerotherapy",
     )
+
+
+class PublishForm(forms.Form):
+    basis = forms.ChoiceField(
+        label="Reviewed against", choices=ReviewBasis.choices, widget=forms.RadioSelect, initial=ReviewBasis.HOSPITAL
+    )
+    source_title = forms.CharField(
+        label="Source name",
+        max_length=300,
+        help_text="The discharge instructions or the public page you checked this content against.",
+    )
+    source_url = forms.URLField(
+        label="Web address", required=False, max_length=500, help_text="Required for a public page."
+    )
+    note = forms.CharField(label="Review note", required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+    def __init__(self, *args: object, document: KnowledgeDocument | None = None, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)
+        self.document = document
+
+    def clean(self) -> dict[str, object]:
+        data = super().clean()
+        if data.get("basis") == ReviewBasis.PUBLIC and not data.get("source_url") and "source_url" not in self.errors:
+            self.add_error("source_url", "Give the public page's web address, starting with https://.")
+        if self.document is not None and self.document.status == Status.PUBLISHED:
+            raise forms.ValidationError("This version is already published; edit the document to make a new draft.")
+        return data

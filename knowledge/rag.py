@@ -16,6 +16,7 @@ import logging
 import re
 import threading
 import time
+from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
@@ -25,8 +26,8 @@ from django.db.models import Count, Max
 from haystack import Document, Pipeline, component
 from haystack.components.preprocessors import DocumentSplitter
 
-from knowledge.index import KnowledgeIndex, QueryAnalysis
-from knowledge.models import Category, KnowledgeDocument, Urgency
+from knowledge.index import TOPIC_BOOST, KnowledgeIndex, QueryAnalysis, scope
+from knowledge.models import GENERAL_GROUP, Category, KnowledgeDocument, KnowledgeDocumentVersion, Urgency
 from knowledge.text import tokenize
 
 logger = logging.getLogger(__name__)
@@ -38,6 +39,12 @@ GENERIC_PROCEDURE_WORDS = frozenset(tokenize("procedure surgery operation treatm
 URGENCY_RANK = {"": 0, Urgency.ROUTINE: 1, Urgency.CALL_CLINIC: 2, Urgency.EMERGENCY: 3}
 # A runner-up this close to the best passage can still raise the urgency: when in doubt, escalate.
 URGENCY_ESCALATION_RATIO = 0.8
+# Passages this close to the best one, and agreeing with it, are read together.
+COMBINE_SCORE_RATIO = 0.6
+# The procedure a question is about only breaks ties between passages; the question decides.
+SUBJECT_BOOST = 1.0
+# Words in a medication name that do not name a medicine ("pain medicine", "my pills").
+GENERIC_MEDICATION_WORDS = frozenset(tokenize("medicine medicines medication medications meds pill pills tablet dose"))
 
 
 @dataclass
@@ -95,9 +102,26 @@ class InvertedIndexBM25Retriever:
         filters: dict[str, Any] | None = None,
         top_k: int | None = None,
         topic_categories: list[str] | None = None,
+        groups: list[str] | None = None,
+        boosts: dict[str, float] | None = None,
+        must_mention: list[str] | None = None,
+        or_topics: list[str] | None = None,
     ) -> dict[str, Any]:
-        analysis = self.index.analyze(query, categories=topic_categories)
-        hits = self.index.search(analysis, filters=filters or self.filters, top_k=top_k or self.top_k)
+        """`groups`: the procedure scope; `boosts`: topic -> score gain (default: the topics the query names);
+        `must_mention`: only passages whose text has one of these tokens, or whose topic is in `or_topics`."""
+        scope_ = frozenset(groups) if groups is not None else None
+        analysis = self.index.analyze(query, categories=topic_categories, groups=scope_)
+        allowed = None
+        if must_mention is not None:
+            allowed = self.index.mention_mask(must_mention) | self.index.topic_passages(or_topics or [])
+        hits = self.index.search(
+            analysis,
+            filters=filters or self.filters,
+            groups=scope_,
+            top_k=top_k or self.top_k,
+            boosts=boosts,
+            allowed=allowed,
+        )
         documents = self.index.to_documents(hits, analysis)
         return {
             "documents": documents,
@@ -118,19 +142,22 @@ def build_pipeline(index: KnowledgeIndex) -> Pipeline:
 # -- from the database to passages -------------------------------------------------------------
 
 
-def document_to_haystack(doc: KnowledgeDocument) -> Document:
+def document_to_haystack(doc: KnowledgeDocument, version: KnowledgeDocumentVersion) -> Document:
+    """A document's published version as a Haystack Document (never the working draft)."""
     return Document(
-        content=doc.content,
+        content=version.content,
         meta={
             "document_id": doc.pk,
             "slug": doc.slug,
-            "title": doc.title,
-            "category": doc.category,
-            "topic": doc.topic.lower(),
-            "synonyms": doc.synonyms,
-            "urgency": doc.urgency,
-            "source": doc.source,
-            "is_sample": doc.is_sample,
+            "version": version.number,
+            "title": version.title,
+            "category": version.category,
+            "topic": version.topic.lower(),
+            "synonyms": version.synonyms,
+            "urgency": version.urgency,
+            "source": version.source,
+            "procedure_groups": version.group_list or [GENERAL_GROUP],
+            "is_sample": version.is_demo,
         },
     )
 
@@ -148,8 +175,9 @@ def split_passages(documents: list[Document]) -> list[Document]:
 
 
 def passages_from_database() -> list[Document]:
-    docs = KnowledgeDocument.objects.active().order_by("pk")
-    return split_passages([document_to_haystack(d) for d in docs])
+    """Passages of the published versions of active documents: drafts and reviews never reach a patient."""
+    docs = KnowledgeDocument.objects.answering_patients().select_related("published_version").order_by("pk")
+    return split_passages([document_to_haystack(d, d.published_version) for d in docs])
 
 
 def database_version() -> tuple[int, str]:
@@ -254,29 +282,45 @@ def _not_found(subject: str, *, symptom: bool = False) -> LookupAnswer:
 
 
 def _retrieve(
-    engine: Engine, query: str, *, filters: dict[str, Any], topic_categories: list[str]
+    engine: Engine,
+    query: str,
+    *,
+    filters: dict[str, Any],
+    topic_categories: list[str] | None,
+    groups: frozenset[str] | None,
+    **extra: Any,
 ) -> tuple[list[Document], dict[str, Any]]:
-    result = engine.pipeline.run(
-        {"retriever": {"query": query, "filters": filters, "top_k": TOP_K, "topic_categories": topic_categories}}
-    )["retriever"]
+    inputs: dict[str, Any] = {"query": query, "filters": filters, "top_k": TOP_K, "topic_categories": topic_categories}
+    if groups is not None:
+        inputs["groups"] = sorted(groups)
+    inputs.update({k: v for k, v in extra.items() if v is not None})
+    result = engine.pipeline.run({"retriever": inputs})["retriever"]
     return result["documents"], result["analysis"]
+
+
+def _agrees(best: Document, other: Document) -> bool:
+    """Two passages say the same kind of thing when they come from one document or share its topic and urgency."""
+    if other.meta["slug"] == best.meta["slug"]:
+        return True
+    return other.meta.get("topic") == best.meta.get("topic") and other.meta.get("urgency") == best.meta.get("urgency")
 
 
 def _compose(documents: list[Document], analysis: dict[str, Any], *, with_urgency: bool = False) -> LookupAnswer:
     best = documents[0]
+    top = best.score or 0.0
     chosen = [best]
-    # A second passage of the same document often finishes the thought; keep the document's order.
+    # Up to two more of the best passages finish the thought when they agree with the first and score close to it.
     for extra in documents[1:3]:
-        fits = len(best.content or "") + len(extra.content or "") < MAX_ANSWER_CHARS
-        if extra.meta["slug"] == best.meta["slug"] and fits:
+        close = (extra.score or 0.0) >= COMBINE_SCORE_RATIO * top
+        fits = sum(len(d.content or "") for d in chosen) + len(extra.content or "") < MAX_ANSWER_CHARS
+        if close and fits and _agrees(best, extra):
             chosen.append(extra)
-            break
-    chosen.sort(key=lambda d: d.meta.get("split_id", 0))
+    order = {d.meta["slug"]: i for i, d in enumerate(reversed(chosen))}
+    chosen.sort(key=lambda d: (d.meta["slug"] != best.meta["slug"], -order[d.meta["slug"]], d.meta.get("split_id", 0)))
     answer = _trim(" ".join(d.content or "" for d in chosen))
     urgency: str | None = None
     if with_urgency:
         urgency = str(best.meta.get("urgency") or Urgency.ROUTINE)
-        top = best.score or 0.0
         for runner_up in documents[1:]:
             candidate = str(runner_up.meta.get("urgency") or "")
             if (runner_up.score or 0.0) >= URGENCY_ESCALATION_RATIO * top and URGENCY_RANK.get(
@@ -300,7 +344,7 @@ def _compose(documents: list[Document], analysis: dict[str, Any], *, with_urgenc
         urgency=urgency,
         document_ids=[int(d.meta["document_id"]) for d in ordered if d.meta.get("document_id") is not None],
         slugs=slugs,
-        sample_content=any(bool(d.meta.get("is_sample")) for d in ordered[:1]),
+        sample_content=any(bool(d.meta.get("is_sample")) for d in chosen),
         passages=[
             {
                 "slug": d.meta["slug"],
@@ -310,6 +354,7 @@ def _compose(documents: list[Document], analysis: dict[str, Any], *, with_urgenc
                 "urgency": d.meta.get("urgency", ""),
                 "score": round(d.score or 0.0, 3),
                 "content": d.content,
+                "used": any(d is c for c in chosen),
                 **d.meta.get("match", {}),
             }
             for d in documents
@@ -342,79 +387,158 @@ def _finish(answer: LookupAnswer, extra_topics: list[str]) -> LookupAnswer:
     return answer
 
 
+def _procedure_scope(engine: Engine, subject: QueryAnalysis, groups: frozenset[str] | None) -> frozenset[str] | None:
+    """The procedure the patient named narrows the search to its groups (plus general), inside the call's scope."""
+    named = {g for topic in subject.topics for g in engine.index.topic_groups.get(topic, set())} - {GENERAL_GROUP}
+    if not named:
+        return groups
+    narrowed = frozenset(named) | {GENERAL_GROUP}
+    if groups is None:
+        return narrowed
+    return (narrowed & groups) | {GENERAL_GROUP}
+
+
+def _question_boosts(engine: Engine, question: str, categories: list[str], groups: frozenset[str] | None) -> dict:
+    """Topics the question itself names get the full boost; the subject (procedure) only scopes."""
+    return dict.fromkeys(engine.index.analyze(question, categories=categories, groups=groups).topics, TOPIC_BOOST)
+
+
 # -- the agent's four tools --------------------------------------------------------------------------
 
 
-def lookup_procedure_info(procedure: str, question: str, *, engine: Engine | None = None) -> LookupAnswer:
+def lookup_procedure_info(
+    procedure: str,
+    question: str,
+    *,
+    engine: Engine | None = None,
+    procedure_groups: Iterable[str] | None = None,
+) -> LookupAnswer:
     engine = engine or Engine.current()
+    groups = scope(procedure_groups)
     categories = [Category.PROCEDURE, Category.GENERAL, Category.RECOVERY]
-    subject = engine.index.analyze(procedure, categories=[Category.PROCEDURE, Category.GENERAL])
+    subject = engine.index.analyze(procedure, categories=[Category.PROCEDURE, Category.GENERAL], groups=groups)
     if not _procedure_known(subject):
         return _not_found(procedure)
+    narrowed = _procedure_scope(engine, subject, groups)
+    boosts = _question_boosts(engine, question, categories, narrowed)
+    for topic in subject.topics:
+        boosts.setdefault(topic, SUBJECT_BOOST)
     documents, analysis = _retrieve(
-        engine, f"{procedure} {question}", filters=_filters(categories), topic_categories=categories
+        engine,
+        f"{procedure} {question}",
+        filters=_filters(categories),
+        topic_categories=categories,
+        groups=narrowed,
+        boosts=boosts,
     )
     if not documents:
         return _not_found(f"{procedure}: {question}")
     return _finish(_compose(documents, analysis), list(subject.topics))
 
 
-def lookup_medication_info(medication: str, question: str, *, engine: Engine | None = None) -> LookupAnswer:
+def lookup_medication_info(
+    medication: str,
+    question: str,
+    *,
+    engine: Engine | None = None,
+    procedure_groups: Iterable[str] | None = None,
+) -> LookupAnswer:
+    """Only passages about the named medication qualify: its own documents, or passages that name it
+    (by the word the patient used or the medicine's own name: "motrin" also finds "ibuprofen")."""
     engine = engine or Engine.current()
+    groups = scope(procedure_groups)
     categories = [Category.MEDICATION]
-    subject = engine.index.analyze(medication, categories=categories)
+    subject = engine.index.analyze(medication, categories=categories, groups=groups)
     if not subject.topics:
         return _not_found(medication)
-    whole = engine.index.analyze(f"{medication} {question}", categories=categories)
-    topics = sorted(set(subject.topics) | set(whole.topics))
+    whole = engine.index.analyze(f"{medication} {question}", categories=categories, groups=groups)
+    named = set(subject.tokens) | {t for topic in subject.topics for t in tokenize(topic)}
+    named -= GENERIC_MEDICATION_WORDS
+    boosts = dict.fromkeys(whole.topics, TOPIC_BOOST)
+    boosts.update(dict.fromkeys(subject.topics, TOPIC_BOOST))
     documents, analysis = _retrieve(
-        engine, f"{medication} {question}", filters=_filters(categories, topics), topic_categories=categories
+        engine,
+        f"{medication} {question}",
+        filters=_filters(categories),
+        topic_categories=categories,
+        groups=groups,
+        boosts=boosts,
+        must_mention=sorted(named),
+        or_topics=sorted(set(subject.topics) | set(whole.topics)),
     )
     if not documents:
         return _not_found(medication)
     return _finish(_compose(documents, analysis), list(subject.topics))
 
 
-def lookup_symptom_guidance(symptom: str, *, engine: Engine | None = None) -> LookupAnswer:
+def lookup_symptom_guidance(
+    symptom: str,
+    *,
+    engine: Engine | None = None,
+    procedure_groups: Iterable[str] | None = None,
+) -> LookupAnswer:
     engine = engine or Engine.current()
+    groups = scope(procedure_groups)
     categories = [Category.SYMPTOM]
-    subject = engine.index.analyze(symptom, categories=categories)
+    subject = engine.index.analyze(symptom, categories=categories, groups=groups)
     if not subject.topics:
         return _not_found(symptom, symptom=True)
     documents, analysis = _retrieve(
-        engine, symptom, filters=_filters(categories, list(subject.topics)), topic_categories=categories
+        engine, symptom, filters=_filters(categories, list(subject.topics)), topic_categories=categories, groups=groups
     )
     if not documents:
         return _not_found(symptom, symptom=True)
     return _compose(documents, analysis, with_urgency=True)
 
 
-def lookup_recovery_timeline(procedure: str, activity: str, *, engine: Engine | None = None) -> LookupAnswer:
+def lookup_recovery_timeline(
+    procedure: str,
+    activity: str,
+    *,
+    engine: Engine | None = None,
+    procedure_groups: Iterable[str] | None = None,
+) -> LookupAnswer:
     engine = engine or Engine.current()
+    groups = scope(procedure_groups)
     procedure = procedure or ""
+    narrowed = groups
+    subject_topics: list[str] = []
     if procedure.strip():
-        known = engine.index.analyze(procedure, categories=[Category.PROCEDURE, Category.GENERAL])
+        known = engine.index.analyze(procedure, categories=[Category.PROCEDURE, Category.GENERAL], groups=groups)
         if not _procedure_known(known):
             return _not_found(f"recovery after {procedure}")
+        narrowed = _procedure_scope(engine, known, groups)
+        subject_topics = list(known.topics)
     categories = [Category.RECOVERY, Category.GENERAL, Category.PROCEDURE]
-    subject = engine.index.analyze(activity, categories=categories)
+    subject = engine.index.analyze(activity, categories=categories, groups=narrowed)
     if not subject.topics:
         return _not_found(activity)
+    boosts = dict.fromkeys(subject.topics, TOPIC_BOOST)
+    for topic in subject_topics:
+        boosts.setdefault(topic, SUBJECT_BOOST)
     documents, analysis = _retrieve(
         engine,
         f"{activity} {procedure}",
         filters=_filters(categories, list(subject.topics)),
         topic_categories=categories,
+        groups=narrowed,
+        boosts=boosts,
     )
     if not documents:
         return _not_found(activity)
     return _finish(_compose(documents, analysis), list(subject.topics))
 
 
-def ask(question: str, *, engine: Engine | None = None, top_k: int = TOP_K) -> LookupAnswer:
+def ask(
+    question: str,
+    *,
+    engine: Engine | None = None,
+    top_k: int = TOP_K,
+    procedure_groups: Iterable[str] | None = None,
+) -> LookupAnswer:
     """A free question over the whole knowledge base (the portal's "ask as a patient would")."""
     engine = engine or Engine.current()
-    documents, analysis = _retrieve(engine, question, filters={}, topic_categories=None)
+    documents, analysis = _retrieve(engine, question, filters={}, topic_categories=None, groups=scope(procedure_groups))
     if not documents or not analysis.get("topics"):
         return _not_found(question[:60], symptom=True)
     symptom = documents[0].meta.get("category") == Category.SYMPTOM

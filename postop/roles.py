@@ -7,6 +7,7 @@ from typing import Any
 from django.contrib.auth.models import Group, Permission
 
 NURSE_GROUP = "Nurses"
+CLINICAL_LEAD_GROUP = "Clinical lead"
 
 # (app_label, model, actions). Models that do not exist yet are skipped, so a new
 # app's permissions join the group on the migrate that creates them.
@@ -24,10 +25,16 @@ NURSE_PERMISSIONS: list[tuple[str, str, tuple[str, ...]]] = [
 ]
 
 
-def sync_roles(**_: Any) -> None:
-    group, _created = Group.objects.get_or_create(name=NURSE_GROUP)
+# The clinical lead owns patient-education content: they review and publish what patients hear.
+CLINICAL_LEAD_PERMISSIONS: list[tuple[str, str, tuple[str, ...]]] = [
+    ("knowledge", "knowledgedocument", ("view", "add", "change", "publish")),
+]
+
+
+def _grant(group_name: str, permissions: list[tuple[str, str, tuple[str, ...]]]) -> None:
+    group, _created = Group.objects.get_or_create(name=group_name)
     wanted = []
-    for app_label, model, actions in NURSE_PERMISSIONS:
+    for app_label, model, actions in permissions:
         codenames = [f"{action}_{model}" for action in actions]
         wanted.extend(
             Permission.objects.filter(content_type__app_label=app_label, codename__in=codenames).values_list(
@@ -35,3 +42,8 @@ def sync_roles(**_: Any) -> None:
             )
         )
     group.permissions.add(*wanted)
+
+
+def sync_roles(**_: Any) -> None:
+    _grant(NURSE_GROUP, NURSE_PERMISSIONS)
+    _grant(CLINICAL_LEAD_GROUP, CLINICAL_LEAD_PERMISSIONS)
