@@ -21,7 +21,7 @@ from haystack import Document
 from haystack.utils.filters import document_matches_filter
 
 from knowledge.models import GENERAL_GROUP, normalize_group
-from knowledge.text import TypoCorrector, tokenize
+from knowledge.text import TypoCorrector, intent_terms, tokenize
 
 # Fields the index can filter on without looking at each passage.
 FAST_FILTER_FIELDS = ("category", "topic", "slug", "urgency")
@@ -133,7 +133,8 @@ class KnowledgeIndex:
         raw = tokenize(text)
         tokens, corrections = self.corrector.correct_all(raw)
         unknown = [t for t in raw if t not in self.vocab and t not in corrections]
-        present = set(tokens)
+        extra = [t for t in intent_terms(text) if t not in tokens]
+        present = set(tokens) | set(extra)
         topics: dict[str, tuple[str, ...]] = {}
         for index in {i for t in present for i in self._phrase_by_token.get(t, ())}:
             phrase, topic = self._phrases[index]
@@ -143,6 +144,7 @@ class KnowledgeIndex:
                 continue
             if present.issuperset(phrase) and len(phrase) > len(topics.get(topic, ())):
                 topics[topic] = phrase
+        tokens = tokens + list(dict.fromkeys(extra))
         return QueryAnalysis(text=text, tokens=tokens, corrections=corrections, topics=topics, unknown_words=unknown)
 
     def filter_mask(self, filters: dict[str, Any] | None) -> np.ndarray | None:

@@ -387,6 +387,13 @@ def _finish(answer: LookupAnswer, extra_topics: list[str]) -> LookupAnswer:
     return answer
 
 
+def _words_match(best: Document, said: QueryAnalysis) -> bool:
+    """With no topic named, answer only if the best passage shares most of what was said (2+ words, or the one)."""
+    wanted = set(said.tokens)
+    matched = set(best.meta.get("match", {}).get("matched_terms", []))
+    return len(matched & wanted) >= min(2, len(wanted)) > 0
+
+
 def _procedure_scope(engine: Engine, subject: QueryAnalysis, groups: frozenset[str] | None) -> frozenset[str] | None:
     """The procedure the patient named narrows the search to its groups (plus general), inside the call's scope."""
     named = {g for topic in subject.topics for g in engine.index.topic_groups.get(topic, set())} - {GENERAL_GROUP}
@@ -423,9 +430,11 @@ def lookup_procedure_info(
     boosts = _question_boosts(engine, question, categories, narrowed)
     for topic in subject.topics:
         boosts.setdefault(topic, SUBJECT_BOOST)
+    # A procedure the index knows scopes the search; only an unrecognised one stays in the query text.
+    query = question if subject.topics else f"{procedure} {question}"
     documents, analysis = _retrieve(
         engine,
-        f"{procedure} {question}",
+        query,
         filters=_filters(categories),
         topic_categories=categories,
         groups=narrowed,
@@ -481,12 +490,10 @@ def lookup_symptom_guidance(
     groups = scope(procedure_groups)
     categories = [Category.SYMPTOM]
     subject = engine.index.analyze(symptom, categories=categories, groups=groups)
-    if not subject.topics:
-        return _not_found(symptom, symptom=True)
     documents, analysis = _retrieve(
         engine, symptom, filters=_filters(categories, list(subject.topics)), topic_categories=categories, groups=groups
     )
-    if not documents:
+    if not documents or not (subject.topics or _words_match(documents[0], subject)):
         return _not_found(symptom, symptom=True)
     return _compose(documents, analysis, with_urgency=True)
 
@@ -511,20 +518,18 @@ def lookup_recovery_timeline(
         subject_topics = list(known.topics)
     categories = [Category.RECOVERY, Category.GENERAL, Category.PROCEDURE]
     subject = engine.index.analyze(activity, categories=categories, groups=narrowed)
-    if not subject.topics:
-        return _not_found(activity)
     boosts = dict.fromkeys(subject.topics, TOPIC_BOOST)
     for topic in subject_topics:
         boosts.setdefault(topic, SUBJECT_BOOST)
     documents, analysis = _retrieve(
         engine,
-        f"{activity} {procedure}",
+        activity if subject_topics else f"{activity} {procedure}",
         filters=_filters(categories, list(subject.topics)),
         topic_categories=categories,
         groups=narrowed,
         boosts=boosts,
     )
-    if not documents:
+    if not documents or not (subject.topics or _words_match(documents[0], subject)):
         return _not_found(activity)
     return _finish(_compose(documents, analysis), list(subject.topics))
 
