@@ -125,6 +125,7 @@ class KnowledgeIndex:
         for passage, groups in zip(passages, self._groups, strict=True):
             self.topic_groups.setdefault(str(passage.meta.get("topic", "")).lower(), set()).update(groups)
         self._group_masks: dict[frozenset[str], np.ndarray] = {}
+        self._indexed_tokens: dict[int, frozenset[str]] = {}
 
     # -- query side ------------------------------------------------------------------
     def analyze(
@@ -250,7 +251,9 @@ class KnowledgeIndex:
 
     def explain(self, hit: Hit, analysis: QueryAnalysis) -> dict[str, Any]:
         passage = self.passages[hit.passage]
-        indexed = set(tokenize(searchable_text(passage)))
+        indexed = self._indexed_tokens.get(hit.passage)
+        if indexed is None:
+            indexed = self._indexed_tokens[hit.passage] = frozenset(tokenize(searchable_text(passage)))
         return {
             "bm25": round(hit.bm25, 3),
             "topic_boost": round(hit.boost, 3),
