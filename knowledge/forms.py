@@ -14,7 +14,7 @@ def known_groups() -> list[str]:
 
 
 class KnowledgeDocumentForm(forms.ModelForm):
-    groups = forms.CharField(
+    procedure_groups = forms.CharField(
         label="Procedure groups",
         max_length=500,
         help_text="Comma-separated. Patients hear this document only if their discharge is for one of these "
@@ -23,7 +23,18 @@ class KnowledgeDocumentForm(forms.ModelForm):
 
     class Meta:
         model = KnowledgeDocument
-        fields = ("title", "slug", "category", "topic", "synonyms", "urgency", "content", "source", "active")
+        fields = (
+            "title",
+            "slug",
+            "category",
+            "procedure_groups",
+            "topic",
+            "synonyms",
+            "urgency",
+            "content",
+            "source",
+            "active",
+        )
         widgets = {
             "synonyms": forms.Textarea(attrs={"rows": 2}),
             "content": forms.Textarea(attrs={"rows": 10}),
@@ -33,22 +44,19 @@ class KnowledgeDocumentForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["slug"].required = False
         self.fields["slug"].help_text = "Stable id; filled in from the title when left blank."
-        self.fields["groups"].initial = ", ".join(self.instance.group_list) if self.instance.pk else GENERAL_GROUP
-        self.fields["groups"].help_text += " In use: " + ", ".join(known_groups()) + "."
+        current = self.instance.group_list if self.instance.pk else [GENERAL_GROUP]
+        if not self.is_bound:
+            self.initial["procedure_groups"] = ", ".join(current)
+        self.fields["procedure_groups"].help_text += " In use: " + ", ".join(known_groups()) + "."
 
-    def clean_groups(self) -> list[str]:
-        names = [part.strip() for part in self.cleaned_data["groups"].split(",") if part.strip()]
+    def clean_procedure_groups(self) -> list[str]:
+        names = [part.strip() for part in self.cleaned_data["procedure_groups"].split(",") if part.strip()]
         groups = list(dict.fromkeys(normalize_group(name) for name in names))
         if not groups or "" in groups:
             raise forms.ValidationError(
                 "Name at least one procedure group (letters and digits), or “general” for every patient."
             )
         return groups
-
-    def _post_clean(self) -> None:
-        if "groups" in self.cleaned_data:
-            self.instance.procedure_groups = self.cleaned_data["groups"]
-        super()._post_clean()
 
     def clean_slug(self) -> str:
         slug = self.cleaned_data.get("slug") or slugify(self.cleaned_data.get("title", ""))[:120]
