@@ -354,6 +354,7 @@ def _compose(documents: list[Document], analysis: dict[str, Any], *, with_urgenc
                 "category": d.meta.get("category", ""),
                 "topic": d.meta.get("topic", ""),
                 "urgency": d.meta.get("urgency", ""),
+                "procedure_groups": list(d.meta.get("procedure_groups") or [GENERAL_GROUP]),
                 "score": round(d.score or 0.0, 3),
                 "content": d.content,
                 "used": any(d is c for c in chosen),
