@@ -96,6 +96,9 @@ def knowledge_document_save(*, document: KnowledgeDocument) -> KnowledgeDocument
     document.full_clean()
     if document.pk is not None:
         stored = KnowledgeDocument.objects.select_for_update().get(pk=document.pk)
+        # The workflow fields belong to the services: a stale copy in hand never rolls them back.
+        document.status, document.version = stored.status, stored.version
+        document.published_version_id = stored.published_version_id
         if any(getattr(stored, name) != getattr(document, name) for name in VERSIONED_FIELDS):
             if stored.status == Status.PUBLISHED:
                 document.version = stored.version + 1
@@ -179,7 +182,7 @@ def _publish(
     note: str,
     is_demo: bool,
 ) -> KnowledgeDocumentVersion:
-    document = KnowledgeDocument.objects.select_for_update().get(pk=document.pk)
+    given, document = document, KnowledgeDocument.objects.select_for_update().get(pk=document.pk)
     if document.status == Status.PUBLISHED and document.published_version_id is not None:
         raise ValidationError("This version is already published; edit the document to make a new draft.")
     _validate_review(basis=basis, source_title=source_title, source_url=source_url)
@@ -202,4 +205,6 @@ def _publish(
     if not is_demo:
         document.is_sample = False
     document.save(update_fields=["published_version", "status", "is_sample", "updated_at"])
+    for name in ("published_version", "status", "is_sample", "version", "updated_at"):
+        setattr(given, name, getattr(document, name))
     return version

@@ -133,9 +133,7 @@ def test_a_change_made_by_another_process_is_seen_after_the_check_interval(corpu
         content="Gabapentin eases nerve pain such as burning or tingling after treatment.",
         procedure_groups=["general"],
     )
-    knowledge_document_publish(
-        document=doc, by=clinical_lead(), basis="hospital", source_title="Pharmacy handout"
-    )
+    knowledge_document_publish(document=doc, by=clinical_lead(), basis="hospital", source_title="Pharmacy handout")
     index, _ = get_index()
     # queryset.update sends no signal, as when another process (the portal) publishes a new version.
     KnowledgeDocumentVersion.objects.filter(document=doc).update(content="Neurontin helps burning nerve pain at night.")
