@@ -13,9 +13,9 @@ from knowledge.evaluation import (
     evaluate,
     load_questions,
     lookup_ranker,
+    other_procedure_passages,
     run_lookup,
     sample_passages,
-    other_procedure_passages,
 )
 from knowledge.rag import Engine
 from knowledge.services import sample_corpus_load, sample_corpus_read

@@ -6,9 +6,9 @@ from django.test import Client
 from django.urls import reverse
 
 from knowledge.models import KnowledgeDocument, Status
-from postop.roles import CLINICAL_LEAD_GROUP
 from knowledge.rag import lookup_medication_info
 from knowledge.services import sample_corpus_load
+from postop.roles import CLINICAL_LEAD_GROUP
 from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
