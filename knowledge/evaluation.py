@@ -47,6 +47,8 @@ from knowledge.text import tokenize
 QUESTIONS_PATH = Path(__file__).resolve().parent.parent / "tests" / "knowledge" / "eval_questions.json"
 # Written from the documents by a different method, split dev/test by a fixed seed before any tuning.
 HELDOUT_PATH = QUESTIONS_PATH.with_name("heldout_questions.json")
+# Symptom questions written during tuning to probe weaknesses (dev only, never scored as test).
+DEV_EXTRA_PATH = QUESTIONS_PATH.with_name("dev_extra_questions.json")
 TOOLS = ("symptom", "medication", "procedure", "recovery")
 
 
@@ -105,10 +107,11 @@ def load_questions(path: Path = QUESTIONS_PATH) -> list[EvalQuestion]:
 
 
 def question_sets() -> dict[str, list[EvalQuestion]]:
-    """dev: the 109 tuning questions plus the held-out set's dev half; test: the held-out test half only."""
+    """dev: the 109 tuning questions, the held-out set's dev half and the extra tuning probes; test: the held-out
+    test half only."""
     heldout = load_questions(HELDOUT_PATH)
     return {
-        "dev": load_questions() + [q for q in heldout if q.split == "dev"],
+        "dev": load_questions() + [q for q in heldout if q.split == "dev"] + load_questions(DEV_EXTRA_PATH),
         "test": [q for q in heldout if q.split == "test"],
     }
 

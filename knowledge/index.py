@@ -28,6 +28,7 @@ FAST_FILTER_FIELDS = ("category", "topic", "slug", "urgency")
 # Added to a passage's BM25 score when the question names its topic. Flat, not per token: a
 # two-word name ("venous malformation") must not count twice and outweigh the question itself.
 TOPIC_BOOST = 3.0
+SPECIFICITY_BOOST = 1.0
 CANDIDATES = 50
 
 
@@ -36,6 +37,11 @@ def searchable_text(doc: Document) -> str:
     meta = doc.meta
     parts = (meta.get("title", ""), meta.get("topic", ""), meta.get("synonyms", ""), doc.content or "")
     return ". ".join(part for part in parts if part)
+
+
+def topic_boost(phrase: tuple[str, ...]) -> float:
+    """A longer phrase is more specific ("high fever" over "fever"), but only a little: the question decides."""
+    return TOPIC_BOOST + SPECIFICITY_BOOST * (len(phrase) - 1)
 
 
 def passage_groups(doc: Document) -> frozenset[str]:
@@ -238,7 +244,7 @@ class KnowledgeIndex:
         candidates = np.argpartition(-scores, take - 1)[:take] if take < len(scores) else np.arange(len(scores))
         gains = np.zeros(len(candidates), dtype=np.float32)
         if boosts is None:
-            boosts = dict.fromkeys(analysis.topics, TOPIC_BOOST)
+            boosts = {topic: topic_boost(phrase) for topic, phrase in analysis.topics.items()}
         for topic, gain in boosts.items():
             gains += self._topic_mask(topic)[candidates] * gain
         hits = [

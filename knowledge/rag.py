@@ -390,6 +390,18 @@ def _finish(answer: LookupAnswer, extra_topics: list[str]) -> LookupAnswer:
     return answer
 
 
+def _escalate_first(documents: list[Document]) -> list[Document]:
+    """When in doubt, escalate: a more urgent passage scoring close to the best one is read first."""
+    top = documents[0].score or 0.0
+    close = [d for d in documents if (d.score or 0.0) >= URGENCY_ESCALATION_RATIO * top]
+    first = max(close, key=lambda d: URGENCY_RANK.get(str(d.meta.get("urgency") or ""), 0))
+    if URGENCY_RANK.get(str(first.meta.get("urgency") or ""), 0) <= URGENCY_RANK.get(
+        str(documents[0].meta.get("urgency") or ""), 0
+    ):
+        return documents
+    return [first, *(d for d in documents if d is not first)]
+
+
 def _words_match(best: Document, said: QueryAnalysis) -> bool:
     """With no topic named, answer only if the best passage shares most of what was said (2+ words, or the one)."""
     wanted = set(said.tokens)
@@ -500,7 +512,7 @@ def lookup_symptom_guidance(
     )
     if not documents or not (subject.topics or _words_match(documents[0], subject)):
         return _not_found(symptom, symptom=True)
-    return _compose(documents, analysis, with_urgency=True)
+    return _compose(_escalate_first(documents), analysis, with_urgency=True)
 
 
 def lookup_recovery_timeline(

@@ -45,6 +45,7 @@ def test_the_split_is_fixed_and_half_per_tool():
         assert abs(by_tool[(tool, "dev")] - by_tool[(tool, "test")]) <= 1
     assert {q.id for q in SETS["test"]}.isdisjoint({q.id for q in SETS["dev"]})
     assert len([q for q in SETS["dev"] if q.id.startswith("q")]) == len(load_questions())
+    assert not [q for q in SETS["test"] if not q.id.startswith("h")]
 
 
 @pytest.mark.parametrize("tool", ["all", *TOOLS])
