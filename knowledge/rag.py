@@ -312,7 +312,9 @@ def _compose(documents: list[Document], analysis: dict[str, Any], *, with_urgenc
     top = best.score or 0.0
     chosen = [best]
     # Up to two more of the best passages finish the thought when they agree with the first and score close to it.
-    for extra in documents[1:3]:
+    for extra in documents[1:]:
+        if len(chosen) == 3:
+            break
         close = (extra.score or 0.0) >= COMBINE_SCORE_RATIO * top
         fits = sum(len(d.content or "") for d in chosen) + len(extra.content or "") < MAX_ANSWER_CHARS
         if close and fits and _agrees(best, extra):
@@ -325,9 +327,7 @@ def _compose(documents: list[Document], analysis: dict[str, Any], *, with_urgenc
         urgency = str(best.meta.get("urgency") or Urgency.ROUTINE)
         for runner_up in documents[1:]:
             candidate = str(runner_up.meta.get("urgency") or "")
-            if (runner_up.score or 0.0) >= URGENCY_ESCALATION_RATIO * top and URGENCY_RANK.get(
-                candidate, 0
-            ) > URGENCY_RANK.get(urgency, 0):
+            if _may_escalate(best, runner_up, top) and URGENCY_RANK.get(candidate, 0) > URGENCY_RANK.get(urgency, 0):
                 urgency = candidate
                 answer = _trim(runner_up.content or "")
         if urgency == Urgency.EMERGENCY and "911" not in answer:
@@ -390,10 +390,20 @@ def _finish(answer: LookupAnswer, extra_topics: list[str]) -> LookupAnswer:
     return answer
 
 
+def _terms(doc: Document) -> set[str]:
+    return set(doc.meta.get("match", {}).get("matched_terms", []))
+
+
+def _may_escalate(best: Document, other: Document, top: float) -> bool:
+    """A runner-up may raise the urgency when it scores close to the best and matches as much of what was said:
+    "is some swelling normal" is not a question about swelling that keeps getting worse."""
+    return (other.score or 0.0) >= URGENCY_ESCALATION_RATIO * top and len(_terms(other)) >= len(_terms(best))
+
+
 def _escalate_first(documents: list[Document]) -> list[Document]:
     """When in doubt, escalate: a more urgent passage scoring close to the best one is read first."""
     top = documents[0].score or 0.0
-    close = [d for d in documents if (d.score or 0.0) >= URGENCY_ESCALATION_RATIO * top]
+    close = [d for d in documents if _may_escalate(documents[0], d, top)]
     first = max(close, key=lambda d: URGENCY_RANK.get(str(d.meta.get("urgency") or ""), 0))
     if URGENCY_RANK.get(str(first.meta.get("urgency") or ""), 0) <= URGENCY_RANK.get(
         str(documents[0].meta.get("urgency") or ""), 0
