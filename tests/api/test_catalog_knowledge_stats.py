@@ -6,6 +6,8 @@ import pytest
 
 from knowledge import rag
 from knowledge.models import KnowledgeDocument
+from knowledge.services import knowledge_document_publish
+from tests.knowledge.helpers import clinical_lead
 from tests.factories import CallScheduleItemFactory, DischargeOrderFactory
 
 
@@ -49,6 +51,11 @@ def knowledge(db):
         content="Some swelling for two or three days after sclerotherapy is expected. Keep the leg raised.",
         urgency="routine",
         source="Clinic aftercare handout",
+        procedure_groups=["general"],
+    )
+    # Only published documents answer; this one was reviewed against the clinic's own handout.
+    knowledge_document_publish(
+        document=KnowledgeDocument.objects.get(), by=clinical_lead(), basis="hospital", source_title="Aftercare handout"
     )
     yield
     rag.reset_index()
