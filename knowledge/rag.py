@@ -13,11 +13,10 @@ for the other processes (portal, qcluster, agent API), by a cheap version check
 from __future__ import annotations
 
 import logging
-import re
 import threading
 import time
 from collections.abc import Iterable
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 from asgiref.sync import sync_to_async
@@ -26,45 +25,25 @@ from django.db.models import Count, Max
 from haystack import Document, Pipeline, component
 from haystack.components.preprocessors import DocumentSplitter
 
+from knowledge.answers import (
+    LookupAnswer,
+    compose_answer,
+    escalate_first,
+    not_found,
+)
 from knowledge.index import TOPIC_BOOST, KnowledgeIndex, QueryAnalysis, scope
-from knowledge.models import GENERAL_GROUP, Category, KnowledgeDocument, KnowledgeDocumentVersion, Urgency
+from knowledge.models import GENERAL_GROUP, Category, KnowledgeDocument, KnowledgeDocumentVersion
 from knowledge.text import tokenize
 
 logger = logging.getLogger(__name__)
 
-MAX_ANSWER_CHARS = 420
 TOP_K = 5
 # Words that name "the procedure" without naming one; they neither prove nor disprove a known procedure.
 GENERIC_PROCEDURE_WORDS = frozenset(tokenize("procedure surgery operation treatment surgical appointment op"))
-URGENCY_RANK = {"": 0, Urgency.ROUTINE: 1, Urgency.CALL_CLINIC: 2, Urgency.EMERGENCY: 3}
-# A runner-up this close to the best passage can still raise the urgency: when in doubt, escalate.
-URGENCY_ESCALATION_RATIO = 0.8
-# Passages this close to the best one, and agreeing with it, are read together.
-COMBINE_SCORE_RATIO = 0.6
 # The procedure a question is about only breaks ties between passages; the question decides.
 SUBJECT_BOOST = 1.0
 # Words in a medication name that do not name a medicine ("pain medicine", "my pills").
 GENERIC_MEDICATION_WORDS = frozenset(tokenize("medicine medicines medication medications meds pill pills tablet dose"))
-
-
-@dataclass
-class LookupAnswer:
-    found: bool
-    answer: str
-    sources: list[str] = field(default_factory=list)
-    urgency: str | None = None
-    document_ids: list[int] = field(default_factory=list)
-    slugs: list[str] = field(default_factory=list)
-    sample_content: bool = False
-    # Why: the passages the retriever returned, with scores and matched terms (portal "ask" view).
-    passages: list[dict[str, Any]] = field(default_factory=list)
-    corrections: dict[str, str] = field(default_factory=dict)
-    topics: list[str] = field(default_factory=list)
-
-    def as_dict(self) -> dict[str, Any]:
-        data = asdict(self)
-        data.pop("passages")
-        return data
 
 
 # -- Haystack component and pipeline -------------------------------------------------------------
@@ -257,30 +236,6 @@ class Engine:
 # -- answers -------------------------------------------------------------------------------------
 
 
-def _trim(text: str, limit: int = MAX_ANSWER_CHARS) -> str:
-    text = re.sub(r"\s+", " ", text).strip()
-    if len(text) <= limit:
-        return text
-    sentences = re.split(r"(?<=[.!?])\s+", text)
-    out = ""
-    for sentence in sentences:
-        if len(out) + len(sentence) + 1 > limit:
-            break
-        out = f"{out} {sentence}".strip()
-    return out or text[:limit].rsplit(" ", 1)[0] + "…"
-
-
-def _not_found(subject: str, *, symptom: bool = False) -> LookupAnswer:
-    subject = re.sub(r"\s+", " ", subject).strip()[:80] or "that"
-    answer = (
-        f"I don't have information about {subject} in our knowledge base, so I won't guess. "
-        "I'll make a note so a nurse can follow up with you."
-    )
-    if symptom:
-        answer += " If it feels like an emergency, hang up and call 911."
-    return LookupAnswer(found=False, answer=answer)
-
-
 def _retrieve(
     engine: Engine,
     query: str,
@@ -300,78 +255,6 @@ def _retrieve(
     return result["documents"], result["analysis"]
 
 
-def _agrees(best: Document, other: Document) -> bool:
-    """Two passages say the same kind of thing when they come from one document or share its topic and urgency."""
-    if other.meta["slug"] == best.meta["slug"]:
-        return True
-    return other.meta.get("topic") == best.meta.get("topic") and other.meta.get("urgency") == best.meta.get("urgency")
-
-
-def _compose(documents: list[Document], analysis: dict[str, Any], *, with_urgency: bool = False) -> LookupAnswer:
-    best = documents[0]
-    top = best.score or 0.0
-    chosen = [best]
-    # Up to two more of the best passages finish the thought when they agree with the first and score close to it.
-    for extra in documents[1:]:
-        if len(chosen) == 3:
-            break
-        close = (extra.score or 0.0) >= COMBINE_SCORE_RATIO * top
-        fits = sum(len(d.content or "") for d in chosen) + len(extra.content or "") < MAX_ANSWER_CHARS
-        if close and fits and _agrees(best, extra):
-            chosen.append(extra)
-    order = {d.meta["slug"]: i for i, d in enumerate(reversed(chosen))}
-    chosen.sort(key=lambda d: (d.meta["slug"] != best.meta["slug"], -order[d.meta["slug"]], d.meta.get("split_id", 0)))
-    answer = _trim(" ".join(d.content or "" for d in chosen))
-    urgency: str | None = None
-    if with_urgency:
-        urgency = str(best.meta.get("urgency") or Urgency.ROUTINE)
-        for runner_up in documents[1:]:
-            candidate = str(runner_up.meta.get("urgency") or "")
-            if _may_escalate(best, runner_up, top) and URGENCY_RANK.get(candidate, 0) > URGENCY_RANK.get(urgency, 0):
-                urgency = candidate
-                answer = _trim(runner_up.content or "")
-        if urgency == Urgency.EMERGENCY and "911" not in answer:
-            answer = f"This could be an emergency. Please call 911 now. {answer}"
-        elif urgency == Urgency.EMERGENCY:
-            answer = f"This could be an emergency. {answer}"
-        elif urgency == Urgency.CALL_CLINIC and "clinic" not in answer.lower():
-            answer = f"{answer} Please call the clinic today so a nurse can check."
-    slugs = list(dict.fromkeys(d.meta["slug"] for d in documents))
-    by_slug = {d.meta["slug"]: d for d in reversed(documents)}
-    ordered = [by_slug[s] for s in slugs]
-    return LookupAnswer(
-        found=True,
-        answer=answer,
-        sources=[_source(d) for d in ordered[:3]],
-        urgency=urgency,
-        document_ids=[int(d.meta["document_id"]) for d in ordered if d.meta.get("document_id") is not None],
-        slugs=slugs,
-        sample_content=any(bool(d.meta.get("is_sample")) for d in chosen),
-        passages=[
-            {
-                "slug": d.meta["slug"],
-                "title": d.meta.get("title", ""),
-                "category": d.meta.get("category", ""),
-                "topic": d.meta.get("topic", ""),
-                "urgency": d.meta.get("urgency", ""),
-                "procedure_groups": list(d.meta.get("procedure_groups") or [GENERAL_GROUP]),
-                "score": round(d.score or 0.0, 3),
-                "content": d.content,
-                "used": any(d is c for c in chosen),
-                **d.meta.get("match", {}),
-            }
-            for d in documents
-        ],
-        corrections=analysis.get("corrections", {}),
-        topics=analysis.get("topics", []),
-    )
-
-
-def _source(doc: Document) -> str:
-    source = doc.meta.get("source") or ""
-    return f"{doc.meta.get('title', '')} ({source})" if source else str(doc.meta.get("title", ""))
-
-
 def _procedure_known(analysis: QueryAnalysis) -> bool:
     specific = [t for t in analysis.tokens if t not in GENERIC_PROCEDURE_WORDS]
     raw_specific = [t for t in analysis.unknown_words if t not in GENERIC_PROCEDURE_WORDS]
@@ -388,28 +271,6 @@ def _filters(categories: list[str], topics: list[str] | None = None) -> dict[str
 def _finish(answer: LookupAnswer, extra_topics: list[str]) -> LookupAnswer:
     answer.topics = sorted(set(answer.topics) | set(extra_topics))
     return answer
-
-
-def _terms(doc: Document) -> set[str]:
-    return set(doc.meta.get("match", {}).get("matched_terms", []))
-
-
-def _may_escalate(best: Document, other: Document, top: float) -> bool:
-    """A runner-up may raise the urgency when it scores close to the best and matches as much of what was said:
-    "is some swelling normal" is not a question about swelling that keeps getting worse."""
-    return (other.score or 0.0) >= URGENCY_ESCALATION_RATIO * top and len(_terms(other)) >= len(_terms(best))
-
-
-def _escalate_first(documents: list[Document]) -> list[Document]:
-    """When in doubt, escalate: a more urgent passage scoring close to the best one is read first."""
-    top = documents[0].score or 0.0
-    close = [d for d in documents if _may_escalate(documents[0], d, top)]
-    first = max(close, key=lambda d: URGENCY_RANK.get(str(d.meta.get("urgency") or ""), 0))
-    if URGENCY_RANK.get(str(first.meta.get("urgency") or ""), 0) <= URGENCY_RANK.get(
-        str(documents[0].meta.get("urgency") or ""), 0
-    ):
-        return documents
-    return [first, *(d for d in documents if d is not first)]
 
 
 def _words_match(best: Document, said: QueryAnalysis) -> bool:
@@ -450,7 +311,7 @@ def lookup_procedure_info(
     categories = [Category.PROCEDURE, Category.GENERAL, Category.RECOVERY]
     subject = engine.index.analyze(procedure, categories=[Category.PROCEDURE, Category.GENERAL], groups=groups)
     if not _procedure_known(subject):
-        return _not_found(procedure)
+        return not_found(procedure)
     narrowed = _procedure_scope(engine, subject, groups)
     boosts = _question_boosts(engine, question, categories, narrowed)
     for topic in subject.topics:
@@ -466,8 +327,8 @@ def lookup_procedure_info(
         boosts=boosts,
     )
     if not documents:
-        return _not_found(f"{procedure}: {question}")
-    return _finish(_compose(documents, analysis), list(subject.topics))
+        return not_found(f"{procedure}: {question}")
+    return _finish(compose_answer(documents, analysis), list(subject.topics))
 
 
 def lookup_medication_info(
@@ -484,7 +345,7 @@ def lookup_medication_info(
     categories = [Category.MEDICATION]
     subject = engine.index.analyze(medication, categories=categories, groups=groups)
     if not subject.topics:
-        return _not_found(medication)
+        return not_found(medication)
     whole = engine.index.analyze(f"{medication} {question}", categories=categories, groups=groups)
     named = set(subject.tokens) | {t for topic in subject.topics for t in tokenize(topic)}
     named -= GENERIC_MEDICATION_WORDS
@@ -501,8 +362,8 @@ def lookup_medication_info(
         or_topics=sorted(set(subject.topics) | set(whole.topics)),
     )
     if not documents:
-        return _not_found(medication)
-    return _finish(_compose(documents, analysis), list(subject.topics))
+        return not_found(medication)
+    return _finish(compose_answer(documents, analysis), list(subject.topics))
 
 
 def lookup_symptom_guidance(
@@ -521,8 +382,8 @@ def lookup_symptom_guidance(
         engine, symptom, filters=_filters(categories), topic_categories=categories, groups=groups
     )
     if not documents or not (subject.topics or _words_match(documents[0], subject)):
-        return _not_found(symptom, symptom=True)
-    return _compose(_escalate_first(documents), analysis, with_urgency=True)
+        return not_found(symptom, symptom=True)
+    return compose_answer(escalate_first(documents), analysis, with_urgency=True)
 
 
 def lookup_recovery_timeline(
@@ -540,7 +401,7 @@ def lookup_recovery_timeline(
     if procedure.strip():
         known = engine.index.analyze(procedure, categories=[Category.PROCEDURE, Category.GENERAL], groups=groups)
         if not _procedure_known(known):
-            return _not_found(f"recovery after {procedure}")
+            return not_found(f"recovery after {procedure}")
         narrowed = _procedure_scope(engine, known, groups)
         subject_topics = list(known.topics)
     categories = [Category.RECOVERY, Category.GENERAL, Category.PROCEDURE]
@@ -557,8 +418,8 @@ def lookup_recovery_timeline(
         boosts=boosts,
     )
     if not documents or not (subject.topics or _words_match(documents[0], subject)):
-        return _not_found(activity)
-    return _finish(_compose(documents, analysis), list(subject.topics))
+        return not_found(activity)
+    return _finish(compose_answer(documents, analysis), list(subject.topics))
 
 
 def ask(
@@ -572,9 +433,9 @@ def ask(
     engine = engine or Engine.current()
     documents, analysis = _retrieve(engine, question, filters={}, topic_categories=None, groups=scope(procedure_groups))
     if not documents or not analysis.get("topics"):
-        return _not_found(question[:60], symptom=True)
+        return not_found(question[:60], symptom=True)
     symptom = documents[0].meta.get("category") == Category.SYMPTOM
-    return _compose(documents[:top_k], analysis, with_urgency=symptom)
+    return compose_answer(documents[:top_k], analysis, with_urgency=symptom)
 
 
 # -- sample corpus ------------------------------------------------------------------------------------
