@@ -10,6 +10,8 @@ for fifty other procedures) in the same run.
 
 from __future__ import annotations
 
+import os
+
 from bench.harness import Report, Row
 
 RECALL_1, RECALL_3, P95_MS = 0.85, 0.95, 5.0
@@ -44,14 +46,18 @@ def run(report: Report) -> None:
     big = next(r["corpus"] for r in rows if r["corpus"] != sample_label)
     ours = found[(big, "lookup tools", "test", "all")]
     base = found[(big, "InMemoryBM25Retriever, raw question", "test", "all")]
+    load = os.getloadavg()[0]
+    met = ours["p95_ms"] <= P95_MS
     report.add(
         Row(
             f"retrieval speed ({big})",
             "lookup tools over the held-out test questions",
-            f"p50 {ours['p50_ms']:.2f} ms, p95 {ours['p95_ms']:.2f} ms; {_quality(ours)}",
+            f"p50 {ours['p50_ms']:.2f} ms, p95 {ours['p95_ms']:.2f} ms (CPU p95 {ours['cpu_p95_ms']:.2f} ms); "
+            f"{_quality(ours)}",
             f"InMemoryBM25Retriever p50 {base['p50_ms']:.2f} ms, p95 {base['p95_ms']:.2f} ms; {_quality(base)}",
-            f"p95 {ours['p95_ms'] / base['p95_ms']:.2f}x",
+            f"p95 {ours['p95_ms'] / base['p95_ms']:.3f}x",
             f"p95 <= {P95_MS:g} ms",
-            ours["p95_ms"] <= P95_MS,
+            met,
+            "" if met else f"load average {load:.1f} on {os.cpu_count()} cores: wall time includes waiting for a CPU",
         )
     )
