@@ -101,6 +101,18 @@ class AskForm(forms.Form):
         max_length=200,
         initial="sclerotherapy",
     )
+    patient_group = forms.ChoiceField(
+        label="Ask as a patient of",
+        required=False,
+        help_text="A patient hears only their procedure group's documents and general ones.",
+    )
+
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)
+        groups = [g for g in known_groups() if g != GENERAL_GROUP]
+        self.fields["patient_group"].choices = [("", "Any procedure (whole knowledge base)")] + [
+            (g, g.replace("-", " ").capitalize()) for g in groups
+        ]
 
 
 class PublishForm(forms.Form):

@@ -134,15 +134,16 @@ def document_edit(request: HttpRequest, slug: str) -> HttpResponse:
 def _answer(form: AskForm) -> rag.LookupAnswer:
     data = form.cleaned_data
     question, subject, tool = data["question"], data["subject"], data["tool"] or "ask"
+    groups = [data["patient_group"]] if data.get("patient_group") else None
     if tool == "symptom":
-        return rag.lookup_symptom_guidance(question)
+        return rag.lookup_symptom_guidance(question, procedure_groups=groups)
     if tool == "medication":
-        return rag.lookup_medication_info(subject or question, question)
+        return rag.lookup_medication_info(subject or question, question, procedure_groups=groups)
     if tool == "procedure":
-        return rag.lookup_procedure_info(subject or data["procedure"] or "procedure", question)
+        return rag.lookup_procedure_info(subject or data["procedure"] or "procedure", question, procedure_groups=groups)
     if tool == "recovery":
-        return rag.lookup_recovery_timeline(data["procedure"], subject or question)
-    return rag.ask(question)
+        return rag.lookup_recovery_timeline(data["procedure"], subject or question, procedure_groups=groups)
+    return rag.ask(question, procedure_groups=groups)
 
 
 @permission_required("knowledge.view_knowledgedocument", raise_exception=True)

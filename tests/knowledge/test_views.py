@@ -164,3 +164,16 @@ def test_non_staff_and_anonymous_users_are_kept_out(stranger):
     assert client.get(reverse("knowledge:list")).status_code == 302
     client.force_login(stranger)
     assert client.get(reverse("knowledge:ask")).status_code == 403
+
+
+def test_ask_previews_what_a_patient_of_one_procedure_would_hear(nurse_client):
+    sample_corpus_load()
+    question = {
+        "question": "is some swelling normal?",
+        "tool": "symptom",
+        "patient_group": "laparoscopic-cholecystectomy",
+    }
+    page = nurse_client.get(reverse("knowledge:ask"), question)
+    assert page.status_code == 200
+    assert "Swelling and bruising around an incision" in page.text
+    assert "Swelling after sclerotherapy or embolization" not in page.text
