@@ -21,14 +21,11 @@ def existing_documents_forward(apps, schema_editor):
         doc.status = "draft"
         if doc.reviewed_at is not None and not doc.is_sample:
             reviewer = doc.reviewed_by
-            label = (
-                (
-                    (reviewer.get_full_name() if hasattr(reviewer, "get_full_name") else "")
-                    or getattr(reviewer, "username", "")
-                )
-                if reviewer is not None
-                else "reviewer before versioning"
-            )
+            # Historical models have no get_full_name(): build the name from the fields.
+            label = ""
+            if reviewer is not None:
+                full = f"{getattr(reviewer, 'first_name', '')} {getattr(reviewer, 'last_name', '')}".strip()
+                label = full or getattr(reviewer, "username", "")
             version = Version.objects.create(
                 document=doc,
                 number=1,
