@@ -192,3 +192,21 @@ def test_every_call_has_a_spoken_purpose_that_is_not_the_order_title():
         purpose = order["call_template"].get("purpose", "")
         assert purpose and purpose != order["title"] and purpose[0].islower(), order["key"]
         assert "{" not in purpose and len(purpose) <= 120, order["key"]
+
+
+@pytest.mark.django_db
+def test_generated_calls_carry_the_spoken_purpose_and_new_procedures_schedule_calls():
+    from django.core.management import call_command
+
+    from calls.scheduler import generate_calls_for_discharge
+    from orders.models import DischargeOrder
+    from tests.factories import DischargeFactory
+
+    call_command("load_order_catalog", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    discharge = DischargeFactory(procedure="Laparoscopic cholecystectomy")
+    discharge.orders.set(DischargeOrder.objects.filter(procedure_group__in=[CHOLECYSTECTOMY, TONSILLECTOMY]))
+    calls = generate_calls_for_discharge(discharge)
+    new_procedures = {o["key"] for o in ORDER_CATALOG if o["procedure_group"] in (CHOLECYSTECTOMY, TONSILLECTOMY)}
+    assert {c.order.key for c in calls} == new_procedures
+    for call in calls:
+        assert call.purpose == ORDERS[call.order.key]["call_template"]["purpose"]
