@@ -7,8 +7,8 @@ import pytest
 from knowledge import rag
 from knowledge.models import KnowledgeDocument
 from knowledge.services import knowledge_document_publish
-from tests.knowledge.helpers import clinical_lead
 from tests.factories import CallScheduleItemFactory, DischargeOrderFactory
+from tests.knowledge.helpers import clinical_lead
 
 
 def test_it_lists_the_catalog_with_parameters_and_the_call(api):
