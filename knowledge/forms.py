@@ -125,7 +125,11 @@ class PublishForm(forms.Form):
         help_text="The discharge instructions or the public page you checked this content against.",
     )
     source_url = forms.URLField(
-        label="Web address", required=False, max_length=500, help_text="Required for a public page."
+        label="Web address",
+        required=False,
+        max_length=500,
+        assume_scheme="https",
+        help_text="Required for a public page.",
     )
     note = forms.CharField(label="Review note", required=False, widget=forms.Textarea(attrs={"rows": 2}))
 
