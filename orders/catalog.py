@@ -17,6 +17,27 @@ _OPENING = (
     "after their {procedure} on {discharge_date}. "
 )
 
+# The questions each order's calls ask: ids in calls.capture.questions.QUESTION_LIBRARY (or full
+# question objects). Adding a question to an order is one id in its list.
+VM_COMPRESSION_QUESTIONS = ["bandage_removed", "pain_score", "temperature", "red_flag_understanding"]
+VM_ACTIVITY_QUESTIONS = ["activity_restrictions_followed", "pain_score"]
+VM_SCHOOL_QUESTIONS = ["ready_for_school", "pain_score"]
+VM_PAIN_MEDICATION_QUESTIONS = ["pain_score", "pain_controlled", "medicines_as_prescribed"]
+VM_WOUND_CARE_QUESTIONS = ["wound_appearance", "temperature"]
+VM_FOLLOWUP_APPOINTMENT_QUESTIONS = ["followup_appointment_known", "transport_arranged"]
+VM_WARNING_SIGNS_QUESTIONS = ["red_flag_understanding", "pain_score", "temperature"]
+POST_WELLNESS_CHECK_QUESTIONS = [
+    "pain_score",
+    "temperature",
+    "medicines_as_prescribed",
+    "followup_appointment_known",
+    "followup_appointment_date",
+    "red_flag_understanding",
+]
+POST_MEDICATION_ADHERENCE_QUESTIONS = ["medicines_as_prescribed", "side_effects"]
+POST_WOUND_CHECK_QUESTIONS = ["wound_appearance", "temperature"]
+POST_FOLLOWUP_VISIT_QUESTIONS = ["followup_appointment_known", "transport_arranged"]
+
 ORDER_CATALOG: list[dict[str, Any]] = [
     {
         "key": "vm_compression",
@@ -28,6 +49,7 @@ ORDER_CATALOG: list[dict[str, Any]] = [
         ),
         "parameters": [],
         "call_template": {
+            "questions": VM_COMPRESSION_QUESTIONS,
             "timing": "24_hours_after_discharge",
             "call_type": "discharge_reminder",
             "priority": 2,
@@ -48,6 +70,7 @@ ORDER_CATALOG: list[dict[str, Any]] = [
         ),
         "parameters": [],
         "call_template": {
+            "questions": VM_ACTIVITY_QUESTIONS,
             "timing": "daily_for_2_days_starting_12_hours_after_discharge",
             "call_type": "discharge_reminder",
             "priority": 3,
@@ -65,6 +88,7 @@ ORDER_CATALOG: list[dict[str, Any]] = [
         "instructions": "Your child may return to school or daycare on the date the care team gave you.",
         "parameters": [{"name": "return_date", "label": "Return date", "type": "date", "required": True}],
         "call_template": {
+            "questions": VM_SCHOOL_QUESTIONS,
             "timing": "day_before_date:{return_date}",
             "call_type": "school_return",
             "priority": 3,
@@ -85,6 +109,7 @@ ORDER_CATALOG: list[dict[str, Any]] = [
         ),
         "parameters": [],
         "call_template": {
+            "questions": VM_PAIN_MEDICATION_QUESTIONS,
             "timing": "8_hours_after_discharge",
             "call_type": "medication_reminder",
             "priority": 2,
@@ -105,6 +130,7 @@ ORDER_CATALOG: list[dict[str, Any]] = [
         ),
         "parameters": [],
         "call_template": {
+            "questions": VM_WOUND_CARE_QUESTIONS,
             "timing": "2_days_after_discharge",
             "call_type": "wound_check",
             "priority": 3,
@@ -122,6 +148,7 @@ ORDER_CATALOG: list[dict[str, Any]] = [
         "instructions": "Keep your follow-up appointment with the vascular anomalies clinic.",
         "parameters": [{"name": "appointment_date", "label": "Appointment date", "type": "date", "required": True}],
         "call_template": {
+            "questions": VM_FOLLOWUP_APPOINTMENT_QUESTIONS,
             "timing": "day_before_date:{appointment_date}",
             "call_type": "followup_appointment",
             "priority": 3,
@@ -143,6 +170,7 @@ ORDER_CATALOG: list[dict[str, Any]] = [
         ),
         "parameters": [],
         "call_template": {
+            "questions": VM_WARNING_SIGNS_QUESTIONS,
             "timing": "36_hours_after_discharge",
             "call_type": "warning_signs",
             "priority": 1,
@@ -160,6 +188,7 @@ ORDER_CATALOG: list[dict[str, Any]] = [
         "instructions": "Rest today, drink plenty of fluids, and call the clinic if you feel unwell.",
         "parameters": [],
         "call_template": {
+            "questions": POST_WELLNESS_CHECK_QUESTIONS,
             "timing": "within_24_hours",
             "call_type": "wellness_check",
             "priority": 1,
@@ -179,6 +208,7 @@ ORDER_CATALOG: list[dict[str, Any]] = [
         ),
         "parameters": [],
         "call_template": {
+            "questions": POST_MEDICATION_ADHERENCE_QUESTIONS,
             "timing": "daily_for_3_days_starting_24_hours_after_discharge",
             "call_type": "medication_reminder",
             "priority": 2,
@@ -199,6 +229,7 @@ ORDER_CATALOG: list[dict[str, Any]] = [
         ),
         "parameters": [],
         "call_template": {
+            "questions": POST_WOUND_CHECK_QUESTIONS,
             "timing": "3_days_after_discharge",
             "call_type": "wound_check",
             "priority": 3,
@@ -215,6 +246,7 @@ ORDER_CATALOG: list[dict[str, Any]] = [
         "instructions": "Keep your post-operative follow-up visit with your surgeon.",
         "parameters": [{"name": "visit_date", "label": "Visit date", "type": "date", "required": True}],
         "call_template": {
+            "questions": POST_FOLLOWUP_VISIT_QUESTIONS,
             "timing": "day_before_date:{visit_date}",
             "call_type": "followup_appointment",
             "priority": 3,

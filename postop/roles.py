@@ -20,6 +20,9 @@ NURSE_PERMISSIONS: list[tuple[str, str, tuple[str, ...]]] = [
     ("calls", "transcriptturn", ("view",)),
     ("calls", "patientresponse", ("view",)),
     ("calls", "escalation", ("view", "change")),
+    ("capture", "questionnaire", ("view",)),
+    ("capture", "callcapture", ("view", "sign_off")),
+    ("capture", "answer", ("view",)),
     ("knowledge", "knowledgedocument", ("view", "add", "change")),
 ]
 

@@ -134,6 +134,7 @@ INSTALLED_APPS = [
     "patients",
     "orders",
     "calls",
+    "calls.capture",
     "knowledge",
 ]
 

@@ -1,0 +1,52 @@
+"""Shared set-up for the structured capture tests: the shipped catalog and a live portal for simulated calls."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+import pytest
+from django.core.management import call_command
+from django.utils import timezone
+from django_q.conf import Conf
+
+ZONES = [
+    "Pacific/Honolulu", "America/Los_Angeles", "America/New_York", "Europe/London", "Europe/Berlin",
+    "Asia/Dubai", "Asia/Kolkata", "Asia/Shanghai", "Asia/Tokyo", "Australia/Sydney", "Pacific/Auckland",
+]  # fmt: skip
+
+
+def daytime_zone(now: datetime | None = None) -> str:
+    """A zone where it is mid-day now, so a due call is inside its calling window whenever the test runs."""
+    now = now or timezone.now()
+    return next(z for z in ZONES if 10 <= now.astimezone(ZoneInfo(z)).hour < 16)
+
+
+@pytest.fixture
+def catalog(db):
+    from orders.models import DischargeOrder
+
+    call_command("load_order_catalog", verbosity=0)
+    return {order.key: order for order in DischargeOrder.objects.all()}
+
+
+@pytest.fixture
+def portal(live_server, settings, monkeypatch):
+    settings.PORTAL_URL = live_server.url
+    settings.DIALER_BACKEND = "simulated"
+    settings.OPENAI_API_KEY = ""  # the offline scripted model
+    monkeypatch.setattr(Conf, "SYNC", True)
+    return live_server
+
+
+@pytest.fixture
+def scripted_dialer(monkeypatch):
+    """Use a SimulatedDialer with a chosen patient scenario and answers for the next calls."""
+    from calls.dialing.simulated import SimulatedDialer
+
+    def install(scenario: str = "cooperative", answers: dict[str, list[str]] | None = None) -> SimulatedDialer:
+        dialer = SimulatedDialer(scenario=scenario, answers=answers)
+        monkeypatch.setattr("calls.dialing.backends.get_backend", lambda name=None: dialer)
+        return dialer
+
+    return install
