@@ -253,7 +253,7 @@ def _numbers(text: str) -> list[Decimal]:
 def _one_number(text: str, what: str) -> Decimal:
     numbers = _numbers(text)
     if not numbers:
-        raise AnswerError(f"I need {what} as a number; '{text[:60]}' is not a number.")
+        raise AnswerError(f"I need {what}, and that answer is not a number.")
     if len(set(numbers)) > 1:
         raise AnswerError(f"I need one number for {what}, not several.")
     return numbers[0]

@@ -6,7 +6,6 @@ from datetime import datetime
 from zoneinfo import ZoneInfo
 
 import pytest
-from django.core.management import call_command
 from django.utils import timezone
 from django_q.conf import Conf
 
@@ -20,14 +19,6 @@ def daytime_zone(now: datetime | None = None) -> str:
     """A zone where it is mid-day now, so a due call is inside its calling window whenever the test runs."""
     now = now or timezone.now()
     return next(z for z in ZONES if 10 <= now.astimezone(ZoneInfo(z)).hour < 16)
-
-
-@pytest.fixture
-def catalog(db):
-    from orders.models import DischargeOrder
-
-    call_command("load_order_catalog", verbosity=0)
-    return {order.key: order for order in DischargeOrder.objects.all()}
 
 
 @pytest.fixture
