@@ -117,5 +117,12 @@ class Answer(models.Model):
         return self.value_integer if self.value_integer is not None else self.value_decimal
 
     @property
+    def label(self) -> str:
+        """The question's short label ('Pain (0-10)') for tables; its id when it has none."""
+        questionnaire = self.capture.questionnaire
+        item = questionnaire.item(self.question_id) if questionnaire is not None else None
+        return str((item or {}).get("label") or self.question_id.replace("_", " ").capitalize())
+
+    @property
     def unit_display(self) -> str:
         return UNIT_DISPLAY.get(self.unit, self.unit)

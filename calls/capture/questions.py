@@ -41,10 +41,12 @@ UNIT_DISPLAY = {"Cel": "°C", "[degF]": "°F", "kg": "kg", "[lb_av]": "lb"}
 
 QUESTION_LIBRARY: dict[str, dict[str, Any]] = {
     "bandage_removed": {
+        "label": "Bandage removed",
         "text": "Have you taken off the compression bandage as you were instructed?",
         "type": "boolean",
     },
     "pain_score": {
+        "label": "Pain (0-10)",
         "text": "On a scale from 0 to 10, where 0 is no pain and 10 is the worst pain you can imagine, "
         "how much pain do you have right now?",
         "type": "scale",
@@ -54,6 +56,7 @@ QUESTION_LIBRARY: dict[str, dict[str, Any]] = {
         "abnormal": {"op": "gte", "value": 7, "label": "Pain 7 or more out of 10"},
     },
     "temperature": {
+        "label": "Temperature",
         "text": "If you have taken your temperature today, what was it?",
         "type": "quantity",
         "unit": "Cel",
@@ -65,40 +68,48 @@ QUESTION_LIBRARY: dict[str, dict[str, Any]] = {
         "abnormal": {"op": "gte", "value": 38.3, "label": "Temperature 101 °F (38.3 °C) or higher"},
     },
     "medicines_as_prescribed": {
+        "label": "Medicines taken as prescribed",
         "text": "Have you been taking your medicines as prescribed?",
         "type": "boolean",
         "abnormal": {"op": "eq", "value": False, "label": "Not taking the medicines as prescribed"},
     },
     "side_effects": {
+        "label": "Side effects",
         "text": "Have you had any side effects from your medicines?",
         "type": "boolean",
         "abnormal": {"op": "eq", "value": True, "label": "Side effects from the medicines"},
     },
     "pain_controlled": {
+        "label": "Pain controlled by medicine",
         "text": "Is the pain medicine keeping your pain under control?",
         "type": "boolean",
         "abnormal": {"op": "eq", "value": False, "label": "Pain not controlled by the medicine"},
     },
     "followup_appointment_known": {
+        "label": "Knows follow-up appointment",
         "text": "Do you know the date and time of your follow-up appointment?",
         "type": "boolean",
         "abnormal": {"op": "eq", "value": False, "label": "Does not know the follow-up appointment"},
     },
     "followup_appointment_date": {
+        "label": "Follow-up appointment date",
         "text": "What date is your follow-up appointment?",
         "type": "date",
         "required": False,
     },
     "transport_arranged": {
+        "label": "Transport to follow-up",
         "text": "Do you have a way to get to your follow-up appointment?",
         "type": "boolean",
         "abnormal": {"op": "eq", "value": False, "label": "No transport to the follow-up appointment"},
     },
     "red_flag_understanding": {
+        "label": "When they would call us",
         "text": "Can you tell me when you would call us?",
         "type": "text",
     },
     "wound_appearance": {
+        "label": "Wound appearance",
         "text": "How does the wound look: clean and dry, red or swollen, draining, or bleeding?",
         "type": "choice",
         "choices": [
@@ -114,11 +125,13 @@ QUESTION_LIBRARY: dict[str, dict[str, Any]] = {
         },
     },
     "activity_restrictions_followed": {
+        "label": "Keeping activity restrictions",
         "text": "Have you been able to avoid sports, gym class and heavy lifting?",
         "type": "boolean",
         "abnormal": {"op": "eq", "value": False, "label": "Not keeping to the activity restrictions"},
     },
     "ready_for_school": {
+        "label": "Ready for school or daycare",
         "text": "Is your child ready to go back to school or daycare?",
         "type": "boolean",
     },

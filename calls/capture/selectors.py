@@ -106,6 +106,7 @@ class Series:
     unit: str
     low: float
     high: float
+    threshold: float | None = None  # the abnormal rule's line (>= or >), in the chart's unit
     points: list[tuple[datetime, float, bool, int]] = field(default_factory=list)  # (when, value, abnormal, call)
 
 
@@ -121,10 +122,16 @@ def patient_series(*, patient: Any) -> list[Series]:
     for answer in answers:
         item = (answer.capture.questionnaire.item(answer.question_id) if answer.capture.questionnaire else None) or {}
         if answer.question_id not in series:
-            label = item.get("loinc", {}).get("display") or answer.question_id.replace("_", " ").capitalize()
+            label = item.get("label") or answer.question_id.replace("_", " ").capitalize()
             unit = "°F" if answer.unit == "[degF]" else answer.unit_display
             low, high = (item.get("min", 0), item.get("max", 10)) if answer.answer_type == "scale" else (0, 0)
-            series[answer.question_id] = Series(answer.question_id, label, unit, float(low), float(high))
+            rule = item.get("abnormal") or {}
+            threshold = float(rule["value"]) if rule.get("op") in ("gte", "gt") else None
+            if threshold is not None and item.get("unit") == "Cel":
+                threshold = round(threshold * 9 / 5 + 32, 1)
+            series[answer.question_id] = Series(
+                answer.question_id, label, unit, float(low), float(high), threshold=threshold
+            )
         entry = series[answer.question_id]
         value = float(answer.number)
         if answer.answer_type == "quantity" and answer.unit != "[degF]" and answer.unit == "Cel":
