@@ -13,7 +13,7 @@ from calls.capture.models import CallCapture
 from calls.capture.selectors import awaiting_review, review_state
 from calls.capture.services import ReviewActionError, capture_sign_off
 from calls.triage import escalation_raise
-from tests.capture.conftest import completed_call
+from tests.capture.helpers import completed_call
 from tests.factories import CallScheduleItemFactory
 
 pytestmark = pytest.mark.django_db

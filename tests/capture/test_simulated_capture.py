@@ -13,7 +13,7 @@ from calls.capture.models import AnswerStatus
 from calls.models import CallStatus
 from calls.tasks import process_pending_calls
 from orders.catalog import ORDER_CATALOG
-from tests.capture.conftest import daytime_zone
+from tests.capture.helpers import daytime_zone
 from tests.factories import CallScheduleItemFactory, PatientFactory
 
 pytestmark = pytest.mark.django_db(transaction=True)
