@@ -19,8 +19,14 @@ class Point:
     value: float
     label: str
     when: str
+    day: str
+    anchor: str
     abnormal: bool
     call_id: int
+
+    @property
+    def number(self) -> str:
+        return _fmt(self.value)
 
 
 @dataclass
@@ -77,7 +83,11 @@ def build_chart(series: Series, *, zone: ZoneInfo) -> Chart:
         x = chart.plot_left + (inner_w / 2 if count == 1 else index * inner_w / (count - 1))
         local: datetime = when.astimezone(zone)
         label = f"{_fmt(value)}{' ' + series.unit if series.unit else ''}"
-        chart.points.append(Point(x, y_of(value), value, label, f"{local:%-d %b %H:%M}", abnormal, call_id))
+        anchor = "middle" if count == 1 else "start" if index == 0 else "end" if index == count - 1 else "middle"
+        when_text = f"{local:%-d %b %H:%M}"
+        chart.points.append(
+            Point(x, y_of(value), value, label, when_text, f"{local:%-d %b}", anchor, abnormal, call_id)
+        )
     steps = 5
     chart.y_ticks = [(y_of(low + span * i / steps), _fmt(low + span * i / steps)) for i in range(steps + 1)]
     if threshold is not None and low <= threshold <= high:

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import Exists, Max, OuterRef, Prefetch, Q, QuerySet
 
 from calls.capture.models import Answer, AnswerStatus, CallCapture
 from calls.models import CallScheduleItem, CallStatus, Escalation
@@ -84,7 +84,8 @@ def review_queue(limit: int = 200) -> list[CallScheduleItem]:
             Prefetch("capture__answers", queryset=Answer.objects.order_by("id")),
             Prefetch("escalations", queryset=Escalation.objects.order_by("created_at")),
         )
-        .order_by("updated_at", "id")
+        .annotate(completed_at=Max("records__ended_at"))
+        .order_by("completed_at", "id")
     )
     return list(queryset[:limit])
 

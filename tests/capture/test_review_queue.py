@@ -41,7 +41,7 @@ def test_the_queue_page_lists_oldest_first_with_abnormal_answers_highlighted(cat
     order = catalog["vm_pain_medication"]
     newer = completed_call(order=order, answers={**FINE, "pain_score": "9"})
     older = completed_call(order=order, answers={**FINE, "pain_controlled": "no"})
-    older.__class__.objects.filter(pk=older.pk).update(updated_at=timezone.now() - timedelta(days=1))
+    older.records.update(ended_at=timezone.now() - timedelta(days=1))
 
     page = nurse_client.get(reverse("calls:review_queue")).content.decode()
     assert page.index(f'id="review-call-{older.pk}"') < page.index(f'id="review-call-{newer.pk}"')
