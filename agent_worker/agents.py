@@ -93,12 +93,13 @@ def build_instructions(context: dict[str, Any]) -> str:
 def _answer_hint(question: dict[str, Any]) -> str:
     kind = question.get("type")
     if kind == "scale":
-        return f"a whole number from {question.get('min')} to {question.get('max')}"
-    if kind == "quantity":
-        return f"a number with its unit ({', '.join(question.get('units') or [])})"
-    if kind == "choice":
-        return "one of: " + ", ".join(question.get("choices") or [])
-    hint = {"boolean": "yes or no", "date": "a date", "text": "their words"}.get(kind or "", "their words")
+        hint = f"a whole number from {question.get('min')} to {question.get('max')}"
+    elif kind == "quantity":
+        hint = f"a number with its unit ({', '.join(question.get('units') or [])})"
+    elif kind == "choice":
+        hint = "one of: " + ", ".join(question.get("choices") or [])
+    else:
+        hint = {"boolean": "yes or no", "date": "a date", "text": "their words"}.get(kind or "", "their words")
     return hint if question.get("required", True) else f"{hint}; optional"
 
 

@@ -357,7 +357,8 @@ def _after_tools(
             if refused > 2:
                 return Decision("Let's leave that question for your nurse. " + ANYTHING_ELSE)
             reason = str(result.get("reason") or "I didn't catch that.").rstrip(".")
-            return Decision(f"I'm sorry, I need to ask that again: {reason}. {result.get('ask_again') or ''}".strip())
+            again = current["text"] if current is not None else result.get("ask_again") or ""
+            return Decision(f"I'm sorry, I need to ask that again: {reason}. {again}".strip())
         if current is not None:
             return Decision(f"Thank you. {current['text']}")
         return Decision("Thank you, I've noted that. Do you have any questions about your recovery?")

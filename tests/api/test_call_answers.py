@@ -83,3 +83,11 @@ def test_a_call_without_questions_has_an_empty_bundle(api):
     call = CallScheduleItemFactory()
     response = api.get(f"{CALLS}{call.pk}/questionnaire-response/")
     assert response.status_code == 200 and response.json().get("entry") in (None, [])
+
+
+def test_the_order_catalog_lists_each_orders_questions(api, catalog):
+    order = api.get("/api/v1/orders/vm_warning_signs/").json()
+    questions = {q["id"]: q for q in order["call"]["questions"]}
+    assert list(questions) == ["red_flag_understanding", "pain_score", "temperature"]
+    assert (questions["pain_score"]["loinc"], questions["temperature"]["loinc"]) == ("72514-3", "8310-5")
+    assert questions["temperature"]["required"] is False and questions["red_flag_understanding"]["type"] == "text"
