@@ -78,3 +78,15 @@ def test_reminder_calls_and_orders_without_questions_ask_nothing():
     assert capture_for_call(call=CallScheduleItemFactory(order=order, call_type="patient_requested")) is None
     assert capture_for_call(call=CallScheduleItemFactory(order=DischargeOrderFactory())) is None
     assert capture_for_call(call=CallScheduleItemFactory(order=None)) is None
+
+
+def test_the_agent_context_lists_the_questions_but_not_what_counts_as_abnormal(catalog):
+    from calls.selectors import call_agent_context
+    from tests.factories import CallRecordFactory
+
+    call = CallScheduleItemFactory(order=catalog["post_wound_check"], call_type="wound_check")
+    questions = call_agent_context(record=CallRecordFactory(call=call))["questions"]
+    assert [q["id"] for q in questions] == ["wound_appearance", "temperature"]
+    assert questions[0]["choices"] == ["Clean and dry", "Red or swollen", "Draining", "Bleeding"]
+    assert questions[1]["units"] == ["[degF]", "Cel"] and questions[1]["required"] is False
+    assert not any("abnormal" in q or "loinc" in q for q in questions)  # the agent asks; it does not judge
