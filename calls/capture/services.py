@@ -163,11 +163,15 @@ def answer_record(
         )
     with transaction.atomic():
         current = Answer.objects.select_for_update().filter(capture=capture, question_id=question_id).first()
-        if current is not None and event_id and current.event_id == event_id:
-            return current, False
         if current is None:
-            answer = Answer.objects.create(capture=capture, question_id=question_id, **fields)
-        else:
+            try:
+                with transaction.atomic():
+                    answer = Answer.objects.create(capture=capture, question_id=question_id, **fields)
+            except IntegrityError:  # the same question answered at the same moment (a retried post): update it
+                current = Answer.objects.select_for_update().get(capture=capture, question_id=question_id)
+        if current is not None:
+            if event_id and current.event_id == event_id:
+                return current, False
             for name, field_value in fields.items():
                 setattr(current, name, field_value)
             current.save()

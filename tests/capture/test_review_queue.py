@@ -80,3 +80,31 @@ def test_a_stranger_cannot_see_the_queue_or_sign_off(catalog, stranger, client):
     assert client.get(reverse("calls:review_queue")).status_code in (302, 403)
     assert client.post(reverse("calls:review_sign_off", args=[call.pk])).status_code in (302, 403)
     assert call in awaiting_review()
+
+
+def test_the_queue_page_costs_the_same_queries_for_one_or_many_calls(
+    catalog, nurse_client, django_assert_max_num_queries
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    order = catalog["vm_pain_medication"]
+    completed_call(order=order, answers={**FINE, "pain_score": "8"})
+    with CaptureQueriesContext(connection) as one:
+        nurse_client.get(reverse("calls:review_queue"))
+    for _ in range(4):
+        completed_call(order=order, answers={**FINE, "pain_score": "9", "pain_controlled": "no"})
+    with django_assert_max_num_queries(len(one.captured_queries)):
+        page = nurse_client.get(reverse("calls:review_queue")).content.decode()
+    assert page.count('class="card review-item"') == 5
+
+
+def test_a_call_without_questions_but_with_an_escalation_can_be_signed_off(nurse):
+    from tests.factories import CallRecordFactory
+
+    call = CallScheduleItemFactory(order=None, status="completed", attempts=1)
+    record = CallRecordFactory(call=call, attempt=1, ended_at=timezone.now())
+    escalation_raise(record=record, tier="routine", reason="Question for the nurse", source="agent_tool")
+    assert call in awaiting_review()
+    capture = capture_sign_off(call=call, by=nurse, note="Answered by phone.")
+    assert capture.questionnaire is None and call not in awaiting_review()
