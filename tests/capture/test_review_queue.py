@@ -108,3 +108,17 @@ def test_a_call_without_questions_but_with_an_escalation_can_be_signed_off(nurse
     assert call in awaiting_review()
     capture = capture_sign_off(call=call, by=nurse, note="Answered by phone.")
     assert capture.questionnaire is None and call not in awaiting_review()
+
+
+def test_the_call_page_shows_the_answers_and_signs_off_from_there(catalog, nurse_client):
+    call = completed_call(order=catalog["vm_pain_medication"], answers={**FINE, "pain_score": "8"})
+    url = reverse("calls:detail", args=[call.pk])
+    page = nurse_client.get(url).content.decode()
+    section = page[page.index('id="call-answers"') :]
+    assert "Awaiting nurse review" in section and "8 / 10" in section and "Pain 7 or more out of 10" in section
+    response = nurse_client.post(
+        reverse("calls:review_sign_off", args=[call.pk]), {"note": "Spoke to her.", "next": url}
+    )
+    assert response.status_code == 302 and response.url == url
+    page = nurse_client.get(url).content.decode()
+    assert "Signed off by" in page and "Spoke to her." in page
