@@ -232,6 +232,7 @@ YES = re.compile(
 NO = re.compile(r"\b(no|nope|nah|not|never|none|haven't|hasn't|didn't|don't|doesn't|isn't|aren't|can't|won't)\b", re.I)
 UNSURE = re.compile(r"\b(not sure|don't know|do not know|dunno|unsure|maybe|i guess|no idea|can't remember)\b", re.I)
 NUMBER = re.compile(r"-?\d+(?:[.,]\d+)?")
+NOTHING = re.compile(r"\b(?:none|nothing|no \w+ at all|not at all|no pain)\b", re.I)
 OUT_OF = re.compile(r"\b(?:out of|over)\s+(?:10|ten)\b|/\s*10\b", re.I)
 
 
@@ -254,13 +255,27 @@ class TypedValue:
         return self.text
 
 
+SMALL_NUMBERS = {
+    "zero": 0, "nought": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+    "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12,
+}  # fmt: skip
+HALF = re.compile(r"\band a half\b|½", re.I)
+
+
 def _numbers(text: str) -> list[Decimal]:
     from text_to_num import alpha2digit
 
     text = OUT_OF.sub(" ", text)
-    words = re.sub(r"\b(zero|nought)\b", "0", text, flags=re.I)
-    converted = alpha2digit(words, "en")
-    return [Decimal(n.replace(",", ".")) for n in NUMBER.findall(converted)]
+    converted = alpha2digit(re.sub(r"\b(zero|nought)\b", "0", text, flags=re.I), "en")
+    numbers = [Decimal(n.replace(",", ".")) for n in NUMBER.findall(converted)]
+    if not numbers:
+        # alpha2digit leaves a lone "one" (it may be a pronoun); an answer to a number question means the number.
+        numbers = [
+            Decimal(SMALL_NUMBERS[w.lower()]) for w in re.findall(r"[A-Za-z]+", text) if w.lower() in SMALL_NUMBERS
+        ]
+    if len(numbers) == 1 and HALF.search(text):
+        numbers = [numbers[0] + Decimal("0.5")]
+    return numbers
 
 
 def _one_number(text: str, what: str) -> Decimal:
@@ -286,6 +301,8 @@ def _parse_boolean(text: str) -> TypedValue:
 def _parse_scale(text: str, item: dict[str, Any]) -> TypedValue:
     low, high = int(item["min"]), int(item["max"])
     what = f"a whole number from {low} to {high}"
+    if low == 0 and not _numbers(text) and NOTHING.search(text):
+        return TypedValue(integer=0)  # "no pain at all" on a 0-10 scale is a 0
     number = _one_number(text, what)
     if number != number.to_integral_value():
         raise AnswerError(f"The answer must be {what}; {number} is not a whole number.")
@@ -348,12 +365,23 @@ def _parse_date(text: str, now: datetime) -> TypedValue:
     return TypedValue(day=parsed.date())
 
 
+CHOICE_FILLER = {"a", "an", "the", "and", "or", "is", "it", "of", "to"}
+
+
+def _choice_says(choice: dict[str, Any], said: str) -> bool:
+    """'Red or swollen' is said by 'a bit red'; 'Clean and dry' needs both words ('clean, dry')."""
+    display = choice["display"].casefold()
+    words = [w for w in re.findall(r"[a-z]+", display) if w not in CHOICE_FILLER]
+    heard = set(re.findall(r"[a-z]+", said))
+    if " or " in display:
+        return any(w in heard for w in words)
+    return bool(words) and all(w in heard for w in words)
+
+
 def _parse_choice(text: str, item: dict[str, Any]) -> TypedValue:
     said = re.sub(r"\s+", " ", text.casefold().replace("_", " ")).strip()
     exact = [c for c in item["choices"] if said in (c["code"].casefold(), c["display"].casefold())]
-    matches = exact or [
-        c for c in item["choices"] if c["display"].casefold() in said or c["code"].replace("_", " ") in said
-    ]
+    matches = exact or [c for c in item["choices"] if _choice_says(c, said)]
     if len(matches) != 1:
         options = ", ".join(c["display"] for c in item["choices"])
         lead = "That matches more than one answer." if matches else "That is not one of the answers."

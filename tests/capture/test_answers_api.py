@@ -78,6 +78,9 @@ def test_the_same_event_is_stored_once_and_a_new_answer_replaces_the_old(answer)
         ("temperature", "98.6 F", "value_decimal", Decimal("98.6"), False),
         ("medicines_as_prescribed", "No, I missed two doses", "value_boolean", False, True),
         ("medicines_as_prescribed", "yes", "value_boolean", True, False),
+        ("pain_score", "No pain at all", "value_integer", 0, False),
+        ("pain_score", "one", "value_integer", 1, False),
+        ("followup_appointment_date", "the 5th of January", "value_date", None, False),
         (
             "red_flag_understanding",
             "If the wound got red I'd call.",
@@ -90,6 +93,9 @@ def test_the_same_event_is_stored_once_and_a_new_answer_replaces_the_old(answer)
 def test_it_types_each_answer(answer, question_id, value, field, expected, abnormal):
     assert answer({"question_id": question_id, "value": value}).status_code == 201
     stored = Answer.objects.get(question_id=question_id)
+    if field == "value_date":  # the next 5 January, in the patient's time zone
+        expected = stored.recorded_at.date().replace(month=1, day=5)
+        expected = expected if expected >= stored.recorded_at.date() else expected.replace(year=expected.year + 1)
     assert (getattr(stored, field), stored.abnormal) == (expected, abnormal)
 
 
@@ -97,6 +103,7 @@ def test_it_types_each_answer(answer, question_id, value, field, expected, abnor
     ("question_id", "value", "reason"),
     [
         ("temperature", "250", "not a plausible reading"),
+        ("pain_score", "seven and a half", "not a whole number"),
         ("medicines_as_prescribed", "I'm not sure", "yes or a no"),
         ("followup_appointment_date", "whenever", "I need a date"),
         ("pain_score", "", "Give the patient's answer"),

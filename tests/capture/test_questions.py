@@ -90,3 +90,27 @@ def test_the_agent_context_lists_the_questions_but_not_what_counts_as_abnormal(c
     assert questions[0]["choices"] == ["Clean and dry", "Red or swollen", "Draining", "Bleeding"]
     assert questions[1]["units"] == ["[degF]", "Cel"] and questions[1]["required"] is False
     assert not any("abnormal" in q or "loinc" in q for q in questions)  # the agent asks; it does not judge
+
+
+@pytest.mark.parametrize(
+    ("said", "code"),
+    [("a bit red", "red_swollen"), ("clean, dry", "clean_dry"), ("It's bleeding a little", "bleeding")],
+)
+def test_a_choice_is_recognised_from_its_words(said, code):
+    from django.utils import timezone
+
+    from calls.capture.questions import parse_answer
+
+    assert parse_answer(resolve_questions(["wound_appearance"])[0], said, now=timezone.now()).text == code
+
+
+def test_an_answer_that_fits_two_choices_is_refused_with_the_options():
+    from django.utils import timezone
+
+    from calls.capture.questions import AnswerError, parse_answer
+
+    with pytest.raises(AnswerError) as exc:
+        parse_answer(resolve_questions(["wound_appearance"])[0], "red and draining", now=timezone.now())
+    assert str(exc.value) == (
+        "That matches more than one answer. Please choose one of: Clean and dry, Red or swollen, Draining, Bleeding."
+    )
