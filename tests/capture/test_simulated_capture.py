@@ -7,8 +7,9 @@ from __future__ import annotations
 from decimal import Decimal
 
 import pytest
+from fhir.resources.R4B.questionnaireresponse import QuestionnaireResponse
 
-from calls.capture.fhir import questionnaire_for, questionnaire_response_for
+from calls.capture.fhir import observations_for, questionnaire_for, questionnaire_response_for
 from calls.capture.models import AnswerStatus
 from calls.models import CallStatus
 from calls.tasks import process_pending_calls
@@ -61,9 +62,14 @@ def test_a_simulated_call_records_every_declared_question(order_key, catalog, po
     }
 
     response = questionnaire_response_for(call=call)
+    assert QuestionnaireResponse.model_validate_json(response.model_dump_json()) == response  # valid FHIR round-trip
     assert response.status == "completed"
     assert [item.linkId for item in response.item] == declared
     assert response.questionnaire == questionnaire_for(capture.questionnaire).url + f"|{capture.questionnaire.version}"
+    coded = sorted(item["loinc"]["code"] for item in capture.questionnaire.items if item.get("loinc"))
+    observations = observations_for(call=call)
+    assert sorted(o.code.coding[0].code for o in observations) == coded  # one per coded answer
+    assert all(o.code.coding[0].system == "http://loinc.org" for o in observations)
 
 
 def test_the_simulated_calls_fill_every_answer_type(catalog, portal, scripted_dialer):
