@@ -23,7 +23,7 @@ def call_answers(context: dict[str, Any], call: Any) -> dict[str, Any]:
         "review_state": state,
         "review_label": REVIEW_STATES[state],
         "capture": capture,
-        "perms": context.get("perms"),
+        "user": context.get("user"),
         "csrf_token": context.get("csrf_token"),
         "request": context.get("request"),
     }
