@@ -15,10 +15,9 @@ from calls.triage.escalations import (
     triage_symptom_lookup,
     triage_text,
 )
-from calls.triage.rules import RED_FLAG_RULES, RuleMatch, evaluate_rules, temperatures
+from calls.triage.rules import RuleMatch, evaluate_rules, red_flag_catalogue, temperatures
 
 __all__ = [
-    "RED_FLAG_RULES",
     "EscalationActionError",
     "RuleMatch",
     "escalation_acknowledge",
@@ -27,6 +26,7 @@ __all__ = [
     "escalation_resolve",
     "evaluate_rules",
     "order_sets_for",
+    "red_flag_catalogue",
     "temperatures",
     "triage_symptom_lookup",
     "triage_text",
