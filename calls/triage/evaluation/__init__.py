@@ -16,6 +16,11 @@ Labelling conventions (how a post-operative nurse hears the words):
 - Temperatures: 101 F / 38.3 C or higher, or chills, is "fever" (urgent); 100.0-100.9 F
   (37.8-38.2 C) is "mild_fever" (routine); 99.5 F / 37.5 C or lower is normal. The set holds no
   readings between 99.5 F and 100 F, where nurses differ.
+
+`utterances.jsonl` is English (ids u0001...); `utterances_es.jsonl` is Spanish (ids es0001...), with
+Caribbean, Mexican and Central American everyday wording ("calentura", "me dio un patatús", "el
+cipote", "los labios moraos") and speakers mixing in English ("tiene fever de 102", style
+"code_switch"). `load(half, language="en"|"es")` reads either, with the same split.
 """
 
 from __future__ import annotations

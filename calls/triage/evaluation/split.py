@@ -57,7 +57,12 @@ CONTEXTS = ("affirmed", "uncertain", "negated", "historical", "hypothetical", "o
 # A red flag is labelled with its key when the patient reports it as present or possibly present;
 # every other context describes an utterance that is not a red flag for this patient.
 FLAG_CONTEXTS = ("affirmed", "uncertain")
-STYLES = ("plain", "lay", "misspelt", "parent", "non_native", "run_on_stt")
+STYLES = ("plain", "lay", "misspelt", "parent", "non_native", "run_on_stt", "code_switch")
+# The Spanish set has no non-native speakers; it has speakers mixing English in ("tiene fever de 102").
+STYLES_BY_LANGUAGE = {
+    "en": ("plain", "lay", "misspelt", "parent", "non_native", "run_on_stt"),
+    "es": ("plain", "lay", "misspelt", "parent", "run_on_stt", "code_switch"),
+}
 
 
 class DatasetError(ValueError):
@@ -76,7 +81,7 @@ class Utterance:
     half: Literal["dev", "test"]
 
 
-def _check(row: object, where: str) -> dict:
+def _check(row: object, where: str, styles: tuple[str, ...]) -> dict:
     if not isinstance(row, dict):
         raise DatasetError(f"{where}: expected a JSON object")
     expected = {"id", "text", "tier", "key", "context", "style"}
@@ -90,8 +95,8 @@ def _check(row: object, where: str) -> dict:
         raise DatasetError(f"{where} ({row['id']}): tier must be one of {TIERS}")
     if row["context"] not in CONTEXTS:
         raise DatasetError(f"{where} ({row['id']}): context must be one of {CONTEXTS}")
-    if row["style"] not in STYLES:
-        raise DatasetError(f"{where} ({row['id']}): style must be one of {STYLES}")
+    if row["style"] not in styles:
+        raise DatasetError(f"{where} ({row['id']}): style must be one of {styles}")
     key = row["key"]
     if row["tier"] == "none":
         if key is not None:
@@ -132,7 +137,7 @@ def _load(language: str) -> tuple[Utterance, ...]:
                 row = json.loads(line)
             except json.JSONDecodeError as exc:
                 raise DatasetError(f"{where}: not valid JSON ({exc.msg})") from None
-            row = _check(row, where)
+            row = _check(row, where, STYLES_BY_LANGUAGE.get(language, STYLES))
             if row["id"] in seen:
                 raise DatasetError(f"{where}: id {row['id']} is used twice")
             seen.add(row["id"])
