@@ -41,6 +41,7 @@ class RedFlag:
     phrasings: tuple[str, ...]
     patterns: tuple[re.Pattern[str], ...]
     group: str
+    hypothetical_fires: bool = False
 
     @property
     def rank(self) -> int:
@@ -80,7 +81,7 @@ def _entry(raw: Any, index: int, macros: dict[str, str]) -> RedFlag:
     where = f"red flag {key!r}"
     if not _KEY.match(key):
         raise CatalogueError(f"{where}: the key must be lower_snake_case letters, digits and _ (2-64 characters).")
-    unknown = set(raw) - {"key", "tier", "title", "instruction", "order_sets", "phrasings", "group"}
+    unknown = set(raw) - {"key", "tier", "title", "instruction", "order_sets", "phrasings", "group", "hypothetical_fires"}
     if unknown:
         raise CatalogueError(f"{where}: unknown field(s) {', '.join(sorted(unknown))}; remove them or fix the spelling.")
     tier = _text(raw, "tier", where)
@@ -109,7 +110,11 @@ def _entry(raw: Any, index: int, macros: dict[str, str]) -> RedFlag:
     group = raw.get("group", key)
     if not isinstance(group, str) or not _KEY.match(group):
         raise CatalogueError(f"{where}: `group` must be a lower_snake_case name.")
+    hypothetical_fires = raw.get("hypothetical_fires", False)
+    if not isinstance(hypothetical_fires, bool):
+        raise CatalogueError(f"{where}: `hypothetical_fires` must be true or false.")
     return RedFlag(
+        hypothetical_fires=hypothetical_fires,
         key=key,
         tier=tier,
         title=title,

@@ -28,7 +28,13 @@ SPAN_GROUP = "red_flag_candidates"
 FEVER_F, FEVER_C = 101.0, 38.3
 # Below these a temperature is normal: the word "fever" next to it is not a fever.
 MILD_FEVER_F, MILD_FEVER_C = 99.5, 37.5
-SUPPRESSING = ("is_negated", "is_historical", "is_hypothetical", "is_family")
+SUPPRESSING = frozenset({"NEGATED_EXISTENCE", "HISTORICAL", "HYPOTHETICAL", "FAMILY"})
+# "I'm calling for my wife, she's the patient": the other person named is the patient.
+_SPEAKS_FOR_PATIENT = re.compile(
+    r"\b(?:calling (?:for|about|on behalf of)|(?:is|he'?s|she'?s|s) the patient|(?:he|she) had (?:the|his|her) "
+    r"(?:surgery|procedure|operation))",
+    re.I,
+)
 # "my husband says my incision smells": the symptom is the patient's, not the husband's.
 _FIRST_PERSON = frozenset({"i", "i'm", "im", "my", "me", "myself", "mine", "i've", "ive", "i'd"})
 
@@ -80,10 +86,17 @@ def temperatures(text: str) -> list[tuple[float, str, int]]:
 
 
 def _context_rules() -> list[Any]:
+    """medspaCy's default English rules without FAMILY, plus the lay-speech rules of context.yaml.
+
+    The default FAMILY rule treats "son" or "daughter" as someone else; on these calls a parent
+    speaking about their child speaks for the patient, so the other-person rules are our own.
+    """
+    import medspacy
     from medspacy.context import ConTextRule
 
+    default = Path(medspacy.__file__).resolve().parent.parent / "resources" / "en" / "context_rules.json"
+    rules = [rule for rule in ConTextRule.from_json(str(default)) if rule.category != "FAMILY"]
     data = yaml.safe_load(CONTEXT_RULES_PATH.read_text(encoding="utf-8"))
-    rules = []
     for group in data["rules"]:
         for literal in group["literals"]:
             extra: dict[str, Any] = {}
@@ -109,12 +122,12 @@ class _Pipeline:
         self.nlp = spacy.blank("en")
         self.sentencizer = self.nlp.add_pipe("sentencizer")
         self.context = self.nlp.add_pipe(
-            "medspacy_context", config={"rules": "default", "input_span_type": "group", "span_group_name": SPAN_GROUP}
+            "medspacy_context", config={"rules": None, "input_span_type": "group", "span_group_name": SPAN_GROUP}
         )
         self.context.add(_context_rules())
         self.lock = threading.Lock()
 
-    def run(self, text: str, candidates: list[tuple[int, int, str]]) -> list[tuple[Any, str]]:
+    def run(self, text: str, candidates: list[tuple[int, int, str]]) -> list[tuple[Any, set[str], str]]:
         with self.lock:
             doc = self.sentencizer(self.nlp.make_doc(text))
             spans = []
@@ -124,7 +137,17 @@ class _Pipeline:
                     spans.append(span)
             doc.spans[SPAN_GROUP] = spans
             doc = self.context(doc)
-            return [(span, span.sent.text) for span in doc.spans[SPAN_GROUP]]
+            found = []
+            for span in doc.spans[SPAN_GROUP]:
+                # A cue inside the phrasing itself ("pills aren't helping", "better off without me",
+                # "hasn't peed") is part of the red flag, not a modifier of it.
+                outside = [
+                    m
+                    for m in span._.modifiers
+                    if m.modifier_span[1] <= span.start or m.modifier_span[0] >= span.end
+                ]
+                found.append((span, {m.category for m in outside}, span.sent.text))
+            return found
 
 
 @cache
@@ -165,11 +188,12 @@ def find_red_flags(text: str, flags: tuple[RedFlag, ...] | None = None) -> list[
     if not candidates:
         return []
     by_key = {flag.key: flag for flag in flags}
+    suppressing = SUPPRESSING - {"FAMILY"} if _SPEAKS_FOR_PATIENT.search(text) else SUPPRESSING
     fired: dict[str, Finding] = {}
-    for span, sentence in pipeline().run(text, candidates):
-        if any(getattr(span._, attr) for attr in SUPPRESSING):
-            continue
+    for span, categories, sentence in pipeline().run(text, candidates):
         key = span.label_
+        if categories & (suppressing - {"HYPOTHETICAL"} if by_key[key].hypothetical_fires else suppressing):
+            continue
         if key not in fired:
-            fired[key] = Finding(by_key[key], sentence.strip(), bool(span._.is_uncertain))
+            fired[key] = Finding(by_key[key], sentence.strip(), "POSSIBLE_EXISTENCE" in categories)
     return [fired[flag.key] for flag in flags if flag.key in fired]
