@@ -151,6 +151,20 @@ def load_catalogue(path: Path = CATALOGUE_PATH) -> tuple[RedFlag, ...]:
     return parse_catalogue(path.read_text(encoding="utf-8"))
 
 
+def parse_vocabulary(text: str) -> frozenset[str]:
+    data = yaml.safe_load(text)
+    words = (data.get("vocabulary") or []) if isinstance(data, dict) else []
+    if not isinstance(words, list) or not all(isinstance(w, str) and w.isalpha() for w in words):
+        raise CatalogueError("redflags.yaml: `vocabulary` must be a list of single words (letters only).")
+    return frozenset(w.lower() for w in words)
+
+
+@cache
+def load_vocabulary(path: Path = CATALOGUE_PATH) -> frozenset[str]:
+    """The words the phrasings are written with: what a misspelt word may be read as."""
+    return parse_vocabulary(path.read_text(encoding="utf-8"))
+
+
 def red_flag(key: str) -> RedFlag:
     for entry in load_catalogue():
         if entry.key == key:

@@ -22,12 +22,16 @@ from typing import Any
 import yaml
 
 from calls.triage.catalogue import RedFlag, load_catalogue
+from calls.triage.spelling import normalize
 
 CONTEXT_RULES_PATH = Path(__file__).with_name("context.yaml")
 SPAN_GROUP = "red_flag_candidates"
 FEVER_F, FEVER_C = 101.0, 38.3
 # Below these a temperature is normal: the word "fever" next to it is not a fever.
 MILD_FEVER_F, MILD_FEVER_C = 99.5, 37.5
+# Run-on speech-to-text has no full stops: a negation or a question reaches this many tokens at most.
+MAX_SCOPE = 8
+SCOPED = frozenset({"NEGATED_EXISTENCE", "HYPOTHETICAL"})
 SUPPRESSING = frozenset({"NEGATED_EXISTENCE", "HISTORICAL", "HYPOTHETICAL", "FAMILY"})
 # "I'm calling for my wife, she's the patient": the other person named is the patient.
 _SPEAKS_FOR_PATIENT = re.compile(
@@ -98,12 +102,26 @@ def _context_rules() -> list[Any]:
     rules = [rule for rule in ConTextRule.from_json(str(default)) if rule.category != "FAMILY"]
     data = yaml.safe_load(CONTEXT_RULES_PATH.read_text(encoding="utf-8"))
     for group in data["rules"]:
-        for literal in group["literals"]:
-            extra: dict[str, Any] = {}
-            if group["category"] == "FAMILY":
-                extra["on_modifies"] = _not_across_first_person
-            rules.append(ConTextRule(literal, group["category"], direction=group["direction"], **extra))
+        extra: dict[str, Any] = {"direction": group["direction"]}
+        if group["category"] == "FAMILY":
+            extra["on_modifies"] = _not_across_first_person
+        for literal in group.get("literals", []):
+            rules.append(ConTextRule(literal, group["category"], **extra))
+        for number, pattern in enumerate(group.get("patterns", []), start=1):
+            rules.append(ConTextRule(f"{group['category'].lower()} pattern {number}", group["category"], pattern=pattern, **extra))
     return rules
+
+
+def _reaches(modifier: Any, span: Any) -> bool:
+    """A modifier outside the phrasing itself, and for negations and questions no further than MAX_SCOPE tokens."""
+    start, end = modifier.modifier_span
+    if start < span.end and end > span.start:
+        # A cue inside the phrasing ("pills aren't helping", "hasn't peed") is part of the red flag.
+        return False
+    if modifier.category not in SCOPED:
+        return True
+    gap = span.start - end if end <= span.start else start - span.end
+    return gap <= MAX_SCOPE
 
 
 def _not_across_first_person(target: Any, modifier: Any, span_between: Any) -> bool:
@@ -139,13 +157,7 @@ class _Pipeline:
             doc = self.context(doc)
             found = []
             for span in doc.spans[SPAN_GROUP]:
-                # A cue inside the phrasing itself ("pills aren't helping", "better off without me",
-                # "hasn't peed") is part of the red flag, not a modifier of it.
-                outside = [
-                    m
-                    for m in span._.modifiers
-                    if m.modifier_span[1] <= span.start or m.modifier_span[0] >= span.end
-                ]
+                outside = [m for m in span._.modifiers if _reaches(m, span)]
                 found.append((span, {m.category for m in outside}, span.sent.text))
             return found
 
@@ -178,12 +190,28 @@ def _candidates(text: str, flags: tuple[RedFlag, ...]) -> list[tuple[int, int, s
     return found
 
 
+_SENTENCES = re.compile(r"[^.!?]*(?:[.!?]+(?=\s|$)|$)")
+
+
+def _sentences(text: str) -> list[str]:
+    return [s.strip() for s in _SENTENCES.findall(text) if s.strip()]
+
+
+def _said(original: str, read: str, sentence: str) -> str:
+    """The patient's own words for a sentence of the spelling-corrected text (same sentence breaks)."""
+    read_sentences, said_sentences = _sentences(read), _sentences(original)
+    if sentence in read_sentences and len(read_sentences) == len(said_sentences):
+        return said_sentences[read_sentences.index(sentence)]
+    return sentence
+
+
 def find_red_flags(text: str, flags: tuple[RedFlag, ...] | None = None) -> list[Finding]:
     """Every catalogue entry `text` fires (after context), in the catalogue's order."""
-    text = (text or "").translate(_APOSTROPHES)
+    original = (text or "").translate(_APOSTROPHES)
     flags = load_catalogue() if flags is None else flags
-    if not text.strip():
+    if not original.strip():
         return []
+    text = normalize(original)
     candidates = _candidates(text, flags)
     if not candidates:
         return []
@@ -195,5 +223,6 @@ def find_red_flags(text: str, flags: tuple[RedFlag, ...] | None = None) -> list[
         if categories & (suppressing - {"HYPOTHETICAL"} if by_key[key].hypothetical_fires else suppressing):
             continue
         if key not in fired:
-            fired[key] = Finding(by_key[key], sentence.strip(), "POSSIBLE_EXISTENCE" in categories)
+            words = _said(original, text, sentence.strip())
+            fired[key] = Finding(by_key[key], words, "POSSIBLE_EXISTENCE" in categories)
     return [fired[flag.key] for flag in flags if flag.key in fired]
