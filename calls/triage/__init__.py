@@ -11,9 +11,10 @@ from calls.triage.escalations import (
     escalation_due_by,
     escalation_raise,
     escalation_resolve,
+    escalations_for_matches,
     order_sets_for,
-    triage_symptom_lookup,
     triage_text,
+    triage_turn,
 )
 from calls.triage.rules import RuleMatch, evaluate_rules, red_flag_catalogue, temperatures
 
@@ -28,6 +29,7 @@ __all__ = [
     "order_sets_for",
     "red_flag_catalogue",
     "temperatures",
-    "triage_symptom_lookup",
+    "escalations_for_matches",
     "triage_text",
+    "triage_turn",
 ]
