@@ -25,11 +25,11 @@ __all__ = [
     "escalation_due_by",
     "escalation_raise",
     "escalation_resolve",
+    "escalations_for_matches",
     "evaluate_rules",
     "order_sets_for",
     "red_flag_catalogue",
     "temperatures",
-    "escalations_for_matches",
     "triage_text",
     "triage_turn",
 ]

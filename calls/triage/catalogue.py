@@ -81,9 +81,20 @@ def _entry(raw: Any, index: int, macros: dict[str, str]) -> RedFlag:
     where = f"red flag {key!r}"
     if not _KEY.match(key):
         raise CatalogueError(f"{where}: the key must be lower_snake_case letters, digits and _ (2-64 characters).")
-    unknown = set(raw) - {"key", "tier", "title", "instruction", "order_sets", "phrasings", "group", "hypothetical_fires"}
+    unknown = set(raw) - {
+        "key",
+        "tier",
+        "title",
+        "instruction",
+        "order_sets",
+        "phrasings",
+        "group",
+        "hypothetical_fires",
+    }
     if unknown:
-        raise CatalogueError(f"{where}: unknown field(s) {', '.join(sorted(unknown))}; remove them or fix the spelling.")
+        raise CatalogueError(
+            f"{where}: unknown field(s) {', '.join(sorted(unknown))}; remove them or fix the spelling."
+        )
     tier = _text(raw, "tier", where)
     if tier not in TIERS:
         raise CatalogueError(f"{where}: tier {tier!r} is not one of {', '.join(TIERS)}.")
@@ -96,7 +107,7 @@ def _entry(raw: Any, index: int, macros: dict[str, str]) -> RedFlag:
         raise CatalogueError(f"{where}: an emergent instruction must start with {EMERGENT_OPENING!r} (911 first).")
     order_sets = raw.get("order_sets", [ALL_ORDER_SETS])
     if not isinstance(order_sets, list) or not order_sets or not all(isinstance(s, str) and s for s in order_sets):
-        raise CatalogueError(f"{where}: `order_sets` must be a non-empty list of procedure groups, or [\"*\"].")
+        raise CatalogueError(f'{where}: `order_sets` must be a non-empty list of procedure groups, or ["*"].')
     phrasings = raw.get("phrasings")
     if not isinstance(phrasings, list) or not phrasings or not all(isinstance(p, str) and p for p in phrasings):
         raise CatalogueError(f"{where}: `phrasings` must be a non-empty list of regular expressions.")

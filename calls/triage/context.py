@@ -76,7 +76,7 @@ def temperatures(text: str) -> list[tuple[float, str, int]]:
         explicit_degree = bool(re.search(r"°|º|degree|deg\b", match.group(0), re.I))
         if not unit and not explicit_degree and not _FEVER_CONTEXT.search(text[left:right]):
             continue
-        if unit == "C" and not 34 <= value <= 43 or unit == "F" and not 93 <= value <= 110:
+        if (unit == "C" and not 34 <= value <= 43) or (unit == "F" and not 93 <= value <= 110):
             continue
         if not unit:
             if 34 <= value <= 43:
@@ -108,7 +108,11 @@ def _context_rules() -> list[Any]:
         for literal in group.get("literals", []):
             rules.append(ConTextRule(literal, group["category"], **extra))
         for number, pattern in enumerate(group.get("patterns", []), start=1):
-            rules.append(ConTextRule(f"{group['category'].lower()} pattern {number}", group["category"], pattern=pattern, **extra))
+            rules.append(
+                ConTextRule(
+                    f"{group['category'].lower()} pattern {number}", group["category"], pattern=pattern, **extra
+                )
+            )
     return rules
 
 

@@ -47,7 +47,10 @@ def test_retries_and_repeats_merge_into_one_escalation_per_concept_with_the_late
     first = agent.post_to("escalations", body)
     again = agent.post_to("escalations", body)
     [escalation] = Escalation.objects.all()
-    assert escalation.rule_key == "bleeding_uncontrolled" and escalation.reason == "Bleeding that spurts or will not stop with pressure"
+    assert (
+        escalation.rule_key == "bleeding_uncontrolled"
+        and escalation.reason == "Bleeding that spurts or will not stop with pressure"
+    )
     assert escalation.triggers == ["rule:bleeding_uncontrolled", "agent_tool:bleeding_uncontrolled"]
     assert escalation.patient_words.splitlines() == [
         "The bleeding won't stop.",
@@ -94,7 +97,9 @@ def test_a_symptom_lookup_with_no_red_flag_raises_nothing_whatever_the_guides_ur
     answer = LookupAnswer(found=True, answer="Some swelling is normal.", sources=["Guide"], urgency=urgency)
     with mock.patch("knowledge.rag.lookup_symptom_guidance", return_value=answer):
         response = agent.post(
-            "/api/v1/agent/knowledge/symptom/", {"symptom": "some swelling at the site"}, content_type="application/json"
+            "/api/v1/agent/knowledge/symptom/",
+            {"symptom": "some swelling at the site"},
+            content_type="application/json",
         )
     assert response.status_code == 200 and not Escalation.objects.exists()
     data = response.json()

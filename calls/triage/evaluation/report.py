@@ -105,8 +105,13 @@ def render(report: Report, *, list_misses: bool) -> str:
     )
     lines.append(f"targets {'met' if report.targets_met() else 'NOT met'}")
     if list_misses:
-        lines.append("misses (id gold->given key): " + (", ".join(f"{i} {g}->{t} {k}" for i, g, t, k in report.misses) or "none"))
-        lines.append("false alarms (id context fired): " + (", ".join(f"{i} {c} {k}" for i, c, k in report.false_alarms) or "none"))
+        lines.append(
+            "misses (id gold->given key): " + (", ".join(f"{i} {g}->{t} {k}" for i, g, t, k in report.misses) or "none")
+        )
+        lines.append(
+            "false alarms (id context fired): "
+            + (", ".join(f"{i} {c} {k}" for i, c, k in report.false_alarms) or "none")
+        )
     return "\n".join(lines)
 
 
