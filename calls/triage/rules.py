@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from calls.triage.catalogue import TIER_RANK, RedFlag, load_catalogue
 from calls.triage.context import find_red_flags, temperatures
 
-__all__ = ["RuleMatch", "evaluate_rules", "red_flag_catalogue", "temperatures"]
+__all__ = ["RuleMatch", "evaluate_rules", "red_flag_catalogue", "temperatures", "warm_up"]
 
 
 @dataclass(frozen=True)
@@ -59,3 +59,12 @@ def evaluate_rules(
         if current is None or TIER_RANK[match.tier] > TIER_RANK[current.tier]:
             best[flag.group] = match
     return sorted(best.values(), key=lambda m: -TIER_RANK[m.tier])
+
+
+def warm_up() -> float:
+    """Load the catalogue, the spaCy/ConText pipeline and the spelling list now (once per process); seconds taken."""
+    import time
+
+    started = time.perf_counter()
+    evaluate_rules("I have chest pain and a feaver of 102.")
+    return time.perf_counter() - started

@@ -1,8 +1,8 @@
 """Reading misspelt words the way a nurse would: "bloood" is blood, "swolen" is swollen.
 
 Speech-to-text and typed messages misspell the very words the red-flag phrasings look for. A word
-is changed only when it is not English (pyspellchecker's word list) and is within one letter
-(words under six letters) or two letters (longer words) of a word of the catalogue's vocabulary
+is changed only when it is not English (pyspellchecker's word list) and starts with the same letter and is within one
+letter (words under seven letters) or two letters (longer words) of a word of the catalogue's vocabulary
 (redflags.yaml `vocabulary`), by Damerau-Levenshtein distance (rapidfuzz). Real words, names and
 anything far from the vocabulary are left as they were said.
 """
@@ -44,8 +44,10 @@ def correction(word: str) -> str | None:
     with _lock:
         if lower in _english():  # type: ignore[operator]
             return None
+    # Misspellings keep their first letter ("bloood", "swolen", "preasure"); "helloo" is not "yellow".
+    same_start = [w for w in vocabulary if w[0] == lower[0]]
     best = process.extractOne(
-        lower, vocabulary, scorer=DamerauLevenshtein.distance, score_cutoff=1 if len(lower) < 6 else 2
+        lower, same_start, scorer=DamerauLevenshtein.distance, score_cutoff=1 if len(lower) < 7 else 2
     )
     return best[0] if best is not None else None
 
