@@ -45,7 +45,11 @@ _FIRST_PERSON = frozenset({"i", "i'm", "im", "my", "me", "myself", "mine", "i've
 _NUMBER = re.compile(
     r"(?<![\d.])(\d{2,3}(?:[.,]\d{1,2})?)\s*(?:°|º|degrees?|deg)?\s*(fahrenheit|celsius|centigrade|f|c)?\b", re.I
 )
-_FEVER_CONTEXT = re.compile(r"\b(?:temp\w*|fever\w*|feaver|thermometer|degrees?|°|running|read(?:s|ing)?)", re.I)
+_FEVER_CONTEXT = re.compile(
+    r"\b(?:temp\w*|fever\w*|feaver|thermometer|degrees?|°|running|read(?:s|ing)?|measured|hot|burning|warm)", re.I
+)
+# A number with a decimal in the fever range is a temperature when nothing else is measured next to it.
+_OTHER_UNIT = re.compile(r"\s*(?:%|kg|kgs|kilos?|lbs?|pounds?|mg|ml|cc|cm|mm|inch\w*|hours?|minutes?|days?|years?)\b", re.I)
 _APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "`": "'"})
 
 
@@ -74,7 +78,10 @@ def temperatures(text: str) -> list[tuple[float, str, int]]:
         unit = (match.group(2) or "").upper()[:1]
         left, right = _sentence_bounds(text, match.start(), match.end())
         explicit_degree = bool(re.search(r"°|º|degree|deg\b", match.group(0), re.I))
-        if not unit and not explicit_degree and not _FEVER_CONTEXT.search(text[left:right]):
+        decimal_in_range = "." in match.group(1) and (37.5 <= value <= 42.5 or 99.5 <= value <= 107.9)
+        if _OTHER_UNIT.match(text, match.end(1)):
+            continue
+        if not unit and not explicit_degree and not decimal_in_range and not _FEVER_CONTEXT.search(text[left:right]):
             continue
         if (unit == "C" and not 34 <= value <= 43) or (unit == "F" and not 93 <= value <= 110):
             continue
