@@ -49,7 +49,9 @@ _FEVER_CONTEXT = re.compile(
     r"\b(?:temp\w*|fever\w*|feaver|thermometer|degrees?|°|running|read(?:s|ing)?|measured|hot|burning|warm)", re.I
 )
 # A number with a decimal in the fever range is a temperature when nothing else is measured next to it.
-_OTHER_UNIT = re.compile(r"\s*(?:%|kg|kgs|kilos?|lbs?|pounds?|mg|ml|cc|cm|mm|inch\w*|hours?|minutes?|days?|years?)\b", re.I)
+_OTHER_UNIT = re.compile(
+    r"\s*(?:%|kg|kgs|kilos?|lbs?|pounds?|mg|ml|cc|cm|mm|inch\w*|hours?|minutes?|days?|years?)\b", re.I
+)
 _APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "`": "'"})
 
 
