@@ -1,7 +1,7 @@
 """One test per catalogue entry with phrasings of my own, written apart from the evaluation set.
 
-Written by the triage engineer from published discharge instructions in plain, lay, misspelt, parent
-and non-native voices; tests/safety/test_redflag_heldout.py holds phrasings written by someone else.
+Written by the triage engineer from published discharge instructions in plain, lay, misspelt, parent,
+non-native and run-on voices; tests/safety/test_redflag_heldout.py holds phrasings written by someone else.
 """
 
 from __future__ import annotations
@@ -93,6 +93,57 @@ PHRASINGS = [
     ("nurse_request", "I'd like a nurse to call me back"),
     ("nurse_request", "I want to talk to someone about my medicine"),
     ("nurse_request", "can somebody from the clinic call me back"),
+    ("chest_pain", "i have pain in the chest very strong"),
+    ("shortness_of_breath", "the air not enter good"),
+    ("fainting", "she lose the conscious"),
+    ("cyanosis", "the lips is color blue"),
+    ("seizure", "she have convulsion"),
+    ("stroke", "the face is fall on one side"),
+    ("anaphylaxis", "the throat is close"),
+    ("blood_coughed_or_vomited", "i vomit with blood"),
+    ("unresponsive", "he not wake up when i call him"),
+    ("self_harm", "i want kill myself"),
+    ("bleeding_uncontrolled", "the blood is not stop"),
+    ("fever", "i am with fever 39"),
+    ("wound_infection", "is coming pus from the wound"),
+    ("wound_opening", "the stitches are open"),
+    ("bleeding_soaked_dressing", "my bandage is full blood"),
+    ("blood_clot", "my leg is big and red and hurt"),
+    ("circulation", "my foot is cold and no feel"),
+    ("skin_damage", "the skin is become black"),
+    ("uncontrolled_pain", "the medicine not help the pain"),
+    ("urinary_retention", "no make pee since the morning"),
+    ("vomiting_no_fluids", "i am vomit all the day"),
+    ("child_dehydration", "the diaper is dry since morning"),
+    ("medication_reaction", "after the medicine i have red spots in all the body"),
+    ("medication_overdose", "i take two time the medicine"),
+    ("mild_fever", "i have a little fever"),
+    ("constipation", "i no can go to the bathroom for poop"),
+    ("nurse_request", "i need speak with the nurse"),
+    ("chest_pain", "feels like my chest is in a vise"),
+    ("shortness_of_breath", "i cant breath"),
+    ("fainting", "i fainted"),
+    ("cyanosis", "my lips are blue"),
+    ("seizure", "she's seizing"),
+    ("stroke", "my face is numb on one side and droopy"),
+    ("anaphylaxis", "my throat's closing"),
+    ("blood_coughed_or_vomited", "i'm coughing up blood"),
+    ("unresponsive", "she won't wake up"),
+    ("self_harm", "i want to kill myself"),
+    ("bleeding_uncontrolled", "it won't stop bleeding"),
+    ("fever", "running a fever of 101"),
+    ("wound_infection", "the incision is weeping yellow"),
+    ("wound_opening", "the wound's come apart"),
+    ("bleeding_soaked_dressing", "blood all through the bandage"),
+    ("blood_clot", "my calf is killing me and it's swollen"),
+    ("circulation", "my hand feels dead"),
+    ("skin_damage", "the skin has turned black"),
+    ("uncontrolled_pain", "the pain is through the roof"),
+    ("urinary_retention", "i haven't been able to pee since the surgery"),
+    ("vomiting_no_fluids", "i can't keep fluids down"),
+    ("child_dehydration", "his diaper is still dry after 8 hours"),
+    ("medication_reaction", "i'm itchy all over since the new pills"),
+    ("medication_overdose", "i took too many"),
 ]
 
 
