@@ -127,6 +127,12 @@ class DischargeOrder(models.Model):
                 validate_timing_spec(sample)
             except TimingSpecError as exc:
                 problems.append(str(exc))
+        purpose = template.get("purpose", "")
+        if purpose and (not isinstance(purpose, str) or len(purpose) > 300 or "{" in purpose or "}" in purpose):
+            problems.append(
+                "The purpose is the short phrase the agent says for why it calls, e.g. “a reminder about your "
+                "compression bandage”: plain text, at most 300 characters, no placeholders."
+            )
         priority = template.get("priority")
         if not isinstance(priority, int) or not 1 <= priority <= 5:
             problems.append("The priority must be a whole number from 1 (most urgent) to 5.")

@@ -27,6 +27,9 @@ AUDITED_MODELS: dict[str, dict[str, Any]] = {
     "calls.Escalation": {},
     "patients.NurseContact": {},
     "postop.ApiKey": {"exclude_fields": ["last_used_at"], "mask_fields": ["hashed_key"]},
+    # Patient-education content: every edit, status change and publication (who reviewed it, against what).
+    "knowledge.KnowledgeDocument": {"exclude_fields": ["updated_at"]},
+    "knowledge.KnowledgeDocumentVersion": {},
 }
 
 
