@@ -127,7 +127,7 @@ def _held_out_cases() -> list:
 
 
 def test_known_misses_are_held_out_phrasings():
-    assert KNOWN_MISSES <= {text for _, text in HELD_OUT}
+    assert {text for _, text in HELD_OUT} >= KNOWN_MISSES
 
 
 @pytest.mark.parametrize(("key", "text"), _held_out_cases())
