@@ -166,7 +166,9 @@ def patient_opt_out(*, patient: Patient, reason: str, by: AbstractBaseUser | Non
             current.do_not_call_at = now
             current.save(update_fields=["do_not_call", "do_not_call_reason", "do_not_call_at", "updated_at"])
     cancelled = 0
-    waiting = CallScheduleItem.objects.filter(patient_id=patient.pk, status__in=[CallStatus.PENDING, CallStatus.QUEUED])
+    waiting = CallScheduleItem.objects.filter(
+        patient_id=patient.pk, status__in=[CallStatus.PENDING, CallStatus.QUEUED, CallStatus.ON_HOLD]
+    )
     for call in waiting:
         try:
             call_cancel(call=call, by=by, reason=f"Do not call: {reason}")

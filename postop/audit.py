@@ -27,6 +27,11 @@ AUDITED_MODELS: dict[str, dict[str, Any]] = {
     "calls.Escalation": {},
     "patients.NurseContact": {},
     "postop.ApiKey": {"exclude_fields": ["last_used_at"], "mask_fields": ["hashed_key"]},
+    # The hospital feed (patients/adt/): what it set up, held, merged, and the clinic's rules.
+    "adt.HospitalEncounter": {"exclude_fields": ["updated_at"]},
+    "adt.OrderSetRule": {"exclude_fields": ["updated_at"], "m2m_fields": {"orders"}},
+    "adt.CallHold": {"m2m_fields": {"calls"}},
+    "adt.PatientMerge": {},
 }
 
 
