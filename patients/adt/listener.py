@@ -19,9 +19,12 @@ from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from functools import partial
 
+from django.db import connection
 from hl7.mllp import start_hl7_server
 from hl7.mllp.streams import CARRIAGE_RETURN, END_BLOCK, START_BLOCK, HL7StreamReader, HL7StreamWriter
 
+from patients.adt.ack import build_ack
+from patients.adt.parsing import AdtRejectError, parse_message
 from patients.adt.services import adt_message_process
 
 logger = logging.getLogger("patients.adt")
@@ -39,10 +42,31 @@ def decode(payload: bytes) -> str:
         return payload.decode("cp1252", errors="replace")
 
 
+def _apply(*, raw: str, peer: str) -> str:
+    """The ACK for one frame. An unexpected failure is answered AE (resend) rather than dropping the link."""
+    try:
+        return adt_message_process(raw=raw, peer=peer).ack
+    except Exception as exc:
+        # The type only: a database error's text can quote the values it choked on.
+        logger.error("adt_message failed unexpectedly error=%s", type(exc).__name__)
+        try:
+            message = parse_message(raw)
+        except AdtRejectError:
+            message = None
+        text = "The receiver failed to apply the message; nothing was kept. Send it again."
+        return build_ack(message, code="AE", text=text, error_code="207")
+
+
+def worker_count(requested: int) -> int:
+    # SQLite has one writer at a time: more threads would only queue on its lock.
+    return 1 if connection.vendor == "sqlite" else requested
+
+
 class AdtListener:
     def __init__(self, host: str, port: int, *, workers: int = 4) -> None:
         self.host = host
         self.requested_port = port
+        workers = worker_count(workers)
         self.executor = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="adt")
         self.server: asyncio.base_events.Server | None = None
         self.frames = 0
@@ -86,9 +110,9 @@ class AdtListener:
                 if frame[:start].strip():
                     logger.warning("adt_frame cut: a new frame began before it ended, dropped bytes=%d", start)
                 raw = decode(frame[start + 1 :])
-                result = await loop.run_in_executor(self.executor, partial(adt_message_process, raw=raw, peer=peer))
+                ack = await loop.run_in_executor(self.executor, partial(_apply, raw=raw, peer=peer))
                 self.frames += 1
-                writer.writeblock(result.ack.encode("utf-8"))
+                writer.writeblock(ack.encode("utf-8"))
                 await writer.drain()
         except (ConnectionError, asyncio.CancelledError):
             return
