@@ -44,9 +44,9 @@ from patients.services import discharge_create, patient_upsert
 logger = logging.getLogger("patients.adt")
 
 HOLD_EVENTS = {
-    "A01": "Readmitted to the hospital (A01 admission)",
-    "A04": "Registered at the hospital (A04 emergency or outpatient visit)",
-    "A06": "Changed to an inpatient stay (A06)",
+    "A01": "readmitted to the hospital (A01 admission)",
+    "A04": "registered at the hospital (A04 emergency or outpatient visit)",
+    "A06": "changed to an inpatient stay (A06)",
 }
 CANCEL_EVENTS = {
     "A11": "The hospital cancelled the admission (A11)",
@@ -277,7 +277,7 @@ def handle_readmission(message: hl7.Message, header: Header, record: AdtMessage)
     visit = read_visit(message)
     when = visit.admitted_at or event_time(message) or timezone.now()
     local = timezone.localtime(when, patient.zone)
-    reason = f"On hold: {HOLD_EVENTS[header.event].lower()} on {local:%d %b %Y %H:%M}."
+    reason = f"On hold: {HOLD_EVENTS[header.event]} on {local:%d %b %Y %H:%M}."
     held = call_hold_waiting(patient_id=patient.pk, reason=reason)
     if not held:
         return Applied(text="No calls waiting; nothing held.", patient=patient)
