@@ -24,7 +24,7 @@ def _patient_with_calls(mrn: str = "MRN1001", statuses: tuple[str, ...] = ("pend
 
 @pytest.mark.parametrize("event", ["A01", "A04", "A06"])
 def test_a_return_to_hospital_puts_the_waiting_calls_on_hold(send, event):
-    patient, _, (pending, queued, done) = _patient_with_calls()
+    _, _, (pending, queued, done) = _patient_with_calls()
 
     ack = send(adt(event, visit="V-READMIT"))
 
