@@ -21,6 +21,9 @@ NURSE_PERMISSIONS: list[tuple[str, str, tuple[str, ...]]] = [
     ("calls", "patientresponse", ("view",)),
     ("calls", "escalation", ("view", "change")),
     ("knowledge", "knowledgedocument", ("view", "add", "change")),
+    # The hospital feed's worklist (patients/adt/): pick orders, resume or replace held calls.
+    ("adt", "hospitalencounter", ("view", "set_up")),
+    ("adt", "callhold", ("view", "change")),
 ]
 
 
