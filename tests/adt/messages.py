@@ -8,6 +8,17 @@ from datetime import datetime, timedelta
 from django.utils import timezone
 
 FACILITY = "GENHOSP"
+# HL7 v2.5 message structures (MSH-9.3) by trigger event.
+STRUCTURES = {
+    "A01": "ADT_A01",
+    "A03": "ADT_A03",
+    "A04": "ADT_A01",
+    "A06": "ADT_A06",
+    "A08": "ADT_A01",
+    "A11": "ADT_A09",
+    "A13": "ADT_A01",
+    "A40": "ADT_A39",
+}
 _ids = itertools.count(1)
 
 
@@ -49,7 +60,7 @@ def adt(
     pid = ["PID", "1", "", f"{mrn}^^^GENHOSP^MR~999-00-1234^^^SSA^SS", "", f"{family}^{given}^J", "", dob, "F"]
     pid += ["", "", "1 Main St^^New York^NY^10001", "", phone, "", language]
     segments = [
-        f"MSH|^~\\&|EPIC|{facility}|POSTOP|CLINIC|{hl7_ts(now)}||ADT^{event}^{structure or 'ADT_' + event}|"
+        f"MSH|^~\\&|EPIC|{facility}|POSTOP|CLINIC|{hl7_ts(now)}||ADT^{event}^{structure or STRUCTURES.get(event, 'ADT_A01')}|"
         f"{control or control_id()}|P|2.5",
         f"EVN|{event}|{hl7_ts(now)}",
         "|".join(pid),
