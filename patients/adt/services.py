@@ -20,7 +20,7 @@ import hl7
 from auditlog.context import set_actor
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.db import IntegrityError, OperationalError, close_old_connections, transaction
+from django.db import IntegrityError, OperationalError, connection, transaction
 
 from patients.adt.ack import build_ack
 from patients.adt.handlers import HANDLERS, CollisionError
@@ -94,13 +94,13 @@ def feed_user() -> Any:
 
 def adt_message_process(*, raw: str, peer: str = "") -> Result:
     """Store, apply and acknowledge one message (the text between MLLP start and end blocks)."""
-    close_old_connections()
-    try:
-        host = peer.rsplit(":", 1)[0] if peer else None
-        with set_actor(feed_user(), remote_addr=host or None):
-            return _process(raw=raw, peer=peer)
-    finally:
-        close_old_connections()
+    # A listener thread keeps its connection from message to message (opening one per message would
+    # cost more than applying it); a connection the database dropped is replaced first.
+    if connection.connection is not None and not connection.is_usable():
+        connection.close()
+    host = peer.rsplit(":", 1)[0] if peer else None
+    with set_actor(feed_user(), remote_addr=host or None):
+        return _process(raw=raw, peer=peer)
 
 
 def _process(*, raw: str, peer: str) -> Result:

@@ -59,8 +59,9 @@ def adt(
         pv1.append(hl7_ts(discharged_at))
     pid = ["PID", "1", "", f"{mrn}^^^GENHOSP^MR~999-00-1234^^^SSA^SS", "", f"{family}^{given}^J", "", dob, "F"]
     pid += ["", "", "1 Main St^^New York^NY^10001", "", phone, "", language]
+    structure = structure or STRUCTURES.get(event, "ADT_A01")
     segments = [
-        f"MSH|^~\\&|EPIC|{facility}|POSTOP|CLINIC|{hl7_ts(now)}||ADT^{event}^{structure or STRUCTURES.get(event, 'ADT_A01')}|"
+        f"MSH|^~\\&|EPIC|{facility}|POSTOP|CLINIC|{hl7_ts(now)}||ADT^{event}^{structure}|"
         f"{control or control_id()}|P|2.5",
         f"EVN|{event}|{hl7_ts(now)}",
         "|".join(pid),
