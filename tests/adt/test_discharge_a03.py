@@ -90,3 +90,19 @@ def test_it_answers_ae_when_the_phone_is_not_a_number_and_writes_nothing(send):
     assert "PID-13" in str(ack["MSA.F3"]) and str(ack["ERR.F3.R1.C1"]) == "102"
     assert not Patient.objects.exists() and not Discharge.objects.exists()
     assert AdtMessage.objects.get().outcome == "error"
+
+
+def test_a_discharge_that_cannot_be_recorded_leaves_no_patient_behind(send):
+    # The patient is valid, the discharge is not (days in the future): the whole message rolls back.
+    ack = send(adt("A03", discharged_at=timezone.now() + timedelta(days=3)))
+
+    assert ack_code(ack) == "AE" and "future" in str(ack["MSA.F3"])
+    assert not Patient.objects.exists() and not Discharge.objects.exists()
+    assert not HospitalEncounter.objects.exists()
+
+
+def test_a_new_patient_without_a_phone_is_ae(send):
+    ack = send(adt("A03", phone=""))
+
+    assert ack_code(ack) == "AE" and str(ack["ERR.F2.R1.C1"]) == "PID" and str(ack["ERR.F3.R1.C1"]) == "101"
+    assert not Patient.objects.exists()
