@@ -384,5 +384,8 @@ TCM_CONTACT_BUSINESS_DAYS = env_int("TCM_CONTACT_BUSINESS_DAYS", 2, minimum=1, m
 ADT_LISTEN_HOST = env_str("ADT_LISTEN_HOST", "127.0.0.1")
 ADT_LISTEN_PORT = env_int("ADT_LISTEN_PORT", 2575, minimum=1, maximum=65535)
 ADT_SENDING_FACILITIES = env_list("ADT_SENDING_FACILITIES")
+# MSH-11 processing ids accepted (P production, T training, D debugging); others get AR, so a test
+# feed pointed at production by mistake never schedules a real call.
+ADT_PROCESSING_IDS = env_list("ADT_PROCESSING_IDS", "P")
 # Threads applying messages (each message is one transaction; one connection is answered in order).
 ADT_WORKERS = env_int("ADT_WORKERS", 4, minimum=1, maximum=64)

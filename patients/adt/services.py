@@ -25,7 +25,15 @@ from django.db import IntegrityError, OperationalError, connection, transaction
 from patients.adt.ack import build_ack
 from patients.adt.handlers import HANDLERS, CollisionError
 from patients.adt.models import SETTLED_OUTCOMES, AckCode, AdtMessage, MessageOutcome
-from patients.adt.parsing import ERR_TABLE_VALUE, AdtError, AdtRejectError, Header, parse_message, read_header
+from patients.adt.parsing import (
+    ERR_TABLE_VALUE,
+    ERR_UNSUPPORTED_PROCESSING_ID,
+    AdtError,
+    AdtRejectError,
+    Header,
+    parse_message,
+    read_header,
+)
 
 logger = logging.getLogger("patients.adt")
 
@@ -114,6 +122,13 @@ def _process(*, raw: str, peer: str) -> Result:
                 "MSH-4 sending facility is not accepted by this receiver.",
                 error_code=ERR_TABLE_VALUE,
                 location="MSH^1^4",
+            )
+        if header.processing_id.upper() not in {value.upper() for value in settings.ADT_PROCESSING_IDS}:
+            raise AdtRejectError(
+                f"MSH-11 processing id {header.processing_id or '(empty)'} is not accepted by this receiver "
+                f"(accepted: {', '.join(settings.ADT_PROCESSING_IDS)}).",
+                error_code=ERR_UNSUPPORTED_PROCESSING_ID,
+                location="MSH^1^11",
             )
     except AdtRejectError as exc:
         control_id = header.control_id if header else ""

@@ -67,6 +67,13 @@ def test_an_unknown_sending_facility_is_rejected(send):
     assert AdtMessage.objects.get().outcome == MessageOutcome.REJECTED
 
 
+def test_a_training_message_is_rejected_by_a_production_receiver(send):
+    ack = send(adt("A03", control="T-1").replace("|P|2.5", "|T|2.5", 1))
+
+    assert ack_code(ack) == "AR" and str(ack["ERR.F3.R1.C1"]) == "202"
+    assert not Patient.objects.exists()
+
+
 def test_an_event_postop_does_not_act_on_is_accepted_and_ignored(send):
     ack = send(adt("A02", control="TRANSFER-1"))
 
