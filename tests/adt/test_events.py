@@ -143,3 +143,16 @@ def test_a40_with_an_unknown_prior_patient_is_ae(send):
 
     assert ack_code(ack) == "AE" and str(ack["ERR.F2.R1.C1"]) == "MRG"
     assert not PatientMerge.objects.exists()
+
+
+def test_a11_for_the_admission_that_held_calls_lets_them_go_ahead(send):
+    _, _, (pending,) = _patient_with_calls(statuses=("pending",))
+    assert ack_code(send(adt("A01", visit="V-IN-ERROR"))) == "AA"
+    pending.refresh_from_db()
+    assert pending.status == CallStatus.ON_HOLD
+
+    assert ack_code(send(adt("A11", visit="V-IN-ERROR"))) == "AA"
+
+    pending.refresh_from_db()
+    assert pending.status == CallStatus.PENDING
+    assert CallHold.objects.get().status == HoldStatus.RESUMED
