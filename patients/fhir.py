@@ -66,7 +66,7 @@ def patient_resource(patient: Patient) -> dict[str, Any]:
         "id": patient_id(patient),
         "active": True,
         "name": [{"use": "official", "family": patient.last_name, "given": [patient.first_name]}],
-        "telecom": [{"system": "phone", "value": patient.phone, "use": "mobile", "rank": 1}],
+        "telecom": [{"system": "phone", "value": patient.phone, "rank": 1}],
     }
     if patient.external_id:
         resource["identifier"] = [
