@@ -2,6 +2,8 @@
 
     pending -> queued -> in_progress -> completed | voicemail | failed
     pending on retry; cancelled by a nurse or an opt-out.
+    pending | queued -> on_hold -> pending | cancelled while the patient is back in hospital
+    (calls/holds/services.py; nothing here claims or dials a held call).
 
 Every transition is a conditional UPDATE on the current status, so two workers (or a worker
 and a nurse) racing on the same call cannot both win. Every transition logs one structured
