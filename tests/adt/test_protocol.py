@@ -127,3 +127,25 @@ def test_200_messages_from_4_concurrent_clients_each_get_their_ack(listener):
     assert len(acks) == 200 and set(acks.values()) == {"AA"}
     assert Patient.objects.count() == 200 and Discharge.objects.count() == 200
     assert AdtMessage.objects.filter(outcome=MessageOutcome.APPLIED).count() == 200
+
+
+def test_one_message_delivered_on_four_connections_at_once_is_applied_once(listener):
+    text = adt("A03", control="RACE-1")
+    codes: list[str] = []
+    start = threading.Barrier(4)
+
+    def deliver() -> None:
+        with MLLPClient("127.0.0.1", listener.port) as mllp:
+            start.wait(timeout=30)
+            codes.append(ack_code(read_ack(mllp.send_message(text))))
+
+    threads = [threading.Thread(target=deliver) for _ in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=120)
+
+    assert codes == ["AA"] * 4
+    assert Patient.objects.count() == 1 and Discharge.objects.count() == 1
+    outcomes = sorted(AdtMessage.objects.values_list("outcome", flat=True))
+    assert outcomes == [MessageOutcome.APPLIED] + [MessageOutcome.DUPLICATE] * 3
