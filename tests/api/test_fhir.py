@@ -150,3 +150,21 @@ def test_the_schema_documents_both_bundles(read_api):
     assert "/api/v1/discharges/{id}/fhir/" in schema["paths"]
     content = schema["paths"]["/api/v1/calls/{id}/fhir/"]["get"]["responses"]["200"]["content"]
     assert "application/fhir+json" in content
+
+
+def test_a_portal_discharge_without_hospital_details_still_validates(read_api):
+    discharge = DischargeFactory(
+        patient=PatientFactory(external_id=None, date_of_birth=None, preferred_language="other")
+    )
+    CallScheduleItemFactory(patient=discharge.patient, discharge=discharge)
+
+    response = read_api.get(f"/api/v1/discharges/{discharge.pk}/fhir/")
+
+    assert response.status_code == 200
+    Bundle.model_validate(response.json())
+    resources = _resources(response.json())
+    assert "identifier" not in resources["Patient"][0] and "communication" not in resources["Patient"][0]
+    encounter = resources["Encounter"][0]
+    assert list(encounter["period"]) == ["end"] and "participant" not in encounter
+    assert datetime.fromisoformat(encounter["period"]["end"]) == discharge.discharged_at
+    assert resources["CommunicationRequest"][0]["status"] == "active" and "Communication" not in resources
