@@ -2,10 +2,16 @@ from __future__ import annotations
 
 from typing import Any
 
+from django import forms
+from django.conf import settings
 from django.contrib import admin
+from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
+from django.utils import timezone
 
+from calls.scheduler import plan_calls
 from patients.adt.models import AdtMessage, CallHold, HospitalEncounter, OrderSetRule, PatientMerge
+from patients.models import Patient
 from postop.admin_base import ReadOnlyAdmin
 from postop.audit import log_access
 
@@ -47,8 +53,37 @@ class AdtMessageAdmin(ReadOnlyAdmin):
         return super().change_view(request, object_id, form_url, extra_context)
 
 
+class OrderSetRuleForm(forms.ModelForm):
+    class Meta:
+        model = OrderSetRule
+        fields = ["name", "kind", "code", "orders", "order_params", "active"]
+
+    def clean(self) -> dict[str, Any]:
+        """Plan the rule's calls for a discharge now, so a rule that cannot schedule is refused here."""
+        data = super().clean()
+        orders = list(data.get("orders") or [])
+        params = data.get("order_params") or {}
+        if not isinstance(params, dict):
+            self.add_error("order_params", 'Give the parameters as an object: {"order_key": {"name": "value"}}.')
+            return data
+        stray = sorted(set(params) - {order.key for order in orders})
+        if stray:
+            self.add_error("order_params", f"Parameters for orders the rule does not include: {', '.join(stray)}.")
+            return data
+        patient = Patient(first_name="Rule", last_name="Check", time_zone=settings.CLINIC_TIME_ZONE)
+        try:
+            plan_calls(
+                patient=patient, discharged_at=timezone.now(), orders=orders, order_params=params, procedure="check"
+            )
+        except ValidationError as exc:
+            problems = exc.message_dict if hasattr(exc, "error_dict") else {"orders": exc.messages}
+            self.add_error("order_params", [message for messages in problems.values() for message in messages])
+        return data
+
+
 @admin.register(OrderSetRule)
 class OrderSetRuleAdmin(admin.ModelAdmin):
+    form = OrderSetRuleForm
     list_display = ("name", "kind", "code", "active", "updated_at")
     list_filter = ("kind", "active")
     search_fields = ("name", "code")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from django.core.management import CommandError, call_command
 
-from patients.adt.models import AckCode, AdtMessage, MessageOutcome
+from patients.adt.models import AckCode, AdtMessage, MessageOutcome, OrderSetRule
 from postop.models import AccessEvent
 from tests.adt.messages import adt
 from tests.factories import PatientFactory
@@ -57,3 +57,22 @@ def test_the_listener_refuses_a_port_out_of_range(settings):
     settings.ADT_SENDING_FACILITIES = ["GENHOSP"]
     with pytest.raises(CommandError, match="port"):
         call_command("adt_listener", "--port", "70000")
+
+
+def test_a_rule_that_could_not_schedule_is_refused_in_admin(admin_client_, catalog):
+    url = "/admin/adt/ordersetrule/add/"
+    base = {"name": "School", "kind": "procedure", "code": "37241", "active": "on"}
+
+    refused = admin_client_.post(url, {**base, "orders": [catalog["vm_school"].pk], "order_params": "{}"})
+    assert refused.status_code == 200 and "return" in refused.content.decode().lower()
+    stray = admin_client_.post(
+        url, {**base, "orders": [catalog["vm_compression"].pk], "order_params": '{"vm_school": {}}'}
+    )
+    assert "does not include: vm_school" in stray.content.decode()
+    assert not OrderSetRule.objects.exists()
+
+    saved = admin_client_.post(
+        url, {**base, "code": " 37241 ", "orders": [catalog["vm_compression"].pk], "order_params": "{}"}
+    )
+    assert saved.status_code == 302
+    assert OrderSetRule.objects.get().code == "37241"
