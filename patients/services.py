@@ -104,6 +104,15 @@ def discharge_create(
             errors["discharged_at"] = ["The discharge time is in the future; check the date."]
     if patient.pk is None:
         errors["patient"] = ["Save the patient before recording a discharge."]
+    else:
+        from patients.adt.models import PatientMerge
+
+        merge = PatientMerge.objects.filter(merged_id=patient.pk).first()
+        if merge is not None:
+            # The hospital merged this record into another (HL7 A40); its calls and history live there.
+            errors["patient"] = [
+                f"This record was merged into patient-{merge.survivor_id} by the hospital; discharge that patient."
+            ]
     plan = None
     try:
         plan = plan_calls(

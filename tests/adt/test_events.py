@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import pytest
 from auditlog.models import LogEntry
+from django.core.exceptions import ValidationError
+from django.utils import timezone
 
 from calls.models import CallScheduleItem, CallStatus
 from patients.adt.models import AdtMessage, CallHold, HoldStatus, HospitalEncounter, PatientMerge, SetupStatus
 from patients.models import Discharge, Patient
+from patients.services import discharge_create
 from tests.adt.conftest import ack_code
 from tests.adt.messages import adt
 from tests.factories import CallScheduleItemFactory, DischargeFactory, PatientFactory
@@ -156,3 +159,15 @@ def test_a11_for_the_admission_that_held_calls_lets_them_go_ahead(send):
     pending.refresh_from_db()
     assert pending.status == CallStatus.PENDING
     assert CallHold.objects.get().status == HoldStatus.RESUMED
+
+
+def test_the_merged_away_record_takes_no_new_discharge(send):
+    merged = PatientFactory(external_id="OLD-MRN")
+    survivor = PatientFactory(external_id="MRN1001")
+    assert ack_code(send(adt("A40", mrn="MRN1001", prior_mrn="OLD-MRN"))) == "AA"
+
+    with pytest.raises(ValidationError, match=f"merged into patient-{survivor.pk}"):
+        discharge_create(patient=merged, discharged_at=timezone.now(), procedure="Knee", order_keys=[], order_params={})
+    # An A03 naming the retired MRN lands on the survivor.
+    assert ack_code(send(adt("A03", mrn="OLD-MRN"))) == "AA"
+    assert Discharge.objects.get().patient == survivor
