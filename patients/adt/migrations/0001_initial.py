@@ -10,7 +10,7 @@ class Migration(migrations.Migration):
     initial = True
 
     dependencies = [
-        ('calls', '0004_call_on_hold'),
+        ('calls', '0005_call_on_hold'),
         ('orders', '0001_initial'),
         ('patients', '0002_nurse_contacts_and_legal_window'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),

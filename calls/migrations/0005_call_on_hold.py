@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('calls', '0003_escalations_and_identity_check'),
+        ('calls', '0004_call_action_permissions'),
     ]
 
     operations = [
