@@ -8,6 +8,15 @@ from django.test import Client
 from tests.factories import AdminFactory, NurseFactory, UserFactory
 
 
+@pytest.fixture(autouse=True)
+def _password_sessions_passed_mfa(request, settings):
+    """Sessions made by force_login or the login form count as having passed TOTP MFA, so the
+    portal tests exercise the portal; tests marked `mfa` (tests/postop/test_mfa.py) keep the
+    production rule (MFA_REQUIRED, on by default and refused off with DJANGO_DEBUG=0)."""
+    if request.node.get_closest_marker("mfa") is None:
+        settings.MFA_REQUIRED = False
+
+
 @pytest.fixture
 def nurse(db):
     return NurseFactory(username="nurse.jackie", first_name="Jackie", last_name="Peyton")
