@@ -11,6 +11,8 @@ class PostopConfig(AppConfig):
     def ready(self) -> None:
         from postop.audit import register_audited_models
         from postop.roles import sync_roles
+        from postop.telemetry import jobs
 
         register_audited_models()
         post_migrate.connect(sync_roles, dispatch_uid="postop.sync_roles")
+        jobs.connect()
