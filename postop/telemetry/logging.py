@@ -52,6 +52,12 @@ class ContextFilter(logging.Filter):
         return True
 
 
+# Only these keys are written. Libraries attach `extra` fields that can hold what a patient said
+# (livekit-agents logs every conversation item at DEBUG with "lk.pii.text" and tool arguments
+# with "lk.pii.arguments"); a JSON formatter would print them all, so anything else is dropped.
+WRITTEN_KEYS = ("time", "level", "logger", "message", "request_id", "call_ref", "exc_info", "stack_info")
+
+
 class JsonLineFormatter(JsonFormatter):
     """One JSON object a line: time, level, logger, message, request_id, call_ref (+ exc_info)."""
 
@@ -65,3 +71,5 @@ class JsonLineFormatter(JsonFormatter):
         # Lines logged before the filter ran (a handler without it) still get both keys.
         log_record.setdefault("request_id", getattr(record, "request_id", request_id_var.get()))
         log_record.setdefault("call_ref", getattr(record, "call_ref", call_ref_var.get()))
+        for key in [key for key in log_record if key not in WRITTEN_KEYS]:
+            del log_record[key]
