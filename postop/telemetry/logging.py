@@ -69,7 +69,9 @@ class JsonLineFormatter(JsonFormatter):
     def add_fields(self, log_record: dict[str, Any], record: logging.LogRecord, message_dict: dict[str, Any]) -> None:
         super().add_fields(log_record, record, message_dict)
         # Lines logged before the filter ran (a handler without it) still get both keys.
-        log_record.setdefault("request_id", getattr(record, "request_id", request_id_var.get()))
-        log_record.setdefault("call_ref", getattr(record, "call_ref", call_ref_var.get()))
+        if not log_record.get("request_id"):
+            log_record["request_id"] = getattr(record, "request_id", None) or request_id_var.get()
+        if not log_record.get("call_ref"):
+            log_record["call_ref"] = getattr(record, "call_ref", None) or call_ref_var.get()
         for key in [key for key in log_record if key not in WRITTEN_KEYS]:
             del log_record[key]

@@ -52,9 +52,7 @@ class Provider:
     users: dict[str, str] = field(default_factory=dict)
 
     def control(self, *args: str) -> None:
-        subprocess.run(
-            [sys.executable, "-m", "tests.oidc_provider.control", *args], cwd=REPO, env=self.env, check=True
-        )
+        subprocess.run([sys.executable, "-m", "tests.oidc_provider.control", *args], cwd=REPO, env=self.env, check=True)
 
     def add_user(self, username: str, groups: list[str]) -> None:
         self.control("user", username, PASSWORD, ",".join(groups))
