@@ -10,6 +10,7 @@ class PostopConfig(AppConfig):
 
     def ready(self) -> None:
         from postop.audit import register_audited_models
+        from postop.auth import checks  # noqa: F401 (registers the OIDC_GROUP_MAP check)
         from postop.roles import sync_roles
         from postop.telemetry import jobs
 
