@@ -41,7 +41,7 @@ def settings_with(**extra: str) -> subprocess.CompletedProcess[str]:
 def test_production_defaults_json_logs_and_no_proxy_header_trust():
     result = settings_with()
     assert result.returncode == 0, result.stderr
-    proxy, backends, group_map, log_format = result.stdout.splitlines()
+    proxy, backends, _group_map, log_format = result.stdout.splitlines()
     assert proxy == "None"  # a client's X-Forwarded-Proto is not trusted unless a proxy is declared
     assert "GroupMappingOIDCBackend" not in backends
     assert log_format == "json"
