@@ -33,7 +33,7 @@ def settings_with(**extra: str) -> subprocess.CompletedProcess[str]:
     code = (
         "import django; django.setup(); from django.conf import settings as s; "
         "print(getattr(s, 'SECURE_PROXY_SSL_HEADER', None)); print(s.AUTHENTICATION_BACKENDS); "
-        "print(s.OIDC_GROUP_MAP); print(s.LOG_FORMAT)"
+        "print(s.OIDC_GROUP_MAP); print(s.LOG_FORMAT); print(s.SECURE_SSL_REDIRECT, s.SECURE_REDIRECT_EXEMPT)"
     )
     return subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True, timeout=60)
 
@@ -41,10 +41,12 @@ def settings_with(**extra: str) -> subprocess.CompletedProcess[str]:
 def test_production_defaults_json_logs_and_no_proxy_header_trust():
     result = settings_with()
     assert result.returncode == 0, result.stderr
-    proxy, backends, _group_map, log_format = result.stdout.splitlines()
+    proxy, backends, _group_map, log_format, redirect = result.stdout.splitlines()
     assert proxy == "None"  # a client's X-Forwarded-Proto is not trusted unless a proxy is declared
     assert "GroupMappingOIDCBackend" not in backends
     assert log_format == "json"
+    # Everything moves to HTTPS except the load balancer's probes (no cookies, no patient data).
+    assert redirect == "True ['^healthz$', '^readyz$']"
 
 
 def test_the_proxy_header_is_honoured_when_configured():
@@ -61,7 +63,7 @@ def test_a_malformed_proxy_header_is_refused():
 def test_full_oidc_settings_turn_sso_on():
     result = settings_with(**OIDC)
     assert result.returncode == 0, result.stderr
-    _, backends, group_map, _ = result.stdout.splitlines()
+    _, backends, group_map, _, _ = result.stdout.splitlines()
     assert "postop.auth.oidc.GroupMappingOIDCBackend" in backends
     assert group_map == "{'nurses': 'Nurses'}"
 
