@@ -504,8 +504,8 @@ AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesBackend",
 ]
 
-# OpenID Connect (mozilla-django-oidc): all of these set turns on "Sign in with ..." on the login
-# page; none keeps local accounts only; some refuses to start.
+# OpenID Connect (mozilla-django-oidc): all six of these set turns on "Sign in with ..." on the
+# login page; none keeps local accounts only; some refuses to start.
 _oidc_vars = {
     name: env_str(name)
     for name in (
@@ -515,7 +515,6 @@ _oidc_vars = {
         "OIDC_OP_JWKS_ENDPOINT",
         "OIDC_RP_CLIENT_ID",
         "OIDC_RP_CLIENT_SECRET",
-        "OIDC_GROUP_MAP",
     )
 }
 _oidc_missing = [name for name, value in _oidc_vars.items() if not value]
@@ -525,7 +524,7 @@ if _oidc_missing and len(_oidc_missing) < len(_oidc_vars):
         f"Missing: {', '.join(_oidc_missing)}"
     )
 OIDC_ENABLED = not _oidc_missing
-globals().update({name: value for name, value in _oidc_vars.items() if name != "OIDC_GROUP_MAP"})
+globals().update(_oidc_vars)
 OIDC_RP_SIGN_ALGO = env_str("OIDC_RP_SIGN_ALGO", "RS256")
 OIDC_RP_SCOPES = env_str("OIDC_RP_SCOPES", "openid email profile groups")
 OIDC_PROVIDER_NAME = env_str("OIDC_PROVIDER_NAME", "your organisation")
@@ -546,6 +545,11 @@ for _pair in env_list("OIDC_GROUP_MAP"):
     if not _sep or not _idp_group or not _role:
         raise ImproperlyConfigured(f"OIDC_GROUP_MAP entries look like idp-group=Nurses, comma separated; got {_pair!r}")
     OIDC_GROUP_MAP[_idp_group] = _role
+if OIDC_ENABLED and not OIDC_GROUP_MAP:
+    raise ImproperlyConfigured(
+        "OIDC_GROUP_MAP must map at least one identity-provider group onto a portal role, e.g. "
+        "OIDC_GROUP_MAP=postop-nurses=Nurses,postop-leads=Clinical lead (without it nobody could sign in)"
+    )
 if OIDC_ENABLED:
     AUTHENTICATION_BACKENDS.append("postop.auth.oidc.GroupMappingOIDCBackend")
 AUTHENTICATION_BACKENDS.append("django.contrib.auth.backends.ModelBackend")

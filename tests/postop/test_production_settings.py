@@ -75,6 +75,17 @@ def test_half_configured_oidc_is_refused_naming_what_is_missing():
     assert "OpenID Connect is half configured" in result.stderr and "Missing: OIDC_RP_CLIENT_SECRET" in result.stderr
 
 
+def test_sso_without_a_group_map_is_refused():
+    result = settings_with(**{**OIDC, "OIDC_GROUP_MAP": ""})
+    assert result.returncode != 0 and "OIDC_GROUP_MAP must map at least one" in result.stderr
+
+
+def test_a_group_map_alone_does_not_turn_sso_on():
+    result = settings_with(OIDC_GROUP_MAP="nurses=Nurses")
+    assert result.returncode == 0, result.stderr
+    assert "GroupMappingOIDCBackend" not in result.stdout.splitlines()[1]
+
+
 def test_a_malformed_group_map_is_refused():
     result = settings_with(**{**OIDC, "OIDC_GROUP_MAP": "nurses"})
     assert result.returncode != 0 and "OIDC_GROUP_MAP entries look like idp-group=Nurses" in result.stderr
