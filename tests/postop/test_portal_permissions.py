@@ -152,3 +152,20 @@ def test_the_nurse_walk_would_notice_a_permission_the_group_lacks(objects, monke
 def test_an_unlisted_portal_url_is_refused_even_to_a_superuser(objects, monkeypatch, admin_client_):
     monkeypatch.delitem(PORTAL_PERMISSIONS, "calls:list")
     assert admin_client_.get(reverse("calls:list")).status_code == 403
+
+
+def test_the_table_names_no_url_that_does_not_exist():
+    names = {name for name, _ in PORTAL}
+    assert set(PORTAL_PERMISSIONS) - names - {"login"} == set()
+
+
+@pytest.mark.django_db
+def test_every_permission_in_the_table_exists():
+    """A misspelt permission would close a page to everyone but superusers."""
+    from django.contrib.auth.models import Permission
+
+    known = {f"{app}.{code}" for app, code in Permission.objects.values_list("content_type__app_label", "codename")}
+    named = {
+        perm for needed in PORTAL_PERMISSIONS.values() for perm in ((needed,) if isinstance(needed, str) else needed)
+    }
+    assert named - known == set()
