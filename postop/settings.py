@@ -501,7 +501,7 @@ AXES_IPWARE_PROXY_COUNT = env_int("AXES_PROXY_COUNT", 0, minimum=0, maximum=5)
 
 AUTHENTICATION_BACKENDS = [
     # First, so force_login (tests) and the session pick a backend that can load the user.
-    "axes.backends.AxesBackend",
+    "postop.auth.backends.LockoutBackend",
 ]
 
 # OpenID Connect (mozilla-django-oidc): all six of these set turns on "Sign in with ..." on the

@@ -31,7 +31,7 @@ def sso(settings, provider):
     settings.OIDC_ENABLED = True
     settings.OIDC_RECHECK_SECONDS = 300
     settings.AUTHENTICATION_BACKENDS = [
-        "axes.backends.AxesBackend",
+        "postop.auth.backends.LockoutBackend",
         "postop.auth.oidc.GroupMappingOIDCBackend",
         "django.contrib.auth.backends.ModelBackend",
     ]
