@@ -88,7 +88,8 @@ def free_port() -> int:
 
 
 @pytest.mark.integration
-def test_the_demo_stops_a_qcluster_whose_worker_is_busy(tmp_path):
+@pytest.mark.parametrize("stop_signal", [signal.SIGTERM, signal.SIGINT], ids=["sigterm", "ctrl-c"])
+def test_the_demo_stops_a_qcluster_whose_worker_is_busy(tmp_path, stop_signal):
     marker = f"POSTOP_DEMO_TEST={uuid.uuid4().hex}"
     env = {
         **os.environ,
@@ -110,7 +111,7 @@ def test_the_demo_stops_a_qcluster_whose_worker_is_busy(tmp_path):
     try:
         wait_for(lambda: "processing" in log.read_text(), 180, "the cluster's worker to start the task")
         assert len(processes_with(marker)) >= 4  # demo, runserver, qcluster and its processes
-        demo.send_signal(signal.SIGTERM)
+        os.killpg(demo.pid, stop_signal)  # as a terminal's Ctrl-C does: to the demo's whole group
         demo.wait(timeout=60)
         wait_for(lambda: not processes_with(marker), 15, "every demo process to be gone")
         assert "Killed 1 process group(s) that did not stop in time." in log.read_text()

@@ -34,10 +34,13 @@ class Command(BaseCommand):
         banner = f"Portal: http://{options['addr']}/  (Ctrl-C stops the portal and the workers)"
         self.stdout.write(self.style.SUCCESS(banner))
 
-        def on_sigterm(*_: Any) -> None:
+        def on_stop_signal(*_: Any) -> None:
             raise KeyboardInterrupt
 
-        signal.signal(signal.SIGTERM, on_sigterm)
+        # Ctrl-C (SIGINT) and SIGTERM both stop everything, even where a shell started us with
+        # SIGINT ignored (a background job): the children are in their own groups and hear only us.
+        signal.signal(signal.SIGTERM, on_stop_signal)
+        signal.signal(signal.SIGINT, on_stop_signal)
         try:
             while not group.any_exited():
                 time.sleep(0.5)
@@ -46,6 +49,7 @@ class Command(BaseCommand):
             pass
         finally:
             signal.signal(signal.SIGTERM, signal.SIG_DFL)
+            signal.signal(signal.SIGINT, signal.SIG_IGN)  # a second Ctrl-C must not cut the clean-up short
             self.stdout.write("Stopping the portal and the workers...")
             killed = group.stop()
             if killed:
