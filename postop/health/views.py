@@ -9,7 +9,7 @@ from django.conf import settings
 from django.contrib.auth.decorators import login_not_required
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from postop.health.checks import run_checks
 from postop.telemetry.metrics import render_metrics
@@ -40,7 +40,7 @@ def _may_see_detail(request: HttpRequest) -> bool:
 
 @login_not_required
 @never_cache
-@require_GET
+@require_safe
 def healthz(request: HttpRequest) -> HttpResponse:
     """The process answers: no database, no broker (a liveness probe must not restart a healthy
     web process because PostgreSQL is down)."""
@@ -49,7 +49,7 @@ def healthz(request: HttpRequest) -> HttpResponse:
 
 @login_not_required
 @never_cache
-@require_GET
+@require_safe
 def readyz(request: HttpRequest) -> HttpResponse:
     results = run_checks()
     ready = all(result.ok for result in results)
@@ -64,7 +64,7 @@ def readyz(request: HttpRequest) -> HttpResponse:
 
 @login_not_required
 @never_cache
-@require_GET
+@require_safe
 def metrics(request: HttpRequest) -> HttpResponse:
     if not settings.METRICS_TOKEN and not settings.METRICS_ALLOWED_NETWORKS:
         return JsonResponse(

@@ -105,3 +105,9 @@ def test_livekit_is_checked_when_configured(nurse_client, settings, cluster_runn
     response = nurse_client.get("/readyz")
     assert response.status_code == 503
     assert response.json()["checks"]["livekit"] == {"ok": False, "detail": "API unreachable (ConnectError)"}
+
+
+def test_load_balancers_may_probe_with_head(client, cluster_running):
+    assert client.head("/healthz").status_code == 200
+    assert client.head("/readyz").status_code == 200
+    assert client.post("/healthz").status_code == 405
