@@ -2,7 +2,7 @@
 django-q2 cluster, DJANGO_DEBUG=0, on PostgreSQL and Redis.
 
     make serve                                  # https://127.0.0.1:8443/
-    .venv/bin/python deploy/serve.py manage createsuperuser   # any manage.py command, same environment
+    .venv/bin/python deploy/serve.py manage create_staff_user --role nurse --username ana   # any manage.py command
 
 Defaults (override in the environment): DATABASE_URL=postgres://postgres@127.0.0.1:5432/postop_serve,
 REDIS_URL=redis://127.0.0.1:6379/0, SERVE_PORT=8443. A SECRET_KEY and a METRICS_TOKEN are made
@@ -147,7 +147,7 @@ def main(argv: list[str]) -> int:
     print(
         f"\nPostOp AI (production settings) on https://127.0.0.1:{port}/ (self-signed certificate)\n"
         f"  readiness: https://127.0.0.1:{port}/readyz   metrics token: {state / 'metrics_token'}\n"
-        "  first administrator: .venv/bin/python deploy/serve.py manage createsuperuser\n"
+        "  a first account: .venv/bin/python deploy/serve.py manage create_staff_user --role admin --username you\n"
         "  Ctrl-C stops both processes.\n",
         flush=True,
     )
