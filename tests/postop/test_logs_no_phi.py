@@ -104,6 +104,7 @@ def test_a_call_leaves_json_lines_without_phi(live_server, settings, monkeypatch
     assert leaks == [], f"log lines hold patient details: {leaks[:5]}"
 
 
+@pytest.mark.logs_phi_on_purpose
 def test_the_search_would_find_a_leak(captured_logs):
     """The same search on a line that does hold a name: it is found (the test above can fail)."""
     logging.getLogger("calls.services").warning("calling %s %s", FIRST, PHONE_FORMS[0])
@@ -111,8 +112,28 @@ def test_the_search_would_find_a_leak(captured_logs):
     assert any(FIRST in line and PHONE_FORMS[0] in line for line in lines)
 
 
+@pytest.mark.logs_phi_on_purpose
 def test_extra_fields_from_libraries_are_not_written(captured_logs):
     """livekit-agents attaches what the patient said as extra fields ("lk.pii.text"): dropped."""
     logging.getLogger("livekit.agents").debug("conversation_item_added", extra={"lk.pii.text": f"I am {FIRST}"})
     [line] = [json.loads(x) for x in captured_logs.getvalue().splitlines() if "conversation_item_added" in x]
     assert set(line) == {"time", "level", "logger", "message", "request_id", "call_ref"}
+
+
+@pytest.mark.logs_phi_on_purpose
+def test_the_suite_wide_log_check_recognises_a_patients_details(db):
+    """tests/conftest.py checks every test's log lines with these patterns."""
+    from datetime import date
+
+    from tests.conftest import _phi_patterns
+    from tests.factories import PatientFactory
+
+    patient = PatientFactory(first_name="Zenobia", last_name="Marchetti", phone="+12125550177")
+    patient.date_of_birth = date(1949, 2, 3)
+    patterns = dict(_phi_patterns(patient))
+    assert patterns["first name"].search("calling Zenobia now")
+    assert not patterns["first name"].search("calling ZenobiaX now")
+    assert patterns["last name"].search('"message": "Marchetti"')
+    assert patterns["phone"].search("dialled 2125550177") and patterns["phone"].search("number 555-0177")
+    assert patterns["date of birth"].search("dob 1949-02-03") and patterns["date of birth"].search("02/03/1949")
+    assert not any(p.search("call_state call=call-12 attempt=1 status=queued") for p in patterns.values())
