@@ -2,6 +2,11 @@
 
 Details are for operators (shown to staff and metrics scrapers only): component names, counts
 and error class names, never a connection string or a patient record.
+
+Why not django-health-check: of its plugins only the database, Redis and migrations checks
+apply; the qcluster heartbeat within a configurable window, LiveKit's reachability and the
+split between a bare status for anyone and detail for staff or the metrics token would all be
+custom code on top of it, so these five small checks are kept here instead.
 """
 
 from __future__ import annotations
