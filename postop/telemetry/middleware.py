@@ -17,7 +17,9 @@ from postop.telemetry.logging import call_reference, log_context
 # A proxy's X-Request-ID is kept when it looks like an id (nginx's $request_id is 32 hex digits);
 # anything else is replaced, so a client cannot write arbitrary text into every log line.
 REQUEST_ID_PATTERN = re.compile(r"[A-Za-z0-9._-]{8,64}")
-AGENT_CALL_PATH = re.compile(r"^/api/v1/agent/calls/(\d+)/")
+# Requests about one call (the agent's per-call API, the call's portal page and its actions, the
+# integration API's call resource) carry that call's reference on every line they log.
+CALL_PATH = re.compile(r"^/(?:api/v1/agent/calls|calls|api/v1/calls)/(\d+)/")
 
 
 class _QueryTimer:
@@ -44,8 +46,8 @@ class RequestContextMiddleware:
         incoming = request.headers.get("X-Request-ID", "")
         request_id = incoming if REQUEST_ID_PATTERN.fullmatch(incoming) else uuid.uuid4().hex
         request.request_id = request_id  # type: ignore[attr-defined]
-        agent_call = AGENT_CALL_PATH.match(request.path_info)
-        call_ref = call_reference(agent_call.group(1)) if agent_call else None
+        call_path = CALL_PATH.match(request.path_info)
+        call_ref = call_reference(call_path.group(1)) if call_path else None
         timer = _QueryTimer()
         started = time.perf_counter()
         with log_context(request_id=request_id, call_ref=call_ref), connection.execute_wrapper(timer):

@@ -22,7 +22,7 @@ from patients.models import Patient
 from postop.telemetry.logging import ContextFilter, JsonLineFormatter
 from tests.factories import NurseFactory
 
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = pytest.mark.django_db(transaction=True)  # live_server in the first test
 
 FIRST, LAST = "Philomena", "Thistlewood"
 PHONE_FORMS = ["+12125550143", "2125550143", "(212) 555-0143", "212-555-0143", "555-0143", "5550143"]
@@ -137,3 +137,16 @@ def test_the_suite_wide_log_check_recognises_a_patients_details(db):
     assert patterns["phone"].search("dialled 2125550177") and patterns["phone"].search("number 555-0177")
     assert patterns["date of birth"].search("dob 1949-02-03") and patterns["date of birth"].search("02/03/1949")
     assert not any(p.search("call_state call=call-12 attempt=1 status=queued") for p in patterns.values())
+
+
+def test_requests_about_a_call_carry_its_reference(nurse_client, captured_logs):
+    from tests.factories import CallScheduleItemFactory
+
+    call = CallScheduleItemFactory()
+    response = nurse_client.get(f"/calls/{call.pk}/", headers={"X-Request-ID": "lb-trace-0001"})
+    assert response["X-Request-ID"] == "lb-trace-0001"
+    records = [json.loads(line) for line in captured_logs.getvalue().splitlines()]
+    access = [r for r in records if r["logger"] == "postop.audit"]
+    assert access and all(r["call_ref"] == f"call-{call.pk}" and r["request_id"] == "lb-trace-0001" for r in access)
+    # An id that is not an id (spaces, markup) is replaced, never written into the logs.
+    assert nurse_client.get("/", headers={"X-Request-ID": "<script> x"})["X-Request-ID"] != "<script> x"
