@@ -17,3 +17,8 @@ class PostopConfig(AppConfig):
         register_audited_models()
         post_migrate.connect(sync_roles, dispatch_uid="postop.sync_roles")
         jobs.connect()
+        from django.contrib.auth.signals import user_logged_in
+
+        from postop.auth.middleware import record_sign_in_time
+
+        user_logged_in.connect(record_sign_in_time, dispatch_uid="postop.auth.sign_in_time")

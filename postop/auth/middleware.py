@@ -20,10 +20,51 @@ from postop.auth.oidc import BACKEND_PATH, CHECKED_AT_SESSION_KEY, mapped_roles,
 
 logger = logging.getLogger(__name__)
 
+# When the session signed in (set at login, saved with the login itself).
 LAST_ACTIVITY_SESSION_KEY = "last_activity"
-# Writing the session on every request would cost a database write per poll; a minute's
-# resolution is plenty for a 15-minute timeout.
-ACTIVITY_WRITE_EVERY_SECONDS = 30
+# The time of the person's last activity since: a signed cookie, so tracking activity costs no
+# database write per request. Forging it needs SECRET_KEY; keeping an old one only ends the
+# session sooner; dropping it falls back to the sign-in time.
+ACTIVITY_COOKIE = "postop_activity"
+ACTIVITY_COOKIE_SALT = "postop.auth.idle"
+
+
+def record_sign_in_time(sender: Any, request: HttpRequest, user: Any, **_: Any) -> None:
+    """user_logged_in: the idle clock starts at sign-in (an activity cookie left by an earlier
+    session is older and so does not count)."""
+    if request is not None and hasattr(request, "session"):
+        request.session[LAST_ACTIVITY_SESSION_KEY] = time.time()
+
+
+def activity_cookie_value(when: float) -> str:
+    """The signed cookie value recording activity at `when` (epoch seconds)."""
+    response = HttpResponse()
+    response.set_signed_cookie(ACTIVITY_COOKIE, str(round(when, 3)), salt=ACTIVITY_COOKIE_SALT)
+    return response.cookies[ACTIVITY_COOKIE].value
+
+
+def activity_from_cookie(value: str | None) -> float | None:
+    """The time a signed activity cookie records, or None when it is missing, forged or unreadable."""
+    if not value:
+        return None
+    probe = HttpRequest()
+    probe.COOKIES[ACTIVITY_COOKIE] = value
+    signed = probe.get_signed_cookie(ACTIVITY_COOKIE, default=None, salt=ACTIVITY_COOKIE_SALT)
+    try:
+        return float(signed) if signed else None
+    except ValueError:
+        return None
+
+
+def last_activity(request: HttpRequest) -> float | None:
+    times = []
+    signed_in = request.session.get(LAST_ACTIVITY_SESSION_KEY)
+    if isinstance(signed_in, int | float):
+        times.append(float(signed_in))
+    cookie = activity_from_cookie(request.COOKIES.get(ACTIVITY_COOKIE))
+    if cookie is not None:
+        times.append(cookie)
+    return max(times) if times else None
 
 
 def is_sso_session(request: HttpRequest) -> bool:
@@ -56,16 +97,26 @@ class IdleLogoffMiddleware:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        if request.user.is_authenticated:
-            now = time.time()
-            last = request.session.get(LAST_ACTIVITY_SESSION_KEY)
-            if isinstance(last, int | float) and now - last > settings.SESSION_IDLE_MINUTES * 60:
-                logger.info("session ended after inactivity user_id=%s", request.user.pk)
-                logout(request)
-                return _signed_out(request, "idle")
-            if last is None or (counts_as_activity(request) and now - last >= ACTIVITY_WRITE_EVERY_SECONDS):
-                request.session[LAST_ACTIVITY_SESSION_KEY] = now
-        return self.get_response(request)
+        if not request.user.is_authenticated:
+            return self.get_response(request)
+        now = time.time()
+        last = last_activity(request)
+        if last is not None and now - last > settings.SESSION_IDLE_MINUTES * 60:
+            logger.info("session ended after inactivity user_id=%s", request.user.pk)
+            logout(request)
+            response = _signed_out(request, "idle")
+            response.delete_cookie(ACTIVITY_COOKIE)
+            return response
+        response = self.get_response(request)
+        if last is None or counts_as_activity(request):
+            response.set_cookie(
+                ACTIVITY_COOKIE,
+                activity_cookie_value(now),
+                secure=settings.SESSION_COOKIE_SECURE,
+                httponly=True,
+                samesite="Lax",
+            )
+        return response
 
 
 class OIDCRecheckMiddleware:
