@@ -508,6 +508,11 @@ def call_finish(
 
             followup_task_from_call(record=locked)
         # --- end transitional care
+        # --- structured capture (calls/capture/): declared questions never answered are recorded as such.
+        if outcome == CallOutcome.COMPLETED:
+            from calls.capture.services import capture_call_completed
+
+            capture_call_completed(record=locked, now=now)
     _log_transition(call_id=call.pk, attempt=locked.attempt, old=old, new=call.status, outcome=outcome, reason=code)
     record.refresh_from_db()
     return call

@@ -170,6 +170,7 @@ INSTALLED_APPS = [
     "patients",
     "orders",
     "calls",
+    "calls.capture",
     "knowledge",
 ]
 
