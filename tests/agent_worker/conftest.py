@@ -42,6 +42,9 @@ class FakePortal:
     answers: list[dict[str, Any]] = field(default_factory=list)
     url: str = ""
     hits: int = 0
+    # The portal's red-flag triage of a patient turn: words in the turn -> the answer (default: no red flag).
+    triage_answers: dict[str, dict[str, Any]] = field(default_factory=dict)
+    triaged: list[str] = field(default_factory=list)
 
     def event_ids(self) -> list[str]:
         return [e["event_id"] for e in self.events]
@@ -55,7 +58,7 @@ class FakePortal:
             self.hits += 1
             if request.headers.get("Authorization") != f"Bearer {TOKEN}":
                 return web.json_response({"detail": "bad token"}, status=401)
-            if self.fail_next > 0:
+            if self.fail_next > 0 and not request.path.endswith("/triage/"):
                 self.fail_next -= 1
                 return web.json_response({"detail": "down"}, status=503)
             return await handler(request)
@@ -108,6 +111,14 @@ class FakePortal:
                 answer["end_call"] = True
             return web.json_response(answer)
 
+        async def triage(request: web.Request) -> web.Response:
+            text = (await request.json())["text"]
+            self.triaged.append(text)
+            for words, answer in self.triage_answers.items():
+                if words in text:
+                    return web.json_response(answer)
+            return web.json_response({"red_flags": [], "tier": None, "title": "", "say": "", "escalation": None})
+
         async def answers(request: web.Request) -> web.Response:
             # Like the portal: a pain score must be a whole number from 0 to 10, else refused with the reason.
             body = await request.json()
@@ -124,6 +135,7 @@ class FakePortal:
             return web.json_response({"recorded": True, "created": True, "remaining": []}, status=201)
 
         app = web.Application(middlewares=[gate])
+        app.router.add_post("/api/v1/agent/calls/{call_id}/triage/", triage)
         app.router.add_post("/api/v1/agent/calls/{call_id}/answers/", answers)
         app.router.add_post("/api/v1/agent/calls/{call_id}/escalations/", escalations)
         app.router.add_post("/api/v1/agent/calls/{call_id}/opt-out/", opt_out)
