@@ -71,6 +71,13 @@ def build_instructions(context: dict[str, Any]) -> str:
     prompt = (context.get("llm_prompt") or "").strip()
     if order.get("instructions"):
         prompt += f"\n\nThe discharge order ({order.get('title', '')}): {order['instructions']}"
+    caregiver = context.get("caregiver") or {}
+    if caregiver.get("first_name") and caregiver.get("relationship"):
+        # Minimum necessary: the portal sends the caregiver's first name and relationship only.
+        prompt += (
+            f"\n\nThe patient's {caregiver['relationship']}, {caregiver['first_name']}, is on file as their "
+            "caregiver: once identity is confirmed you may speak with them about the patient's care."
+        )
     return PREAMBLE.format(
         clinic=clinic.get("name") or "the clinic",
         callback=clinic.get("callback_number") or "the clinic's number",

@@ -27,6 +27,7 @@ def call_agent_context(*, record: CallRecord) -> dict[str, Any]:
         order = {
             "key": call.order.key,
             "title": call.order.title,
+            "spoken_purpose": (call.order.call_template or {}).get("spoken_purpose", ""),
             "instructions": call.order.instructions,
             "params": params,
         }
@@ -40,6 +41,12 @@ def call_agent_context(*, record: CallRecord) -> dict[str, Any]:
             "language": patient.preferred_language,
             "time_zone": patient.time_zone,
         },
+        # Someone the agent may speak with once identity is confirmed: first name and relationship only.
+        "caregiver": (
+            {"first_name": patient.caregiver_first_name, "relationship": patient.caregiver_relationship}
+            if patient.caregiver_name and patient.caregiver_relationship
+            else None
+        ),
         "call_type": call.call_type,
         "llm_prompt": call.llm_prompt,
         "purpose": call.purpose,

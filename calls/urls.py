@@ -13,6 +13,7 @@ urlpatterns = [
     path("<int:pk>/cancel/", views.call_cancel, name="cancel"),
     path("<int:pk>/reschedule/", views.call_reschedule, name="reschedule"),
     path("<int:pk>/call-now/", views.call_now, name="call_now"),
+    path("<int:pk>/clear-attention/", views.call_clear_attention, name="clear_attention"),
     path("escalations/", escalation_views.escalation_list, name="escalation_list"),
     path("escalations/panel/", escalation_views.escalation_panel, name="escalation_panel"),
     path("escalations/<int:pk>/", escalation_views.escalation_detail, name="escalation_detail"),

@@ -3,6 +3,8 @@
 Prompts are the agent's instructions for the call: greet by first name, state what the patient
 was told, ask the one question the call exists for. Placeholders: {patient_name},
 {patient_first_name}, {order_instructions}, {procedure}, {discharge_date} and the order's parameters.
+A call template's optional "spoken_purpose" is what the call is about in words said to the patient
+("your compression bandage"), never the order's title; the call keeps it as its purpose.
 """
 
 from __future__ import annotations
@@ -30,6 +32,7 @@ ORDER_CATALOG: list[dict[str, Any]] = [
         "call_template": {
             "timing": "24_hours_after_discharge",
             "call_type": "discharge_reminder",
+            "spoken_purpose": "your compression bandage",
             "priority": 2,
             "prompt_template": _OPENING
             + 'Start with: "Hi {patient_first_name}, this is PostOp AI calling to remind you about your '
@@ -50,6 +53,7 @@ ORDER_CATALOG: list[dict[str, Any]] = [
         "call_template": {
             "timing": "daily_for_2_days_starting_12_hours_after_discharge",
             "call_type": "discharge_reminder",
+            "spoken_purpose": "taking it easy after your procedure",
             "priority": 3,
             "prompt_template": _OPENING
             + 'Start with: "Hi {patient_first_name}, this is PostOp AI with a reminder about activity after '
@@ -67,6 +71,7 @@ ORDER_CATALOG: list[dict[str, Any]] = [
         "call_template": {
             "timing": "day_before_date:{return_date}",
             "call_type": "school_return",
+            "spoken_purpose": "going back to school or daycare",
             "priority": 3,
             "prompt_template": _OPENING
             + 'Start with: "Hi {patient_first_name}, this is PostOp AI with a reminder call about returning to '
@@ -87,6 +92,7 @@ ORDER_CATALOG: list[dict[str, Any]] = [
         "call_template": {
             "timing": "8_hours_after_discharge",
             "call_type": "medication_reminder",
+            "spoken_purpose": "your pain and your pain medicine",
             "priority": 2,
             "prompt_template": _OPENING
             + 'Start with: "Hi {patient_first_name}, this is PostOp AI checking in about pain after your '
@@ -107,6 +113,7 @@ ORDER_CATALOG: list[dict[str, Any]] = [
         "call_template": {
             "timing": "2_days_after_discharge",
             "call_type": "wound_check",
+            "spoken_purpose": "the puncture sites from your procedure",
             "priority": 3,
             "prompt_template": _OPENING
             + 'Start with: "Hi {patient_first_name}, this is PostOp AI calling about the puncture sites from '
@@ -124,6 +131,7 @@ ORDER_CATALOG: list[dict[str, Any]] = [
         "call_template": {
             "timing": "day_before_date:{appointment_date}",
             "call_type": "followup_appointment",
+            "spoken_purpose": "your follow-up appointment",
             "priority": 3,
             "prompt_template": _OPENING
             + 'Start with: "Hi {patient_first_name}, this is PostOp AI reminding you about your follow-up '
@@ -145,6 +153,7 @@ ORDER_CATALOG: list[dict[str, Any]] = [
         "call_template": {
             "timing": "36_hours_after_discharge",
             "call_type": "warning_signs",
+            "spoken_purpose": "how you are feeling after your procedure",
             "priority": 1,
             "prompt_template": _OPENING
             + 'Start with: "Hi {patient_first_name}, this is PostOp AI checking on how you are feeling after '
@@ -162,6 +171,7 @@ ORDER_CATALOG: list[dict[str, Any]] = [
         "call_template": {
             "timing": "within_24_hours",
             "call_type": "wellness_check",
+            "spoken_purpose": "how you are feeling since you got home",
             "priority": 1,
             "prompt_template": _OPENING
             + 'Start with: "Hi {patient_first_name}, this is PostOp AI checking in after your procedure. You '
@@ -181,6 +191,7 @@ ORDER_CATALOG: list[dict[str, Any]] = [
         "call_template": {
             "timing": "daily_for_3_days_starting_24_hours_after_discharge",
             "call_type": "medication_reminder",
+            "spoken_purpose": "taking your medicines",
             "priority": 2,
             "prompt_template": _OPENING
             + 'Start with: "Hi {patient_first_name}, this is PostOp AI with a reminder about your medications. '
@@ -201,6 +212,7 @@ ORDER_CATALOG: list[dict[str, Any]] = [
         "call_template": {
             "timing": "3_days_after_discharge",
             "call_type": "wound_check",
+            "spoken_purpose": "your incision",
             "priority": 3,
             "prompt_template": _OPENING
             + 'Start with: "Hi {patient_first_name}, this is PostOp AI calling to check on your incision. You '
@@ -217,6 +229,7 @@ ORDER_CATALOG: list[dict[str, Any]] = [
         "call_template": {
             "timing": "day_before_date:{visit_date}",
             "call_type": "followup_appointment",
+            "spoken_purpose": "your follow-up visit",
             "priority": 3,
             "prompt_template": _OPENING
             + 'Start with: "Hi {patient_first_name}, this is PostOp AI reminding you about your follow-up '

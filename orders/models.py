@@ -130,4 +130,12 @@ class DischargeOrder(models.Model):
         priority = template.get("priority")
         if not isinstance(priority, int) or not 1 <= priority <= 5:
             problems.append("The priority must be a whole number from 1 (most urgent) to 5.")
+        spoken = template.get("spoken_purpose", "")
+        if not isinstance(spoken, str) or len(spoken) > 120:
+            problems.append("The spoken purpose must be a short phrase (up to 120 characters), e.g. “your incision”.")
+        elif spoken and spoken.strip().casefold() == (self.title or "").strip().casefold():
+            problems.append(
+                "The spoken purpose is what the patient hears (“your compression bandage”), not the order's title; "
+                "write it as words said to the patient."
+            )
         return problems

@@ -193,8 +193,11 @@ AUTH_PASSWORD_VALIDATORS = [
 LANGUAGE_CODE = "en-us"
 USE_I18N = True
 USE_TZ = True
-TIME_ZONE = "UTC"
 CLINIC_TIME_ZONE = env_time_zone("CLINIC_TIME_ZONE", "America/New_York")
+# One clock: everything shown (portal, admin, exports) is in the clinic's zone; the database stays UTC.
+TIME_ZONE = CLINIC_TIME_ZONE
+# Admin lists and any datetime shown without postop/clock.py carry the zone's abbreviation.
+FORMAT_MODULE_PATH = ["postop.formats"]
 CLINIC_COUNTRY = env_str("CLINIC_COUNTRY", "US")
 CLINIC_SUBDIVISION = env_str("CLINIC_SUBDIVISION") or None
 CLINIC_NAME = env_str("CLINIC_NAME", "PostOp AI Demo Clinic")

@@ -1,0 +1,29 @@
+// PostOp AI portal behaviour that needs script. Static file (the CSP allows no inline script).
+(function () {
+  "use strict";
+
+  // Follow the newest transcript line while a call is live, unless the nurse scrolled up to read.
+  var wasAtBottom = true;
+  function atBottom() {
+    return window.innerHeight + window.scrollY >= document.documentElement.scrollHeight - 120;
+  }
+  function followTranscript() {
+    var live = document.querySelector('#call-live[data-live="true"] ol.transcript[data-follow="true"]');
+    if (!live || !wasAtBottom) return;
+    var last = live.lastElementChild;
+    if (last) last.scrollIntoView({ block: "end" });
+  }
+  document.addEventListener("htmx:beforeSwap", function (event) {
+    if (event.detail.target && event.detail.target.id === "call-live") wasAtBottom = atBottom();
+  });
+  document.addEventListener("htmx:afterSettle", function (event) {
+    if (event.detail.target && event.detail.target.id === "call-live") followTranscript();
+  });
+
+  // Enter in a live search box searches; it must not submit the surrounding form.
+  document.addEventListener("keydown", function (event) {
+    if (event.key === "Enter" && event.target.matches && event.target.matches("input[data-search-no-submit]")) {
+      event.preventDefault();
+    }
+  });
+})();
