@@ -35,9 +35,8 @@ def call_now_feedback(*, call: CallScheduleItem, now: datetime) -> tuple[str, st
             f"Calling {call.patient.first_name} now: the call is queued and is dialled within a minute. "
             "This page follows it live."
         )
-    return "warning", (
-        f"Not dialled now. The call is deferred to {_when(call, call.next_attempt_at)}, because {_why(call.status_reason)}."
-    )
+    when, why = _when(call, call.next_attempt_at), _why(call.status_reason)
+    return "warning", f"Not dialled now. The call is deferred to {when}, because {why}."
 
 
 def reschedule_feedback(*, call: CallScheduleItem, asked: datetime) -> tuple[str, str]:

@@ -159,7 +159,7 @@ def describe_tool(text: str) -> tuple[str, str, list[tuple[str, str]]]:
         label, tone = f"Agent action: {name.replace('_', ' ')}", ""
     else:
         label, tone = describe(args, out)
-    details = [("Action", name.replace("_", " "))] + _fields("Asked — ", args) + _fields("Result — ", out)
+    details = [("Action", name.replace("_", " ")), *_fields("Asked — ", args), *_fields("Result — ", out)]
     return label, tone, details
 
 
