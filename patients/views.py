@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 
 from django.conf import settings
@@ -20,9 +20,17 @@ from calls.scheduler import CallPlan, preview_calls
 from orders.models import DischargeOrder
 from patients.contact import NEAR, SHARE_PERIODS, discharge_contact_met, nurse_contact_record, tcm_share, tcm_worklist
 from patients.contact_forms import NurseContactForm
-from patients.forms import EXISTING, NEW, DischargeForm, NewPatientForm, PatientSearchForm, zone_suggestions
+from patients.forms import (
+    EXISTING,
+    NEW,
+    DischargeForm,
+    NewPatientForm,
+    PatientContactForm,
+    PatientSearchForm,
+    zone_suggestions,
+)
 from patients.models import ContactKind, Discharge, NurseContact, Patient
-from patients.services import discharge_create, patient_upsert
+from patients.services import discharge_create, patient_contact_update, patient_upsert
 from postop.audit import log_access
 
 PAGE_SIZE = 25
@@ -31,15 +39,24 @@ PROMPT_PREVIEW_CHARS = 260
 TCM_LIST_LIMIT = 15
 
 
+@require_POST
+def patient_picker(request: HttpRequest) -> HttpResponse:
+    """The discharge page's patient picker: a few matches as radio buttons.
+
+    POST, so what a nurse types (a name, a phone number) never lands in a URL or an access log.
+    The response fills #patient-picker only; the search box stays, so it searches again and again.
+    """
+    form = PatientSearchForm(request.POST)
+    text = form.cleaned_data["q"] if form.is_valid() else ""
+    found = list(Patient.objects.search(text)[: PICKER_LIMIT + 1]) if text.strip() else []
+    context = {"found": found[:PICKER_LIMIT], "more": len(found) > PICKER_LIMIT, "text": text}
+    return render(request, "patients/patient_list.html#picker", context)
+
+
 def patient_list(request: HttpRequest) -> HttpResponse:
     form = PatientSearchForm(request.GET or None)
     text = form.cleaned_data["q"] if form.is_valid() else ""
     patients = Patient.objects.search(text)
-    if request.htmx and request.GET.get("picker"):
-        # The discharge page's patient picker: a few matches as radio buttons.
-        found = list(patients[: PICKER_LIMIT + 1]) if text.strip() else []
-        context = {"found": found[:PICKER_LIMIT], "more": len(found) > PICKER_LIMIT, "text": text}
-        return render(request, "patients/patient_list.html#picker", context)
     page = Paginator(patients, PAGE_SIZE).get_page(request.GET.get("page"))
     query = f"q={text}" if text else ""
     template = "patients/patient_list.html"
@@ -60,9 +77,53 @@ def patient_detail(request: HttpRequest, pk: int) -> HttpResponse:
         .prefetch_related(Prefetch("records", queryset=CallRecord.objects.order_by("attempt")))
         .order_by("scheduled_for", "id")
     )
-    context = {"patient": patient, "discharges": discharges, "calls": calls}
+    context = {"patient": patient, "discharges": discharges, "calls": calls, "calls_poll_seconds": _calls_poll(calls)}
+    if request.htmx and request.htmx.target == "patient-calls":
+        # The call list refreshes itself while any call can still change (patients/patient_detail.html#calls).
+        return render(request, "patients/patient_detail.html#calls", context)
     context.update(tcm_patient_context(patient=patient, user=request.user))  # transitional care section
     return render(request, "patients/patient_detail.html", context)
+
+
+def _calls_poll(calls: list[CallScheduleItem]) -> int | None:
+    """Seconds between refreshes of a call list: fast while a call is live, slower while one waits, none when all ended."""
+    if any(call.is_live for call in calls):
+        return 3
+    now = timezone.now()
+    if any(not call.is_final and call.next_attempt_at <= now + timedelta(minutes=10) for call in calls):
+        return 5
+    return 30 if any(not call.is_final for call in calls) else None
+
+
+def patient_edit_contact(request: HttpRequest, pk: int) -> HttpResponse:
+    """Edit phone, time zone, language, calling hours and the caregiver; audited with the nurse's reason."""
+    patient = get_object_or_404(Patient, pk=pk)
+    form = PatientContactForm(request.POST or None, instance=patient)
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            data = {name: form.cleaned_data[name] for name in PatientContactForm.Meta.fields}
+            try:
+                changed = patient_contact_update(
+                    patient=patient, by=request.user, reason=form.cleaned_data["reason"], **data
+                )
+            except ValidationError as exc:
+                for name, problems in (
+                    exc.message_dict.items() if hasattr(exc, "error_dict") else [(None, exc.messages)]
+                ):
+                    for problem in problems:
+                        form.add_error(name if name in form.fields else None, problem)
+            else:
+                if changed:
+                    labels = ", ".join(str(form.fields[name].label).lower() for name in changed)
+                    messages.success(request, f"Saved: {labels}. The change and its reason are in the audit log.")
+                else:
+                    messages.info(request, "Nothing changed; nothing was saved.")
+                return redirect("patients:detail", pk=patient.pk)
+        status = 400
+    log_access(request=request, obj=patient)
+    context = {"patient": patient, "form": form, "zones": zone_suggestions()}
+    return render(request, "patients/patient_contact_form.html", context, status=status)
 
 
 @dataclass

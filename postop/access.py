@@ -8,6 +8,5 @@ from __future__ import annotations
 PORTAL_PERMISSIONS: dict[str, str | tuple[str, ...]] = {
     "calls:clear_attention": "calls.change_callscheduleitem",
     "patients:edit_contact": "patients.change_patient",
-    "patients:patient_calls": "patients.view_patient",
     "patients:picker": "patients.view_patient",
 }

@@ -43,8 +43,10 @@ def test_list_is_paginated(nurse_client):
 
 def test_picker_offers_matches_as_radio_buttons(nurse_client):
     patient = PatientFactory(last_name="Pickme")
-    html = nurse_client.get("/patients/?picker=1&q=pick", headers={"HX-Request": "true"}).content.decode()
+    # POST: what the nurse types (a name, a phone number) stays out of URLs and access logs.
+    html = nurse_client.post("/patients/picker/", {"q": "pick"}, headers={"HX-Request": "true"}).content.decode()
     assert f'name="patient" value="{patient.pk}"' in html
+    assert nurse_client.get("/patients/picker/?q=pick").status_code == 405
 
 
 def test_detail_shows_contact_discharges_and_the_call_timeline(nurse_client, nurse):
@@ -63,9 +65,10 @@ def test_detail_shows_contact_discharges_and_the_call_timeline(nurse_client, nur
         "Compression garment",
         "SIP 486 Busy Here",
         f"/calls/{call.pk}/",
-        patient.phone,
+        patient.phone_display,  # national format, as a nurse dials it
     ):
         assert text in html, text
+    assert patient.phone not in html  # never the raw E.164 string
     event = AccessEvent.objects.get()
     assert event.user == nurse and event.patient_id == patient.pk
 
