@@ -86,7 +86,7 @@ def patient_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _calls_poll(calls: list[CallScheduleItem]) -> int | None:
-    """Seconds between refreshes of a call list: fast while a call is live, slower while one waits, none when all ended."""
+    """Seconds between refreshes: fast while a call is live, slower while one waits, none when all ended."""
     if any(call.is_live for call in calls):
         return 3
     now = timezone.now()
