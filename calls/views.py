@@ -88,6 +88,7 @@ def call_detail(request: HttpRequest, pk: int) -> HttpResponse:
     context = {**_detail_context(call), "oob": True}
     html = render_to_string("calls/call_detail.html#live", context, request=request)
     html += render_to_string("calls/call_detail.html#status", context, request=request)
+    html += render_to_string("calls/call_detail.html#schedule", context, request=request)
     if request.GET.get("shown") != call.status:
         # The status moved since the page last looked: the actions that apply changed with it. Only
         # then, so a nurse typing a reschedule reason is not interrupted by every poll.

@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from calls.models import CallRecord, CallScheduleItem
+from calls.portal.preview import expected_times
 from calls.scheduler import CallPlan, preview_calls
 from orders.models import DischargeOrder
 from patients.contact import NEAR, SHARE_PERIODS, discharge_contact_met, nurse_contact_record, tcm_share, tcm_worklist
@@ -208,13 +209,17 @@ def _page_context(attempt: DischargeAttempt, *, preview: bool = False) -> dict[s
                     bound.errors[name] = bound.error_class(kept)
                 else:
                     del bound.errors[name]
+    expected = (
+        expected_times(patient=attempt.patient, calls=list(attempt.plan)) if attempt.plan and attempt.patient else []
+    )
     calls = [
         {
-            "call": call,
-            "prompt": call.llm_prompt[:PROMPT_PREVIEW_CHARS],
-            "truncated": len(call.llm_prompt) > PROMPT_PREVIEW_CHARS,
+            "call": item.call,
+            "expected": item,
+            "opening": item.call.opening_line,
+            "prompt": item.call.llm_prompt,
         }
-        for call in attempt.plan or []
+        for item in expected
     ]
     return {
         "form": form,
@@ -224,10 +229,26 @@ def _page_context(attempt: DischargeAttempt, *, preview: bool = False) -> dict[s
         "plan": attempt.plan,
         "preview_calls": calls,
         "problems": attempt.problems,
+        "no_calls": _no_calls_reason(attempt),
+        "confirm_no_calls": attempt.form.data.get("confirm_no_calls") == "1",
+        "patient": attempt.patient,
         "oob": preview,
         "patient_zone": attempt.patient.time_zone if attempt.patient else settings.CLINIC_TIME_ZONE,
         "clinic_zone": settings.CLINIC_TIME_ZONE,
     }
+
+
+def _no_calls_reason(attempt: DischargeAttempt) -> str:
+    """Why this discharge would make no follow-up call ("" when it makes at least one)."""
+    if attempt.plan is None or len(attempt.plan):
+        return ""
+    if attempt.patient is not None and attempt.patient.do_not_call:
+        return "The patient is marked do not call: no follow-up call will be made."
+    if not attempt.form.cleaned_data.get("orders"):
+        return "No discharge order is chosen, so no follow-up call will be made."
+    if not any(order.makes_call for order in attempt.plan.orders):
+        return "None of the chosen orders makes a call, so no follow-up call will be made."
+    return "Every call of the chosen orders falls before the discharge, so no follow-up call will be made."
 
 
 def _blank_context(request: HttpRequest, catalog: list[DischargeOrder]) -> dict[str, Any]:
@@ -267,6 +288,16 @@ def discharge(request: HttpRequest) -> HttpResponse:
         return redirect("patients:detail", pk=done.patient_id)
 
     attempt = _evaluate(request, catalog)
+    no_calls = _no_calls_reason(attempt)
+    if attempt.ok and no_calls and request.POST.get("confirm_no_calls") != "1":
+        # Never a green "recorded" for a discharge nobody will call: the nurse confirms it first.
+        messages.error(
+            request,
+            f"The discharge was not recorded. {no_calls} Choose orders that make calls, or tick "
+            "“Record it without follow-up calls” to record it anyway.",
+        )
+        context = _extras(_page_context(attempt), catalog)
+        return render(request, "patients/discharge.html", context, status=400)
     if attempt.ok:
         try:
             done = _save(request, attempt)
@@ -274,9 +305,12 @@ def discharge(request: HttpRequest) -> HttpResponse:
             _apply_errors(attempt, exc)
         else:
             count = done.calls.count()
-            messages.success(
-                request, f"Discharge recorded. {count} follow-up call{'s' if count != 1 else ''} scheduled."
-            )
+            if count:
+                messages.success(
+                    request, f"Discharge recorded. {count} follow-up call{'s' if count != 1 else ''} scheduled."
+                )
+            else:
+                messages.warning(request, "Discharge recorded with no follow-up call, as you confirmed.")
             return redirect("patients:detail", pk=done.patient_id)
     messages.error(request, "The discharge was not recorded. Fix the problems marked below; nothing was lost.")
     context = _extras(_page_context(attempt), catalog)

@@ -1,0 +1,44 @@
+"""The discharge page's existing-patient search answers every search in one page load."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.browser.test_discharge_flow import log_in
+from tests.factories import NurseFactory, PatientFactory
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+def test_two_searches_in_one_page_load(page, live_server, artifacts):
+    from playwright.sync_api import expect
+
+    nurse = NurseFactory(username="nurse.search")
+    PatientFactory(first_name="Ada", last_name="Lovelace")
+    grace = PatientFactory(first_name="Grace", last_name="Hopper", date_of_birth="2019-05-04")
+    log_in(page, nurse.username)
+    page.goto("/patients/discharge/")
+    page.evaluate("window.__noReload = true")
+    posts = []
+    page.on("request", lambda r: posts.append(r) if r.url.endswith("/patients/picker/") else None)
+
+    search = page.get_by_label("Find the patient")
+    search.fill("Lovelace")
+    picker = page.locator("#patient-picker")
+    expect(picker.get_by_text("Lovelace, Ada")).to_be_visible()
+
+    search.fill("Hopper")
+    expect(picker.get_by_text("Hopper, Grace")).to_be_visible()
+    expect(picker.get_by_text("Lovelace, Ada")).to_have_count(0)
+    expect(picker).to_contain_text("age ")  # the age beside the date of birth
+
+    search.fill("Nobody-here")
+    expect(picker).to_contain_text("No patient matches")
+    assert page.evaluate("window.__noReload") is True
+    assert len(posts) >= 3 and all(r.method == "POST" for r in posts)
+    assert all("Hopper" not in r.url and "Lovelace" not in r.url for r in posts)  # no PHI in URLs
+
+    search.fill("Hopper")
+    picker.get_by_text("Hopper, Grace").click()
+    expect(page.locator(f'input[name="patient"][value="{grace.pk}"]')).to_be_checked()
+    page.screenshot(path=artifacts / "patient-search.png", full_page=False)
