@@ -46,8 +46,9 @@ def _detail_context(call: CallScheduleItem) -> dict[str, Any]:
             Prefetch("responses", queryset=PatientResponse.objects.order_by("recorded_at", "id")),
         )
     )
+    zone_label = f"patient's time, {timezone.now().astimezone(call.patient.zone).tzname()}"
     for record in records:
-        record.lines = transcript_lines(record.turns.all())
+        record.lines = transcript_lines(record.turns.all(), zone_label=zone_label)
     return {
         "call": call,
         "patient": call.patient,

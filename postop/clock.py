@@ -77,6 +77,11 @@ def call_time(value: datetime | None, patient: object, style: str = "full") -> s
     return text
 
 
+def clinic_iso(value: datetime | None) -> str:
+    """For exports: ISO 8601 in the clinic's zone, offset included (a spreadsheet reads it as clinic time)."""
+    return value.astimezone(clinic_zone()).isoformat(timespec="seconds") if value is not None else ""
+
+
 def calendar_day(value: date | None, style: str = "date") -> str:
     """A calendar date (a birthday, a return-to-school day): no clock, so no zone."""
     if value is None:

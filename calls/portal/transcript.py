@@ -55,9 +55,15 @@ def _plain(value: Any) -> str:
     return text if len(text) <= MAX_DETAIL else text[:MAX_DETAIL] + "…"
 
 
-def _fields(prefix: str, value: Any) -> list[tuple[str, str]]:
+def _fields(prefix: str, value: Any, zone_label: str = "") -> list[tuple[str, str]]:
     if isinstance(value, dict):
-        return [(f"{prefix}{_humanize_key(str(k))}", _plain(v)) for k, v in value.items()]
+        return [
+            (
+                f"{prefix}{_humanize_key(str(k))}",
+                _plain(v) + (f" ({zone_label})" if k == "local_time" and zone_label else ""),
+            )
+            for k, v in value.items()
+        ]
     if value in ("", None, {}):
         return []
     return [(prefix.rstrip(": ") or "Result", _plain(value))]
@@ -105,10 +111,10 @@ def _recovery(args: Any, out: Any) -> tuple[str, str]:
     return f"Looked up: {subject}", ""
 
 
-def _reminder(args: Any, out: Any) -> tuple[str, str]:
+def _reminder(args: Any, out: Any, zone_label: str = "") -> tuple[str, str]:
     if _out(out, "scheduled"):
         when = _out(out, "local_time") or _arg(args, "when")
-        return f"Reminder scheduled for {when}", "ok"
+        return f"Reminder scheduled for {when}" + (f" ({zone_label})" if zone_label else ""), "ok"
     reason = _out(out, "reason") or "no reason given"
     return f"Reminder not scheduled: {reason}", "warn"
 
@@ -147,8 +153,11 @@ DESCRIBE: dict[str, Callable[[Any, Any], tuple[str, str]]] = {
 }
 
 
-def describe_tool(text: str) -> tuple[str, str, list[tuple[str, str]]]:
-    """(plain-language event, tone, labelled details) for one stored tool turn."""
+def describe_tool(text: str, zone_label: str = "") -> tuple[str, str, list[tuple[str, str]]]:
+    """(plain-language event, tone, labelled details) for one stored tool turn.
+
+    `zone_label` ("patient's time, MST") labels the times the agent reports in the patient's zone.
+    """
     match = TOOL_TEXT.match(text or "")
     if match is None:
         return "Agent action", "", [("Recorded", _plain(text))]
@@ -157,17 +166,19 @@ def describe_tool(text: str) -> tuple[str, str, list[tuple[str, str]]]:
     describe = DESCRIBE.get(name)
     if describe is None:
         label, tone = f"Agent action: {name.replace('_', ' ')}", ""
+    elif describe is _reminder:
+        label, tone = _reminder(args, out, zone_label)
     else:
         label, tone = describe(args, out)
-    details = [("Action", name.replace("_", " ")), *_fields("Asked — ", args), *_fields("Result — ", out)]
+    details = [("Action", name.replace("_", " ")), *_fields("Asked — ", args), *_fields("Result — ", out, zone_label)]
     return label, tone, details
 
 
-def transcript_lines(turns: Iterable[TranscriptTurn]) -> list[TranscriptLine]:
+def transcript_lines(turns: Iterable[TranscriptTurn], *, zone_label: str = "") -> list[TranscriptLine]:
     lines = []
     for turn in turns:
         if turn.speaker == Speaker.TOOL:
-            label, tone, details = describe_tool(turn.text)
+            label, tone, details = describe_tool(turn.text, zone_label)
             lines.append(TranscriptLine(turn=turn, kind="event", text=label, tone=tone, details=details))
         else:
             lines.append(TranscriptLine(turn=turn, kind="speech", text=turn.text))

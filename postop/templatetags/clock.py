@@ -67,7 +67,11 @@ def local_now(patient: object, style: str = "time") -> str:
     return clock.patient_time(timezone.now(), patient, style)
 
 
-@register.filter
-def clock_time(value: object) -> str:
-    """A wall-clock time of day (calling hours: 09:00), which belongs to no instant and so has no zone."""
-    return value.strftime("%H:%M") if hasattr(value, "strftime") else ""
+@register.simple_tag
+def calling_hours(patient: object) -> str:
+    """The patient's calling window as wall-clock times in their zone, labelled: "09:00–19:00 MST"."""
+    from django.utils import timezone
+
+    start, end = patient.calling_window()  # type: ignore[attr-defined]
+    abbreviation = timezone.now().astimezone(clock.zone_of(patient)).tzname()
+    return f"{start:%H:%M}–{end:%H:%M} {abbreviation}"
