@@ -69,9 +69,9 @@ def local_now(patient: object, style: str = "time") -> str:
 
 @register.simple_tag
 def calling_hours(patient: object) -> str:
-    """The patient's calling window as wall-clock times in their zone, labelled: "09:00–19:00 MST"."""
+    """The patient's calling window as wall-clock times in their zone, labelled: "09:00-19:00 MST"."""
     from django.utils import timezone
 
     start, end = patient.calling_window()  # type: ignore[attr-defined]
     abbreviation = timezone.now().astimezone(clock.zone_of(patient)).tzname()
-    return f"{start:%H:%M}–{end:%H:%M} {abbreviation}"
+    return f"{start:%H:%M}\u2013{end:%H:%M} {abbreviation}"  # en dash

@@ -33,8 +33,9 @@ RAW_TIME = re.compile(
 )
 TOOL_CALL = re.compile(r"\b[a-z_]+\(\{.*?\}\)\s*->|\{\s*\"(verified|tier|scheduled|found)\"")
 UTC_TIME = re.compile(
-    r"\bUTC\b|\bGMT\b|\+00:00|\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}|\b\d{1,2}:\d{2}(?::\d{2})?(?![:\d])(?!\s*(?:[ECMP][SD]T)\b)"
-    r"(?!–\d{2}:\d{2} [ECMP][SD]T\b)(?! [AP]M \(patient's time, [ECMP][SD]T\))"
+    r"\bUTC\b|\bGMT\b|\+00:00|\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}"
+    r"|\b\d{1,2}:\d{2}(?::\d{2})?(?![:\d])(?!\s*(?:[ECMP][SD]T)\b)"
+    r"(?!\u2013\d{2}:\d{2} [ECMP][SD]T\b)(?! [AP]M \(patient's time, [ECMP][SD]T\))"
 )
 
 
@@ -87,7 +88,8 @@ def busy_clinic(db, admin_user):
             (Speaker.TOOL, 'lookup_symptom_guidance({"symptom": "swelling"}) -> {"found": true, "urgency": "routine"}'),
             (
                 Speaker.TOOL,
-                'schedule_reminder_call({"when": "tomorrow"}) -> {"scheduled": true, "local_time": "Tuesday at 9:00 AM"}',
+                'schedule_reminder_call({"when": "tomorrow"}) -> '
+                '{"scheduled": true, "local_time": "Tuesday at 9:00 AM"}',
             ),
             (Speaker.PATIENT, "My leg is more swollen."),
         ]
