@@ -9,6 +9,7 @@ from __future__ import annotations
 import hashlib
 import os
 import re
+import sys
 import tempfile
 from datetime import time
 from pathlib import Path
@@ -295,7 +296,13 @@ else:
     # Cluster heartbeats (django_q.status.Stat) live in a cache every process on this host
     # can read, so the dashboard and `manage.py callstats` see the qcluster's workers.
     # With Redis the heartbeats live in Redis and every host sees every cluster.
-    _checkout = hashlib.md5(str(BASE_DIR).encode(), usedforsecurity=False).hexdigest()[:8]
+    # One folder per checkout AND database, so the demo's cluster and another setup's never mix; a
+    # test process gets its own (a `make demo` running in the same checkout must not show up in,
+    # or be disturbed by, the tests). Subprocesses a test starts get Q_STATS_DIR explicitly.
+    _stats_key = f"{BASE_DIR}|{DATABASE_URL}"
+    if "pytest" in sys.modules:
+        _stats_key += f"|test-{os.getpid()}"
+    _checkout = hashlib.md5(_stats_key.encode(), usedforsecurity=False).hexdigest()[:8]
     CACHES = {
         "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
         "django_q": {
