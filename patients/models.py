@@ -84,6 +84,35 @@ class Language(models.TextChoices):
 
 
 class PatientQuerySet(models.QuerySet["Patient"]):
+    def possible_duplicates(
+        self, *, first_name: str, last_name: str, date_of_birth: date | None, phone: str = ""
+    ) -> PatientQuerySet:
+        """Patients who may be this person: same name and date of birth, or same name and phone.
+
+        Best matches first (name + date of birth + phone). A new record for one of them would
+        split the patient's calls and history across two charts.
+        """
+        first, last = " ".join(first_name.split()), " ".join(last_name.split())
+        if not first or not last or not (date_of_birth or phone):
+            return self.none()
+        same_name = Q(first_name__iexact=first, last_name__iexact=last)
+        matches = Q()
+        if date_of_birth:
+            matches |= Q(date_of_birth=date_of_birth)
+        if phone:
+            matches |= Q(phone=phone)
+        return (
+            self.filter(same_name & matches)
+            .annotate(
+                score=models.Case(
+                    models.When(date_of_birth=date_of_birth, phone=phone, then=models.Value(0)),
+                    default=models.Value(1),
+                    output_field=models.IntegerField(),
+                )
+            )
+            .order_by("score", "-created_at", "id")
+        )
+
     def search(self, text: str) -> PatientQuerySet:
         text = text.strip()
         if not text:

@@ -136,6 +136,7 @@ class DischargeAttempt:
     patient: Patient | None = None
     plan: CallPlan | None = None
     problems: list[str] = field(default_factory=list)
+    duplicates: list[Patient] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
@@ -175,6 +176,7 @@ def _evaluate(request: HttpRequest, catalog: list[DischargeOrder]) -> DischargeA
     mode = form.cleaned_data.get("patient_mode", EXISTING)
     if mode == NEW:
         attempt.patient = patient_form.unsaved_patient()
+        attempt.duplicates = _duplicates(patient_form)
         if not new_valid and "time_zone" in patient_form.errors:
             return attempt  # no preview in a zone the nurse did not mean
     elif form.cleaned_data.get("patient"):
@@ -195,6 +197,19 @@ def _evaluate(request: HttpRequest, catalog: list[DischargeOrder]) -> DischargeA
     except ValidationError as exc:
         _apply_errors(attempt, exc)
     return attempt
+
+
+def _duplicates(patient_form: NewPatientForm) -> list[Patient]:
+    """Existing patients the new one may be (same name + date of birth, or + phone), unless the MRN says who."""
+    data = getattr(patient_form, "cleaned_data", {})
+    first, last = data.get("first_name", ""), data.get("last_name", "")
+    if data.get("external_id") and Patient.objects.filter(external_id=data["external_id"]).exists():
+        return []  # the MRN names an existing record: the discharge updates that one
+    return list(
+        Patient.objects.possible_duplicates(
+            first_name=first, last_name=last, date_of_birth=data.get("date_of_birth"), phone=data.get("phone", "")
+        )[:PICKER_LIMIT]
+    )
 
 
 def _page_context(attempt: DischargeAttempt, *, preview: bool = False) -> dict[str, Any]:
@@ -230,6 +245,8 @@ def _page_context(attempt: DischargeAttempt, *, preview: bool = False) -> dict[s
         "preview_calls": calls,
         "problems": attempt.problems,
         "no_calls": _no_calls_reason(attempt),
+        "duplicates": attempt.duplicates,
+        "confirm_new_patient": attempt.form.data.get("confirm_new_patient") == "1",
         "confirm_no_calls": attempt.form.data.get("confirm_no_calls") == "1",
         "patient": attempt.patient,
         "oob": preview,
@@ -288,6 +305,15 @@ def discharge(request: HttpRequest) -> HttpResponse:
         return redirect("patients:detail", pk=done.patient_id)
 
     attempt = _evaluate(request, catalog)
+    if attempt.ok and attempt.duplicates and request.POST.get("confirm_new_patient") != "1":
+        # The same name and date of birth (or phone) is already on file: a second record would split the chart.
+        messages.error(
+            request,
+            "The discharge was not recorded. A patient with this name and date of birth or phone is already "
+            "on file: choose “Use this patient”, or tick “This is a different person” to create a new record.",
+        )
+        context = _extras(_page_context(attempt), catalog)
+        return render(request, "patients/discharge.html", context, status=400)
     no_calls = _no_calls_reason(attempt)
     if attempt.ok and no_calls and request.POST.get("confirm_no_calls") != "1":
         # Never a green "recorded" for a discharge nobody will call: the nurse confirms it first.

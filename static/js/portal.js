@@ -27,3 +27,27 @@
     }
   });
 })();
+
+// Discharge page: "Use this patient" on a possible duplicate switches to the existing record.
+(function () {
+  "use strict";
+  document.addEventListener("click", function (event) {
+    var button = event.target.closest && event.target.closest("[data-use-existing]");
+    if (!button) return;
+    var form = document.getElementById("discharge-form");
+    var template = button.parentElement.querySelector("template");
+    var option = template && template.content.querySelector(".picker-option");
+    var picker = document.getElementById("patient-picker");
+    var existing = form && form.querySelector('input[name="patient_mode"][value="existing"]');
+    if (!form || !option || !picker || !existing) return;
+    picker.innerHTML = "";
+    var copy = option.cloneNode(true);
+    picker.appendChild(copy);
+    copy.querySelector('input[name="patient"]').checked = true;
+    var search = document.getElementById("patient-search");
+    if (search) search.value = "";
+    existing.checked = true;
+    existing.dispatchEvent(new Event("change", { bubbles: true }));
+    picker.scrollIntoView({ block: "center" });
+  });
+})();

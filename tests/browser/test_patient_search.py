@@ -42,3 +42,36 @@ def test_two_searches_in_one_page_load(page, live_server, artifacts):
     picker.get_by_text("Hopper, Grace").click()
     expect(page.locator(f'input[name="patient"][value="{grace.pk}"]')).to_be_checked()
     page.screenshot(path=artifacts / "patient-search.png", full_page=False)
+
+
+def test_a_possible_duplicate_offers_the_existing_record(page, live_server, catalog):
+    from playwright.sync_api import expect
+
+    from patients.models import Patient
+
+    nurse = NurseFactory(username="nurse.duplicate")
+    existing = PatientFactory(first_name="Maya", last_name="Okafor", external_id=None, date_of_birth="2016-02-01")
+    log_in(page, nurse.username)
+    page.goto("/patients/discharge/")
+    page.get_by_label("New patient").check()
+    page.get_by_label("First name").fill("maya")
+    page.get_by_label("Last name").fill("Okafor")
+    page.get_by_label("Date of birth").fill("2016-02-01")
+    page.get_by_label("Phone").fill("(212) 555-0199")
+    page.get_by_label("Time zone").fill("America/Chicago")
+    page.get_by_label("Procedure").fill("Sclerotherapy")
+    page.get_by_label("Compression bandage").check()
+    box = page.locator(".duplicates")
+    expect(box).to_contain_text("Already on file?")
+
+    page.get_by_role("button", name="Record discharge and schedule calls").click()
+    expect(page.get_by_text("The discharge was not recorded. A patient with this name")).to_be_visible()
+    assert Patient.objects.count() == 1  # nothing created
+
+    page.locator(".duplicates").get_by_role("button", name="Use this patient").click()
+    expect(page.get_by_label("Existing patient")).to_be_checked()
+    expect(page.locator(f'#patient-picker input[value="{existing.pk}"]')).to_be_checked()
+    page.get_by_role("button", name="Record discharge and schedule calls").click()
+    expect(page.get_by_text("Discharge recorded.")).to_be_visible()
+    assert page.url.endswith(f"/patients/{existing.pk}/")
+    assert Patient.objects.count() == 1 and existing.discharges.count() == 1
