@@ -35,6 +35,17 @@ class ExpectedCall:
         return self.expected is None
 
 
+def _preview_reason(deferral: rules.Deferral) -> str:
+    """The limits' reason, told about a planned day rather than today."""
+    per_day, per_week = rules.limits()
+    reasons = []
+    if "daily" in deferral.code:
+        reasons.append(f"the patient gets at most {per_day} call{'s' if per_day != 1 else ''} a day")
+    if "weekly" in deferral.code:
+        reasons.append(f"at most {per_week} calls in any 7 days")
+    return ("Deferred: " + " and ".join(reasons) + ".") if reasons else deferral.reason
+
+
 def _usage_at(moment: datetime, patient: Patient, placed: list[datetime], past: list[datetime]) -> rules.Usage:
     """What rules.usage_for_patients would count at `moment`, from known attempt times."""
     start_of_day = rules.local_midnight(moment, patient.time_zone)
@@ -73,7 +84,7 @@ def expected_times(
             )
             if deferral is None:
                 break
-            at, reason = deferral.until, deferral.reason
+            at, reason = deferral.until, _preview_reason(deferral)
         else:
             results.append(ExpectedCall(call=call, planned=call.scheduled_for, expected=None, reason=reason))
             continue
