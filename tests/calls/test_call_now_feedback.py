@@ -76,7 +76,7 @@ def test_the_page_says_dialling_now(nurse_client, kicks):
         patient=PatientFactory(first_name="Ana", time_zone=scripted_dialer.zone_at_local_hour(12))
     )
     response = nurse_client.post(f"/calls/{call.pk}/call-now/", follow=True)
-    assert [str(m) for m in response.context["messages"]][0].startswith("Calling Ana now")
+    assert next(str(m) for m in response.context["messages"]).startswith("Calling Ana now")
 
 
 def test_call_now_refusal_says_not_dialled(nurse_client):
