@@ -51,7 +51,8 @@ def test_the_template_filters(settings):
     settings.CLINIC_TIME_ZONE = "America/New_York"
     patient = PatientFactory.build(time_zone="America/Denver")
     html = Template(
-        "{% load clock %}{{ t|clinic_time:'short' }}|{{ t|patient_time:p }}|{{ t|call_time_short:p }}|{{ none|clinic_time }}"
+        "{% load clock %}{{ t|clinic_time:'short' }}|{{ t|patient_time:p }}|{{ t|call_time_short:p }}"
+        "|{{ none|clinic_time }}"
     ).render(Context({"t": WINTER, "p": patient, "none": None}))
     assert (
         html
