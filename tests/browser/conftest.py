@@ -52,7 +52,8 @@ def browser() -> Iterator[object]:
 @pytest.fixture
 def page(browser, live_server) -> Iterator[object]:
     context = browser.new_context(viewport={"width": 1280, "height": 900}, base_url=live_server.url)
-    context.set_default_timeout(10_000)
+    # Waits are on conditions; the bound is generous so two busy cores do not fail a correct page.
+    context.set_default_timeout(20_000)
     page = context.new_page()
     yield page
     context.close()

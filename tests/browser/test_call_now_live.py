@@ -73,7 +73,7 @@ def test_call_now_shows_the_transcript_and_the_end_without_a_reload(page, portal
     assert process_pending_calls() == 1
     assert CallScheduleItem.objects.get(pk=call.pk).status == CallStatus.COMPLETED
 
-    expect(page.locator("#call-status .status")).to_have_text("Completed", timeout=15_000)
+    expect(page.locator("#call-status .status")).to_have_text("Completed", timeout=30_000)
     transcript = page.locator("ol.transcript")
     expect(transcript.get_by_text("Identity confirmed")).to_be_visible()
     expect(transcript.locator(".turn-patient").first).to_be_visible()
