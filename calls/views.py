@@ -4,6 +4,7 @@ from typing import Any
 
 from django.conf import settings
 from django.contrib import messages
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Prefetch
 from django.http import HttpRequest, HttpResponse
@@ -155,6 +156,8 @@ def call_now(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def call_clear_attention(request: HttpRequest, pk: int) -> HttpResponse:
     call = _get_call(pk)
+    if not request.user.has_perm("calls.change_callscheduleitem"):
+        raise PermissionDenied("You do not have permission to change calls.")
     note = request.POST.get("attention-note", "")
     try:
         call_services.call_clear_attention(call=call, by=request.user, note=note)

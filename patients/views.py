@@ -99,6 +99,8 @@ def _calls_poll(calls: list[CallScheduleItem]) -> int | None:
 def patient_edit_contact(request: HttpRequest, pk: int) -> HttpResponse:
     """Edit phone, time zone, language, calling hours and the caregiver; audited with the nurse's reason."""
     patient = get_object_or_404(Patient, pk=pk)
+    if not request.user.has_perm("patients.change_patient"):
+        raise PermissionDenied("You do not have permission to change patients' contact details.")
     form = PatientContactForm(request.POST or None, instance=patient)
     status = 200
     if request.method == "POST":

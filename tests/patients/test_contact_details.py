@@ -100,3 +100,15 @@ def test_a_future_date_of_birth_is_refused():
     patient = PatientFactory.build(date_of_birth=date(2999, 1, 1))
     with pytest.raises(ValidationError, match="date of birth is in the future"):
         patient.full_clean()
+
+
+def test_staff_without_the_change_permission_cannot_edit(db):
+    from django.test import Client
+
+    from tests.factories import UserFactory
+
+    viewer = UserFactory(username="viewer", is_staff=True)
+    client = Client()
+    client.force_login(viewer)
+    patient = PatientFactory()
+    assert edit(client, patient, phone="(617) 555-0142").status_code == 403
