@@ -27,11 +27,12 @@ def call_agent_context(*, record: CallRecord) -> dict[str, Any]:
         order = {
             "key": call.order.key,
             "title": call.order.title,
-            "spoken_purpose": (call.order.call_template or {}).get("spoken_purpose", ""),
             "instructions": call.order.instructions,
             "params": params,
         }
-    return {
+    if order is not None and (call.order.call_template or {}).get("spoken_purpose"):
+        order["spoken_purpose"] = call.order.call_template["spoken_purpose"]  # what the call is about, in words
+    context: dict[str, Any] = {
         "call_id": call.pk,
         "attempt": record.attempt,
         "portal_url": settings.PORTAL_URL,
@@ -41,12 +42,6 @@ def call_agent_context(*, record: CallRecord) -> dict[str, Any]:
             "language": patient.preferred_language,
             "time_zone": patient.time_zone,
         },
-        # Someone the agent may speak with once identity is confirmed: first name and relationship only.
-        "caregiver": (
-            {"first_name": patient.caregiver_first_name, "relationship": patient.caregiver_relationship}
-            if patient.caregiver_name and patient.caregiver_relationship
-            else None
-        ),
         "call_type": call.call_type,
         "llm_prompt": call.llm_prompt,
         "purpose": call.purpose,
@@ -58,3 +53,10 @@ def call_agent_context(*, record: CallRecord) -> dict[str, Any]:
         # Which identifier the agent asks for ("dob" | "phone_last4"); never its value (calls.agent_api.services).
         "identity_check": "dob" if settings.IDENTITY_CHECK == "dob" and patient.date_of_birth else "phone_last4",
     }
+    if patient.caregiver_name and patient.caregiver_relationship:
+        # Someone the agent may speak with once identity is confirmed: first name and relationship only.
+        context["caregiver"] = {
+            "first_name": patient.caregiver_first_name,
+            "relationship": patient.caregiver_relationship,
+        }
+    return context
