@@ -10,7 +10,6 @@ urlpatterns = [
     path("", views.patient_list, name="list"),
     path("discharge/", views.discharge, name="discharge"),
     path("discharge/preview/", views.discharge_preview, name="discharge_preview"),
-    path("picker/", views.patient_picker, name="picker"),
     path("<int:pk>/", views.patient_detail, name="detail"),
     path("<int:pk>/contact/", views.patient_edit_contact, name="edit_contact"),
     path("<int:pk>/contacts/", views.nurse_contact_add, name="nurse_contact_add"),

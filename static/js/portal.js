@@ -1,3 +1,17 @@
+// Small behaviours the portal's templates ask for with data- attributes (no inline script: the
+// Content-Security-Policy allows scripts from this server's static files only).
+(function () {
+  "use strict";
+  // A search box inside a larger form: Enter searches (htmx listens for "search"), never submits the form.
+  document.addEventListener("keydown", function (event) {
+    var target = event.target;
+    if (event.key === "Enter" && target instanceof HTMLElement && target.hasAttribute("data-enter-searches")) {
+      event.preventDefault();
+      target.dispatchEvent(new Event("search", { bubbles: true }));
+    }
+  });
+})();
+
 // PostOp AI portal behaviour that needs script. Static file (the CSP allows no inline script).
 (function () {
   "use strict";
@@ -18,13 +32,6 @@
   });
   document.addEventListener("htmx:afterSettle", function (event) {
     if (event.detail.target && event.detail.target.id === "call-live") followTranscript();
-  });
-
-  // Enter in a live search box searches; it must not submit the surrounding form.
-  document.addEventListener("keydown", function (event) {
-    if (event.key === "Enter" && event.target.matches && event.target.matches("input[data-search-no-submit]")) {
-      event.preventDefault();
-    }
   });
 })();
 
