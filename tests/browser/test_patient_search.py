@@ -20,7 +20,7 @@ def test_two_searches_in_one_page_load(page, live_server, artifacts):
     page.goto("/patients/discharge/")
     page.evaluate("window.__noReload = true")
     posts = []
-    page.on("request", lambda r: posts.append(r) if r.url.endswith("/patients/picker/") else None)
+    page.on("request", lambda r: posts.append(r) if r.url.endswith("/patients/") else None)
 
     search = page.get_by_label("Find the patient")
     search.fill("Lovelace")

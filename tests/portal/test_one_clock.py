@@ -22,6 +22,7 @@ from tests.factories import (
     PatientFactory,
     PatientResponseFactory,
     TranscriptTurnFactory,
+    UserFactory,
 )
 
 ROOT = Path(settings.BASE_DIR)
@@ -125,9 +126,14 @@ def test_every_page_shows_clinic_times_labelled_and_no_raw_tool_calls(admin_user
         # Every clock time carries its zone: EST/EDT for the clinic, MST/MDT for the patient.
         bad = [m.group(0) for m in UTC_TIME.finditer(text)]
         assert not bad, (path, bad[:5])
-    picker = client.post("/patients/picker/", {"q": "Diaz"}, headers={"HX-Request": "true"})
+    picker = client.post("/patients/", {"picker": "1", "q": "Diaz"}, headers={"HX-Request": "true"})
     rendered.update(t.name for t in picker.templates if t.name)
     assert "age 1" in visible_text(picker.content.decode())  # born 2015: age in years beside the birthday
+    no_role = Client()
+    no_role.force_login(UserFactory(username="new.staff", is_staff=True))
+    refused = no_role.get("/")
+    assert refused.status_code == 403
+    rendered.update(t.name for t in refused.templates if t.name)
     live_html = visible_text(client.get(f"/calls/{live.pk}/", headers={"HX-Request": "true"}).content.decode())
     assert "Live" in live_html
     page = visible_text(client.get(f"/calls/{done.pk}/").content.decode())
