@@ -82,6 +82,13 @@ def build_instructions(context: dict[str, Any]) -> str:
         prompt += "\n\nThe call's questions (question_id: what to ask; the answer type):\n" + "\n".join(
             f"- {q['id']}: {q['text']} ({_answer_hint(q)})" for q in questions
         )
+    caregiver = context.get("caregiver") or {}
+    if caregiver.get("first_name") and caregiver.get("relationship"):
+        # Minimum necessary: the portal sends the caregiver's first name and relationship only.
+        prompt += (
+            f"\n\nThe patient's {caregiver['relationship']}, {caregiver['first_name']}, is on file as their "
+            "caregiver: once identity is confirmed you may speak with them about the patient's care."
+        )
     return PREAMBLE.format(
         clinic=clinic.get("name") or "the clinic",
         callback=clinic.get("callback_number") or "the clinic's number",

@@ -91,11 +91,14 @@ QUESTION = re.compile(r"\?|^(?:is|are|can|could|when|how|what|should|do|does|wil
 def main_question(context: dict[str, Any]) -> str:
     """The question the call is about: the prompt's first question, else a check-in on the order."""
     prompt = context.get("llm_prompt") or ""
-    for sentence in re.split(r"(?<=[.?!])\s+", prompt):
-        if sentence.strip().endswith("?"):
-            return sentence.strip()
+    for sentence in re.split(r"(?<=[.?!])[\"”]?\s+", prompt):
+        sentence = sentence.strip().strip('"“”')
+        if sentence.endswith("?"):
+            return sentence
+    # Never the order's title ("How are things going with Wellness check within 24 hours?"): the
+    # call template's spoken purpose is a phrase written for patients ("your compression bandage").
     order = context.get("order") or {}
-    topic = order.get("title") or context.get("purpose") or "your recovery"
+    topic = order.get("spoken_purpose") or "your recovery"
     return f"How are things going with {topic}?"
 
 

@@ -85,6 +85,7 @@ class _Echo:
 def call_records_csv(*, request: HttpRequest, records: QuerySet[CallRecord], filename: str) -> StreamingHttpResponse:
     """Records with their transcripts and responses as CSV; every exported record is an access event."""
     from postop.audit import log_access_many
+    from postop.clock import clinic_iso
 
     records = records.select_related("call__patient").prefetch_related("turns", "responses").order_by("started_at")
     rows = list(records)
@@ -106,9 +107,10 @@ def call_records_csv(*, request: HttpRequest, records: QuerySet[CallRecord], fil
                     record.backend,
                     record.outcome,
                     record.sip_status_code or "",
-                    record.started_at.isoformat(),
-                    record.answered_at.isoformat() if record.answered_at else "",
-                    record.ended_at.isoformat() if record.ended_at else "",
+                    # One clock: the clinic's zone, with its offset (postop/clock.py).
+                    clinic_iso(record.started_at),
+                    clinic_iso(record.answered_at),
+                    clinic_iso(record.ended_at),
                     record.summary,
                     "\n".join(f"{turn.speaker}: {turn.text}" for turn in record.turns.all()),
                     "\n".join(f"Q: {r.question} A: {r.response}" for r in record.responses.all()),

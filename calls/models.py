@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import re
 from datetime import datetime, timedelta
 
 from django.conf import settings
@@ -19,6 +20,9 @@ class CallStatus(models.TextChoices):
     # nurse resumes it (back to pending) or replaces it (cancelled). See calls/holds/.
     ON_HOLD = "on_hold", "On hold (patient back in hospital)"
 
+
+# The catalog's prompts say what the agent opens with as: Start with: "Hi Maya, this is ...".
+OPENING_LINE = re.compile(r'Start with:\s*"(?P<line>[^"]+)"')
 
 ACTIVE_STATUSES = (CallStatus.QUEUED, CallStatus.IN_PROGRESS)
 FINAL_STATUSES = (CallStatus.COMPLETED, CallStatus.VOICEMAIL, CallStatus.FAILED, CallStatus.CANCELLED)
@@ -177,6 +181,12 @@ class CallScheduleItem(models.Model):
     @property
     def can_cancel(self) -> bool:
         return self.status in (CallStatus.PENDING, CallStatus.ON_HOLD)
+
+    @property
+    def opening_line(self) -> str:
+        """What the patient hears first, when the prompt says it (the agent improvises otherwise)."""
+        match = OPENING_LINE.search(self.llm_prompt or "")
+        return match["line"].strip() if match else ""
 
     @property
     def attempts_left(self) -> int:

@@ -50,6 +50,20 @@ def natural_date(value: date) -> str:
     return f"{value:%B} {value.day}, {value.year}"
 
 
+def plain_timing(timing: str) -> str:
+    """A timing spec in words for a nurse ("the day before November 20, 2026"), never the internal code."""
+    kind, _, value = timing.partition(":")
+    try:
+        day = date.fromisoformat(value.strip()) if value else None
+    except ValueError:
+        day = None
+    if day is not None and kind == "day_before_date":
+        return f"the day before {natural_date(day)}"
+    if day is not None and kind == "on_date":
+        return natural_date(day)
+    return "its time (" + timing.replace("_", " ") + ")"
+
+
 def _natural_procedure(text: str) -> str:
     # "Sclerotherapy of ..." reads mid-sentence as "sclerotherapy of ..."; "MRI ..." stays.
     text = " ".join(str(text or "").split()) or DEFAULT_PROCEDURE
@@ -218,7 +232,7 @@ def plan_calls(
             errors.setdefault(order.key, []).append(f"{order.title}: {exc}")
             continue
         if not times:
-            notes.append(f"{order.title}: no call, because its time ({timing}) falls before the discharge.")
+            notes.append(f"{order.title}: no call, because {plain_timing(timing)} is before the discharge.")
             continue
         context = {
             **base_context,

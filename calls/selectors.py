@@ -31,7 +31,9 @@ def call_agent_context(*, record: CallRecord) -> dict[str, Any]:
             "instructions": call.order.instructions,
             "params": params,
         }
-    return {
+    if order is not None and (call.order.call_template or {}).get("spoken_purpose"):
+        order["spoken_purpose"] = call.order.call_template["spoken_purpose"]  # what the call is about, in words
+    context: dict[str, Any] = {
         "call_id": call.pk,
         "attempt": record.attempt,
         "portal_url": settings.PORTAL_URL,
@@ -54,3 +56,10 @@ def call_agent_context(*, record: CallRecord) -> dict[str, Any]:
         # The declared questions the agent asks and records with record_patient_response (calls/capture/).
         "questions": agent_questions(call=call),
     }
+    if patient.caregiver_name and patient.caregiver_relationship:
+        # Someone the agent may speak with once identity is confirmed: first name and relationship only.
+        context["caregiver"] = {
+            "first_name": patient.caregiver_first_name,
+            "relationship": patient.caregiver_relationship,
+        }
+    return context

@@ -841,9 +841,52 @@ def call_now(*, call: CallScheduleItem, by: Any = None) -> CallScheduleItem:
                 code="after_deadline",
             )
         who = f" by {by.get_username()}" if by is not None and getattr(by, "pk", None) else ""
-        _reopen(current, when=now, reason=f"Call now requested{who}.", code="nurse_call_now")
-        transaction.on_commit(_kick_dispatcher)
+        # The calling-frequency limits hold for a nurse's "Call now" too (calls/rules.py): when the
+        # patient already had today's call, the call waits for the first allowed slot, and says so.
+        deferral = rules.deferral_for(
+            rules.usage_for_patients(
+                patient_ids=[patient.pk], zones=[patient.time_zone], now=now, include_queued=True
+            ).get(patient.pk),
+            zone_name=patient.time_zone,
+            window=(start, end),
+            now=now,
+        )
+        if deferral is not None:
+            if current.deadline is not None and current.deadline < deferral.until:
+                raise CallActionError(
+                    "Not placed: " + deferral.reason.removeprefix("Deferred: ").rstrip(".") + ", and the next "
+                    "allowed time is after this call's deadline. Call the patient yourself if it still matters.",
+                    code="deferred_past_deadline",
+                )
+            _reopen(
+                current, when=deferral.until, reason=f"Call now requested{who}. {deferral.reason}", code=deferral.code
+            )
+        else:
+            _reopen(current, when=now, reason=f"Call now requested{who}.", code="nurse_call_now")
+            transaction.on_commit(_kick_dispatcher)
     call.refresh_from_db()
+    return call
+
+
+def call_clear_attention(*, call: CallScheduleItem, by: Any, note: str) -> CallScheduleItem:
+    """A nurse has looked at the call: it leaves "Needs attention" (audited, with what they did)."""
+    note = (note or "").strip()
+    if not note:
+        raise CallActionError("Say what you did about this call; it is kept with the call.", code="reason")
+    with transaction.atomic():
+        current = CallScheduleItem.objects.select_for_update().get(pk=call.pk)
+        if not current.needs_attention:
+            call.refresh_from_db()
+            return call
+        who = f" by {by.get_username()}" if by is not None and getattr(by, "pk", None) else ""
+        CallScheduleItem.objects.filter(pk=call.pk).update(
+            needs_attention=False, status_reason=f"Looked at{who}: {note}"[:300], updated_at=timezone.now()
+        )
+        call.refresh_from_db()
+        audit_updated(before=current, after=call)
+    _log_transition(
+        call_id=call.pk, attempt=call.attempts, old=call.status, new=call.status, reason="attention_cleared"
+    )
     return call
 
 

@@ -16,6 +16,7 @@ urlpatterns = [
     path("<int:pk>/call-now/", views.call_now, name="call_now"),
     path("review/", capture_views.review_queue_view, name="review_queue"),
     path("<int:pk>/sign-off/", capture_views.review_sign_off_view, name="review_sign_off"),
+    path("<int:pk>/clear-attention/", views.call_clear_attention, name="clear_attention"),
     path("escalations/", escalation_views.escalation_list, name="escalation_list"),
     path("escalations/panel/", escalation_views.escalation_panel, name="escalation_panel"),
     path("escalations/<int:pk>/", escalation_views.escalation_detail, name="escalation_detail"),

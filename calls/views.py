@@ -4,21 +4,25 @@ from typing import Any
 
 from django.conf import settings
 from django.contrib import messages
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Prefetch
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
+from django.utils import timezone
 from django.views.decorators.http import require_POST
 from django_htmx.http import HttpResponseStopPolling
 
 from calls import services as call_services
 from calls.forms import CallFilterForm, CancelForm, RescheduleForm
 from calls.models import CallRecord, CallScheduleItem, CallStatus, PatientResponse, TranscriptTurn
+from calls.portal.feedback import call_now_feedback, reschedule_feedback
+from calls.portal.progress import call_steps, poll_seconds
+from calls.portal.transcript import transcript_lines
 from postop.audit import log_access
 
 PAGE_SIZE = 50
-POLL_SECONDS = 3
 
 
 def call_list(request: HttpRequest) -> HttpResponse:
@@ -43,15 +47,21 @@ def _detail_context(call: CallScheduleItem) -> dict[str, Any]:
             Prefetch("responses", queryset=PatientResponse.objects.order_by("recorded_at", "id")),
         )
     )
+    zone_label = f"patient's time, {timezone.now().astimezone(call.patient.zone).tzname()}"
+    for record in records:
+        record.lines = transcript_lines(record.turns.all(), zone_label=zone_label)
     return {
         "call": call,
+        "patient": call.patient,
         "clinic_zone": settings.CLINIC_TIME_ZONE,
         "records": records,
         "latest": records[-1] if records else None,
-        "poll_seconds": POLL_SECONDS,
+        "steps": call_steps(call, records),
+        "poll_seconds": poll_seconds(call, timezone.now()),
         "can_cancel": call.status in (CallStatus.PENDING, CallStatus.QUEUED, CallStatus.ON_HOLD),
         "can_reschedule": call.status in (CallStatus.PENDING, CallStatus.FAILED),
         "can_call_now": call.status in (CallStatus.PENDING, CallStatus.FAILED),
+        "can_clear_attention": call.needs_attention,
     }
 
 
@@ -75,17 +85,20 @@ def call_detail(request: HttpRequest, pk: int) -> HttpResponse:
     call = _get_call(pk)
     if not request.htmx:
         return _render_detail(request, call)
-    # A poll of the live part: the status, attempts, responses and transcript.
+    # A poll of the live part: the status, progress, attempts, responses and transcript. It runs in
+    # every state that can still change (pending, queued, in progress) and stops at a final one.
     context = {**_detail_context(call), "oob": True}
     html = render_to_string("calls/call_detail.html#live", context, request=request)
     html += render_to_string("calls/call_detail.html#status", context, request=request)
-    if not call.is_live:
-        # The call ended: offer the actions that now apply (e.g. reschedule a failed call).
+    html += render_to_string("calls/call_detail.html#schedule", context, request=request)
+    if request.GET.get("shown") != call.status:
+        # The status moved since the page last looked: the actions that apply changed with it. Only
+        # then, so a nurse typing a reschedule reason is not interrupted by every poll.
         context.update(
             cancel_form=CancelForm(prefix="cancel"), reschedule_form=RescheduleForm(call=call, prefix="reschedule")
         )
         html += render_to_string("calls/call_detail.html#actions", context, request=request)
-    if call.is_live:
+    if not call.is_final:
         return HttpResponse(html)
     response = HttpResponseStopPolling()
     response.content = html.encode()
@@ -120,8 +133,8 @@ def call_reschedule(request: HttpRequest, pk: int) -> HttpResponse:
             messages.error(request, " ".join(exc.messages))
         else:
             call.refresh_from_db()
-            local = call.next_attempt_at.astimezone(call.patient.zone)
-            messages.success(request, f"The call is rescheduled for {local:%a %d %b %Y, %H:%M} (patient's time).")
+            level, text = reschedule_feedback(call=call, asked=form.cleaned_data["when"])
+            messages.add_message(request, messages.SUCCESS if level == "success" else messages.WARNING, text)
             return redirect("calls:detail", pk=call.pk)
     return _render_detail(request, call, status=400, reschedule_form=form, open_action="reschedule")
 
@@ -129,10 +142,27 @@ def call_reschedule(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def call_now(request: HttpRequest, pk: int) -> HttpResponse:
     call = _get_call(pk)
+    now = timezone.now()
     try:
         call_services.call_now(call=call, by=request.user)
     except call_services.CallActionError as exc:
-        messages.error(request, " ".join(exc.messages))
+        messages.error(request, "Not dialled. " + " ".join(exc.messages))
         return _render_detail(request, call, status=400, open_action="call_now")
-    messages.success(request, "The call is queued and will be dialled within a minute.")
+    level, text = call_now_feedback(call=call, now=now)
+    messages.add_message(request, messages.SUCCESS if level == "success" else messages.WARNING, text)
+    return redirect("calls:detail", pk=call.pk)
+
+
+@require_POST
+def call_clear_attention(request: HttpRequest, pk: int) -> HttpResponse:
+    call = _get_call(pk)
+    if not request.user.has_perm("calls.change_callscheduleitem"):
+        raise PermissionDenied("You do not have permission to change calls.")
+    note = request.POST.get("attention-note", "")
+    try:
+        call_services.call_clear_attention(call=call, by=request.user, note=note)
+    except call_services.CallActionError as exc:
+        messages.error(request, "“Needs attention” was not cleared. " + " ".join(exc.messages))
+        return _render_detail(request, call, status=400, open_action="attention")
+    messages.success(request, "The call no longer shows “Needs attention”. What you did is kept with the call.")
     return redirect("calls:detail", pk=call.pk)

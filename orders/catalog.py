@@ -7,6 +7,8 @@ than the order's title. Every number a patient hears here (days, pounds, the 101
 match the knowledge base's documents for the same procedure group (tests/orders/test_catalog_consistency.py).
 Placeholders: {patient_name}, {patient_first_name}, {order_instructions}, {procedure}, {discharge_date}
 and the order's parameters.
+A call template's "spoken_purpose" is the topic in words said to the patient ("your compression bandage"),
+which the agent uses when it asks about the call's subject; never the order's title.
 """
 
 from __future__ import annotations
@@ -59,6 +61,7 @@ ORDER_CATALOG: list[dict[str, Any]] = [
             "questions": VM_COMPRESSION_QUESTIONS,
             "timing": "24_hours_after_discharge",
             "call_type": "discharge_reminder",
+            "spoken_purpose": "your compression bandage",
             "priority": 2,
             "prompt_template": _OPENING
             + 'Start with: "Hi {patient_first_name}, this is PostOp AI calling to remind you about your '
@@ -81,6 +84,7 @@ ORDER_CATALOG: list[dict[str, Any]] = [
             "questions": VM_ACTIVITY_QUESTIONS,
             "timing": "daily_for_2_days_starting_12_hours_after_discharge",
             "call_type": "discharge_reminder",
+            "spoken_purpose": "taking it easy after your procedure",
             "priority": 3,
             "prompt_template": _OPENING
             + 'Start with: "Hi {patient_first_name}, this is PostOp AI with a reminder about activity after '
@@ -100,6 +104,7 @@ ORDER_CATALOG: list[dict[str, Any]] = [
             "questions": VM_SCHOOL_QUESTIONS,
             "timing": "day_before_date:{return_date}",
             "call_type": "school_return",
+            "spoken_purpose": "going back to school or daycare",
             "priority": 3,
             "prompt_template": _OPENING
             + 'Start with: "Hi {patient_first_name}, this is PostOp AI with a reminder call about returning to '
@@ -122,6 +127,7 @@ ORDER_CATALOG: list[dict[str, Any]] = [
             "questions": VM_PAIN_MEDICATION_QUESTIONS,
             "timing": "8_hours_after_discharge",
             "call_type": "medication_reminder",
+            "spoken_purpose": "your pain and your pain medicine",
             "priority": 2,
             "prompt_template": _OPENING
             + 'Start with: "Hi {patient_first_name}, this is PostOp AI checking in about pain after your '
@@ -144,6 +150,7 @@ ORDER_CATALOG: list[dict[str, Any]] = [
             "questions": VM_WOUND_CARE_QUESTIONS,
             "timing": "2_days_after_discharge",
             "call_type": "wound_check",
+            "spoken_purpose": "the puncture sites from your procedure",
             "priority": 3,
             "prompt_template": _OPENING
             + 'Start with: "Hi {patient_first_name}, this is PostOp AI calling about the puncture sites from '
@@ -163,6 +170,7 @@ ORDER_CATALOG: list[dict[str, Any]] = [
             "questions": VM_FOLLOWUP_APPOINTMENT_QUESTIONS,
             "timing": "day_before_date:{appointment_date}",
             "call_type": "followup_appointment",
+            "spoken_purpose": "your follow-up appointment",
             "priority": 3,
             "prompt_template": _OPENING
             + 'Start with: "Hi {patient_first_name}, this is PostOp AI reminding you about your follow-up '
@@ -186,6 +194,7 @@ ORDER_CATALOG: list[dict[str, Any]] = [
             "questions": VM_WARNING_SIGNS_QUESTIONS,
             "timing": "36_hours_after_discharge",
             "call_type": "warning_signs",
+            "spoken_purpose": "how you are feeling after your procedure",
             "priority": 1,
             "prompt_template": _OPENING
             + 'Start with: "Hi {patient_first_name}, this is PostOp AI checking on how you are feeling after '
@@ -205,6 +214,7 @@ ORDER_CATALOG: list[dict[str, Any]] = [
             "questions": POST_WELLNESS_CHECK_QUESTIONS,
             "timing": "within_24_hours",
             "call_type": "wellness_check",
+            "spoken_purpose": "how you are feeling since you got home",
             "priority": 1,
             "prompt_template": _OPENING
             + 'Start with: "Hi {patient_first_name}, this is PostOp AI checking in after your procedure. You '
@@ -226,6 +236,7 @@ ORDER_CATALOG: list[dict[str, Any]] = [
             "questions": POST_MEDICATION_ADHERENCE_QUESTIONS,
             "timing": "daily_for_3_days_starting_24_hours_after_discharge",
             "call_type": "medication_reminder",
+            "spoken_purpose": "taking your medicines",
             "priority": 2,
             "prompt_template": _OPENING
             + 'Start with: "Hi {patient_first_name}, this is PostOp AI with a reminder about your medications. '
@@ -248,6 +259,7 @@ ORDER_CATALOG: list[dict[str, Any]] = [
             "questions": POST_WOUND_CHECK_QUESTIONS,
             "timing": "3_days_after_discharge",
             "call_type": "wound_check",
+            "spoken_purpose": "your incision",
             "priority": 3,
             "prompt_template": _OPENING
             + 'Start with: "Hi {patient_first_name}, this is PostOp AI calling to check on your incision. You '
@@ -266,6 +278,7 @@ ORDER_CATALOG: list[dict[str, Any]] = [
             "questions": POST_FOLLOWUP_VISIT_QUESTIONS,
             "timing": "day_before_date:{visit_date}",
             "call_type": "followup_appointment",
+            "spoken_purpose": "your follow-up visit",
             "priority": 3,
             "prompt_template": _OPENING
             + 'Start with: "Hi {patient_first_name}, this is PostOp AI reminding you about your follow-up '
@@ -284,6 +297,7 @@ ORDER_CATALOG: list[dict[str, Any]] = [
         ),
         "parameters": [],
         "call_template": {
+            "spoken_purpose": "the small cuts from your surgery",
             "questions": ["wound_appearance", "temperature", "pain_score"],
             "purpose": "a check on how your small incisions are healing",
             "timing": "2_days_after_discharge",
@@ -306,6 +320,7 @@ ORDER_CATALOG: list[dict[str, Any]] = [
         ),
         "parameters": [],
         "call_template": {
+            "spoken_purpose": "lifting and getting back on your feet",
             "questions": ["activity_restrictions_followed", "pain_score"],
             "purpose": "a check-in about lifting and getting back on your feet",
             "timing": "3_days_after_discharge",
@@ -325,6 +340,7 @@ ORDER_CATALOG: list[dict[str, Any]] = [
         "instructions": "Eat small, low-fat meals for the first week, then add your usual foods back slowly.",
         "parameters": [],
         "call_template": {
+            "spoken_purpose": "eating since your surgery",
             "questions": ["eating_and_drinking", "pain_score"],
             "purpose": "a check on how eating is going since you got home",
             "timing": "24_hours_after_discharge",
@@ -347,6 +363,7 @@ ORDER_CATALOG: list[dict[str, Any]] = [
         ),
         "parameters": [],
         "call_template": {
+            "spoken_purpose": "how you are feeling since your surgery",
             "questions": ["red_flag_understanding", "pain_score", "temperature"],
             "purpose": "a check for any warning signs since you got home",
             "timing": "36_hours_after_discharge",
@@ -369,6 +386,7 @@ ORDER_CATALOG: list[dict[str, Any]] = [
         ),
         "parameters": [],
         "call_template": {
+            "spoken_purpose": "drinking and eating since the surgery",
             "questions": ["eating_and_drinking", "temperature"],
             "purpose": "a check on drinking and eating at home",
             "timing": "12_hours_after_discharge",
@@ -391,6 +409,7 @@ ORDER_CATALOG: list[dict[str, Any]] = [
         ),
         "parameters": [],
         "call_template": {
+            "spoken_purpose": "throat pain and the pain medicine",
             "questions": ["pain_score", "pain_controlled", "medicines_as_prescribed"],
             "purpose": "a check on how your child's pain is being managed",
             "timing": "3_days_after_discharge",
@@ -413,6 +432,7 @@ ORDER_CATALOG: list[dict[str, Any]] = [
         ),
         "parameters": [],
         "call_template": {
+            "spoken_purpose": "any bleeding as the throat heals",
             "questions": ["red_flag_understanding", "temperature"],
             "purpose": "a safety check as the throat heals",
             "timing": "5_days_after_discharge",
@@ -435,6 +455,7 @@ ORDER_CATALOG: list[dict[str, Any]] = [
         ),
         "parameters": [],
         "call_template": {
+            "spoken_purpose": "going back to school or daycare",
             "questions": ["ready_for_school", "eating_and_drinking"],
             "purpose": "a reminder about going back to school or daycare",
             "timing": "9_days_after_discharge",

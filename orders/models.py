@@ -144,4 +144,12 @@ class DischargeOrder(models.Model):
                 resolve_questions(template["questions"])
             except ValueError as exc:
                 problems.append(f"The call's questions: {exc}")
+        spoken = template.get("spoken_purpose", "")
+        if not isinstance(spoken, str) or len(spoken) > 120:
+            problems.append("The spoken purpose must be a short phrase (up to 120 characters), e.g. “your incision”.")
+        elif spoken and spoken.strip().casefold() == (self.title or "").strip().casefold():
+            problems.append(
+                "The spoken purpose is what the patient hears (“your compression bandage”), not the order's title; "
+                "write it as words said to the patient."
+            )
         return problems

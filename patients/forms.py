@@ -192,3 +192,65 @@ class DischargeForm(forms.Form):
             for order in self.catalog
         ]
         return [(group, list(items)) for group, items in groupby(rows, key=lambda r: r["order"].procedure_group)]
+
+
+class PatientContactForm(forms.ModelForm):
+    """A nurse keeps the patient's contact details right; every change is audited with the reason."""
+
+    reason = forms.CharField(
+        label="Reason for the change",
+        max_length=500,
+        widget=forms.TextInput(attrs={"autocomplete": "off"}),
+        help_text="Kept in the audit log, e.g. “patient gave a new mobile number on the phone”.",
+    )
+
+    class Meta:
+        model = Patient
+        fields = [
+            "phone",
+            "time_zone",
+            "preferred_language",
+            "calling_window_start",
+            "calling_window_end",
+            "caregiver_name",
+            "caregiver_relationship",
+            "caregiver_phone",
+        ]
+        labels = {
+            "calling_window_start": "Calls not before",
+            "calling_window_end": "Calls not after",
+            "caregiver_name": "Caregiver's name",
+            "caregiver_relationship": "Relationship to the patient",
+            "caregiver_phone": "Caregiver's phone",
+        }
+        help_texts = {
+            "phone": "The number the follow-up calls go to, e.g. (212) 555-0187 or +44 20 7946 0018.",
+            "time_zone": "Where the patient is now (IANA name, e.g. America/Denver): calls follow their local time.",
+            "calling_window_start": "Patient's local time; blank uses the clinic's hours.",
+            "calling_window_end": "Patient's local time; blank uses the clinic's hours.",
+            "caregiver_name": "A parent, guardian or carer the agent may speak with once identity is confirmed.",
+        }
+        widgets = {
+            "phone": forms.TextInput(attrs={"type": "tel", "autocomplete": "off"}),
+            "time_zone": forms.TextInput(attrs={"list": "zone-list", "autocomplete": "off"}),
+            "calling_window_start": forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
+            "calling_window_end": forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
+            "caregiver_phone": forms.TextInput(attrs={"type": "tel", "autocomplete": "off"}),
+        }
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if not self.is_bound and self.instance.pk:
+            self.initial["phone"] = self.instance.phone_display
+            self.initial["caregiver_phone"] = self.instance.caregiver_phone_display
+
+    def clean_phone(self) -> str:
+        return normalize_phone(self.cleaned_data.get("phone", ""))
+
+    def clean_caregiver_phone(self) -> str:
+        raw = (self.cleaned_data.get("caregiver_phone") or "").strip()
+        return normalize_phone(raw) if raw else ""
+
+    def _post_clean(self) -> None:
+        # The service validates and saves (patients.services.patient_contact_update); no model save here.
+        pass

@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from datetime import time
+from datetime import date, time
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import phonenumbers
@@ -37,6 +37,29 @@ def normalize_phone(raw: str, *, region: str | None = None) -> str:
     return phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.E164)
 
 
+def display_phone(e164: str) -> str:
+    """A stored E.164 number as a nurse dials it: national format at home, international abroad."""
+    if not e164:
+        return ""
+    try:
+        parsed = phonenumbers.parse(e164, settings.CLINIC_COUNTRY)
+    except phonenumbers.NumberParseException:
+        return e164
+    home = phonenumbers.region_code_for_number(parsed) == settings.CLINIC_COUNTRY
+    style = phonenumbers.PhoneNumberFormat.NATIONAL if home else phonenumbers.PhoneNumberFormat.INTERNATIONAL
+    return phonenumbers.format_number(parsed, style)
+
+
+def age_on(born: date | None, today: date) -> str:
+    """Age as a nurse says it: years from 2, months under 2 (a child's dose depends on it)."""
+    if born is None or born > today:
+        return ""
+    months = (today.year - born.year) * 12 + today.month - born.month - (today.day < born.day)
+    if months < 24:
+        return f"{months} month{'s' if months != 1 else ''}"
+    return f"{months // 12}"
+
+
 def validate_time_zone(value: str) -> None:
     try:
         ZoneInfo(value)
@@ -61,6 +84,35 @@ class Language(models.TextChoices):
 
 
 class PatientQuerySet(models.QuerySet["Patient"]):
+    def possible_duplicates(
+        self, *, first_name: str, last_name: str, date_of_birth: date | None, phone: str = ""
+    ) -> PatientQuerySet:
+        """Patients who may be this person: same name and date of birth, or same name and phone.
+
+        Best matches first (name + date of birth + phone). A new record for one of them would
+        split the patient's calls and history across two charts.
+        """
+        first, last = " ".join(first_name.split()), " ".join(last_name.split())
+        if not first or not last or not (date_of_birth or phone):
+            return self.none()
+        same_name = Q(first_name__iexact=first, last_name__iexact=last)
+        matches = Q()
+        if date_of_birth:
+            matches |= Q(date_of_birth=date_of_birth)
+        if phone:
+            matches |= Q(phone=phone)
+        return (
+            self.filter(same_name & matches)
+            .annotate(
+                score=models.Case(
+                    models.When(date_of_birth=date_of_birth, phone=phone, then=models.Value(0)),
+                    default=models.Value(1),
+                    output_field=models.IntegerField(),
+                )
+            )
+            .order_by("score", "-created_at", "id")
+        )
+
     def search(self, text: str) -> PatientQuerySet:
         text = text.strip()
         if not text:
@@ -103,6 +155,15 @@ class Patient(models.Model):
     calling_window_end = models.TimeField(
         null=True, blank=True, help_text="Latest local time to call; blank uses the clinic's window."
     )
+    caregiver_name = models.CharField(
+        max_length=100,
+        blank=True,
+        help_text="A parent, guardian or carer the agent may speak with once identity is confirmed.",
+    )
+    caregiver_relationship = models.CharField(
+        max_length=50, blank=True, help_text="E.g. mother, father, guardian, spouse."
+    )
+    caregiver_phone = models.CharField(max_length=20, blank=True, help_text="Stored in E.164; optional.")
     do_not_call = models.BooleanField(default=False)
     do_not_call_reason = models.TextField(blank=True)
     do_not_call_at = models.DateTimeField(null=True, blank=True)
@@ -149,6 +210,25 @@ class Patient(models.Model):
     def zone(self) -> ZoneInfo:
         return ZoneInfo(self.time_zone)
 
+    @property
+    def phone_display(self) -> str:
+        return display_phone(self.phone)
+
+    @property
+    def caregiver_phone_display(self) -> str:
+        return display_phone(self.caregiver_phone)
+
+    @property
+    def caregiver_first_name(self) -> str:
+        return (self.caregiver_name or "").split(" ")[0]
+
+    @property
+    def age(self) -> str:
+        """Today's age in the clinic's calendar (blank without a date of birth)."""
+        from django.utils import timezone
+
+        return age_on(self.date_of_birth, timezone.localdate(timezone=ZoneInfo(settings.CLINIC_TIME_ZONE)))
+
     def calling_window(self) -> tuple[time, time]:
         """The patient's window, never wider than the clinic's (which settings keep legal)."""
         clinic_start, clinic_end = settings.CALLING_WINDOW
@@ -170,6 +250,24 @@ class Patient(models.Model):
                 errors.setdefault("phone", []).append(exc)
         if self.external_id is not None:
             self.external_id = self.external_id.strip() or None
+        if self.caregiver_phone:
+            try:
+                self.caregiver_phone = normalize_phone(self.caregiver_phone)
+            except ValidationError as exc:
+                errors.setdefault("caregiver_phone", []).append(exc)
+        self.caregiver_name = (self.caregiver_name or "").strip()
+        self.caregiver_relationship = (self.caregiver_relationship or "").strip()
+        if bool(self.caregiver_name) != bool(self.caregiver_relationship):
+            missing = "caregiver_relationship" if self.caregiver_name else "caregiver_name"
+            errors.setdefault(missing, []).append(
+                ValidationError("Give both the caregiver's name and how they are related to the patient, or neither.")
+            )
+        if (self.caregiver_phone or "").strip() and not self.caregiver_name:
+            errors.setdefault("caregiver_name", []).append(
+                ValidationError("Give the name of the caregiver at this number.")
+            )
+        if self.date_of_birth and self.date_of_birth > date.today():
+            errors.setdefault("date_of_birth", []).append(ValidationError("The date of birth is in the future."))
         start, end = self.calling_window_start, self.calling_window_end
         clinic_start, clinic_end = settings.CALLING_WINDOW
         if start and end and start >= end:

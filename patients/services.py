@@ -230,3 +230,43 @@ def patient_lift_opt_out(*, patient: Patient, by: AbstractBaseUser, note: str) -
     logger.info("do-not-call lifted patient=%s", patient.ref)
     patient.refresh_from_db()
     return patient
+
+
+CONTACT_FIELDS = (
+    "phone",
+    "time_zone",
+    "preferred_language",
+    "calling_window_start",
+    "calling_window_end",
+    "caregiver_name",
+    "caregiver_relationship",
+    "caregiver_phone",
+)
+
+
+def patient_contact_update(*, patient: Patient, by: AbstractBaseUser | None, reason: str, **changes: Any) -> list[str]:
+    """Change a patient's contact details (CONTACT_FIELDS), validated, audited with the nurse's reason.
+
+    Returns the names of the fields that changed (none: nothing is saved or logged).
+    """
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationError({"reason": "Say why the details change (e.g. “patient gave a new mobile number”)."})
+    unknown = set(changes) - set(CONTACT_FIELDS)
+    if unknown:
+        raise ValueError(f"not contact fields: {sorted(unknown)}")
+    with transaction.atomic():
+        current = Patient.objects.select_for_update().get(pk=patient.pk)
+        for name, value in changes.items():
+            setattr(current, name, value if value is not None or name.startswith("calling_window") else "")
+        current.full_clean()
+        original = Patient.objects.get(pk=patient.pk)
+        changed = [name for name in CONTACT_FIELDS if getattr(original, name) != getattr(current, name)]
+        if not changed:
+            return []
+        # django-auditlog stores this with the change (LogEntry.additional_data): who, why, what.
+        current.get_additional_data = lambda: {"reason": reason[:500], "change": "contact details"}  # type: ignore[attr-defined]
+        current.save(update_fields=[*changed, "updated_at"])
+    logger.info("patient contact details changed %s fields=%s", patient.ref, ",".join(changed))
+    patient.refresh_from_db()
+    return changed

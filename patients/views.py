@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import secrets
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 
 from django.conf import settings
@@ -19,13 +19,22 @@ from django_htmx.http import push_url
 
 from calls.capture.views import patient_answers_context
 from calls.models import CallRecord, CallScheduleItem
+from calls.portal.preview import expected_times
 from calls.scheduler import CallPlan, preview_calls
 from orders.models import DischargeOrder
 from patients.contact import NEAR, SHARE_PERIODS, discharge_contact_met, nurse_contact_record, tcm_share, tcm_worklist
 from patients.contact_forms import NurseContactForm
-from patients.forms import EXISTING, NEW, DischargeForm, NewPatientForm, PatientSearchForm, zone_suggestions
+from patients.forms import (
+    EXISTING,
+    NEW,
+    DischargeForm,
+    NewPatientForm,
+    PatientContactForm,
+    PatientSearchForm,
+    zone_suggestions,
+)
 from patients.models import ContactKind, Discharge, NurseContact, Patient
-from patients.services import discharge_create, discharge_submission_claim, patient_upsert
+from patients.services import discharge_create, discharge_submission_claim, patient_contact_update, patient_upsert
 from postop.audit import log_access
 
 PAGE_SIZE = 25
@@ -100,10 +109,56 @@ def patient_detail(request: HttpRequest, pk: int) -> HttpResponse:
         .prefetch_related(Prefetch("records", queryset=CallRecord.objects.order_by("attempt")))
         .order_by("scheduled_for", "id")
     )
-    context = {"patient": patient, "discharges": discharges, "calls": calls}
+    context = {"patient": patient, "discharges": discharges, "calls": calls, "calls_poll_seconds": _calls_poll(calls)}
+    if request.htmx and request.htmx.target == "patient-calls":
+        # The call list refreshes itself while any call can still change (patients/patient_detail.html#calls).
+        return render(request, "patients/patient_detail.html#calls", context)
     context.update(tcm_patient_context(patient=patient, user=request.user))  # transitional care section
     context.update(patient_answers_context(patient=patient))  # structured answers: chart + table
     return render(request, "patients/patient_detail.html", context)
+
+
+def _calls_poll(calls: list[CallScheduleItem]) -> int | None:
+    """Seconds between refreshes: fast while a call is live, slower while one waits, none when all ended."""
+    if any(call.is_live for call in calls):
+        return 3
+    now = timezone.now()
+    if any(not call.is_final and call.next_attempt_at <= now + timedelta(minutes=10) for call in calls):
+        return 5
+    return 30 if any(not call.is_final for call in calls) else None
+
+
+def patient_edit_contact(request: HttpRequest, pk: int) -> HttpResponse:
+    """Edit phone, time zone, language, calling hours and the caregiver; audited with the nurse's reason."""
+    patient = get_object_or_404(Patient, pk=pk)
+    if not request.user.has_perm("patients.change_patient"):
+        raise PermissionDenied("You do not have permission to change patients' contact details.")
+    form = PatientContactForm(request.POST or None, instance=patient)
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            data = {name: form.cleaned_data[name] for name in PatientContactForm.Meta.fields}
+            try:
+                changed = patient_contact_update(
+                    patient=patient, by=request.user, reason=form.cleaned_data["reason"], **data
+                )
+            except ValidationError as exc:
+                for name, problems in (
+                    exc.message_dict.items() if hasattr(exc, "error_dict") else [(None, exc.messages)]
+                ):
+                    for problem in problems:
+                        form.add_error(name if name in form.fields else None, problem)
+            else:
+                if changed:
+                    labels = ", ".join(str(form.fields[name].label).lower() for name in changed)
+                    messages.success(request, f"Saved: {labels}. The change and its reason are in the audit log.")
+                else:
+                    messages.info(request, "Nothing changed; nothing was saved.")
+                return redirect("patients:detail", pk=patient.pk)
+        status = 400
+    log_access(request=request, obj=patient)
+    context = {"patient": patient, "form": form, "zones": zone_suggestions()}
+    return render(request, "patients/patient_contact_form.html", context, status=status)
 
 
 @dataclass
@@ -115,6 +170,7 @@ class DischargeAttempt:
     patient: Patient | None = None
     plan: CallPlan | None = None
     problems: list[str] = field(default_factory=list)
+    duplicates: list[Patient] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
@@ -154,6 +210,7 @@ def _evaluate(request: HttpRequest, catalog: list[DischargeOrder]) -> DischargeA
     mode = form.cleaned_data.get("patient_mode", EXISTING)
     if mode == NEW:
         attempt.patient = patient_form.unsaved_patient()
+        attempt.duplicates = _duplicates(patient_form)
         if not new_valid and "time_zone" in patient_form.errors:
             return attempt  # no preview in a zone the nurse did not mean
     elif form.cleaned_data.get("patient"):
@@ -176,6 +233,19 @@ def _evaluate(request: HttpRequest, catalog: list[DischargeOrder]) -> DischargeA
     return attempt
 
 
+def _duplicates(patient_form: NewPatientForm) -> list[Patient]:
+    """Existing patients the new one may be (same name + date of birth, or + phone), unless the MRN says who."""
+    data = getattr(patient_form, "cleaned_data", {})
+    first, last = data.get("first_name", ""), data.get("last_name", "")
+    if data.get("external_id") and Patient.objects.filter(external_id=data["external_id"]).exists():
+        return []  # the MRN names an existing record: the discharge updates that one
+    return list(
+        Patient.objects.possible_duplicates(
+            first_name=first, last_name=last, date_of_birth=data.get("date_of_birth"), phone=data.get("phone", "")
+        )[:PICKER_LIMIT]
+    )
+
+
 def _page_context(attempt: DischargeAttempt, *, preview: bool = False) -> dict[str, Any]:
     form = attempt.form
     selected = attempt.patient if form.data.get("patient_mode", EXISTING) == EXISTING else None
@@ -188,13 +258,17 @@ def _page_context(attempt: DischargeAttempt, *, preview: bool = False) -> dict[s
                     bound.errors[name] = bound.error_class(kept)
                 else:
                     del bound.errors[name]
+    expected = (
+        expected_times(patient=attempt.patient, calls=list(attempt.plan)) if attempt.plan and attempt.patient else []
+    )
     calls = [
         {
-            "call": call,
-            "prompt": call.llm_prompt[:PROMPT_PREVIEW_CHARS],
-            "truncated": len(call.llm_prompt) > PROMPT_PREVIEW_CHARS,
+            "call": item.call,
+            "expected": item,
+            "opening": item.call.opening_line,
+            "prompt": item.call.llm_prompt,
         }
-        for call in attempt.plan or []
+        for item in expected
     ]
     return {
         "form": form,
@@ -204,10 +278,28 @@ def _page_context(attempt: DischargeAttempt, *, preview: bool = False) -> dict[s
         "plan": attempt.plan,
         "preview_calls": calls,
         "problems": attempt.problems,
+        "no_calls": _no_calls_reason(attempt),
+        "duplicates": attempt.duplicates,
+        "confirm_new_patient": attempt.form.data.get("confirm_new_patient") == "1",
+        "confirm_no_calls": attempt.form.data.get("confirm_no_calls") == "1",
+        "patient": attempt.patient,
         "oob": preview,
         "patient_zone": attempt.patient.time_zone if attempt.patient else settings.CLINIC_TIME_ZONE,
         "clinic_zone": settings.CLINIC_TIME_ZONE,
     }
+
+
+def _no_calls_reason(attempt: DischargeAttempt) -> str:
+    """Why this discharge would make no follow-up call ("" when it makes at least one)."""
+    if attempt.plan is None or len(attempt.plan):
+        return ""
+    if attempt.patient is not None and attempt.patient.do_not_call:
+        return "The patient is marked do not call: no follow-up call will be made."
+    if not attempt.form.cleaned_data.get("orders"):
+        return "No discharge order is chosen, so no follow-up call will be made."
+    if not any(order.makes_call for order in attempt.plan.orders):
+        return "None of the chosen orders makes a call, so no follow-up call will be made."
+    return "Every call of the chosen orders falls before the discharge, so no follow-up call will be made."
 
 
 def _blank_context(request: HttpRequest, catalog: list[DischargeOrder]) -> dict[str, Any]:
@@ -247,6 +339,25 @@ def discharge(request: HttpRequest) -> HttpResponse:
         return redirect("patients:detail", pk=done.patient_id)
 
     attempt = _evaluate(request, catalog)
+    if attempt.ok and attempt.duplicates and request.POST.get("confirm_new_patient") != "1":
+        # The same name and date of birth (or phone) is already on file: a second record would split the chart.
+        messages.error(
+            request,
+            "The discharge was not recorded. A patient with this name and date of birth or phone is already "
+            "on file: choose “Use this patient”, or tick “This is a different person” to create a new record.",
+        )
+        context = _extras(_page_context(attempt), catalog)
+        return render(request, "patients/discharge.html", context, status=400)
+    no_calls = _no_calls_reason(attempt)
+    if attempt.ok and no_calls and request.POST.get("confirm_no_calls") != "1":
+        # Never a green "recorded" for a discharge nobody will call: the nurse confirms it first.
+        messages.error(
+            request,
+            f"The discharge was not recorded. {no_calls} Choose orders that make calls, or tick "
+            "“Record it without follow-up calls” to record it anyway.",
+        )
+        context = _extras(_page_context(attempt), catalog)
+        return render(request, "patients/discharge.html", context, status=400)
     if attempt.ok:
         try:
             done, replayed = _save(request, attempt)
@@ -258,9 +369,12 @@ def discharge(request: HttpRequest) -> HttpResponse:
                 messages.info(request, "This discharge was already recorded; nothing was created twice.")
                 return redirect("patients:detail", pk=done.patient_id)
             count = done.calls.count()
-            messages.success(
-                request, f"Discharge recorded. {count} follow-up call{'s' if count != 1 else ''} scheduled."
-            )
+            if count:
+                messages.success(
+                    request, f"Discharge recorded. {count} follow-up call{'s' if count != 1 else ''} scheduled."
+                )
+            else:
+                messages.warning(request, "Discharge recorded with no follow-up call, as you confirmed.")
             return redirect("patients:detail", pk=done.patient_id)
     messages.error(request, "The discharge was not recorded. Fix the problems marked below; nothing was lost.")
     context = _extras(_page_context(attempt), catalog)

@@ -42,12 +42,15 @@ PORTAL_PERMISSIONS: dict[str, Requirement] = {
     "patients:nurse_contact_add": ("patients.add_nursecontact", VIEW_PATIENT),
     "patients:tcm_share": "patients.view_discharge",
     "patients:lift_do_not_call": ("patients.change_patient", VIEW_PATIENT),
+    "patients:edit_contact": ("patients.change_patient", VIEW_PATIENT),
     # Calls: reading, and the three clinical actions
     "calls:list": VIEW_CALL,
     "calls:detail": (VIEW_CALL, *VIEW_TRANSCRIPT),
     "calls:cancel": ("calls.cancel_callscheduleitem", VIEW_CALL),
     "calls:reschedule": ("calls.reschedule_callscheduleitem", VIEW_CALL),
     "calls:call_now": ("calls.call_now_callscheduleitem", VIEW_CALL),
+    # A nurse has looked at a call flagged "Needs attention" (with what they did).
+    "calls:clear_attention": ("calls.change_callscheduleitem", VIEW_CALL),
     # Escalations (red flags): reading, acknowledging and resolving
     "calls:escalation_list": VIEW_ESCALATION,
     "calls:escalation_panel": VIEW_ESCALATION,

@@ -10,6 +10,7 @@ import hashlib
 import ipaddress
 import os
 import re
+import sys
 import tempfile
 from datetime import time, timedelta
 from pathlib import Path
@@ -186,6 +187,7 @@ MIDDLEWARE = [
     "django_otp.middleware.OTPMiddleware",
     "postop.auth.middleware.IdleLogoffMiddleware",
     "postop.auth.middleware.OIDCRecheckMiddleware",
+    "postop.api_clock.ApiUtcMiddleware",  # the API stays in UTC; pages use the clinic's zone
     "postop.middleware.StaffRequiredMiddleware",
     "postop.auth.middleware.MFARequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -240,8 +242,11 @@ AUTH_PASSWORD_VALIDATORS = [
 LANGUAGE_CODE = "en-us"
 USE_I18N = True
 USE_TZ = True
-TIME_ZONE = "UTC"
 CLINIC_TIME_ZONE = env_time_zone("CLINIC_TIME_ZONE", "America/New_York")
+# One clock: everything shown (portal, admin, exports) is in the clinic's zone; the database stays UTC.
+TIME_ZONE = CLINIC_TIME_ZONE
+# Admin lists and any datetime shown without postop/clock.py carry the zone's abbreviation.
+FORMAT_MODULE_PATH = ["postop.formats"]
 CLINIC_COUNTRY = env_str("CLINIC_COUNTRY", "US")
 CLINIC_SUBDIVISION = env_str("CLINIC_SUBDIVISION") or None
 CLINIC_NAME = env_str("CLINIC_NAME", "PostOp AI Demo Clinic")
@@ -369,7 +374,13 @@ else:
     # Cluster heartbeats (django_q.status.Stat) live in a cache every process on this host
     # can read, so the dashboard and `manage.py callstats` see the qcluster's workers.
     # With Redis the heartbeats live in Redis and every host sees every cluster.
-    _checkout = hashlib.md5(str(BASE_DIR).encode(), usedforsecurity=False).hexdigest()[:8]
+    # One folder per checkout AND database, so the demo's cluster and another setup's never mix; a
+    # test process gets its own (a `make demo` running in the same checkout must not show up in,
+    # or be disturbed by, the tests). Subprocesses a test starts get Q_STATS_DIR explicitly.
+    _stats_key = f"{BASE_DIR}|{DATABASE_URL}"
+    if "pytest" in sys.modules:
+        _stats_key += f"|test-{os.getpid()}"
+    _checkout = hashlib.md5(_stats_key.encode(), usedforsecurity=False).hexdigest()[:8]
     CACHES = {
         "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
         "django_q": {

@@ -19,6 +19,9 @@ logger = logging.getLogger(__name__)
 DUE_WINDOW_HOURS = 4
 LIST_LIMIT = 15
 ATTENTION_DAYS = 7
+# The dashboard refreshes its call lists by itself: quickly while a call is on the line.
+POLL_SECONDS = 15
+LIVE_POLL_SECONDS = 3
 
 
 def _clinic_day(now: datetime) -> tuple[datetime, datetime]:
@@ -51,8 +54,16 @@ def _worker_stats() -> dict[str, Any] | None:
 def dashboard_context(now: datetime) -> dict[str, Any]:
     calls = CallScheduleItem.objects.select_related("patient")
     start, end = _clinic_day(now)
+    # What happened today, not what was planned for today: calls that ended or were cancelled today,
+    # calls on the line now, and calls still due before the clinic's midnight.
+    happened_today = (
+        Q(status__in=[CallStatus.COMPLETED, CallStatus.VOICEMAIL, CallStatus.FAILED, CallStatus.CANCELLED])
+        & Q(updated_at__gte=start, updated_at__lt=end)
+        | Q(status__in=[CallStatus.QUEUED, CallStatus.IN_PROGRESS])
+        | Q(status=CallStatus.PENDING, next_attempt_at__lt=end)
+    )
     by_status = dict(
-        CallScheduleItem.objects.filter(scheduled_for__gte=start, scheduled_for__lt=end)
+        CallScheduleItem.objects.filter(happened_today)
         .values_list("status")
         .annotate(n=Count("id"))
         .values_list("status", "n")
@@ -69,7 +80,9 @@ def dashboard_context(now: datetime) -> dict[str, Any]:
         .order_by("-started_at")
     )
     due_until = now + timedelta(hours=DUE_WINDOW_HOURS)
+    active = list(calls.active().order_by("claimed_at", "id")[:LIST_LIMIT])
     return {
+        "poll_seconds": LIVE_POLL_SECONDS if active else POLL_SECONDS,
         "now": now,
         "clinic_zone": settings.CLINIC_TIME_ZONE,
         "today": today,
@@ -81,7 +94,7 @@ def dashboard_context(now: datetime) -> dict[str, Any]:
                 "next_attempt_at", "priority", "id"
             )[:LIST_LIMIT]
         ),
-        "active": list(calls.active().order_by("claimed_at", "id")[:LIST_LIMIT]),
+        "active": active,
         "active_count": calls.active().count(),
         "attention_count": attention_qs.count(),
         "attention": list(attention_qs.order_by("-updated_at", "-id")[:LIST_LIMIT]),

@@ -93,10 +93,39 @@ def escalation_list(request: HttpRequest) -> HttpResponse:
     return render(request, "calls/escalation_list.html", context)
 
 
-def _history(escalation: Escalation) -> list[Any]:
+STATUS_WORDS = {
+    EscalationStatus.OPEN: "Raised",
+    EscalationStatus.ACKNOWLEDGED: "Acknowledged",
+    EscalationStatus.RESOLVED: "Resolved",
+}
+
+
+def _history(escalation: Escalation) -> list[dict[str, Any]]:
+    """The audit log of the escalation as sentences ("Acknowledged", "Tier raised to emergent"), not field diffs."""
     from auditlog.models import LogEntry
 
-    return list(LogEntry.objects.get_for_object(escalation).select_related("actor").order_by("timestamp", "id"))
+    entries = LogEntry.objects.get_for_object(escalation).select_related("actor").order_by("timestamp", "id")
+    rows = []
+    for entry in entries:
+        changes = entry.changes_dict or {}
+        words: list[str] = []
+        status = changes.get("status")
+        if status and len(status) == 2:
+            words.append(STATUS_WORDS.get(status[1], f"Marked {status[1]}"))
+        elif entry.action == LogEntry.Action.CREATE:
+            words.append("Raised")
+        tier = changes.get("tier")
+        if tier and len(tier) == 2 and tier[0] not in (None, "None"):
+            label = dict(EscalationTier.choices).get(tier[1], tier[1])
+            words.append(f"tier changed to {label}")
+        if "triggers" in changes and entry.action != LogEntry.Action.CREATE:
+            words.append("the same concern was reported again")
+        if not words:
+            words.append("Details updated" if entry.action == LogEntry.Action.UPDATE else entry.get_action_display())
+        text = "; ".join(words)
+        actor = entry.actor.get_full_name() or entry.actor.get_username() if entry.actor else "the system"
+        rows.append({"at": entry.timestamp, "text": text[:1].upper() + text[1:], "actor": actor})
+    return rows
 
 
 @permission_required("calls.view_escalation", raise_exception=True)
@@ -111,6 +140,10 @@ def escalation_detail(request: HttpRequest, pk: int, *, status: int = 200, note_
         "clinic_zone": settings.CLINIC_TIME_ZONE,
         "note_error": note_error,
         "note": request.POST.get("note", "") if request.method == "POST" else "",
+        "other_open": Escalation.objects.filter(call_id=escalation.call_id)
+        .exclude(pk=escalation.pk)
+        .exclude(status=EscalationStatus.RESOLVED)
+        .count(),
     }
     return render(request, "calls/escalation_detail.html", context, status=status)
 
@@ -146,5 +179,15 @@ def escalation_resolve_view(request: HttpRequest, pk: int) -> HttpResponse:
             messages.error(request, " ".join(exc.messages))
             return redirect("calls:escalation_detail", pk=escalation.pk)
         return escalation_detail(request, pk, status=400, note_error=" ".join(exc.messages))
-    messages.success(request, "The escalation is resolved.")
+    text = "The escalation is resolved."
+    if request.POST.get("clear_attention"):
+        from calls.services import call_clear_attention
+
+        call_clear_attention(call=escalation.call, by=request.user, note=f"Escalation {escalation.pk} resolved.")
+        text += f" Call {escalation.call_id} no longer shows “Needs attention”."
+    else:
+        escalation.call.refresh_from_db(fields=["needs_attention"])
+        if escalation.call.needs_attention:
+            text += f" Call {escalation.call_id} still shows “Needs attention”; clear it on the call's page when done."
+    messages.success(request, text)
     return redirect("calls:escalation_detail", pk=escalation.pk)

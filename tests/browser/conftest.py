@@ -52,7 +52,12 @@ def browser() -> Iterator[object]:
 @pytest.fixture
 def page(browser, live_server) -> Iterator[object]:
     context = browser.new_context(viewport={"width": 1280, "height": 900}, base_url=live_server.url)
-    context.set_default_timeout(10_000)
+    # Waits are on conditions; the bound is generous so two busy cores do not fail a correct page.
+    context.set_default_timeout(20_000)
+    # expect() has its own default (5 s), which two busy cores exceed: the same generous bound on a condition.
+    from playwright.sync_api import expect
+
+    expect.set_options(timeout=20_000)
     page = context.new_page()
     yield page
     context.close()

@@ -59,7 +59,8 @@ def test_discharge_a_new_patient_then_cancel_one_of_the_calls(page, catalog, art
     date_input.blur()
 
     preview = page.locator("#preview")
-    expect(preview.get_by_text("Return to school")).to_be_visible()
+    expect(preview.get_by_text("Return to school or daycare", exact=True)).to_be_visible()
+    expect(preview.locator(".opening-line").first).to_contain_text("Hi Maya, this is PostOp AI")
     assert preview.locator(".preview-list > li").count() >= 3
     expect(preview.get_by_text("America/Chicago")).to_be_visible()
     expect(page.locator("#errors-new-phone")).to_be_empty()

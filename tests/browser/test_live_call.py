@@ -36,14 +36,14 @@ def test_transcript_updates_live_and_stops_when_the_call_ends(page, artifacts):
     expect(page.get_by_text("Live — updating every")).to_be_visible()
 
     TranscriptTurnFactory(record=record, sequence=2, speaker="patient", text="It looks fine, a little sore.")
-    expect(page.get_by_text("It looks fine, a little sore.")).to_be_visible(timeout=8000)
+    expect(page.get_by_text("It looks fine, a little sore.")).to_be_visible(timeout=20_000)
 
     PatientResponseFactory(record=record, question="Any redness or swelling?", response="No")
     record.outcome, record.ended_at, record.summary = "completed", timezone.now(), "Wound healing; mild soreness."
     record.save()
     call.status = CallStatus.COMPLETED
     call.save()
-    expect(page.locator("#call-status .status")).to_have_text("Completed", timeout=8000)
+    expect(page.locator("#call-status .status")).to_have_text("Completed", timeout=20_000)
     expect(page.get_by_text("Wound healing; mild soreness.")).to_be_visible()
     expect(page.get_by_text("Live — updating every")).to_have_count(0)
     page.screenshot(path=artifacts / "call-completed.png", full_page=True)

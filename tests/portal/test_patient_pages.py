@@ -65,9 +65,10 @@ def test_detail_shows_contact_discharges_and_the_call_timeline(nurse_client, nur
         "Compression garment",
         "SIP 486 Busy Here",
         f"/calls/{call.pk}/",
-        patient.phone,
+        patient.phone_display,  # national format, as a nurse dials it
     ):
         assert text in html, text
+    assert patient.phone not in html  # never the raw E.164 string
     event = AccessEvent.objects.get()
     assert event.user == nurse and event.patient_id == patient.pk
 

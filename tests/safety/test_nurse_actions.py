@@ -41,7 +41,9 @@ def test_a_nurse_acknowledges_then_resolves_with_a_note(escalation, nurse, nurse
     assert [e.actor for e in entries] == [None, nurse, nurse]  # raised by the system, then the nurse
     assert entries[2].changes_dict["status"] == ["acknowledged", "resolved"]
     detail = nurse_client.get(f"/calls/escalations/{escalation.pk}/").content.decode()
-    assert "status acknowledged → resolved" in detail and "Spoke with patient; in the ED." in detail
+    # The history reads as what happened, not as field diffs ("status acknowledged → resolved").
+    history = detail.split('id="esc-history"')[1]
+    assert "Acknowledged" in history and "Resolved" in history and "Spoke with patient; in the ED." in detail
 
 
 def test_resolving_an_open_one_also_records_who_acknowledged(escalation, nurse, nurse_client):

@@ -25,6 +25,7 @@ DEMO_STEPS: list[tuple[str, list[str]]] = [
     ("load_order_catalog", []),
     ("setup_schedules", []),
     ("build_knowledge", ["--sample"]),
+    ("demo_patients", []),  # demo only: a patient where it is daytime now, so a call can be watched at any hour
 ]
 
 

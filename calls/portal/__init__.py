@@ -1,0 +1,1 @@
+"""What the portal's call pages show a nurse: readable transcripts, the call's progress, honest action feedback."""

@@ -1,0 +1,92 @@
+"""Demo-only sample patients placed where it is daytime now, so `make demo` shows a live call at any hour.
+
+The calling window and the legal 08:00-21:00 hours stay as they are: the sample patient lives in a
+zone where it is mid-day right now (simulated calls only; the demo never dials a real phone).
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from django.core.management.base import BaseCommand
+from django.db import transaction
+from django.utils import timezone
+
+from calls import rules
+from calls.models import CallScheduleItem, CallStatus, CallType, CreatedBy
+from patients.models import Patient
+
+# One zone per hour of offset, US zones first: at any moment one of them is in its mid-day.
+DEMO_ZONES = [
+    "America/New_York", "America/Chicago", "America/Denver", "America/Los_Angeles", "America/Anchorage",
+    "Pacific/Honolulu", "Pacific/Kiritimati", "Pacific/Auckland", "Pacific/Noumea", "Australia/Brisbane",
+    "Asia/Tokyo", "Asia/Shanghai", "Asia/Bangkok", "Asia/Dhaka", "Asia/Karachi", "Asia/Dubai", "Europe/Moscow",
+    "Europe/Athens", "Europe/Paris", "Europe/London", "Atlantic/Azores", "Atlantic/South_Georgia",
+    "America/Sao_Paulo", "America/Halifax",
+]  # fmt: skip
+DEMO_MRN = "DEMO-{n:04d}"
+DEMO_PROMPT = (
+    'Start with: "Hi {first_name}, this is PostOp AI checking in after your procedure. How are you feeling since '
+    'you got home?" Ask about pain, nausea, fever and bleeding.'
+)
+
+
+def daytime_zone(now: datetime) -> str:
+    """The demo zone where it is now nearest 13:00 (US zones win a tie): hours of calling left either way."""
+
+    def distance(name: str) -> float:
+        local = now.astimezone(ZoneInfo(name))
+        return abs(local.hour + local.minute / 60 - 13)
+
+    return min(DEMO_ZONES, key=lambda name: (round(distance(name)), DEMO_ZONES.index(name)))
+
+
+class Command(BaseCommand):
+    help = "Demo only: a sample patient where it is daytime now, with a call ready for Call now."
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        now = timezone.now()
+        zone = daytime_zone(now)
+        with transaction.atomic():
+            patient = self._fresh_patient(zone, now)
+            call = CallScheduleItem.objects.filter(
+                patient=patient, status=CallStatus.PENDING, call_type=CallType.WELLNESS_CHECK
+            ).first()
+            if call is None:
+                call = CallScheduleItem.objects.create(
+                    patient=patient,
+                    call_type=CallType.WELLNESS_CHECK,
+                    priority=2,
+                    llm_prompt=DEMO_PROMPT.format(first_name=patient.first_name),
+                    purpose="how you are feeling since you got home",
+                    scheduled_for=now + timedelta(days=1),
+                    next_attempt_at=now + timedelta(days=1),
+                    created_by=CreatedBy.NURSE,
+                )
+        local = now.astimezone(ZoneInfo(zone))
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"Demo patient {patient.full_name} ({patient.external_id}) lives in {zone}, where it is "
+                f"{local:%H:%M} now. Watch a call: sign in, open /calls/{call.pk}/ and press Call now."
+            )
+        )
+
+    def _fresh_patient(self, zone: str, now: datetime) -> Patient:
+        """A demo patient in `zone` who had no call today (the daily limit would defer Call now)."""
+        for n in range(1, 100):
+            patient, _ = Patient.objects.get_or_create(
+                external_id=DEMO_MRN.format(n=n),
+                defaults={"first_name": "Maya", "last_name": f"Demo {n}", "phone": f"+1212555{(n % 100):04d}"},
+            )
+            if patient.time_zone != zone:
+                patient.time_zone = zone
+                patient.save(update_fields=["time_zone", "updated_at"])
+            used = rules.usage_for_patients(patient_ids=[patient.pk], zones=[zone], now=now, include_queued=True)
+            if (
+                rules.deferral_for(used.get(patient.pk), zone_name=zone, window=patient.calling_window(), now=now)
+                is None
+            ):
+                return patient
+        raise RuntimeError("every demo patient had a call today; delete the DEMO- patients and run again")
