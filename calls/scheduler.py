@@ -15,12 +15,14 @@ from typing import Any
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.utils import timezone
 
 from calls.models import CallScheduleItem, CallStatus, CallType, CreatedBy
 from calls.timing import TimingSpecError, get_zone, parse_timing, spec_deadline
 from orders.models import BASE_PLACEHOLDERS, DischargeOrder, template_placeholders
 from patients.models import Discharge, Patient, normalize_phone
 from postop.audit import audit_bulk_created
+from postop.datetimes import check_call_date, check_instant
 
 logger = logging.getLogger(__name__)
 
@@ -121,14 +123,23 @@ def _clean_params(order: DischargeOrder, given: Any) -> tuple[dict[str, str], di
             continue
         if param.get("type", "text") == "date":
             try:
-                dates[name] = parse_param_date(value)
+                dates[name] = check_call_date(parse_param_date(value), what=f"The {label.lower()}")
             except ValueError:
                 problems.append(f"{order.title}: {label.lower()} must be a date like 2025-06-23.")
+                continue
+            except ValidationError as exc:
+                problems.extend(f"{order.title}: {message}" for message in exc.messages)
                 continue
             cleaned[name] = dates[name].isoformat()
         else:
             cleaned[name] = " ".join(str(value).split())
     return cleaned, dates, problems
+
+
+def normalized_order_params(orders: Iterable[DischargeOrder], given: Mapping[str, Any] | None) -> dict[str, Any]:
+    """Order parameters as a discharge stores them (ISO dates, single spaces), to compare two requests."""
+    given = given if isinstance(given, Mapping) else {}
+    return {order.key: _clean_params(order, given.get(order.key))[0] for order in orders}
 
 
 def _template_problems(order: DischargeOrder) -> list[str]:
@@ -152,6 +163,23 @@ def _template_problems(order: DischargeOrder) -> list[str]:
     return problems
 
 
+def _no_call_note(order: DischargeOrder, timing: str, dates: dict[str, date], local_discharge: datetime) -> str:
+    """Why an order makes no call, in plain words: the date it is about has passed."""
+    if dates:
+        named = ", ".join(f"{name.replace('_', ' ')} {natural_date(value)}" for name, value in dates.items())
+        today = timezone.localdate()
+        when = (
+            "has already passed"
+            if min(dates.values()) < today
+            else f"is before the discharge on {natural_date(local_discharge.date())}"
+        )
+        return (
+            f"{order.title}: no call will be made, because the {named} {when}. "
+            "Check the date if the patient still needs this call."
+        )
+    return f"{order.title}: no call, because its time ({timing}) falls before the discharge."
+
+
 def plan_calls(
     *,
     patient: Patient,
@@ -161,8 +189,13 @@ def plan_calls(
     procedure: str,
     discharge: Discharge | None = None,
     require_active: bool = True,
+    now: datetime | None = None,
 ) -> CallPlan:
-    """Check everything and render each order's calls, unsaved. Raises ValidationError keyed by field/order."""
+    """Check everything and render each order's calls, unsaved. Raises ValidationError keyed by field/order.
+
+    With `now`, an order whose date-bound call could only come after its deadline (a return date
+    that has passed) makes no call, and a note says so in plain words.
+    """
     errors: dict[str, list[str]] = {}
     resolved, order_errors = resolve_orders(orders, require_active=require_active)
     errors.update(order_errors)
@@ -209,6 +242,8 @@ def plan_calls(
             timing = str(template["timing"]).format(**cleaned)
             times = parse_timing(timing, discharged_at, zone, window)
             deadline = spec_deadline(timing, zone, window)
+            if now is not None and deadline is not None and deadline < now:
+                times = []  # the day it was about has passed: a call now would say the wrong thing
         except (KeyError, IndexError):
             errors.setdefault(order.key, []).append(
                 f"{order.title}: its timing {template['timing']!r} needs a parameter the order does not declare."
@@ -218,7 +253,7 @@ def plan_calls(
             errors.setdefault(order.key, []).append(f"{order.title}: {exc}")
             continue
         if not times:
-            notes.append(f"{order.title}: no call, because its time ({timing}) falls before the discharge.")
+            notes.append(_no_call_note(order, timing, dates, local_discharge))
             continue
         context = {
             **base_context,
@@ -263,7 +298,12 @@ def preview_calls(
 ) -> CallPlan:
     """The calls a discharge would create, unsaved; `.notes` says what will not be called and why."""
     return plan_calls(
-        patient=patient, discharged_at=discharged_at, orders=orders, order_params=order_params, procedure=procedure
+        patient=patient,
+        discharged_at=discharged_at,
+        orders=orders,
+        order_params=order_params,
+        procedure=procedure,
+        now=timezone.now(),
     )
 
 
@@ -369,6 +409,15 @@ class CallScheduler:
         if time_zone:
             patient.time_zone = time_zone
         procedure = (procedure or "").strip() or DEFAULT_PROCEDURE
+        if isinstance(discharge_time, datetime):
+            # The guide's API plans any past discharge (DISCHARGE_MAX_PAST_DAYS is the portal's and
+            # the REST API's rule), but never one the timing arithmetic cannot hold.
+            try:
+                check_instant(discharge_time, what="The discharge time")
+            except ValidationError as exc:
+                errors["discharge_time"] = exc.messages
+        if errors.get("discharge_time"):
+            raise ValidationError(errors)
         try:
             plan = plan_calls(
                 patient=patient,

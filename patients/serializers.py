@@ -9,6 +9,7 @@ from rest_framework import serializers
 
 from calls.serializers import CallSerializer
 from patients.models import Discharge, Patient, normalize_phone
+from postop.datetimes import BoundedDateTimeSerializerField, check_discharge_time
 
 
 class PatientSerializer(serializers.ModelSerializer):
@@ -64,7 +65,10 @@ class PatientSearchSerializer(serializers.Serializer):
 
 class DischargeCreateSerializer(serializers.Serializer):
     patient = serializers.PrimaryKeyRelatedField(queryset=Patient.objects.all(), help_text="The patient's id.")
-    discharged_at = serializers.DateTimeField(help_text="When the patient left (ISO 8601 with offset).")
+    discharged_at = BoundedDateTimeSerializerField(
+        check=check_discharge_time,
+        help_text="When the patient left (ISO 8601 with offset); at most DISCHARGE_MAX_PAST_DAYS (default 30) ago.",
+    )
     procedure = serializers.CharField(max_length=200)
     orders = serializers.ListField(
         child=serializers.SlugField(max_length=64),
@@ -93,6 +97,12 @@ class DischargeSerializer(serializers.ModelSerializer):
     orders = serializers.SlugRelatedField(slug_field="key", many=True, read_only=True)
     order_params = serializers.DictField(child=serializers.DictField(child=serializers.CharField()), read_only=True)
     calls = CallSerializer(many=True, read_only=True)
+    warnings = serializers.ListField(
+        child=serializers.CharField(),
+        read_only=True,
+        help_text="What the care team should know: orders that made no call and why (e.g. a return date that "
+        "has passed). Empty when every order made its calls.",
+    )
 
     class Meta:
         model = Discharge
@@ -104,6 +114,7 @@ class DischargeSerializer(serializers.ModelSerializer):
             "orders",
             "order_params",
             "notes",
+            "warnings",
             "contact_deadline",
             "created_at",
             "calls",

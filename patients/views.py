@@ -216,6 +216,8 @@ def discharge(request: HttpRequest) -> HttpResponse:
             messages.success(
                 request, f"Discharge recorded. {count} follow-up call{'s' if count != 1 else ''} scheduled."
             )
+            for note in done.warnings:
+                messages.warning(request, note)
             return redirect("patients:detail", pk=done.patient_id)
     messages.error(request, "The discharge was not recorded. Fix the problems marked below; nothing was lost.")
     context = _extras(_page_context(attempt), catalog)
