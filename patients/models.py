@@ -205,7 +205,7 @@ class Discharge(models.Model):
     warnings = models.JSONField(
         default=list,
         blank=True,
-        help_text="What the scheduler told the nurse when the discharge was recorded: orders that made no call and why.",
+        help_text="Orders that made no call when the discharge was recorded, and why.",
     )
     submission_key = models.CharField(
         max_length=64,

@@ -14,7 +14,7 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='discharge',
             name='warnings',
-            field=models.JSONField(blank=True, default=list, help_text='What the scheduler told the nurse when the discharge was recorded: orders that made no call and why.'),
+            field=models.JSONField(blank=True, default=list, help_text='Orders that made no call when the discharge was recorded, and why.'),
         ),
         migrations.AlterField(
             model_name='patient',
