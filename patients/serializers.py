@@ -9,7 +9,7 @@ from rest_framework import serializers
 
 from calls.serializers import CallSerializer
 from patients.models import Discharge, Patient, normalize_phone
-from postop.datetimes import BoundedDateTimeSerializerField, check_discharge_time
+from postop.datetimes import BoundedDateTimeSerializerField, WallClockTimeField, check_discharge_time
 
 
 class PatientSerializer(serializers.ModelSerializer):
@@ -20,6 +20,12 @@ class PatientSerializer(serializers.ModelSerializer):
         allow_blank=True,
         max_length=64,
         help_text="The hospital's medical record number (unique).",
+    )
+    calling_window_start = WallClockTimeField(
+        required=False, allow_null=True, help_text="Earliest local time to call; empty means the clinic's window."
+    )
+    calling_window_end = WallClockTimeField(
+        required=False, allow_null=True, help_text="Latest local time to call; empty means the clinic's window."
     )
 
     class Meta:

@@ -14,6 +14,7 @@ scheduler or a DataError from PostgreSQL (which refuses offsets beyond +/-15:59)
 
 from __future__ import annotations
 
+import re
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
@@ -22,6 +23,7 @@ from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils import timezone
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 MIN_YEAR = 1900
@@ -166,6 +168,7 @@ class StrictBooleanField(forms.NullBooleanField):
     """true/false (or 1/0) only: `needs_attention=2` is a 400, not silently ignored."""
 
     TRUE, FALSE = ("true", "True", "1"), ("false", "False", "0")
+    widget = forms.TextInput  # the raw query value: NullBooleanSelect would read "2" as true
 
     def to_python(self, value: Any) -> bool | None:
         if value in (None, "") or value is True or value is False:
@@ -211,3 +214,32 @@ def _raise_as_serializer_error(check: Any, value: Any) -> Any:
         return check(value)
     except ValidationError as exc:
         raise serializers.ValidationError(exc.messages) from None
+
+
+WALL_CLOCK_PATTERN = r"^([01][0-9]|2[0-3]):[0-5][0-9](:[0-5][0-9])?$"
+
+
+@extend_schema_field(
+    {
+        "type": "string",
+        "pattern": WALL_CLOCK_PATTERN,
+        "example": "09:00:00",
+        "description": "A wall-clock time in the patient's zone, HH:MM or HH:MM:SS, with no UTC offset.",
+    }
+)
+class WallClockTimeField(serializers.TimeField):
+    """A local time of day (calling hours): "HH:MM[:SS]" in and "HH:MM:SS" out.
+
+    Declared as a patterned string, not `format: time`: RFC 3339's full-time requires a UTC
+    offset, and a calling-window time has none (it is the patient's local clock).
+    """
+
+    def to_internal_value(self, value: Any) -> Any:
+        if not isinstance(value, str) or not re.fullmatch(WALL_CLOCK_PATTERN, value.strip()):
+            raise serializers.ValidationError("Give a local time as HH:MM or HH:MM:SS (24-hour), e.g. 09:00.")
+        return super().to_internal_value(value.strip())
+
+    def to_representation(self, value: Any) -> str | None:
+        if value in (None, ""):
+            return None
+        return value.replace(microsecond=0, tzinfo=None).strftime("%H:%M:%S")
