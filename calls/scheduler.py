@@ -101,8 +101,13 @@ def resolve_orders(
     return resolved, ({"orders": problems} if problems else {})
 
 
-def _clean_params(order: DischargeOrder, given: Any) -> tuple[dict[str, str], dict[str, date], list[str]]:
-    """The order's parameters as stored (ISO dates), the dates themselves, and problems."""
+def _clean_params(
+    order: DischargeOrder, given: Any, *, from_day: date | None = None
+) -> tuple[dict[str, str], dict[str, date], list[str]]:
+    """The order's parameters as stored (ISO dates), the dates themselves, and problems.
+
+    Dates may lie at most two years after `from_day` (the discharge day, or today if later).
+    """
     if given in (None, ""):
         given = {}
     if not isinstance(given, Mapping):
@@ -123,7 +128,7 @@ def _clean_params(order: DischargeOrder, given: Any) -> tuple[dict[str, str], di
             continue
         if param.get("type", "text") == "date":
             try:
-                dates[name] = check_call_date(parse_param_date(value), what=f"The {label.lower()}")
+                dates[name] = check_call_date(parse_param_date(value), today=from_day, what=f"The {label.lower()}")
             except ValueError:
                 problems.append(f"{order.title}: {label.lower()} must be a date like 2025-06-23.")
                 continue
@@ -219,7 +224,9 @@ def plan_calls(
     window = patient.calling_window()
     local_discharge = discharged_at.astimezone(zone)
     base_context = {
-        "patient_name": patient.full_name,
+        # The prompt travels to the voice agent and through LiveKit's dispatch metadata: minimum
+        # necessary, so {patient_name} is the first name too, never the last name.
+        "patient_name": patient.first_name.strip(),
         "patient_first_name": patient.first_name.strip(),
         "procedure": _natural_procedure(procedure),
         "discharge_date": natural_date(local_discharge.date()),
@@ -228,7 +235,9 @@ def plan_calls(
     notes: list[str] = []
     stored: dict[str, dict[str, str]] = {}
     for order in resolved:
-        cleaned, dates, problems = _clean_params(order, order_params.get(order.key))
+        cleaned, dates, problems = _clean_params(
+            order, order_params.get(order.key), from_day=max(local_discharge.date(), timezone.localdate())
+        )
         stored[order.key] = cleaned
         if order.makes_call:
             problems += _template_problems(order)
@@ -295,15 +304,20 @@ def preview_calls(
     orders: Iterable[DischargeOrder | str],
     order_params: Mapping[str, Any] | None,
     procedure: str,
+    now: datetime | None = None,
 ) -> CallPlan:
-    """The calls a discharge would create, unsaved; `.notes` says what will not be called and why."""
+    """The calls a discharge would create, unsaved; `.notes` says what will not be called and why.
+
+    With `now` (the portal's live preview), date-bound calls whose day has passed are left out, as
+    discharge_create will leave them out.
+    """
     return plan_calls(
         patient=patient,
         discharged_at=discharged_at,
         orders=orders,
         order_params=order_params,
         procedure=procedure,
-        now=timezone.now(),
+        now=now,
     )
 
 

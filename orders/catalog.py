@@ -1,8 +1,9 @@
 """The discharge order catalog shipped with PostOp AI, loaded by `manage.py load_order_catalog`.
 
 Prompts are the agent's instructions for the call: greet by first name, state what the patient
-was told, ask the one question the call exists for. Placeholders: {patient_name},
-{patient_first_name}, {order_instructions}, {procedure}, {discharge_date} and the order's parameters.
+was told, ask the one question the call exists for. Placeholders: {patient_first_name} ({patient_name}
+is the first name too: the agent never gets the last name), {order_instructions}, {procedure},
+{discharge_date} and the order's parameters.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ VENOUS_MALFORMATION = "Venous malformation"
 GENERAL = "General post-operative"
 
 _OPENING = (
-    "You are the PostOp AI follow-up assistant calling {patient_name} on behalf of their care team, "
+    "You are the PostOp AI follow-up assistant calling {patient_first_name} on behalf of their care team, "
     "after their {procedure} on {discharge_date}. "
 )
 

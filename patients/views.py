@@ -129,6 +129,7 @@ def _evaluate(request: HttpRequest, catalog: list[DischargeOrder]) -> DischargeA
             orders=form.cleaned_data.get("orders", []),
             order_params=form.order_params(),
             procedure=form.cleaned_data.get("procedure", ""),
+            now=timezone.now(),
         )
     except ValidationError as exc:
         _apply_errors(attempt, exc)
