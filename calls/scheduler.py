@@ -9,7 +9,7 @@ from __future__ import annotations
 import logging
 import string
 from collections.abc import Iterable, Mapping
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from typing import Any
 
 from django.conf import settings
@@ -17,7 +17,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from calls.models import CallScheduleItem, CallStatus, CallType, CreatedBy
+from calls.models import ACTIVE_STATUSES, CallScheduleItem, CallStatus, CallType, CreatedBy
 from calls.timing import TimingSpecError, get_zone, parse_timing, spec_deadline
 from orders.models import BASE_PLACEHOLDERS, DischargeOrder, template_placeholders
 from patients.models import Discharge, Patient, normalize_phone
@@ -492,7 +492,15 @@ class CallScheduler:
         call = CallScheduleItem.objects.get(pk=call_id)
         call.status = status
         call.status_reason = (message or "")[:300]
-        fields = ["status", "status_reason", "updated_at"]
+        fields = ["status", "status_reason", "updated_at", "claimed_at", "lease_expires_at"]
+        if status in ACTIVE_STATUSES:
+            # Queued or in progress means a worker holds the call: give it the same lease the
+            # services give, so call_recover_stale brings it back if nobody finishes it.
+            now = timezone.now()
+            call.claimed_at = now
+            call.lease_expires_at = now + timedelta(minutes=settings.CALL_LEASE_MINUTES)
+        else:
+            call.lease_expires_at = None
         if status == CallStatus.FAILED:
             call.last_error = message or ""
             fields.append("last_error")
