@@ -9,7 +9,7 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from django.conf import settings
-from django.db.models import Count, Min, Q
+from django.db.models import Count, Max, Min, Q
 from django.utils import timezone
 from django_q.brokers import get_broker
 from django_q.models import Task
@@ -114,3 +114,28 @@ def format_worker_stats(stats: dict[str, Any]) -> str:
     lines.append(f"Calls past their lease (recovered within 5 min): {stats['stale_leases']}")
     lines.append(f"Calls that need attention: {stats['needs_attention']}")
     return "\n".join(lines)
+
+
+# A LiveKit attempt that could not reach LiveKit this recently, with no attempt that reached it
+# since, means LiveKit is down: the dashboard says so until an attempt gets through again.
+OUTAGE_WINDOW = timedelta(minutes=30)
+
+
+def livekit_outage(*, now: datetime | None = None) -> dict[str, Any] | None:
+    """{"count", "since", "last"} while the latest LiveKit attempts failed to reach LiveKit, else None."""
+    from calls.models import CallRecord, DialerBackend
+
+    now = now or timezone.now()
+    recent = CallRecord.objects.filter(backend=DialerBackend.LIVEKIT, started_at__gte=now - OUTAGE_WINDOW)
+    reached = (
+        recent.filter(transport_failure=False)
+        .filter(Q(answered_at__isnull=False) | Q(ended_at__isnull=False))
+        .order_by("-started_at")
+        .values_list("started_at", flat=True)
+        .first()
+    )
+    failures = recent.filter(transport_failure=True)
+    if reached is not None:
+        failures = failures.filter(started_at__gt=reached)
+    summary = failures.aggregate(count=Count("id"), since=Min("started_at"), last=Max("started_at"))
+    return summary if summary["count"] else None

@@ -12,6 +12,7 @@ from django.shortcuts import render
 from django.utils import timezone
 
 from calls.models import CallRecord, CallScheduleItem, CallStatus
+from calls.monitoring import livekit_outage
 
 logger = logging.getLogger(__name__)
 
@@ -84,6 +85,7 @@ def dashboard_context(now: datetime) -> dict[str, Any]:
         "attention_count": attention_qs.count(),
         "attention": list(attention_qs.order_by("-updated_at", "-id")[:LIST_LIMIT]),
         "config_count": config_records.count(),
+        "livekit_outage": livekit_outage(now=now),
         "config_problems": list(config_records[:5]),
         "backlog": CallScheduleItem.objects.due(now).count(),
         "capacity": settings.MAX_CONCURRENT_CALLS,
