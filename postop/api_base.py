@@ -11,6 +11,7 @@ from django.core.exceptions import NON_FIELD_ERRORS
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404
+from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiExample, OpenApiResponse
 from rest_framework import exceptions, serializers
@@ -44,6 +45,14 @@ class Pagination(PageNumberPagination):
                 {self.page_size_query_param: [f"Give a whole number from 1 to {self.max_page_size}."]}
             )
         return int(text)
+
+    def paginate_queryset(self, queryset: Any, request: Any, view: Any = None) -> Any:
+        raw = request.query_params.get(self.page_query_param)
+        if raw is not None and raw.strip() not in self.last_page_strings and not raw.strip().isdigit():
+            raise exceptions.ValidationError(
+                {self.page_query_param: ["Give a page number (1, 2, ...) or leave the parameter out."]}
+            )
+        return super().paginate_queryset(queryset, request, view)
 
     def get_schema_operation_parameters(self, view: Any) -> list[dict[str, Any]]:
         parameters = super().get_schema_operation_parameters(view)
@@ -111,10 +120,29 @@ def api_exception_handler(exc: Exception, context: dict[str, Any]) -> Response |
     return exception_handler(exc, context)
 
 
+class StrictFilterBackend(DjangoFilterBackend):
+    """django-filter, except that a filter sent with no value (`?discharged_after=`) is a 400, not ignored."""
+
+    def filter_queryset(self, request: Any, queryset: Any, view: Any) -> Any:
+        filterset_class = self.get_filterset_class(view, queryset)
+        if filterset_class is not None:
+            empty = sorted(
+                name
+                for name in filterset_class.base_filters
+                if name in request.query_params and not any(v.strip() for v in request.query_params.getlist(name))
+            )
+            if empty:
+                raise exceptions.ValidationError(
+                    {name: ["Give a value for this filter, or leave the parameter out."] for name in empty}
+                )
+        return super().filter_queryset(request, queryset, view)
+
+
 class IntegrationApiMixin:
     """Mix into every /api/v1/ view except the agent's: key or session auth, model permissions."""
 
     authentication_classes = [ApiKeyAuthentication, SessionAuthentication]
+    filter_backends = [StrictFilterBackend]
     permission_classes = [ModelPermissions]
     throttle_classes = [ApiKeyRateThrottle]
     pagination_class = Pagination

@@ -103,7 +103,21 @@ def test_a_date_of_birth_in_the_future_or_before_1900_is_refused(api, dob):
     field_error(patched, "date_of_birth")
 
 
-@pytest.mark.parametrize("query", ["needs_attention=2", "needs_attention=maybe", "page_size=null", "page_size=0"])
+@pytest.mark.parametrize(
+    "query",
+    [
+        "needs_attention=2",
+        "needs_attention=maybe",
+        "needs_attention=",
+        "page_size=null",
+        "page_size=0",
+        "page_size=201",
+        "page=",
+        "page=first",
+        "scheduled_after=",
+        "patient=",
+    ],
+)
 def test_lenient_query_values_are_400s(api, query):
     CallScheduleItemFactory()
     response = api.get(f"/api/v1/calls/?{query}")
