@@ -9,11 +9,12 @@ from rest_framework import serializers
 
 from calls.serializers import CallSerializer
 from patients.models import Discharge, Patient, normalize_phone
+from postop.api_base import StrictCharField, StrictModelSerializer
 from postop.datetimes import BoundedDateTimeSerializerField, WallClockTimeField, check_discharge_time
 
 
-class PatientSerializer(serializers.ModelSerializer):
-    mrn = serializers.CharField(
+class PatientSerializer(StrictModelSerializer):
+    mrn = StrictCharField(
         source="external_id",
         required=False,
         allow_null=True,
@@ -75,7 +76,7 @@ class DischargeCreateSerializer(serializers.Serializer):
         check=check_discharge_time,
         help_text="When the patient left (ISO 8601 with offset); at most DISCHARGE_MAX_PAST_DAYS (default 30) ago.",
     )
-    procedure = serializers.CharField(max_length=200)
+    procedure = StrictCharField(max_length=200)
     orders = serializers.ListField(
         child=serializers.SlugField(max_length=64),
         allow_empty=False,
@@ -83,12 +84,12 @@ class DischargeCreateSerializer(serializers.Serializer):
         help_text="Order keys from the catalog (/api/v1/orders/).",
     )
     order_params = serializers.DictField(
-        child=serializers.DictField(child=serializers.CharField(allow_blank=True, max_length=200)),
+        child=serializers.DictField(child=StrictCharField(allow_blank=True, max_length=200)),
         required=False,
         default=dict,
         help_text='Parameters per order key, e.g. {"vm_school": {"return_date": "2025-06-23"}}.',
     )
-    notes = serializers.CharField(required=False, allow_blank=True, default="", max_length=5000)
+    notes = StrictCharField(required=False, allow_blank=True, default="", max_length=5000)
 
     def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
         unknown = sorted(set(attrs.get("order_params", {})) - set(attrs["orders"]))

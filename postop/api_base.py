@@ -10,6 +10,7 @@ from django import forms
 from django.core.exceptions import NON_FIELD_ERRORS
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db import models
 from django.http import Http404
 from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.types import OpenApiTypes
@@ -18,7 +19,6 @@ from rest_framework import exceptions, serializers
 from rest_framework.authentication import SessionAuthentication
 from rest_framework.fields import get_error_detail
 from rest_framework.pagination import PageNumberPagination
-from rest_framework.parsers import JSONParser
 from rest_framework.response import Response
 from rest_framework.settings import api_settings
 from rest_framework.views import exception_handler
@@ -64,18 +64,6 @@ class Pagination(PageNumberPagination):
         return parameters
 
 
-class SafeJSONParser(JSONParser):
-    """DRF's JSON parser, with a 400 (not a 500) for JSON nested deeper than the parser's recursion limit."""
-
-    def parse(self, stream: Any, media_type: str | None = None, parser_context: Any = None) -> Any:
-        try:
-            return super().parse(stream, media_type, parser_context)
-        except RecursionError:
-            raise exceptions.ParseError(
-                "JSON parse error - the body is nested too deeply; send a flat object as documented."
-            ) from None
-
-
 def as_api_validation_error(exc: DjangoValidationError, *, field: str | None = None) -> exceptions.ValidationError:
     """A service's django ValidationError as DRF's 400 body: always {field: [messages]}."""
     detail = get_error_detail(exc)
@@ -84,6 +72,25 @@ def as_api_validation_error(exc: DjangoValidationError, *, field: str | None = N
             detail[api_settings.NON_FIELD_ERRORS_KEY] = detail.pop(NON_FIELD_ERRORS)
         return exceptions.ValidationError(detail)
     return exceptions.ValidationError({field or api_settings.NON_FIELD_ERRORS_KEY: detail})
+
+
+class StrictCharField(serializers.CharField):
+    """Text only: DRF's CharField turns `0` or `12.5` into "0" / "12.5"; here a number is a 400."""
+
+    def to_internal_value(self, data: Any) -> str:
+        if not isinstance(data, str):
+            self.fail("invalid")
+        return super().to_internal_value(data)
+
+
+class StrictModelSerializer(serializers.ModelSerializer):
+    """A ModelSerializer whose text fields take text only (see StrictCharField)."""
+
+    serializer_field_mapping = {
+        **serializers.ModelSerializer.serializer_field_mapping,
+        models.CharField: StrictCharField,
+        models.TextField: StrictCharField,
+    }
 
 
 class DetailSerializer(serializers.Serializer):

@@ -315,9 +315,9 @@ REST_FRAMEWORK = {
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
-    # JSON nested 100,000 deep is a 400 with a message, not a RecursionError (postop/api_base.py).
+    # JSON nested 100,000 deep is a 400 with a message, not a RecursionError (postop/parsers.py).
     "DEFAULT_PARSER_CLASSES": [
-        "postop.api_base.SafeJSONParser",
+        "postop.parsers.SafeJSONParser",
         "rest_framework.parsers.FormParser",
         "rest_framework.parsers.MultiPartParser",
     ],

@@ -129,3 +129,11 @@ def test_a_body_of_100000_nested_brackets_is_a_400_with_a_message(api):
     assert response.status_code == 400
     assert "nested too deeply" in response.json()["detail"]
     assert not CallScheduleItem.objects.exists()
+
+
+def test_a_number_where_text_belongs_is_refused_not_turned_into_text(api, catalog):  # noqa: F811
+    data = {"mrn": 0, "first_name": "Ana", "last_name": "Diaz", "phone": "+12125550123"}
+    field_error(api.post("/api/v1/patients/", data, format="json"), "mrn")
+    field_error(api.post(DISCHARGES, payload(PatientFactory(), procedure=12), format="json"), "procedure")
+    call = CallScheduleItemFactory()
+    field_error(api.post(f"/api/v1/calls/{call.pk}/cancel/", {"reason": 5}, format="json"), "reason")
