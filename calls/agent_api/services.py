@@ -138,10 +138,12 @@ def agent_action_once(
     Returns (answer, created): a replay of an id answers what the first post answered and acts
     no second time. Without an event id the action runs (each action also de-duplicates itself).
     """
-    if not event_id:
-        return action(), True
     with transaction.atomic():
-        CallRecord.objects.select_for_update().filter(pk=record.pk).first()
+        # Under the attempt's row lock: an attempt that ended since the view looked opens nothing.
+        locked = CallRecord.objects.select_for_update().get(pk=record.pk)
+        check_access(record=locked, access=LIVE)
+        if not event_id:
+            return action(), True
         earlier = _claim_event(record=record, event_id=event_id, kind=kind)
         if earlier is not None:
             return dict(earlier.response), False

@@ -94,6 +94,8 @@ class AgentApi(APIView):
     def handle_exception(self, exc: Exception) -> Response:
         if isinstance(exc, CompletionConflictError | EventIdConflictError):
             return Response({"detail": str(exc)}, status=status.HTTP_409_CONFLICT)
+        if isinstance(exc, AgentAccessError):
+            exc = PermissionDenied(str(exc))
         return super().handle_exception(exc)
 
 
