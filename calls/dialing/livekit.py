@@ -164,16 +164,18 @@ def _classify_server_error(err: api.ServerError, *, stage: str, trunk_id: str) -
 def _classify_transport_error(
     exc: BaseException, *, stage: str, url: str, timeout: float, before_dial: bool
 ) -> _Failure:
-    """LiveKit unreachable. `transport_failure` when the phone cannot have rung: any failure before the
-    SIP request (the agent dispatch), or a connection that never opened. A SIP request that timed out
-    may have rung the patient's phone for the whole ringing window, so it counts as a placed call.
+    """LiveKit unreachable: a transport failure (not a placed call) when LiveKit never gave any answer.
+
+    Connection refused, DNS and time-outs before any SIP answer are transport failures at either
+    stage; before the SIP request (the agent dispatch) every transport error is. A SIP request
+    whose connection broke mid-way (server disconnected) may have rung the phone: it counts.
     """
     if isinstance(exc, TimeoutError):
         return _Failure(
             CallOutcome.FAILED,
             True,
             f"LiveKit at {url} did not answer within {timeout:g} s ({stage}).",
-            transport_failure=before_dial,
+            transport_failure=True,
         )
     return _Failure(
         CallOutcome.FAILED,

@@ -59,6 +59,16 @@ def test_a_refused_connection_is_flagged_and_the_retry_stays_today(livekit, queu
     assert len(livekit.of(SIP_CALL)) == 1
 
 
+def test_a_sip_request_with_no_answer_before_the_time_out_is_a_transport_failure(livekit, queued, settings):
+    settings.LIVEKIT_REQUEST_TIMEOUT = 1
+    settings.LIVEKIT_RINGING_TIMEOUT = 1  # the client waits ring time + 2 s, then gives up
+    livekit.slow(SIP_CALL, 8)
+    record = attempt(queued)
+    assert record.transport_failure is True and "did not answer within" in record.error
+    assert queued.status == CallStatus.PENDING and queued.needs_attention is True
+    assert not rules.counted_records().filter(pk=record.pk).exists()
+
+
 def test_an_attempt_that_reached_livekit_still_counts(livekit, queued):
     livekit.sip_failure(486, "Busy Here")
     record = attempt(queued)
