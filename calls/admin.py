@@ -21,7 +21,11 @@ from postop.datetimes import BoundedDateField
 
 
 @admin.register(CallScheduleItem)
-class CallScheduleItemAdmin(admin.ModelAdmin):
+class CallScheduleItemAdmin(ReadOnlyAdmin):
+    """Read-only for everyone, superusers too: a call changes only through calls.services (the
+    state machine keeps attempts, leases and records consistent; an edit here once sent a completed
+    call back to pending and broke its next attempt)."""
+
     list_display = ("id", "patient", "call_type", "status", "scheduled_for", "attempts", "created_by")
     list_filter = ("status", "call_type", "created_by", "scheduled_for")
     search_fields = ("patient__last_name", "patient__external_id")

@@ -116,6 +116,12 @@ class CallScheduleItem(models.Model):
 
     class Meta:
         ordering = ["scheduled_for", "priority", "id"]
+        # Clinical actions on a call, apart from editing it (which only the services do).
+        permissions = [
+            ("call_now_callscheduleitem", "Can place a scheduled call now"),
+            ("reschedule_callscheduleitem", "Can reschedule a call"),
+            ("cancel_callscheduleitem", "Can cancel a call"),
+        ]
         indexes = [
             # The dispatcher's query touches only pending rows: its cost follows due calls.
             models.Index(

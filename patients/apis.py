@@ -11,7 +11,8 @@ from django.db import transaction
 from django.db.models import QuerySet
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiExample, OpenApiParameter, OpenApiResponse, extend_schema, extend_schema_view
-from rest_framework import mixins, status, viewsets
+from rest_framework import mixins, serializers, status, viewsets
+from rest_framework.decorators import action
 from rest_framework.exceptions import ValidationError
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -91,24 +92,60 @@ DISCHARGE_EXAMPLE = {
 }
 
 
-class PatientFilter(django_filters.FilterSet):
-    q = django_filters.CharFilter(method="filter_q", help_text="Name words, an MRN, or 4+ digits of the phone.")
-    name = django_filters.CharFilter(method="filter_q", help_text="Words of the first or last name.")
-    mrn = django_filters.CharFilter(field_name="external_id", lookup_expr="iexact", help_text="Exact MRN.")
-    phone = django_filters.CharFilter(method="filter_phone", help_text="Phone digits (4 or more), any format.")
+# Patient details never go in a URL (access logs, proxies and browser history keep URLs):
+# searching by them is POST /api/v1/patients/search/ with the text in the body.
+PHI_QUERY_PARAMS = ("q", "name", "mrn", "phone", "first_name", "last_name", "dob", "date_of_birth")
 
+
+class PatientFilter(django_filters.FilterSet):
     class Meta:
         model = Patient
         fields: list[str] = []
 
-    def filter_q(self, queryset: QuerySet[Patient], name: str, value: str) -> QuerySet[Patient]:
-        return queryset.search(value)
 
-    def filter_phone(self, queryset: QuerySet[Patient], name: str, value: str) -> QuerySet[Patient]:
+class PatientSearchSerializer(serializers.Serializer):
+    q = serializers.CharField(
+        required=False, allow_blank=True, max_length=100, help_text="Name words, an MRN, or 4+ digits of the phone."
+    )
+    name = serializers.CharField(
+        required=False, allow_blank=True, max_length=100, help_text="Words of the first or last name."
+    )
+    mrn = serializers.CharField(required=False, allow_blank=True, max_length=64, help_text="Exact MRN.")
+    phone = serializers.CharField(
+        required=False, allow_blank=True, max_length=40, help_text="Phone digits (4 or more), any format."
+    )
+
+    def validate_phone(self, value: str) -> str:
         digits = "".join(ch for ch in value if ch.isdigit())
-        if len(digits) < 4:
-            raise ValidationError({"phone": ["Search with at least 4 digits of the phone number."]})
-        return queryset.filter(phone__contains=digits)
+        if value.strip() and len(digits) < 4:
+            raise serializers.ValidationError("Search with at least 4 digits of the phone number.")
+        return digits
+
+    def validate(self, data: dict[str, Any]) -> dict[str, Any]:
+        data = {key: value.strip() for key, value in data.items() if value and value.strip()}
+        if not data:
+            raise serializers.ValidationError(
+                {"non_field_errors": ["Give at least one of q, name, mrn or phone to search by."]}
+            )
+        return data
+
+    def search(self, queryset: QuerySet[Patient]) -> QuerySet[Patient]:
+        data = self.validated_data
+        for key in ("q", "name"):
+            if key in data:
+                queryset = queryset.search(data[key])
+        if "mrn" in data:
+            queryset = queryset.filter(external_id__iexact=data["mrn"])
+        if "phone" in data:
+            queryset = queryset.filter(phone__contains=data["phone"])
+        return queryset
+
+
+class PatientSearchPageSerializer(serializers.Serializer):
+    count = serializers.IntegerField()
+    next = serializers.URLField(allow_null=True)
+    previous = serializers.URLField(allow_null=True)
+    results = PatientSerializer(many=True)
 
 
 @transaction.atomic
@@ -123,8 +160,12 @@ def _patient_update(*, patient: Patient, data: dict[str, Any]) -> Patient:
 
 @extend_schema_view(
     list=extend_schema(
-        summary="Search patients",
-        description="Search by name, MRN or phone. Every patient returned is recorded in the access log.",
+        summary="List patients",
+        description=(
+            "Every patient, a page at a time; each one returned is recorded in the access log. To find "
+            "patients by name, MRN or phone use POST /api/v1/patients/search/: those never go in a URL, "
+            "and a list request carrying them (q, name, mrn, phone, ...) is refused with 400."
+        ),
         responses={200: PatientSerializer(many=True), **ERROR_RESPONSES},
         examples=[OpenApiExample("A page of patients", value=PATIENT_EXAMPLE, response_only=True)],
     ),
@@ -171,11 +212,49 @@ class PatientViewSet(
     lookup_value_converter = "str"  # any id reaches the view, so a malformed one is a JSON 404 too
     http_method_names = ["get", "post", "put", "patch", "head", "options"]
 
+    action_permissions = {"search": "view"}  # a POST that reads
+
     def list(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        in_url = sorted(name for name in PHI_QUERY_PARAMS if name in request.query_params)
+        if in_url:
+            raise ValidationError(
+                {
+                    name: ["Patient details may not be sent in the URL; search with POST /api/v1/patients/search/."]
+                    for name in in_url
+                }
+            )
         queryset = self.filter_queryset(self.get_queryset())
+        return self._page(request, queryset)
+
+    def _page(self, request: Request, queryset: QuerySet[Patient]) -> Response:
         page = self.paginate_queryset(queryset)
         log_access_many(request=request, objs=list(page), action="list")
         return self.get_paginated_response(self.get_serializer(page, many=True).data)
+
+    @extend_schema(
+        summary="Search patients by name, MRN or phone",
+        description=(
+            "The search terms go in the JSON body, never in the URL. `q` matches name words, the start of "
+            "an MRN or 4+ phone digits; `name`, `mrn` (exact) and `phone` (4+ digits) narrow further; all "
+            "given terms must match. Paged like the list (`?page=`, `?page_size=`); every patient returned "
+            "is recorded in the access log."
+        ),
+        request=PatientSearchSerializer,
+        responses={200: PatientSearchPageSerializer, **ERROR_RESPONSES},
+        examples=[
+            OpenApiExample("By name and phone", value={"name": "Lopez", "phone": "0123"}, request_only=True),
+            OpenApiExample(
+                "Found",
+                value={"count": 1, "next": None, "previous": None, "results": [PATIENT_EXAMPLE]},
+                response_only=True,
+            ),
+        ],
+    )
+    @action(detail=False, methods=["post"], url_path="search")
+    def search(self, request: Request) -> Response:
+        terms = PatientSearchSerializer(data=request.data)
+        terms.is_valid(raise_exception=True)
+        return self._page(request, terms.search(self.get_queryset()))
 
     def retrieve(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         patient = self.get_object()

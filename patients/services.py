@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import hashlib
 import logging
 from collections.abc import Iterable, Mapping
 from datetime import date, datetime, time
@@ -69,6 +70,26 @@ def patient_upsert(
                 {"external_id": ["A patient with this MRN was just created; reload and try again."]}
             ) from None
     return patient
+
+
+def discharge_submission_claim(submission_key: str) -> Discharge | None:
+    """Inside a transaction: serialise everyone using this submission key until commit, then return
+    the discharge already recorded with it (None: the caller is first and goes on to record it).
+
+    A form submitted six times at once must make one patient and one discharge. The patient is
+    created before the discharge, so Discharge.submission_key's unique constraint alone would
+    catch the discharge but leave a patient behind per submit; the lock covers both. PostgreSQL:
+    a transaction-scoped advisory lock on the key's hash. SQLite: transactions start with
+    BEGIN IMMEDIATE (settings), so writers are serialised already.
+    """
+    if not transaction.get_connection().in_atomic_block:
+        raise RuntimeError("discharge_submission_claim must run inside transaction.atomic()")
+    connection = transaction.get_connection()
+    if connection.vendor == "postgresql":
+        digest = hashlib.sha256(f"discharge-submission:{submission_key}".encode()).digest()
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [int.from_bytes(digest[:8], "big", signed=True)])
+    return Discharge.objects.filter(submission_key=submission_key).select_related("patient").first()
 
 
 def discharge_create(

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import secrets
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
@@ -14,6 +15,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
+from django_htmx.http import push_url
 
 from calls.models import CallRecord, CallScheduleItem
 from calls.scheduler import CallPlan, preview_calls
@@ -22,7 +24,7 @@ from patients.contact import NEAR, SHARE_PERIODS, discharge_contact_met, nurse_c
 from patients.contact_forms import NurseContactForm
 from patients.forms import EXISTING, NEW, DischargeForm, NewPatientForm, PatientSearchForm, zone_suggestions
 from patients.models import ContactKind, Discharge, NurseContact, Patient
-from patients.services import discharge_create, patient_upsert
+from patients.services import discharge_create, discharge_submission_claim, patient_upsert
 from postop.audit import log_access
 
 PAGE_SIZE = 25
@@ -31,21 +33,58 @@ PROMPT_PREVIEW_CHARS = 260
 TCM_LIST_LIMIT = 15
 
 
+SEARCH_TOKEN_PARAM = "s"
+SEARCHES_KEPT = 20
+
+
+def _remember_search(request: HttpRequest, text: str) -> str:
+    """Keep the search text in the session under an opaque token: the address then carries the token,
+    never a patient's name, MRN or phone (addresses reach access logs, history and referrers)."""
+    searches: dict[str, str] = request.session.get("patient_searches", {})
+    token = secrets.token_urlsafe(9)
+    searches[token] = text
+    request.session["patient_searches"] = dict(list(searches.items())[-SEARCHES_KEPT:])
+    return token
+
+
 def patient_list(request: HttpRequest) -> HttpResponse:
-    form = PatientSearchForm(request.GET or None)
-    text = form.cleaned_data["q"] if form.is_valid() else ""
+    """The patient list. Searching is a POST (the text in the body); the results' address holds an
+    opaque token (?s=...) so paging and the back button work without the text in any URL."""
+    token = ""
+    expired = False
+    if request.method == "POST":
+        form = PatientSearchForm(request.POST)
+        text = form.cleaned_data["q"].strip() if form.is_valid() else ""
+        if request.POST.get("picker"):
+            return _picker(request, text)
+        token = _remember_search(request, text) if text else ""
+    else:
+        token = request.GET.get(SEARCH_TOKEN_PARAM, "")
+        text = request.session.get("patient_searches", {}).get(token, "") if token else ""
+        expired = bool(token) and not text
+        token = token if text else ""
+        form = PatientSearchForm(initial={"q": text})
     patients = Patient.objects.search(text)
-    if request.htmx and request.GET.get("picker"):
-        # The discharge page's patient picker: a few matches as radio buttons.
-        found = list(patients[: PICKER_LIMIT + 1]) if text.strip() else []
-        context = {"found": found[:PICKER_LIMIT], "more": len(found) > PICKER_LIMIT, "text": text}
-        return render(request, "patients/patient_list.html#picker", context)
-    page = Paginator(patients, PAGE_SIZE).get_page(request.GET.get("page"))
-    query = f"q={text}" if text else ""
+    page = Paginator(patients, PAGE_SIZE).get_page(request.POST.get("page") or request.GET.get("page"))
+    query = f"{SEARCH_TOKEN_PARAM}={token}" if token else ""
+    address = f"{request.path}?{query}" if query else request.path
+    if request.method == "POST" and not request.htmx:
+        return redirect(address)  # post/redirect/get: reload and back work, the text stays out of the URL
     template = "patients/patient_list.html"
     if request.htmx and not request.htmx.boosted:
         template += "#results"
-    return render(request, template, {"form": form, "page": page, "query": query, "text": text})
+    context = {"form": form, "page": page, "query": query, "text": text, "expired": expired}
+    response = render(request, template, context)
+    if request.method == "POST":
+        response = push_url(response, address)
+    return response
+
+
+def _picker(request: HttpRequest, text: str) -> HttpResponse:
+    """The discharge page's patient picker (POST): a few matches as radio buttons."""
+    found = list(Patient.objects.search(text)[: PICKER_LIMIT + 1]) if text else []
+    context = {"found": found[:PICKER_LIMIT], "more": len(found) > PICKER_LIMIT, "text": text}
+    return render(request, "patients/patient_list.html#picker", context)
 
 
 def patient_detail(request: HttpRequest, pk: int) -> HttpResponse:
@@ -209,10 +248,14 @@ def discharge(request: HttpRequest) -> HttpResponse:
     attempt = _evaluate(request, catalog)
     if attempt.ok:
         try:
-            done = _save(request, attempt)
+            done, replayed = _save(request, attempt)
         except ValidationError as exc:
             _apply_errors(attempt, exc)
         else:
+            if replayed:
+                # The same form sent again while the first was being saved (double click, retry).
+                messages.info(request, "This discharge was already recorded; nothing was created twice.")
+                return redirect("patients:detail", pk=done.patient_id)
             count = done.calls.count()
             messages.success(
                 request, f"Discharge recorded. {count} follow-up call{'s' if count != 1 else ''} scheduled."
@@ -225,9 +268,13 @@ def discharge(request: HttpRequest) -> HttpResponse:
     return render(request, "patients/discharge.html", context, status=400)
 
 
-def _save(request: HttpRequest, attempt: DischargeAttempt) -> Discharge:
+def _save(request: HttpRequest, attempt: DischargeAttempt) -> tuple[Discharge, bool]:
+    """Record the discharge (and the new patient); (discharge, True) when this form was already saved."""
     form, patient_form = attempt.form, attempt.patient_form
     with transaction.atomic():
+        earlier = discharge_submission_claim(form.cleaned_data["submission_key"])
+        if earlier is not None:
+            return earlier, True
         if form.cleaned_data["patient_mode"] == NEW:
             data = patient_form.cleaned_data
             patient = patient_upsert(
@@ -242,7 +289,7 @@ def _save(request: HttpRequest, attempt: DischargeAttempt) -> Discharge:
         else:
             assert attempt.patient is not None
             patient = attempt.patient
-        return discharge_create(
+        discharge = discharge_create(
             patient=patient,
             discharged_at=form.cleaned_data["discharged_at"],
             procedure=form.cleaned_data["procedure"],
@@ -252,6 +299,7 @@ def _save(request: HttpRequest, attempt: DischargeAttempt) -> Discharge:
             notes=form.cleaned_data["notes"],
             submission_key=form.cleaned_data["submission_key"],
         )
+    return discharge, False
 
 
 @require_POST

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
 from typing import Any
 
 import django_filters
 from django import forms
+from django.conf import settings
 from django.core.exceptions import NON_FIELD_ERRORS
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
@@ -26,6 +28,8 @@ from rest_framework.views import exception_handler
 from postop.authentication import ApiKeyAuthentication
 from postop.permissions import ModelPermissions
 from postop.throttling import ApiKeyRateThrottle
+
+logger = logging.getLogger(__name__)
 
 
 class Pagination(PageNumberPagination):
@@ -116,6 +120,9 @@ ERROR_RESPONSES: dict[int, OpenApiResponse] = {
 }
 
 
+SERVER_ERROR_DETAIL = "The server failed to handle this request. Nothing was changed by it; try again later."
+
+
 def api_exception_handler(exc: Exception, context: dict[str, Any]) -> Response | None:
     if isinstance(exc, DjangoValidationError):
         exc = as_api_validation_error(exc)
@@ -124,7 +131,15 @@ def api_exception_handler(exc: Exception, context: dict[str, Any]) -> Response |
         exc = exceptions.NotFound()
     elif isinstance(exc, DjangoPermissionDenied):
         exc = exceptions.PermissionDenied()
-    return exception_handler(exc, context)
+    response = exception_handler(exc, context)
+    if response is not None or settings.DEBUG:
+        return response  # handled, or a developer's machine where the debug page helps
+    # An unexpected error: a JSON 500 without the exception's text (it may quote a record).
+    view = context.get("view")
+    logger.error(
+        "api request failed view=%s error=%s", type(view).__name__ if view else "-", type(exc).__name__, exc_info=exc
+    )
+    return Response({"detail": SERVER_ERROR_DETAIL}, status=500)
 
 
 class StrictFilterBackend(DjangoFilterBackend):

@@ -44,3 +44,21 @@ class HasPermissions(BasePermission):
         if not user or not user.is_authenticated:
             return False
         return user.has_perms(getattr(view, "required_permissions", ()))
+
+
+# Reading the API (its schema and Swagger UI included) needs these; Nurses, Compliance and the
+# integrations' API-key users hold them, a signed-in user with no role does not.
+API_DOCS_PERMISSIONS = ("patients.view_patient", "calls.view_callscheduleitem")
+
+
+class CanReadApiDocs(BasePermission):
+    """The OpenAPI schema and Swagger UI: clinic staff or an integration's API key, with API read access."""
+
+    def has_permission(self, request: Request, view: Any) -> bool:
+        user = request.user
+        if not user or not user.is_authenticated:
+            return False
+        from postop.models import ApiKey
+
+        by_key = isinstance(request.auth, ApiKey)
+        return (user.is_staff or by_key) and user.has_perms(API_DOCS_PERMISSIONS)

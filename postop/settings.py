@@ -15,6 +15,7 @@ from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import dj_database_url
+from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -104,11 +105,40 @@ def env_calling_window(name: str, default: str) -> tuple[time, time]:
 
 DEBUG = env_bool("DJANGO_DEBUG", True)
 
+DEV_SECRET_KEY = "dev-only-insecure-key-never-use-in-production-0123456789abcdef"
+# Keys that are public (this file, Django's docs and project templates): never valid in production.
+KNOWN_DEV_SECRET_KEYS = frozenset({DEV_SECRET_KEY, "x", "secret", "changeme", "change-me", "your-secret-key"})
+SECRET_KEY_MIN_LENGTH = 50
+SECRET_KEY_MIN_DISTINCT = 10
+
+
+def check_secret_key(value: str, name: str = "SECRET_KEY") -> str:
+    """A production key: long, not a published one, and not a short pattern repeated."""
+    advice = (
+        f"generate one with: python -c 'import secrets; print(secrets.token_urlsafe(64))' and set {name} "
+        "(it signs sessions and the agent's per-call tokens)"
+    )
+    if not value:
+        raise ImproperlyConfigured(f"{name} must be set when DJANGO_DEBUG=0; {advice}")
+    if value in KNOWN_DEV_SECRET_KEYS or value.startswith("django-insecure-") or "insecure" in value.lower():
+        raise ImproperlyConfigured(f"{name} is a published development key; {advice}")
+    if len(value) < SECRET_KEY_MIN_LENGTH:
+        raise ImproperlyConfigured(
+            f"{name} is {len(value)} characters long; use at least {SECRET_KEY_MIN_LENGTH}: {advice}"
+        )
+    if len(set(value)) < SECRET_KEY_MIN_DISTINCT:
+        raise ImproperlyConfigured(
+            f"{name} has only {len(set(value))} different characters; use a random key with at least "
+            f"{SECRET_KEY_MIN_DISTINCT}: {advice}"
+        )
+    return value
+
+
 SECRET_KEY = env_str("SECRET_KEY")
-if not SECRET_KEY:
-    if not DEBUG:
-        raise ImproperlyConfigured("SECRET_KEY must be set when DJANGO_DEBUG=0 (it signs sessions and agent tokens)")
-    SECRET_KEY = "dev-only-insecure-key-never-use-in-production-0123456789abcdef"
+if not DEBUG:
+    check_secret_key(SECRET_KEY)
+elif not SECRET_KEY:
+    SECRET_KEY = DEV_SECRET_KEY
 
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost,testserver" if DEBUG else "")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
@@ -130,6 +160,7 @@ INSTALLED_APPS = [
     "template_partials",
     "django_q",
     "auditlog",
+    "csp",
     "postop",
     "patients",
     "orders",
@@ -147,6 +178,8 @@ MIDDLEWARE = [
     "postop.middleware.StaffRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "postop.middleware.NoStoreMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "auditlog.middleware.AuditlogMiddleware",
 ]
@@ -233,6 +266,23 @@ if not DEBUG:
     SECURE_HSTS_PRELOAD = True
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
+# Content-Security-Policy (django-csp): scripts and styles only from this server's static files,
+# no inline <script>, no on*= handlers, no eval (htmx runs with allowEval off: see base.html).
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    },
+}
+
 PORTAL_URL = env_str("PORTAL_URL", "http://127.0.0.1:8000").rstrip("/")
 
 # --- Calls and dialing -------------------------------------------------------
@@ -314,6 +364,11 @@ REST_FRAMEWORK = {
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
+    # JSON is the only format: no browsable API (HTML) and no form posts to the API.
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    # Every API error, including an unexpected one, is a JSON body without internal detail.
+    "EXCEPTION_HANDLER": "postop.api_base.api_exception_handler",
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     # JSON nested 100,000 deep is a 400 with a message, not a RecursionError (postop/parsers.py).
     "DEFAULT_PARSER_CLASSES": [
@@ -335,7 +390,8 @@ SPECTACULAR_SETTINGS = {
     "DESCRIPTION": "Discharges, scheduled follow-up calls and their outcomes, for EHR integrations.",
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
-    "SERVE_PERMISSIONS": ["rest_framework.permissions.IsAuthenticated"],
+    # Staff (or an integration's API key) with read access to the API; browsers signed out go to the login.
+    "SERVE_PERMISSIONS": ["postop.permissions.CanReadApiDocs"],
     # Swagger UI's assets come from this server (whitenoise), never a CDN.
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",

@@ -9,6 +9,8 @@ from postop import views
 admin.site.site_header = "PostOp AI administration"
 admin.site.site_title = "PostOp AI admin"
 
+handler500 = "postop.views.server_error"
+
 urlpatterns = [
     path("", views.dashboard, name="dashboard"),
     path("login/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),

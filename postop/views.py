@@ -7,9 +7,10 @@ from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.db.models import Count, F, Q
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.utils import timezone
+from django.views import defaults
 
 from calls.models import CallRecord, CallScheduleItem, CallStatus
 from calls.monitoring import record_alerts
@@ -115,3 +116,12 @@ def dashboard(request: HttpRequest) -> HttpResponse:
 
         context["escalation_panel"] = escalation_panel_context(now)
     return render(request, template, context)
+
+
+def server_error(request: HttpRequest) -> HttpResponse:
+    """handler500: the API answers JSON (no exception text); pages get the plain error page."""
+    if request.path.startswith("/api/"):
+        from postop.api_base import SERVER_ERROR_DETAIL
+
+        return JsonResponse({"detail": SERVER_ERROR_DETAIL}, status=500)
+    return defaults.server_error(request)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from postop.models import AccessEvent
 from tests.factories import PatientFactory
 
@@ -67,26 +69,42 @@ def test_an_update_keeps_the_calling_window_inside_the_clinic_hours(api):
     assert "calling_window_start" in response.json()
 
 
-def test_it_searches_by_name_mrn_and_phone(api):
+def test_it_searches_by_name_mrn_and_phone_in_the_body(api):
     ana = PatientFactory(first_name="Ana", last_name="Zamora", external_id="MRN-77", phone="+12125550177")
     PatientFactory(first_name="Bob", last_name="Young", external_id="MRN-88", phone="+12125550188")
 
-    def ids(query: str) -> list[int]:
-        response = api.get(f"{PATIENTS}?{query}")
-        assert response.status_code == 200
+    def ids(terms: dict) -> list[int]:
+        response = api.post(f"{PATIENTS}search/", terms, format="json")
+        assert response.status_code == 200, response.json()
         return [row["id"] for row in response.json()["results"]]
 
-    assert ids("q=zamora") == [ana.pk]
-    assert ids("name=Ana") == [ana.pk]
-    assert ids("mrn=mrn-77") == [ana.pk]
-    assert ids("phone=555-0177") == [ana.pk]
+    assert ids({"q": "zamora"}) == [ana.pk]
+    assert ids({"name": "Ana"}) == [ana.pk]
+    assert ids({"mrn": "mrn-77"}) == [ana.pk]
+    assert ids({"phone": "555-0177"}) == [ana.pk]
+    assert ids({"name": "Ana", "mrn": "MRN-88"}) == []
     assert AccessEvent.objects.filter(patient=ana, action="list").count() == 4
 
 
 def test_a_phone_search_needs_four_digits(api):
-    response = api.get(f"{PATIENTS}?phone=12")
+    response = api.post(f"{PATIENTS}search/", {"phone": "12"}, format="json")
     assert response.status_code == 400
     assert "phone" in response.json()
+    empty = api.post(f"{PATIENTS}search/", {}, format="json")
+    assert empty.status_code == 400 and "at least one of" in empty.json()["non_field_errors"][0]
+
+
+@pytest.mark.parametrize("query", ["q=zamora", "name=Ana", "mrn=MRN-77", "phone=5550177"])
+def test_patient_details_in_the_query_string_are_refused(api, query):
+    PatientFactory(first_name="Ana", last_name="Zamora", external_id="MRN-77", phone="+12125550177")
+    response = api.get(f"{PATIENTS}?{query}")
+    assert response.status_code == 400
+    assert "POST /api/v1/patients/search/" in str(response.json())
+
+
+def test_a_read_only_key_may_search(read_api):
+    PatientFactory(last_name="Zamora")
+    assert read_api.post(f"{PATIENTS}search/", {"q": "zamora"}, format="json").status_code == 200
 
 
 def test_the_list_is_paginated(api):

@@ -19,13 +19,13 @@ def test_search_finds_by_name_mrn_and_phone(nurse_client):
     PatientFactory(first_name="Ada", last_name="Quist", external_id="MRN-5521", phone="+12125550142")
     PatientFactory(first_name="Bo", last_name="Other", external_id="MRN-9999", phone="+12125550199")
     for q in ("quist", "MRN-5521", "0142"):
-        response = nurse_client.get("/patients/", {"q": q})
+        response = nurse_client.post("/patients/", {"q": q}, follow=True)
         assert [p.last_name for p in response.context["page"].object_list] == ["Quist"], q
 
 
 def test_active_search_returns_the_results_fragment(nurse_client):
     PatientFactory(last_name="Fragmentary")
-    response = nurse_client.get("/patients/?q=frag", headers={"HX-Request": "true"})
+    response = nurse_client.post("/patients/", {"q": "frag"}, headers={"HX-Request": "true"})
     html = response.content.decode()
     assert html.lstrip().startswith('<div id="results">')
     assert "Fragmentary" in html and "<html" not in html
@@ -43,7 +43,9 @@ def test_list_is_paginated(nurse_client):
 
 def test_picker_offers_matches_as_radio_buttons(nurse_client):
     patient = PatientFactory(last_name="Pickme")
-    html = nurse_client.get("/patients/?picker=1&q=pick", headers={"HX-Request": "true"}).content.decode()
+    html = nurse_client.post(
+        "/patients/", {"picker": "1", "q": "pick"}, headers={"HX-Request": "true"}
+    ).content.decode()
     assert f'name="patient" value="{patient.pk}"' in html
 
 
