@@ -366,16 +366,11 @@ REST_FRAMEWORK = {
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     # JSON is the only format: no browsable API (HTML) and no form posts to the API.
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
-    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    # JSON only; nested 100,000 deep is a 400 with a message, not a RecursionError (postop/parsers.py).
+    "DEFAULT_PARSER_CLASSES": ["postop.parsers.SafeJSONParser"],
     # Every API error, including an unexpected one, is a JSON body without internal detail.
     "EXCEPTION_HANDLER": "postop.api_base.api_exception_handler",
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
-    # JSON nested 100,000 deep is a 400 with a message, not a RecursionError (postop/parsers.py).
-    "DEFAULT_PARSER_CLASSES": [
-        "postop.parsers.SafeJSONParser",
-        "rest_framework.parsers.FormParser",
-        "rest_framework.parsers.MultiPartParser",
-    ],
     "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
     "PAGE_SIZE": 50,
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],

@@ -32,7 +32,7 @@ def backfill_ledger(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('calls', '0003_escalations_and_identity_check'),
+        ('calls', '0004_call_action_permissions'),
     ]
 
     operations = [
