@@ -162,7 +162,7 @@ def _classify_server_error(err: api.ServerError, *, stage: str, trunk_id: str) -
 
 
 def _classify_transport_error(
-    exc: BaseException, *, stage: str, url: str, timeout: float, before_dial: bool
+    exc: BaseException, *, stage: str, url: str, timeout: float, before_dial: bool = False
 ) -> _Failure:
     """LiveKit unreachable: a transport failure (not a placed call) when LiveKit never gave any answer.
 
