@@ -26,6 +26,7 @@ from postop.api_base import (
     DetailSerializer,
     IdFilter,
     IntegrationApiMixin,
+    StrictCharField,
     as_api_validation_error,
 )
 from postop.audit import log_access, log_access_many, request_api_key
@@ -104,14 +105,14 @@ class PatientFilter(django_filters.FilterSet):
 
 
 class PatientSearchSerializer(serializers.Serializer):
-    q = serializers.CharField(
+    q = StrictCharField(
         required=False, allow_blank=True, max_length=100, help_text="Name words, an MRN, or 4+ digits of the phone."
     )
-    name = serializers.CharField(
+    name = StrictCharField(
         required=False, allow_blank=True, max_length=100, help_text="Words of the first or last name."
     )
-    mrn = serializers.CharField(required=False, allow_blank=True, max_length=64, help_text="Exact MRN.")
-    phone = serializers.CharField(
+    mrn = StrictCharField(required=False, allow_blank=True, max_length=64, help_text="Exact MRN.")
+    phone = StrictCharField(
         required=False, allow_blank=True, max_length=40, help_text="Phone digits (4 or more), any format."
     )
 
