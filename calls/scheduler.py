@@ -280,7 +280,7 @@ def plan_calls(
                     call_type=template["call_type"],
                     priority=template["priority"],
                     llm_prompt=prompt,
-                    purpose=order.title[:300],
+                    purpose=str(template.get("purpose") or order.title)[:300],
                     scheduled_for=when,
                     next_attempt_at=when,
                     deadline=deadline,

@@ -7,9 +7,5 @@ class KnowledgeConfig(AppConfig):
     name = "knowledge"
 
     def ready(self) -> None:
-        from auditlog.registry import auditlog
-
+        # Documents and their published versions are audited through postop.audit.AUDITED_MODELS.
         from knowledge import signals  # noqa: F401  (connects index invalidation)
-        from knowledge.models import KnowledgeDocument
-
-        auditlog.register(KnowledgeDocument)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from typing import Any
 
@@ -19,12 +20,15 @@ import numpy as np
 from haystack import Document
 from haystack.utils.filters import document_matches_filter
 
-from knowledge.text import TypoCorrector, tokenize
+from knowledge.models import GENERAL_GROUP, normalize_group
+from knowledge.text import TypoCorrector, intent_terms, tokenize
 
 # Fields the index can filter on without looking at each passage.
 FAST_FILTER_FIELDS = ("category", "topic", "slug", "urgency")
-# Added to a passage's BM25 score per token of the longest topic phrase the query matched.
-TOPIC_BOOST_PER_TOKEN = 3.0
+# Added to a passage's BM25 score when the question names its topic. Flat, not per token: a
+# two-word name ("venous malformation") must not count twice and outweigh the question itself.
+TOPIC_BOOST = 3.0
+SPECIFICITY_BOOST = 1.0
 CANDIDATES = 50
 
 
@@ -33,6 +37,22 @@ def searchable_text(doc: Document) -> str:
     meta = doc.meta
     parts = (meta.get("title", ""), meta.get("topic", ""), meta.get("synonyms", ""), doc.content or "")
     return ". ".join(part for part in parts if part)
+
+
+def topic_boost(phrase: tuple[str, ...]) -> float:
+    """A longer phrase is more specific ("high fever" over "fever"), but only a little: the question decides."""
+    return TOPIC_BOOST + SPECIFICITY_BOOST * (len(phrase) - 1)
+
+
+def passage_groups(doc: Document) -> frozenset[str]:
+    return frozenset(str(g) for g in (doc.meta.get("procedure_groups") or [GENERAL_GROUP]))
+
+
+def scope(groups: Iterable[str] | None) -> frozenset[str] | None:
+    """The groups a patient's lookups may read: their procedure groups plus general (None: no restriction)."""
+    if groups is None:
+        return None
+    return frozenset(normalize_group(g) for g in groups if normalize_group(g)) | {GENERAL_GROUP}
 
 
 def topic_phrases(topic: str, synonyms: str) -> list[tuple[str, ...]]:
@@ -105,19 +125,33 @@ class KnowledgeIndex:
         self._topic_array = np.array([str(p.meta.get("topic", "")).lower() for p in passages], dtype=object)
         self._topic_masks: dict[str, np.ndarray] = {}
 
+        # Procedure scope: each passage's groups; a topic is in scope when any of its passages is.
+        self._groups = [passage_groups(p) for p in passages]
+        self.topic_groups: dict[str, set[str]] = {}
+        for passage, groups in zip(passages, self._groups, strict=True):
+            self.topic_groups.setdefault(str(passage.meta.get("topic", "")).lower(), set()).update(groups)
+        self._group_masks: dict[frozenset[str], np.ndarray] = {}
+        self._indexed_tokens: dict[int, frozenset[str]] = {}
+
     # -- query side ------------------------------------------------------------------
-    def analyze(self, text: str, *, categories: list[str] | None = None) -> QueryAnalysis:
+    def analyze(
+        self, text: str, *, categories: list[str] | None = None, groups: frozenset[str] | None = None
+    ) -> QueryAnalysis:
         raw = tokenize(text)
         tokens, corrections = self.corrector.correct_all(raw)
         unknown = [t for t in raw if t not in self.vocab and t not in corrections]
-        present = set(tokens)
+        extra = [t for t in intent_terms(text) if t not in tokens]
+        present = set(tokens) | set(extra)
         topics: dict[str, tuple[str, ...]] = {}
         for index in {i for t in present for i in self._phrase_by_token.get(t, ())}:
             phrase, topic = self._phrases[index]
             if categories and not (self.topic_category.get(topic, set()) & set(categories)):
                 continue
+            if groups is not None and not (self.topic_groups.get(topic, set()) & groups):
+                continue
             if present.issuperset(phrase) and len(phrase) > len(topics.get(topic, ())):
                 topics[topic] = phrase
+        tokens = tokens + list(dict.fromkeys(extra))
         return QueryAnalysis(text=text, tokens=tokens, corrections=corrections, topics=topics, unknown_words=unknown)
 
     def filter_mask(self, filters: dict[str, Any] | None) -> np.ndarray | None:
@@ -149,16 +183,57 @@ class KnowledgeIndex:
         # Anything else goes through Haystack's own filter semantics, once per distinct filter.
         return np.array([document_matches_filter(node, p) for p in self.passages], dtype=bool)
 
+    def group_mask(self, groups: frozenset[str] | None) -> np.ndarray | None:
+        if groups is None:
+            return None
+        if groups not in self._group_masks:
+            if len(self._group_masks) > 256:
+                self._group_masks.clear()
+            self._group_masks[groups] = np.fromiter(
+                (bool(g & groups) for g in self._groups), dtype=bool, count=self.num_passages
+            )
+        return self._group_masks[groups]
+
+    def mention_mask(self, tokens: Iterable[str]) -> np.ndarray:
+        """Passages whose indexed text (title, topic, synonyms, content) contains any of `tokens`."""
+        ids = [self.vocab[t] for t in set(tokens) if t in self.vocab]
+        mask = np.zeros(self.num_passages, dtype=bool)
+        for term in ids:
+            mask |= self.bm25.get_scores_from_ids([term]) > 0
+        return mask
+
+    def topic_passages(self, topics: Iterable[str]) -> np.ndarray:
+        mask = np.zeros(self.num_passages, dtype=bool)
+        for topic in topics:
+            mask |= self._topic_mask(topic)
+        return mask
+
     def _topic_mask(self, topic: str) -> np.ndarray:
         if topic not in self._topic_masks:
             self._topic_masks[topic] = self._topic_array == topic
         return self._topic_masks[topic]
 
-    def search(self, analysis: QueryAnalysis, *, filters: dict[str, Any] | None = None, top_k: int = 5) -> list[Hit]:
+    def search(
+        self,
+        analysis: QueryAnalysis,
+        *,
+        filters: dict[str, Any] | None = None,
+        groups: frozenset[str] | None = None,
+        top_k: int = 5,
+        boosts: dict[str, float] | None = None,
+        allowed: np.ndarray | None = None,
+    ) -> list[Hit]:
+        """BM25 over the query tokens, within the filters, the procedure scope and `allowed`, plus topic boosts.
+
+        `boosts` maps a topic to what its passages gain (default: TOPIC_BOOST for each topic the query named).
+        """
         ids = [self.vocab[t] for t in analysis.tokens if t in self.vocab]
         if not ids or not self.num_passages:
             return []
         mask = self.filter_mask(filters)
+        for extra in (self.group_mask(groups), allowed):
+            if extra is not None:
+                mask = extra if mask is None else mask & extra
         scores = self.bm25.get_scores_from_ids(ids)
         if mask is not None:
             scores = np.where(mask, scores, 0.0)
@@ -167,12 +242,14 @@ class KnowledgeIndex:
             return []
         take = min(CANDIDATES, nonzero)
         candidates = np.argpartition(-scores, take - 1)[:take] if take < len(scores) else np.arange(len(scores))
-        boosts = np.zeros(len(candidates), dtype=np.float32)
-        for topic, phrase in analysis.topics.items():
-            boosts += self._topic_mask(topic)[candidates] * (TOPIC_BOOST_PER_TOKEN * len(phrase))
+        gains = np.zeros(len(candidates), dtype=np.float32)
+        if boosts is None:
+            boosts = {topic: topic_boost(phrase) for topic, phrase in analysis.topics.items()}
+        for topic, gain in boosts.items():
+            gains += self._topic_mask(topic)[candidates] * gain
         hits = [
             Hit(passage=int(i), score=float(scores[i] + b), bm25=float(scores[i]), boost=float(b))
-            for i, b in zip(candidates, boosts, strict=True)
+            for i, b in zip(candidates, gains, strict=True)
             if scores[i] > 0
         ]
         hits.sort(key=lambda h: (-h.score, h.passage))
@@ -180,7 +257,9 @@ class KnowledgeIndex:
 
     def explain(self, hit: Hit, analysis: QueryAnalysis) -> dict[str, Any]:
         passage = self.passages[hit.passage]
-        indexed = set(tokenize(searchable_text(passage)))
+        indexed = self._indexed_tokens.get(hit.passage)
+        if indexed is None:
+            indexed = self._indexed_tokens[hit.passage] = frozenset(tokenize(searchable_text(passage)))
         return {
             "bm25": round(hit.bm25, 3),
             "topic_boost": round(hit.boost, 3),

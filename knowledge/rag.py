@@ -13,10 +13,10 @@ for the other processes (portal, qcluster, agent API), by a cheap version check
 from __future__ import annotations
 
 import logging
-import re
 import threading
 import time
-from dataclasses import asdict, dataclass, field
+from collections.abc import Iterable
+from dataclasses import dataclass
 from typing import Any
 
 from asgiref.sync import sync_to_async
@@ -25,39 +25,25 @@ from django.db.models import Count, Max
 from haystack import Document, Pipeline, component
 from haystack.components.preprocessors import DocumentSplitter
 
-from knowledge.index import KnowledgeIndex, QueryAnalysis
-from knowledge.models import Category, KnowledgeDocument, Urgency
+from knowledge.answers import (
+    LookupAnswer,
+    compose_answer,
+    escalate_first,
+    not_found,
+)
+from knowledge.index import TOPIC_BOOST, KnowledgeIndex, QueryAnalysis, scope
+from knowledge.models import GENERAL_GROUP, Category, KnowledgeDocument, KnowledgeDocumentVersion
 from knowledge.text import tokenize
 
 logger = logging.getLogger(__name__)
 
-MAX_ANSWER_CHARS = 420
 TOP_K = 5
 # Words that name "the procedure" without naming one; they neither prove nor disprove a known procedure.
 GENERIC_PROCEDURE_WORDS = frozenset(tokenize("procedure surgery operation treatment surgical appointment op"))
-URGENCY_RANK = {"": 0, Urgency.ROUTINE: 1, Urgency.CALL_CLINIC: 2, Urgency.EMERGENCY: 3}
-# A runner-up this close to the best passage can still raise the urgency: when in doubt, escalate.
-URGENCY_ESCALATION_RATIO = 0.8
-
-
-@dataclass
-class LookupAnswer:
-    found: bool
-    answer: str
-    sources: list[str] = field(default_factory=list)
-    urgency: str | None = None
-    document_ids: list[int] = field(default_factory=list)
-    slugs: list[str] = field(default_factory=list)
-    sample_content: bool = False
-    # Why: the passages the retriever returned, with scores and matched terms (portal "ask" view).
-    passages: list[dict[str, Any]] = field(default_factory=list)
-    corrections: dict[str, str] = field(default_factory=dict)
-    topics: list[str] = field(default_factory=list)
-
-    def as_dict(self) -> dict[str, Any]:
-        data = asdict(self)
-        data.pop("passages")
-        return data
+# The procedure a question is about only breaks ties between passages; the question decides.
+SUBJECT_BOOST = 1.0
+# Words in a medication name that do not name a medicine ("pain medicine", "my pills").
+GENERIC_MEDICATION_WORDS = frozenset(tokenize("medicine medicines medication medications meds pill pills tablet dose"))
 
 
 # -- Haystack component and pipeline -------------------------------------------------------------
@@ -95,9 +81,26 @@ class InvertedIndexBM25Retriever:
         filters: dict[str, Any] | None = None,
         top_k: int | None = None,
         topic_categories: list[str] | None = None,
+        groups: list[str] | None = None,
+        boosts: dict[str, float] | None = None,
+        must_mention: list[str] | None = None,
+        or_topics: list[str] | None = None,
     ) -> dict[str, Any]:
-        analysis = self.index.analyze(query, categories=topic_categories)
-        hits = self.index.search(analysis, filters=filters or self.filters, top_k=top_k or self.top_k)
+        """`groups`: the procedure scope; `boosts`: topic -> score gain (default: the topics the query names);
+        `must_mention`: only passages whose text has one of these tokens, or whose topic is in `or_topics`."""
+        scope_ = frozenset(groups) if groups is not None else None
+        analysis = self.index.analyze(query, categories=topic_categories, groups=scope_)
+        allowed = None
+        if must_mention is not None:
+            allowed = self.index.mention_mask(must_mention) | self.index.topic_passages(or_topics or [])
+        hits = self.index.search(
+            analysis,
+            filters=filters or self.filters,
+            groups=scope_,
+            top_k=top_k or self.top_k,
+            boosts=boosts,
+            allowed=allowed,
+        )
         documents = self.index.to_documents(hits, analysis)
         return {
             "documents": documents,
@@ -118,19 +121,22 @@ def build_pipeline(index: KnowledgeIndex) -> Pipeline:
 # -- from the database to passages -------------------------------------------------------------
 
 
-def document_to_haystack(doc: KnowledgeDocument) -> Document:
+def document_to_haystack(doc: KnowledgeDocument, version: KnowledgeDocumentVersion) -> Document:
+    """A document's published version as a Haystack Document (never the working draft)."""
     return Document(
-        content=doc.content,
+        content=version.content,
         meta={
             "document_id": doc.pk,
             "slug": doc.slug,
-            "title": doc.title,
-            "category": doc.category,
-            "topic": doc.topic.lower(),
-            "synonyms": doc.synonyms,
-            "urgency": doc.urgency,
-            "source": doc.source,
-            "is_sample": doc.is_sample,
+            "version": version.number,
+            "title": version.title,
+            "category": version.category,
+            "topic": version.topic.lower(),
+            "synonyms": version.synonyms,
+            "urgency": version.urgency,
+            "source": version.source,
+            "procedure_groups": version.group_list or [GENERAL_GROUP],
+            "is_sample": version.is_demo,
         },
     )
 
@@ -148,8 +154,9 @@ def split_passages(documents: list[Document]) -> list[Document]:
 
 
 def passages_from_database() -> list[Document]:
-    docs = KnowledgeDocument.objects.active().order_by("pk")
-    return split_passages([document_to_haystack(d) for d in docs])
+    """Passages of the published versions of active documents: drafts and reviews never reach a patient."""
+    docs = KnowledgeDocument.objects.answering_patients().select_related("published_version").order_by("pk")
+    return split_passages([document_to_haystack(d, d.published_version) for d in docs])
 
 
 def database_version() -> tuple[int, str]:
@@ -229,99 +236,23 @@ class Engine:
 # -- answers -------------------------------------------------------------------------------------
 
 
-def _trim(text: str, limit: int = MAX_ANSWER_CHARS) -> str:
-    text = re.sub(r"\s+", " ", text).strip()
-    if len(text) <= limit:
-        return text
-    sentences = re.split(r"(?<=[.!?])\s+", text)
-    out = ""
-    for sentence in sentences:
-        if len(out) + len(sentence) + 1 > limit:
-            break
-        out = f"{out} {sentence}".strip()
-    return out or text[:limit].rsplit(" ", 1)[0] + "…"
-
-
-def _not_found(subject: str, *, symptom: bool = False) -> LookupAnswer:
-    subject = re.sub(r"\s+", " ", subject).strip()[:80] or "that"
-    answer = (
-        f"I don't have information about {subject} in our knowledge base, so I won't guess. "
-        "I'll make a note so a nurse can follow up with you."
-    )
-    if symptom:
-        answer += " If it feels like an emergency, hang up and call 911."
-    return LookupAnswer(found=False, answer=answer)
-
-
 def _retrieve(
-    engine: Engine, query: str, *, filters: dict[str, Any], topic_categories: list[str]
+    engine: Engine,
+    query: str,
+    *,
+    filters: dict[str, Any],
+    topic_categories: list[str] | None,
+    groups: frozenset[str] | None,
+    **extra: Any,
 ) -> tuple[list[Document], dict[str, Any]]:
-    result = engine.pipeline.run(
-        {"retriever": {"query": query, "filters": filters, "top_k": TOP_K, "topic_categories": topic_categories}}
-    )["retriever"]
+    inputs: dict[str, Any] = {"query": query, "filters": filters, "top_k": TOP_K, "topic_categories": topic_categories}
+    if groups is not None:
+        inputs["groups"] = sorted(groups)
+    inputs.update({k: v for k, v in extra.items() if v is not None})
+    # The pipeline's one component, called directly: Pipeline.run deep-copies every input and output
+    # Document, which costs more than the search itself on a phone call's latency budget.
+    result = engine.pipeline.get_component("retriever").run(**inputs)
     return result["documents"], result["analysis"]
-
-
-def _compose(documents: list[Document], analysis: dict[str, Any], *, with_urgency: bool = False) -> LookupAnswer:
-    best = documents[0]
-    chosen = [best]
-    # A second passage of the same document often finishes the thought; keep the document's order.
-    for extra in documents[1:3]:
-        fits = len(best.content or "") + len(extra.content or "") < MAX_ANSWER_CHARS
-        if extra.meta["slug"] == best.meta["slug"] and fits:
-            chosen.append(extra)
-            break
-    chosen.sort(key=lambda d: d.meta.get("split_id", 0))
-    answer = _trim(" ".join(d.content or "" for d in chosen))
-    urgency: str | None = None
-    if with_urgency:
-        urgency = str(best.meta.get("urgency") or Urgency.ROUTINE)
-        top = best.score or 0.0
-        for runner_up in documents[1:]:
-            candidate = str(runner_up.meta.get("urgency") or "")
-            if (runner_up.score or 0.0) >= URGENCY_ESCALATION_RATIO * top and URGENCY_RANK.get(
-                candidate, 0
-            ) > URGENCY_RANK.get(urgency, 0):
-                urgency = candidate
-                answer = _trim(runner_up.content or "")
-        if urgency == Urgency.EMERGENCY and "911" not in answer:
-            answer = f"This could be an emergency. Please call 911 now. {answer}"
-        elif urgency == Urgency.EMERGENCY:
-            answer = f"This could be an emergency. {answer}"
-        elif urgency == Urgency.CALL_CLINIC and "clinic" not in answer.lower():
-            answer = f"{answer} Please call the clinic today so a nurse can check."
-    slugs = list(dict.fromkeys(d.meta["slug"] for d in documents))
-    by_slug = {d.meta["slug"]: d for d in reversed(documents)}
-    ordered = [by_slug[s] for s in slugs]
-    return LookupAnswer(
-        found=True,
-        answer=answer,
-        sources=[_source(d) for d in ordered[:3]],
-        urgency=urgency,
-        document_ids=[int(d.meta["document_id"]) for d in ordered if d.meta.get("document_id") is not None],
-        slugs=slugs,
-        sample_content=any(bool(d.meta.get("is_sample")) for d in ordered[:1]),
-        passages=[
-            {
-                "slug": d.meta["slug"],
-                "title": d.meta.get("title", ""),
-                "category": d.meta.get("category", ""),
-                "topic": d.meta.get("topic", ""),
-                "urgency": d.meta.get("urgency", ""),
-                "score": round(d.score or 0.0, 3),
-                "content": d.content,
-                **d.meta.get("match", {}),
-            }
-            for d in documents
-        ],
-        corrections=analysis.get("corrections", {}),
-        topics=analysis.get("topics", []),
-    )
-
-
-def _source(doc: Document) -> str:
-    source = doc.meta.get("source") or ""
-    return f"{doc.meta.get('title', '')} ({source})" if source else str(doc.meta.get("title", ""))
 
 
 def _procedure_known(analysis: QueryAnalysis) -> bool:
@@ -342,83 +273,169 @@ def _finish(answer: LookupAnswer, extra_topics: list[str]) -> LookupAnswer:
     return answer
 
 
+def _words_match(best: Document, said: QueryAnalysis) -> bool:
+    """With no topic named, answer only if the best passage shares most of what was said (2+ words, or the one)."""
+    wanted = set(said.tokens)
+    matched = set(best.meta.get("match", {}).get("matched_terms", []))
+    return len(matched & wanted) >= min(2, len(wanted)) > 0
+
+
+def _procedure_scope(engine: Engine, subject: QueryAnalysis, groups: frozenset[str] | None) -> frozenset[str] | None:
+    """The procedure the patient named narrows the search to its groups (plus general), inside the call's scope."""
+    named = {g for topic in subject.topics for g in engine.index.topic_groups.get(topic, set())} - {GENERAL_GROUP}
+    if not named:
+        return groups
+    narrowed = frozenset(named) | {GENERAL_GROUP}
+    if groups is None:
+        return narrowed
+    return (narrowed & groups) | {GENERAL_GROUP}
+
+
+def _question_boosts(engine: Engine, question: str, categories: list[str], groups: frozenset[str] | None) -> dict:
+    """Topics the question itself names get the full boost; the subject (procedure) only scopes."""
+    return dict.fromkeys(engine.index.analyze(question, categories=categories, groups=groups).topics, TOPIC_BOOST)
+
+
 # -- the agent's four tools --------------------------------------------------------------------------
 
 
-def lookup_procedure_info(procedure: str, question: str, *, engine: Engine | None = None) -> LookupAnswer:
+def lookup_procedure_info(
+    procedure: str,
+    question: str,
+    *,
+    engine: Engine | None = None,
+    procedure_groups: Iterable[str] | None = None,
+) -> LookupAnswer:
     engine = engine or Engine.current()
+    groups = scope(procedure_groups)
     categories = [Category.PROCEDURE, Category.GENERAL, Category.RECOVERY]
-    subject = engine.index.analyze(procedure, categories=[Category.PROCEDURE, Category.GENERAL])
+    subject = engine.index.analyze(procedure, categories=[Category.PROCEDURE, Category.GENERAL], groups=groups)
     if not _procedure_known(subject):
-        return _not_found(procedure)
-    documents, analysis = _retrieve(
-        engine, f"{procedure} {question}", filters=_filters(categories), topic_categories=categories
-    )
-    if not documents:
-        return _not_found(f"{procedure}: {question}")
-    return _finish(_compose(documents, analysis), list(subject.topics))
-
-
-def lookup_medication_info(medication: str, question: str, *, engine: Engine | None = None) -> LookupAnswer:
-    engine = engine or Engine.current()
-    categories = [Category.MEDICATION]
-    subject = engine.index.analyze(medication, categories=categories)
-    if not subject.topics:
-        return _not_found(medication)
-    whole = engine.index.analyze(f"{medication} {question}", categories=categories)
-    topics = sorted(set(subject.topics) | set(whole.topics))
-    documents, analysis = _retrieve(
-        engine, f"{medication} {question}", filters=_filters(categories, topics), topic_categories=categories
-    )
-    if not documents:
-        return _not_found(medication)
-    return _finish(_compose(documents, analysis), list(subject.topics))
-
-
-def lookup_symptom_guidance(symptom: str, *, engine: Engine | None = None) -> LookupAnswer:
-    engine = engine or Engine.current()
-    categories = [Category.SYMPTOM]
-    subject = engine.index.analyze(symptom, categories=categories)
-    if not subject.topics:
-        return _not_found(symptom, symptom=True)
-    documents, analysis = _retrieve(
-        engine, symptom, filters=_filters(categories, list(subject.topics)), topic_categories=categories
-    )
-    if not documents:
-        return _not_found(symptom, symptom=True)
-    return _compose(documents, analysis, with_urgency=True)
-
-
-def lookup_recovery_timeline(procedure: str, activity: str, *, engine: Engine | None = None) -> LookupAnswer:
-    engine = engine or Engine.current()
-    procedure = procedure or ""
-    if procedure.strip():
-        known = engine.index.analyze(procedure, categories=[Category.PROCEDURE, Category.GENERAL])
-        if not _procedure_known(known):
-            return _not_found(f"recovery after {procedure}")
-    categories = [Category.RECOVERY, Category.GENERAL, Category.PROCEDURE]
-    subject = engine.index.analyze(activity, categories=categories)
-    if not subject.topics:
-        return _not_found(activity)
+        return not_found(procedure)
+    narrowed = _procedure_scope(engine, subject, groups)
+    boosts = _question_boosts(engine, question, categories, narrowed)
+    for topic in subject.topics:
+        boosts.setdefault(topic, SUBJECT_BOOST)
+    # A procedure the index knows scopes the search; only an unrecognised one stays in the query text.
+    query = question if subject.topics else f"{procedure} {question}"
     documents, analysis = _retrieve(
         engine,
-        f"{activity} {procedure}",
-        filters=_filters(categories, list(subject.topics)),
+        query,
+        filters=_filters(categories),
         topic_categories=categories,
+        groups=narrowed,
+        boosts=boosts,
     )
     if not documents:
-        return _not_found(activity)
-    return _finish(_compose(documents, analysis), list(subject.topics))
+        return not_found(f"{procedure}: {question}")
+    return _finish(compose_answer(documents, analysis), list(subject.topics))
 
 
-def ask(question: str, *, engine: Engine | None = None, top_k: int = TOP_K) -> LookupAnswer:
+def lookup_medication_info(
+    medication: str,
+    question: str,
+    *,
+    engine: Engine | None = None,
+    procedure_groups: Iterable[str] | None = None,
+) -> LookupAnswer:
+    """Only passages about the named medication qualify: its own documents, or passages that name it
+    (by the word the patient used or the medicine's own name: "motrin" also finds "ibuprofen")."""
+    engine = engine or Engine.current()
+    groups = scope(procedure_groups)
+    categories = [Category.MEDICATION]
+    subject = engine.index.analyze(medication, categories=categories, groups=groups)
+    if not subject.topics:
+        return not_found(medication)
+    whole = engine.index.analyze(f"{medication} {question}", categories=categories, groups=groups)
+    named = set(subject.tokens) | {t for topic in subject.topics for t in tokenize(topic)}
+    named -= GENERIC_MEDICATION_WORDS
+    boosts = dict.fromkeys(whole.topics, TOPIC_BOOST)
+    boosts.update(dict.fromkeys(subject.topics, TOPIC_BOOST))
+    documents, analysis = _retrieve(
+        engine,
+        f"{medication} {question}",
+        filters=_filters(categories),
+        topic_categories=categories,
+        groups=groups,
+        boosts=boosts,
+        must_mention=sorted(named),
+        or_topics=sorted(set(subject.topics) | set(whole.topics)),
+    )
+    if not documents:
+        return not_found(medication)
+    return _finish(compose_answer(documents, analysis), list(subject.topics))
+
+
+def lookup_symptom_guidance(
+    symptom: str,
+    *,
+    engine: Engine | None = None,
+    procedure_groups: Iterable[str] | None = None,
+) -> LookupAnswer:
+    engine = engine or Engine.current()
+    groups = scope(procedure_groups)
+    categories = [Category.SYMPTOM]
+    subject = engine.index.analyze(symptom, categories=categories, groups=groups)
+    # Topics the patient named boost their passages but do not fence the others out: "blood" is a phrase of
+    # minor bleeding, yet "blood from his nose after tonsils" is answered by another document.
+    documents, analysis = _retrieve(
+        engine, symptom, filters=_filters(categories), topic_categories=categories, groups=groups
+    )
+    if not documents or not (subject.topics or _words_match(documents[0], subject)):
+        return not_found(symptom, symptom=True)
+    return compose_answer(escalate_first(documents), analysis, with_urgency=True)
+
+
+def lookup_recovery_timeline(
+    procedure: str,
+    activity: str,
+    *,
+    engine: Engine | None = None,
+    procedure_groups: Iterable[str] | None = None,
+) -> LookupAnswer:
+    engine = engine or Engine.current()
+    groups = scope(procedure_groups)
+    procedure = procedure or ""
+    narrowed = groups
+    subject_topics: list[str] = []
+    if procedure.strip():
+        known = engine.index.analyze(procedure, categories=[Category.PROCEDURE, Category.GENERAL], groups=groups)
+        if not _procedure_known(known):
+            return not_found(f"recovery after {procedure}")
+        narrowed = _procedure_scope(engine, known, groups)
+        subject_topics = list(known.topics)
+    categories = [Category.RECOVERY, Category.GENERAL, Category.PROCEDURE]
+    subject = engine.index.analyze(activity, categories=categories, groups=narrowed)
+    boosts = dict.fromkeys(subject.topics, TOPIC_BOOST)
+    for topic in subject_topics:
+        boosts.setdefault(topic, SUBJECT_BOOST)
+    documents, analysis = _retrieve(
+        engine,
+        activity if subject_topics else f"{activity} {procedure}",
+        filters=_filters(categories, list(subject.topics)),
+        topic_categories=categories,
+        groups=narrowed,
+        boosts=boosts,
+    )
+    if not documents or not (subject.topics or _words_match(documents[0], subject)):
+        return not_found(activity)
+    return _finish(compose_answer(documents, analysis), list(subject.topics))
+
+
+def ask(
+    question: str,
+    *,
+    engine: Engine | None = None,
+    top_k: int = TOP_K,
+    procedure_groups: Iterable[str] | None = None,
+) -> LookupAnswer:
     """A free question over the whole knowledge base (the portal's "ask as a patient would")."""
     engine = engine or Engine.current()
-    documents, analysis = _retrieve(engine, question, filters={}, topic_categories=None)
+    documents, analysis = _retrieve(engine, question, filters={}, topic_categories=None, groups=scope(procedure_groups))
     if not documents or not analysis.get("topics"):
-        return _not_found(question[:60], symptom=True)
+        return not_found(question[:60], symptom=True)
     symptom = documents[0].meta.get("category") == Category.SYMPTOM
-    return _compose(documents[:top_k], analysis, with_urgency=symptom)
+    return compose_answer(documents[:top_k], analysis, with_urgency=symptom)
 
 
 # -- sample corpus ------------------------------------------------------------------------------------

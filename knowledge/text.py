@@ -68,6 +68,40 @@ def tokenize(text: str) -> list[str]:
     return [stem(w) for w in words(text) if w not in STOPWORDS]
 
 
+# What a question asks for, when its words are all stop words: "how often" wants an interval, "how long" a
+# duration. The extra terms are the words the documents use for the answer.
+_INTENTS = (
+    (re.compile(r"\bhow (?:often|frequently|many times)\b|\bevery how\b|\bhow many hours\b"), "every hours"),
+    (re.compile(r"\bhow (?:much|many)\b(?! (?:times|hours|days|weeks))|\bdos(?:e|age|ing)\b"), "dose"),
+    (re.compile(r"\bhow long\b|\bhow many (?:days|weeks)\b|\buntil when\b"), "days weeks"),
+    (re.compile(r"\bwhen (?:can|could|may|will|should)\b|\bhow soon\b"), "after days"),
+)
+
+
+_NUMBER = re.compile(r"(?<![\d.])(\d{2,3}(?:\.\d)?)(?![\d.])")
+
+
+def temperature_terms(text: str) -> list[str]:
+    """A spoken temperature read against the 101 F (38.3 C) line the clinic uses (CLINICAL.md)."""
+    out: list[str] = []
+    for match in _NUMBER.finditer(text.lower()):
+        value = float(match.group(1))
+        if 95 <= value <= 108:
+            high = value >= 101
+        elif 35 <= value <= 42:
+            high = value >= 38.3
+        else:
+            continue
+        out += tokenize("high fever 101" if high else "low fever")
+    return out
+
+
+def intent_terms(text: str) -> list[str]:
+    lowered = " ".join(words(text))
+    found = [t for pattern, extra in _INTENTS if pattern.search(lowered) for t in tokenize(extra)]
+    return found + temperature_terms(text)
+
+
 def _deletes(word: str, distance: int) -> set[str]:
     found = {word}
     frontier = {word}

@@ -12,4 +12,6 @@ urlpatterns = [
     path("new/", views.document_create, name="create"),
     path("<slug:slug>/", views.document_detail, name="detail"),
     path("<slug:slug>/edit/", views.document_edit, name="edit"),
+    path("<slug:slug>/submit/", views.document_submit, name="submit"),
+    path("<slug:slug>/publish/", views.document_publish, name="publish"),
 ]

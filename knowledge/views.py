@@ -2,21 +2,27 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import permission_required
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods
 
 from knowledge import rag
-from knowledge.forms import AskForm, KnowledgeDocumentForm, KnowledgeSearchForm
-from knowledge.models import KnowledgeDocument
-from knowledge.services import knowledge_document_save
+from knowledge.forms import AskForm, KnowledgeDocumentForm, KnowledgeSearchForm, PublishForm
+from knowledge.models import KnowledgeDocument, Status
+from knowledge.services import (
+    can_publish,
+    knowledge_document_publish,
+    knowledge_document_save,
+    knowledge_document_submit,
+)
 
 
 @permission_required("knowledge.view_knowledgedocument", raise_exception=True)
 def document_list(request: HttpRequest) -> HttpResponse:
     form = KnowledgeSearchForm(request.GET or None)
-    documents = KnowledgeDocument.objects.all()
+    documents = KnowledgeDocument.objects.select_related("published_version")
     text = category = ""
     if form.is_valid():
         text, category = form.cleaned_data["q"], form.cleaned_data["category"]
@@ -34,21 +40,83 @@ def document_list(request: HttpRequest) -> HttpResponse:
     )
 
 
+def _detail(request: HttpRequest, document: KnowledgeDocument, publish_form: PublishForm | None = None) -> HttpResponse:
+    published = document.published_version
+    return render(
+        request,
+        "knowledge/document_detail.html",
+        {
+            "document": document,
+            "published": published,
+            "versions": document.versions.select_related("reviewed_by").order_by("-number"),
+            "can_publish": can_publish(request.user) and document.status != Status.PUBLISHED,
+            "publish_form": publish_form or PublishForm(document=document),
+        },
+        status=400 if publish_form is not None and publish_form.errors else 200,
+    )
+
+
 @permission_required("knowledge.view_knowledgedocument", raise_exception=True)
 def document_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    document = get_object_or_404(KnowledgeDocument, slug=slug)
-    return render(request, "knowledge/document_detail.html", {"document": document})
+    return _detail(request, get_object_or_404(KnowledgeDocument, slug=slug))
 
 
 def _edit(request: HttpRequest, document: KnowledgeDocument | None) -> HttpResponse:
     form = KnowledgeDocumentForm(request.POST or None, instance=document)
     if request.method == "POST" and form.is_valid():
-        saved = knowledge_document_save(
-            document=form.save(commit=False), by=request.user, reviewed=form.cleaned_data["mark_reviewed"]
-        )
-        messages.success(request, f"Saved “{saved.title}”. The phone agent uses it from its next lookup.")
+        saved = knowledge_document_save(document=form.save(commit=False))
+        if saved.status == Status.PUBLISHED:
+            note = "Nothing patients hear has changed."
+        elif saved.published_version_id:
+            note = (
+                f"Saved as draft version {saved.version}. Patients keep hearing version "
+                f"{saved.published_version.number} until a reviewer publishes this one."
+            )
+        else:
+            note = "Saved as a draft. Patients hear it only after a reviewer publishes it."
+        messages.success(request, f"Saved “{saved.title}”. {note}")
         return redirect("knowledge:detail", slug=saved.slug)
     return render(request, "knowledge/document_form.html", {"form": form, "document": document})
+
+
+@require_http_methods(["POST"])
+@permission_required("knowledge.change_knowledgedocument", raise_exception=True)
+def document_submit(request: HttpRequest, slug: str) -> HttpResponse:
+    document = get_object_or_404(KnowledgeDocument, slug=slug)
+    try:
+        knowledge_document_submit(document=document)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, f"Sent “{document.title}” for review. A clinical reviewer can now publish it.")
+    return redirect("knowledge:detail", slug=document.slug)
+
+
+@require_http_methods(["POST"])
+@permission_required("knowledge.publish_knowledgedocument", raise_exception=True)
+def document_publish(request: HttpRequest, slug: str) -> HttpResponse:
+    document = get_object_or_404(KnowledgeDocument, slug=slug)
+    form = PublishForm(request.POST, document=document)
+    if not form.is_valid():
+        return _detail(request, document, form)
+    data = form.cleaned_data
+    try:
+        version = knowledge_document_publish(
+            document=document,
+            by=request.user,
+            basis=data["basis"],
+            source_title=data["source_title"],
+            source_url=data["source_url"],
+            note=data["note"],
+        )
+    except ValidationError as exc:
+        for field, errors in exc.message_dict.items() if hasattr(exc, "error_dict") else [(None, exc.messages)]:
+            form.add_error(field if field in form.fields else None, errors)
+        return _detail(request, document, form)
+    messages.success(
+        request, f"Published version {version.number} of “{document.title}”. Patients hear it from the next lookup."
+    )
+    return redirect("knowledge:detail", slug=document.slug)
 
 
 @require_http_methods(["GET", "POST"])
@@ -66,15 +134,16 @@ def document_edit(request: HttpRequest, slug: str) -> HttpResponse:
 def _answer(form: AskForm) -> rag.LookupAnswer:
     data = form.cleaned_data
     question, subject, tool = data["question"], data["subject"], data["tool"] or "ask"
+    groups = [data["patient_group"]] if data.get("patient_group") else None
     if tool == "symptom":
-        return rag.lookup_symptom_guidance(question)
+        return rag.lookup_symptom_guidance(question, procedure_groups=groups)
     if tool == "medication":
-        return rag.lookup_medication_info(subject or question, question)
+        return rag.lookup_medication_info(subject or question, question, procedure_groups=groups)
     if tool == "procedure":
-        return rag.lookup_procedure_info(subject or data["procedure"] or "procedure", question)
+        return rag.lookup_procedure_info(subject or data["procedure"] or "procedure", question, procedure_groups=groups)
     if tool == "recovery":
-        return rag.lookup_recovery_timeline(data["procedure"], subject or question)
-    return rag.ask(question)
+        return rag.lookup_recovery_timeline(data["procedure"], subject or question, procedure_groups=groups)
+    return rag.ask(question, procedure_groups=groups)
 
 
 @permission_required("knowledge.view_knowledgedocument", raise_exception=True)

@@ -54,12 +54,18 @@ PORTAL_PERMISSIONS: dict[str, Requirement] = {
     "calls:escalation_detail": VIEW_ESCALATION,
     "calls:escalation_acknowledge": ("calls.change_escalation", VIEW_ESCALATION),
     "calls:escalation_resolve": ("calls.change_escalation", VIEW_ESCALATION),
+    # Structured answers (calls/capture/): the nurse review queue and its sign-off
+    "calls:review_queue": ("capture.view_callcapture", VIEW_CALL),
+    "calls:review_sign_off": ("capture.sign_off_callcapture", "capture.view_callcapture", VIEW_CALL),
     # Knowledge base
     "knowledge:list": VIEW_KNOWLEDGE,
     "knowledge:ask": VIEW_KNOWLEDGE,
     "knowledge:detail": VIEW_KNOWLEDGE,
     "knowledge:create": ("knowledge.add_knowledgedocument", VIEW_KNOWLEDGE),
     "knowledge:edit": ("knowledge.change_knowledgedocument", VIEW_KNOWLEDGE),
+    # Review workflow: nurses send a draft for review; only a clinical reviewer publishes for patients.
+    "knowledge:submit": ("knowledge.change_knowledgedocument", VIEW_KNOWLEDGE),
+    "knowledge:publish": ("knowledge.publish_knowledgedocument", VIEW_KNOWLEDGE),
 }
 
 

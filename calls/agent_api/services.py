@@ -433,6 +433,14 @@ def inbound_call_open(*, caller_number: str, room_name: str = "") -> CallRecord 
     return record
 
 
+def call_procedure_groups(call: CallScheduleItem) -> list[str]:
+    """The procedure groups of the call's discharge (the patient's latest one for a call without it)."""
+    discharge = call.discharge or call.patient.discharges.order_by("-discharged_at", "-pk").first()
+    if discharge is None:
+        return []
+    return sorted(set(discharge.orders.values_list("procedure_group", flat=True)))
+
+
 def knowledge_lookup(*, topic: str, record: CallRecord | None = None, **params: str) -> dict[str, Any]:
     """knowledge.rag's lookup for one topic, as the speakable dict the agent reads."""
     from knowledge import rag
@@ -443,7 +451,9 @@ def knowledge_lookup(*, topic: str, record: CallRecord | None = None, **params: 
         "symptom": rag.lookup_symptom_guidance,
         "recovery": rag.lookup_recovery_timeline,
     }
-    answer = functions[topic](**params)
+    # Scoped to the patient's procedures: a gallbladder patient is never read venous-malformation advice.
+    groups = call_procedure_groups(record.call) if record is not None else None
+    answer = functions[topic](**params, procedure_groups=groups)
     escalation = None
     if topic == "symptom" and record is not None:
         from calls.triage import triage_symptom_lookup

@@ -6,7 +6,9 @@ import pytest
 
 from knowledge import rag
 from knowledge.models import KnowledgeDocument
+from knowledge.services import knowledge_document_publish
 from tests.factories import CallScheduleItemFactory, DischargeOrderFactory
+from tests.knowledge.helpers import clinical_lead
 
 
 def test_it_lists_the_catalog_with_parameters_and_the_call(api):
@@ -49,6 +51,11 @@ def knowledge(db):
         content="Some swelling for two or three days after sclerotherapy is expected. Keep the leg raised.",
         urgency="routine",
         source="Clinic aftercare handout",
+        procedure_groups=["general"],
+    )
+    # Only published documents answer; this one was reviewed against the clinic's own handout.
+    knowledge_document_publish(
+        document=KnowledgeDocument.objects.get(), by=clinical_lead(), basis="hospital", source_title="Aftercare handout"
     )
     yield
     rag.reset_index()

@@ -5,7 +5,7 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-from knowledge.models import KnowledgeDocument
+from knowledge.models import KnowledgeDocument, KnowledgeDocumentVersion
 from knowledge.rag import (
     get_index,
     lookup_medication_info,
@@ -13,7 +13,8 @@ from knowledge.rag import (
     lookup_recovery_timeline,
     lookup_symptom_guidance,
 )
-from knowledge.services import sample_corpus_load
+from knowledge.services import knowledge_document_publish, sample_corpus_load
+from tests.knowledge.helpers import clinical_lead
 
 pytestmark = pytest.mark.django_db
 
@@ -50,7 +51,7 @@ def test_symptom_guidance_for_an_expected_symptom_is_routine(corpus):
     assert answer.found
     assert answer.urgency == "routine"
     assert answer.slugs[0] == "swelling-expected"
-    assert answer.answer.startswith("More swelling in the treated area is expected")
+    assert answer.answer.startswith("More swelling in the treated arm, leg or face is expected")
 
 
 @pytest.mark.parametrize(
@@ -123,20 +124,59 @@ def test_as_dict_is_what_the_agent_api_returns(corpus):
 def test_a_change_made_by_another_process_is_seen_after_the_check_interval(corpus, settings):
     settings.KNOWLEDGE_INDEX_CHECK_SECONDS = 0
     assert not lookup_medication_info("gabapentin", "what is it for").found
-    # queryset.update sends no signal, as when another process (the portal) writes the row.
-    KnowledgeDocument.objects.create(
+    doc = KnowledgeDocument.objects.create(
         title="Gabapentin for nerve pain",
         slug="gabapentin",
         category="medication",
         topic="gabapentin",
         synonyms="neurontin",
         content="Gabapentin eases nerve pain such as burning or tingling after treatment.",
+        procedure_groups=["general"],
     )
+    knowledge_document_publish(document=doc, by=clinical_lead(), basis="hospital", source_title="Pharmacy handout")
     index, _ = get_index()
-    KnowledgeDocument.objects.filter(slug="gabapentin").update(
-        content="Neurontin helps burning nerve pain at night.", updated_at=timezone.now() + timedelta(seconds=1)
-    )
+    # queryset.update sends no signal, as when another process (the portal) publishes a new version.
+    KnowledgeDocumentVersion.objects.filter(document=doc).update(content="Neurontin helps burning nerve pain at night.")
+    KnowledgeDocument.objects.filter(slug="gabapentin").update(updated_at=timezone.now() + timedelta(seconds=1))
     answer = lookup_medication_info("neurontin", "what is it for")
     assert answer.found and answer.slugs == ["gabapentin"]
     assert "burning nerve pain at night" in answer.answer
     assert get_index()[0] is not index
+
+
+def test_a_named_medication_is_answered_with_its_dosing_interval(corpus):
+    answer = lookup_medication_info("ibuprofen", "how often can I take it")
+    assert answer.found and answer.slugs[0] == "ibuprofen-basics"
+    assert "every six to eight hours" in answer.answer
+
+
+def test_a_brand_name_restricts_to_passages_about_that_medicine(corpus):
+    answer = lookup_medication_info("advil", "how long should I keep taking it")
+    assert answer.found
+    for passage in answer.passages:
+        text = f"{passage['title']} {passage['content']}".lower()
+        assert "ibuprofen" in text or "advil" in text, passage["slug"]
+
+
+def test_the_procedure_name_scopes_and_the_question_decides(corpus):
+    answer = lookup_procedure_info("venous malformation", "recovery time")
+    assert answer.found and answer.slugs[0] == "recovery-overall-timeline"
+    assert "feel much better within one week" in answer.answer
+
+
+def test_agreeing_passages_are_read_together(corpus):
+    answer = lookup_procedure_info("venous malformation", "recovery time")
+    used = [p for p in answer.passages if p["used"]]
+    assert len(used) >= 2 and {p["slug"] for p in used} == {"recovery-overall-timeline"}
+    assert "sports and gym after 7 days" in answer.answer
+
+
+def test_nothing_relevant_is_said_plainly(corpus):
+    answer = lookup_medication_info("metformin", "how often can I take it")
+    assert not answer.found and answer.answer.startswith("I don't have information about metformin")
+    assert lookup_symptom_guidance("the wifi router is blinking orange").found is False
+
+
+def test_a_spoken_temperature_is_read_against_the_101_line(corpus):
+    assert lookup_symptom_guidance("his temperature is 101.6").slugs[0] == "fever-high"
+    assert lookup_symptom_guidance("temp is 99.8 this morning").slugs[0] == "fever-low-grade"

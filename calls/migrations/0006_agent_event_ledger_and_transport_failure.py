@@ -32,7 +32,7 @@ def backfill_ledger(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('calls', '0004_call_action_permissions'),
+        ('calls', '0005_dispatch_and_dashboard_indexes'),
     ]
 
     operations = [
