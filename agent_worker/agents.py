@@ -458,7 +458,14 @@ class _PortalTools:
         severity = severity.strip().lower() if severity.strip().lower() in TIERS else "urgent"
         self.state.escalations += 1
         self.state.escalation_tiers.append(severity)
-        payload = {"reason": reason[:300], "severity": severity, "patient_words": reason}
+        # The id makes a retried post harmless: the portal acts once per event id (and refuses the
+        # fallback event below with 409 if the first post did arrive after all).
+        payload = {
+            "event_id": f"esc-{ctx.function_call.call_id}",
+            "reason": reason[:300],
+            "severity": severity,
+            "patient_words": reason,
+        }
         try:
             data = await self.state.portal.request("POST", f"{self.state.portal.call_path}/escalations/", payload)
         except (PortalError, PortalUnavailableError):
@@ -481,7 +488,9 @@ class _PortalTools:
         self.state.ended_by = "agent"
         _hang_up_after(ctx)  # after the confirmation is spoken
         try:
-            await self.state.portal.request("POST", f"{self.state.portal.call_path}/opt-out/", {})
+            await self.state.portal.request(
+                "POST", f"{self.state.portal.call_path}/opt-out/", {"event_id": f"optout-{ctx.function_call.call_id}"}
+            )
         except (PortalError, PortalUnavailableError):
             self.state.portal.post_event(
                 {

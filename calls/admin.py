@@ -17,6 +17,7 @@ from django.utils import timezone
 
 from calls.models import CallRecord, CallScheduleItem, Escalation, PatientResponse, TranscriptTurn
 from postop.admin_base import ReadOnlyAdmin
+from postop.datetimes import BoundedDateField
 
 
 @admin.register(CallScheduleItem)
@@ -124,8 +125,8 @@ def call_records_csv(*, request: HttpRequest, records: QuerySet[CallRecord], fil
 
 
 class ExportRangeForm(forms.Form):
-    start = forms.DateField(label="From (first day)", widget=forms.DateInput(attrs={"type": "date"}))
-    end = forms.DateField(label="To (last day, included)", widget=forms.DateInput(attrs={"type": "date"}))
+    start = BoundedDateField(label="From (first day)", widget=forms.DateInput(attrs={"type": "date"}))
+    end = BoundedDateField(label="To (last day, included)", widget=forms.DateInput(attrs={"type": "date"}))
 
     def clean(self) -> dict[str, Any]:
         data = super().clean()

@@ -34,6 +34,7 @@ from calls.services import call_cancel, call_now, call_reschedule
 from calls.timing import TimingSpecError, parse_when
 from postop.api_base import ERROR_RESPONSES, IdFilter, IntegrationApiMixin, as_api_validation_error
 from postop.audit import log_access
+from postop.datetimes import BoundedIsoDateTimeFilter, StrictBooleanFilter, check_future_time
 
 CALL_EXAMPLE = {
     "id": 901,
@@ -99,9 +100,9 @@ class CallFilter(django_filters.FilterSet):
     call_type = django_filters.MultipleChoiceFilter(choices=CallType.choices)
     patient = IdFilter(field_name="patient_id")
     discharge = IdFilter(field_name="discharge_id")
-    needs_attention = django_filters.BooleanFilter()
-    scheduled_after = django_filters.IsoDateTimeFilter(field_name="scheduled_for", lookup_expr="gte")
-    scheduled_before = django_filters.IsoDateTimeFilter(field_name="scheduled_for", lookup_expr="lt")
+    needs_attention = StrictBooleanFilter()
+    scheduled_after = BoundedIsoDateTimeFilter(field_name="scheduled_for", lookup_expr="gte")
+    scheduled_before = BoundedIsoDateTimeFilter(field_name="scheduled_for", lookup_expr="lt")
     review_state = django_filters.ChoiceFilter(
         choices=list(REVIEW_STATES.items()),
         method="filter_review_state",
@@ -234,8 +235,13 @@ class CallViewSet(IntegrationApiMixin, viewsets.ReadOnlyModelViewSet):
                 when = parse_when(text, timezone.now(), patient.zone, patient.calling_window())
             except TimingSpecError as exc:
                 raise ValidationError({"when": [str(exc)]}) from None
-        elif timezone.is_naive(when):
-            when = timezone.make_aware(when, patient.zone)
+        else:
+            if timezone.is_naive(when):
+                when = when.replace(tzinfo=patient.zone)
+            try:
+                when = check_future_time(when)
+            except DjangoValidationError as exc:
+                raise ValidationError({"when": exc.messages}) from None
         try:
             call_reschedule(call=call, when=when, by=request.user, reason=serializer.validated_data["reason"])
         except DjangoValidationError as exc:
@@ -280,8 +286,8 @@ class CallRecordFilter(django_filters.FilterSet):
     call = IdFilter(field_name="call_id")
     patient = IdFilter(field_name="call__patient_id")
     outcome = django_filters.MultipleChoiceFilter(choices=CallOutcome.choices)
-    started_after = django_filters.IsoDateTimeFilter(field_name="started_at", lookup_expr="gte")
-    started_before = django_filters.IsoDateTimeFilter(field_name="started_at", lookup_expr="lt")
+    started_after = BoundedIsoDateTimeFilter(field_name="started_at", lookup_expr="gte")
+    started_before = BoundedIsoDateTimeFilter(field_name="started_at", lookup_expr="lt")
 
     class Meta:
         model = CallRecord

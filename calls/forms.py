@@ -11,6 +11,7 @@ from django.db.models import QuerySet
 from django.utils import timezone
 
 from calls.models import CallScheduleItem, CallStatus, CallType
+from postop.datetimes import BoundedDateField, BoundedDateTimeFormField, check_future_time
 
 
 def _choices_with_all(choices: list[tuple[str, str]], label: str) -> list[tuple[str, str]]:
@@ -22,8 +23,8 @@ class CallFilterForm(forms.Form):
     call_type = forms.ChoiceField(
         required=False, label="Call type", choices=_choices_with_all(CallType.choices, "Any type")
     )
-    date_from = forms.DateField(required=False, label="From", widget=forms.DateInput(attrs={"type": "date"}))
-    date_to = forms.DateField(required=False, label="To", widget=forms.DateInput(attrs={"type": "date"}))
+    date_from = BoundedDateField(required=False, label="From", widget=forms.DateInput(attrs={"type": "date"}))
+    date_to = BoundedDateField(required=False, label="To", widget=forms.DateInput(attrs={"type": "date"}))
     attention = forms.BooleanField(required=False, label="Needs attention only")
     patient = forms.IntegerField(required=False, widget=forms.HiddenInput)
 
@@ -73,7 +74,7 @@ class RescheduleForm(forms.Form):
         max_length=100,
         help_text="For example “tomorrow morning”, “in 2 hours”, “Friday at 3pm”. Patient's local time.",
     )
-    when_at = forms.DateTimeField(
+    when_at = BoundedDateTimeFormField(
         label="…or pick a date and time",
         required=False,
         input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"],
@@ -99,9 +100,10 @@ class RescheduleForm(forms.Form):
         if picked:
             # The picker shows the patient's wall clock: attach their zone, not the server's.
             wall = timezone.make_naive(picked) if timezone.is_aware(picked) else picked
-            when = wall.replace(tzinfo=patient.zone)
-            if when <= timezone.now():
-                self.add_error("when_at", "This time has already passed; pick a time in the future.")
+            try:
+                when = check_future_time(wall.replace(tzinfo=patient.zone), what="This time")
+            except ValidationError as exc:
+                self.add_error("when_at", exc)
                 return data
         else:
             try:

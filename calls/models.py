@@ -212,6 +212,13 @@ class CallRecord(models.Model):
     configuration_problem = models.BooleanField(
         default=False, help_text="The failure came from the clinic's setup (credentials, trunk), not the patient."
     )
+    transport_failure = models.BooleanField(
+        default=False,
+        help_text=(
+            "LiveKit could not be reached (connection refused, DNS, time-out before any SIP answer): "
+            "nothing rang, so the attempt does not count against the patient's calling limits."
+        ),
+    )
     completion_event_id = models.CharField(max_length=64, blank=True, help_text="Event id of the agent's completion.")
     last_activity_at = models.DateTimeField(null=True, blank=True)
     identity_attempts = models.PositiveSmallIntegerField(
@@ -273,6 +280,28 @@ class PatientResponse(models.Model):
 
     def __str__(self) -> str:
         return f"Response {self.pk} of record {self.record_id}"
+
+
+class AgentEvent(models.Model):
+    """Every event id the agent used on one attempt and what it named: one id is one event, whatever its kind.
+
+    Turns, tool calls, responses, escalations, messages, reminders, opt-outs and the completion all
+    carry an event id; a retried post with the same id replays `response` instead of acting twice,
+    and the same id reused for another kind of event is refused.
+    """
+
+    record = models.ForeignKey(CallRecord, on_delete=models.CASCADE, related_name="agent_events")
+    event_id = models.CharField(max_length=64)
+    kind = models.CharField(max_length=16)
+    response = models.JSONField(default=dict, blank=True, help_text="What the portal answered the first time.")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["record", "id"]
+        constraints = [models.UniqueConstraint(fields=["record", "event_id"], name="one_agent_event_per_id")]
+
+    def __str__(self) -> str:
+        return f"{self.kind} event of record {self.record_id}"
 
 
 class EscalationTier(models.TextChoices):

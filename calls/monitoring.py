@@ -9,7 +9,8 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from django.conf import settings
-from django.db.models import Count, Min, Q
+from django.db.models import Count, DateTimeField, Max, Min, Q, Subquery, Value
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django_q.brokers import get_broker
 from django_q.models import Task
@@ -122,3 +123,44 @@ def format_worker_stats(stats: dict[str, Any]) -> str:
     lines.append(f"Calls past their lease (recovered within 5 min): {stats['stale_leases']}")
     lines.append(f"Calls that need attention: {stats['needs_attention']}")
     return "\n".join(lines)
+
+
+# A LiveKit attempt that could not reach LiveKit this recently, with no attempt that reached it
+# since, means LiveKit is down: the dashboard says so until an attempt gets through again.
+OUTAGE_WINDOW = timedelta(minutes=30)
+CONFIG_WINDOW = timedelta(days=1)
+
+
+def record_alerts(*, now: datetime | None = None) -> dict[str, Any]:
+    """The dashboard's attempt alerts in one query: configuration problems in the last day, and the
+    LiveKit outage ({"count", "since", "last"} while the latest LiveKit attempts could not reach
+    LiveKit, else None)."""
+    from calls.models import CallRecord, DialerBackend
+
+    now = now or timezone.now()
+    window_start = now - OUTAGE_WINDOW
+    livekit = Q(backend=DialerBackend.LIVEKIT, started_at__gte=window_start)
+    last_reached = (
+        CallRecord.objects.filter(livekit, transport_failure=False)
+        .filter(Q(answered_at__isnull=False) | Q(ended_at__isnull=False))
+        .order_by("-started_at")
+        .values("started_at")[:1]
+    )
+    after = Coalesce(
+        Subquery(last_reached, output_field=DateTimeField()),
+        Value(window_start - timedelta(seconds=1), output_field=DateTimeField()),
+    )
+    failing = livekit & Q(transport_failure=True, started_at__gt=after)
+    row = CallRecord.objects.filter(started_at__gte=min(now - CONFIG_WINDOW, window_start)).aggregate(
+        config_count=Count("id", filter=Q(configuration_problem=True, started_at__gte=now - CONFIG_WINDOW)),
+        count=Count("id", filter=failing),
+        since=Min("started_at", filter=failing),
+        last=Max("started_at", filter=failing),
+    )
+    outage = {key: row[key] for key in ("count", "since", "last")} if row["count"] else None
+    return {"config_count": row["config_count"], "livekit_outage": outage}
+
+
+def livekit_outage(*, now: datetime | None = None) -> dict[str, Any] | None:
+    """{"count", "since", "last"} while the latest LiveKit attempts failed to reach LiveKit, else None."""
+    return record_alerts(now=now)["livekit_outage"]

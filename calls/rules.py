@@ -7,8 +7,9 @@ lower these limits, never raise them (postop/settings.py refuses higher values a
 What counts: every attempt that was dialled, i.e. every CallRecord of an outbound call, whatever
 its outcome. A no-answer or busy attempt counts because the patient's phone rang; a retry of the
 same call is another call to the patient. Two kinds of records do not count:
-  - attempts that failed because of the clinic's own phone setup (configuration_problem): the
-    call never reached the phone network, so nothing rang;
+  - attempts that failed because of the clinic's own phone setup (configuration_problem), or
+    because LiveKit could not be reached (transport_failure: refused, DNS, no answer to the agent
+    dispatch): the call never reached the phone network, so nothing rang;
   - inbound calls (the patient phoned the clinic: created by the agent with no parent attempt).
 A call the patient asked for (a reminder scheduled by the agent, patient_requested) is an
 outbound call like any other: it counts and it is limited.
@@ -60,7 +61,7 @@ def limits() -> tuple[int, int]:
 def counted_records() -> QuerySet[CallRecord]:
     """The attempts that count against the limits (see the module docstring)."""
     inbound = Q(call__created_by=CreatedBy.AGENT, call__parent_record__isnull=True)
-    return CallRecord.objects.exclude(configuration_problem=True).exclude(inbound)
+    return CallRecord.objects.exclude(configuration_problem=True).exclude(transport_failure=True).exclude(inbound)
 
 
 def local_midnight(now: datetime, zone_name: str) -> datetime:

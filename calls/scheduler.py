@@ -9,18 +9,20 @@ from __future__ import annotations
 import logging
 import string
 from collections.abc import Iterable, Mapping
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.utils import timezone
 
-from calls.models import CallScheduleItem, CallStatus, CallType, CreatedBy
+from calls.models import ACTIVE_STATUSES, CallScheduleItem, CallStatus, CallType, CreatedBy
 from calls.timing import TimingSpecError, get_zone, parse_timing, spec_deadline
 from orders.models import BASE_PLACEHOLDERS, DischargeOrder, template_placeholders
 from patients.models import Discharge, Patient, normalize_phone
 from postop.audit import audit_bulk_created
+from postop.datetimes import check_call_date, check_instant
 
 logger = logging.getLogger(__name__)
 
@@ -113,8 +115,13 @@ def resolve_orders(
     return resolved, ({"orders": problems} if problems else {})
 
 
-def _clean_params(order: DischargeOrder, given: Any) -> tuple[dict[str, str], dict[str, date], list[str]]:
-    """The order's parameters as stored (ISO dates), the dates themselves, and problems."""
+def _clean_params(
+    order: DischargeOrder, given: Any, *, from_day: date | None = None
+) -> tuple[dict[str, str], dict[str, date], list[str]]:
+    """The order's parameters as stored (ISO dates), the dates themselves, and problems.
+
+    Dates may lie at most two years after `from_day` (the discharge day, or today if later).
+    """
     if given in (None, ""):
         given = {}
     if not isinstance(given, Mapping):
@@ -135,14 +142,23 @@ def _clean_params(order: DischargeOrder, given: Any) -> tuple[dict[str, str], di
             continue
         if param.get("type", "text") == "date":
             try:
-                dates[name] = parse_param_date(value)
+                dates[name] = check_call_date(parse_param_date(value), today=from_day, what=f"The {label.lower()}")
             except ValueError:
                 problems.append(f"{order.title}: {label.lower()} must be a date like 2025-06-23.")
+                continue
+            except ValidationError as exc:
+                problems.extend(f"{order.title}: {message}" for message in exc.messages)
                 continue
             cleaned[name] = dates[name].isoformat()
         else:
             cleaned[name] = " ".join(str(value).split())
     return cleaned, dates, problems
+
+
+def normalized_order_params(orders: Iterable[DischargeOrder], given: Mapping[str, Any] | None) -> dict[str, Any]:
+    """Order parameters as a discharge stores them (ISO dates, single spaces), to compare two requests."""
+    given = given if isinstance(given, Mapping) else {}
+    return {order.key: _clean_params(order, given.get(order.key))[0] for order in orders}
 
 
 def _template_problems(order: DischargeOrder) -> list[str]:
@@ -166,6 +182,23 @@ def _template_problems(order: DischargeOrder) -> list[str]:
     return problems
 
 
+def _no_call_note(order: DischargeOrder, timing: str, dates: dict[str, date], local_discharge: datetime) -> str:
+    """Why an order makes no call, in plain words: the date it is about has passed."""
+    if dates:
+        named = ", ".join(f"{name.replace('_', ' ')} {natural_date(value)}" for name, value in dates.items())
+        today = timezone.localdate()
+        when = (
+            "has already passed"
+            if min(dates.values()) < today
+            else f"is before the discharge on {natural_date(local_discharge.date())}"
+        )
+        return (
+            f"{order.title}: no call will be made, because the {named} {when}. "
+            "Check the date if the patient still needs this call."
+        )
+    return f"{order.title}: no call, because its time ({timing}) falls before the discharge."
+
+
 def plan_calls(
     *,
     patient: Patient,
@@ -175,8 +208,13 @@ def plan_calls(
     procedure: str,
     discharge: Discharge | None = None,
     require_active: bool = True,
+    now: datetime | None = None,
 ) -> CallPlan:
-    """Check everything and render each order's calls, unsaved. Raises ValidationError keyed by field/order."""
+    """Check everything and render each order's calls, unsaved. Raises ValidationError keyed by field/order.
+
+    With `now`, an order whose date-bound call could only come after its deadline (a return date
+    that has passed) makes no call, and a note says so in plain words.
+    """
     errors: dict[str, list[str]] = {}
     resolved, order_errors = resolve_orders(orders, require_active=require_active)
     errors.update(order_errors)
@@ -200,7 +238,9 @@ def plan_calls(
     window = patient.calling_window()
     local_discharge = discharged_at.astimezone(zone)
     base_context = {
-        "patient_name": patient.full_name,
+        # The prompt travels to the voice agent and through LiveKit's dispatch metadata: minimum
+        # necessary, so {patient_name} is the first name too, never the last name.
+        "patient_name": patient.first_name.strip(),
         "patient_first_name": patient.first_name.strip(),
         "procedure": _natural_procedure(procedure),
         "discharge_date": natural_date(local_discharge.date()),
@@ -209,7 +249,9 @@ def plan_calls(
     notes: list[str] = []
     stored: dict[str, dict[str, str]] = {}
     for order in resolved:
-        cleaned, dates, problems = _clean_params(order, order_params.get(order.key))
+        cleaned, dates, problems = _clean_params(
+            order, order_params.get(order.key), from_day=max(local_discharge.date(), timezone.localdate())
+        )
         stored[order.key] = cleaned
         if order.makes_call:
             problems += _template_problems(order)
@@ -223,6 +265,8 @@ def plan_calls(
             timing = str(template["timing"]).format(**cleaned)
             times = parse_timing(timing, discharged_at, zone, window)
             deadline = spec_deadline(timing, zone, window)
+            if now is not None and deadline is not None and deadline < now:
+                times = []  # the day it was about has passed: a call now would say the wrong thing
         except (KeyError, IndexError):
             errors.setdefault(order.key, []).append(
                 f"{order.title}: its timing {template['timing']!r} needs a parameter the order does not declare."
@@ -232,7 +276,7 @@ def plan_calls(
             errors.setdefault(order.key, []).append(f"{order.title}: {exc}")
             continue
         if not times:
-            notes.append(f"{order.title}: no call, because {plain_timing(timing)} is before the discharge.")
+            notes.append(_no_call_note(order, timing, dates, local_discharge))
             continue
         context = {
             **base_context,
@@ -274,10 +318,20 @@ def preview_calls(
     orders: Iterable[DischargeOrder | str],
     order_params: Mapping[str, Any] | None,
     procedure: str,
+    now: datetime | None = None,
 ) -> CallPlan:
-    """The calls a discharge would create, unsaved; `.notes` says what will not be called and why."""
+    """The calls a discharge would create, unsaved; `.notes` says what will not be called and why.
+
+    With `now` (the portal's live preview), date-bound calls whose day has passed are left out, as
+    discharge_create will leave them out.
+    """
     return plan_calls(
-        patient=patient, discharged_at=discharged_at, orders=orders, order_params=order_params, procedure=procedure
+        patient=patient,
+        discharged_at=discharged_at,
+        orders=orders,
+        order_params=order_params,
+        procedure=procedure,
+        now=now,
     )
 
 
@@ -383,6 +437,15 @@ class CallScheduler:
         if time_zone:
             patient.time_zone = time_zone
         procedure = (procedure or "").strip() or DEFAULT_PROCEDURE
+        if isinstance(discharge_time, datetime):
+            # The guide's API plans any past discharge (DISCHARGE_MAX_PAST_DAYS is the portal's and
+            # the REST API's rule), but never one the timing arithmetic cannot hold.
+            try:
+                check_instant(discharge_time, what="The discharge time")
+            except ValidationError as exc:
+                errors["discharge_time"] = exc.messages
+        if errors.get("discharge_time"):
+            raise ValidationError(errors)
         try:
             plan = plan_calls(
                 patient=patient,
@@ -443,7 +506,15 @@ class CallScheduler:
         call = CallScheduleItem.objects.get(pk=call_id)
         call.status = status
         call.status_reason = (message or "")[:300]
-        fields = ["status", "status_reason", "updated_at"]
+        fields = ["status", "status_reason", "updated_at", "claimed_at", "lease_expires_at"]
+        if status in ACTIVE_STATUSES:
+            # Queued or in progress means a worker holds the call: give it the same lease the
+            # services give, so call_recover_stale brings it back if nobody finishes it.
+            now = timezone.now()
+            call.claimed_at = now
+            call.lease_expires_at = now + timedelta(minutes=settings.CALL_LEASE_MINUTES)
+        else:
+            call.lease_expires_at = None
         if status == CallStatus.FAILED:
             call.last_error = message or ""
             fields.append("last_error")

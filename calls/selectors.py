@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from django.conf import settings
@@ -9,6 +10,19 @@ from django.conf import settings
 from calls.capture.services import agent_questions
 from calls.models import CallRecord
 from calls.tokens import make_agent_token
+
+
+def first_name_only(text: str, patient: Any) -> str:
+    """`text` with the patient's full name (either order) reduced to the first name.
+
+    Prompts rendered before {patient_name} became the first name still hold the full name.
+    """
+    first, last = " ".join(patient.first_name.split()), " ".join(patient.last_name.split())
+    if not last:
+        return text
+    for full in (f"{first} {last}", f"{last}, {first}", f"{last} {first}"):
+        text = re.sub(re.escape(full), lambda _match: first, text, flags=re.IGNORECASE)
+    return re.sub(rf"\b(?:Mr|Mrs|Ms|Miss|Mx|Dr)\.? {re.escape(last)}\b", lambda _match: first, text, flags=re.I)
 
 
 def call_agent_context(*, record: CallRecord) -> dict[str, Any]:
@@ -44,7 +58,7 @@ def call_agent_context(*, record: CallRecord) -> dict[str, Any]:
             "time_zone": patient.time_zone,
         },
         "call_type": call.call_type,
-        "llm_prompt": call.llm_prompt,
+        "llm_prompt": first_name_only(call.llm_prompt, patient),
         "purpose": call.purpose,
         "order": order,
         "procedure": call.discharge.procedure if call.discharge_id is not None else "",

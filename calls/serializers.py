@@ -11,6 +11,7 @@ from rest_framework import serializers
 from calls.capture.selectors import REVIEW_STATES, review_state, state_from_flags
 from calls.capture.serializers import AnswerSerializer, ReviewSerializer
 from calls.models import CallRecord, CallScheduleItem, PatientResponse, TranscriptTurn
+from postop.api_base import StrictCharField
 
 
 def _review_state(call: CallScheduleItem) -> str:
@@ -148,16 +149,16 @@ class CallDetailSerializer(CallSerializer):
 
 
 class CallCancelSerializer(serializers.Serializer):
-    reason = serializers.CharField(max_length=300, help_text="Why the call is cancelled (shown to nurses).")
+    reason = StrictCharField(max_length=300, help_text="Why the call is cancelled (shown to nurses).")
 
 
 class CallRescheduleSerializer(serializers.Serializer):
-    when = serializers.CharField(
+    when = StrictCharField(
         max_length=200,
         help_text="A time in words in the patient's zone ('tomorrow morning', 'in 2 hours', 'June 22 at 10am') "
         "or an ISO 8601 datetime with offset. Moved into the patient's calling window.",
     )
-    reason = serializers.CharField(max_length=300, required=False, allow_blank=True, default="")
+    reason = StrictCharField(max_length=300, required=False, allow_blank=True, default="")
 
     @staticmethod
     def as_datetime(text: str) -> datetime | None:

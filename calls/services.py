@@ -51,6 +51,10 @@ PERMANENT_OUTCOMES = frozenset({CallOutcome.WRONG_NUMBER, CallOutcome.DECLINED, 
 REASON_DNC = "The patient asked not to be called (do not call), so this call was cancelled."
 REASON_DEADLINE = "The call's deadline passed before the patient was reached. Call the patient yourself if needed."
 REASON_WORKER_LOST = "worker lost: no progress before the call's lease expired"
+REASON_TRANSPORT = (
+    "LiveKit could not be reached on attempt {attempt} of {max_attempts} (an outage, not the patient): "
+    "nothing rang, so it does not count against the patient's calling limits. Will try again."
+)
 REASON_WAITING_FOR_WINDOW = "Due outside the patient's calling window; it waits for the window's next opening."
 REASON_WINDOW_AFTER_DEADLINE = (
     "The call's deadline comes before the patient's next calling window, so it was not placed. "
@@ -494,6 +498,7 @@ def _record_dial_result(*, record: CallRecord, result: dialer.DialResult) -> Non
         sip_status=result.sip_status,
         retryable=result.retryable,
         configuration_problem=result.configuration_problem,
+        transport_failure=result.transport_failure,
     )
     record.refresh_from_db()
 
@@ -524,6 +529,7 @@ def call_finish(
     sip_status: str = "",
     retryable: bool | None = None,
     configuration_problem: bool = False,
+    transport_failure: bool = False,
     event_id: str = "",
 ) -> CallScheduleItem:
     """Close one attempt and move its call on. An attempt that already ended is left alone.
@@ -547,6 +553,7 @@ def call_finish(
         locked.sip_status_code = sip_status_code if sip_status_code is not None else locked.sip_status_code
         locked.sip_status = sip_status or locked.sip_status
         locked.configuration_problem = configuration_problem or locked.configuration_problem
+        locked.transport_failure = transport_failure or locked.transport_failure
         locked.completion_event_id = event_id or locked.completion_event_id
         locked.save()
 
@@ -601,13 +608,19 @@ def call_finish(
                         f"{outcome.label} on attempt {call.attempts} of {call.max_attempts}; will try again."
                     )
                     code = f"retry_{outcome}"
+                    if transport_failure:
+                        call.status_reason = REASON_TRANSPORT.format(
+                            attempt=call.attempts, max_attempts=call.max_attempts
+                        )
+                        code = "retry_livekit_unreachable"
         else:
             call.status = CallStatus.FAILED
             call.needs_attention = True
             call.last_error = error or outcome.label
             call.status_reason = _permanent_reason(outcome, configuration_problem)
             code = f"permanent_{outcome}"
-        if configuration_problem:
+        if configuration_problem or transport_failure:
+            # The clinic's side failed (setup or a LiveKit outage), not the patient: a nurse should know.
             call.needs_attention = True
         call.save()
         # --- transitional care (patients/contact.py): a call that reached the patient becomes a

@@ -15,6 +15,9 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import holidays
 from django.conf import settings
+from django.core.exceptions import ValidationError
+
+from postop.datetimes import check_instant
 
 Window = tuple[time, time]
 
@@ -355,6 +358,11 @@ def parse_when(
     parsed, period = _dateparse(cleaned, local_now.replace(tzinfo=None))
     if parsed is None:
         raise _unparseable(text)
+    try:
+        # Years within 1900..2100 and offsets within +/-14:00 (postop.datetimes), so nothing below overflows.
+        check_instant(parsed, what="That time")
+    except ValidationError as exc:
+        raise _unparseable(text, " ".join(exc.messages)) from None
 
     if parsed.tzinfo is not None:  # an ISO time with an offset names an instant
         result = parsed.astimezone(UTC)

@@ -9,6 +9,7 @@ from rest_framework import viewsets
 from orders.models import DischargeOrder
 from orders.serializers import DischargeOrderSerializer
 from postop.api_base import ERROR_RESPONSES, IntegrationApiMixin
+from postop.datetimes import StrictBooleanFilter
 
 ORDER_EXAMPLE = {
     "key": "vm_school",
@@ -22,7 +23,7 @@ ORDER_EXAMPLE = {
 
 
 class OrderFilter(django_filters.FilterSet):
-    active = django_filters.BooleanFilter()
+    active = StrictBooleanFilter()
     procedure_group = django_filters.CharFilter(lookup_expr="iexact")
 
     class Meta:

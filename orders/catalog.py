@@ -5,7 +5,8 @@ was told, ask the one question the call exists for. `purpose` is the short phras
 for why it is calling ("a reminder about your compression bandage"), written for the patient rather
 than the order's title. Every number a patient hears here (days, pounds, the 101 F fever line) must
 match the knowledge base's documents for the same procedure group (tests/orders/test_catalog_consistency.py).
-Placeholders: {patient_name}, {patient_first_name}, {order_instructions}, {procedure}, {discharge_date}
+Placeholders: {patient_first_name} ({patient_name} is the first name too: the agent never gets
+the last name), {order_instructions}, {procedure}, {discharge_date}
 and the order's parameters.
 A call template's "spoken_purpose" is the topic in words said to the patient ("your compression bandage"),
 which the agent uses when it asks about the call's subject; never the order's title.
@@ -21,7 +22,7 @@ CHOLECYSTECTOMY = "Laparoscopic cholecystectomy"
 TONSILLECTOMY = "Tonsillectomy"
 
 _OPENING = (
-    "You are the PostOp AI follow-up assistant calling {patient_name} on behalf of their care team, "
+    "You are the PostOp AI follow-up assistant calling {patient_first_name} on behalf of their care team, "
     "after their {procedure} on {discharge_date}. "
 )
 

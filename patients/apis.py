@@ -20,11 +20,20 @@ from rest_framework.response import Response
 
 from calls.fhir.api import FhirJsonRenderer, check_fhir_permissions, fhir_response, fhir_schema
 from calls.fhir.bundles import discharge_bundle
+from calls.scheduler import normalized_order_params
 from patients.models import Discharge, Patient
 from patients.serializers import DischargeCreateSerializer, DischargeSerializer, PatientSerializer
 from patients.services import discharge_create, patient_upsert
-from postop.api_base import ERROR_RESPONSES, IdFilter, IntegrationApiMixin, as_api_validation_error
+from postop.api_base import (
+    ERROR_RESPONSES,
+    DetailSerializer,
+    IdFilter,
+    IntegrationApiMixin,
+    StrictCharField,
+    as_api_validation_error,
+)
 from postop.audit import log_access, log_access_many, request_api_key
+from postop.datetimes import BoundedIsoDateTimeFilter
 
 IDEMPOTENCY_HEADER = "Idempotency-Key"
 
@@ -80,6 +89,7 @@ DISCHARGE_EXAMPLE = {
     "orders": ["vm_compression", "vm_school"],
     "order_params": {"vm_school": {"return_date": "2025-06-23"}},
     "notes": "",
+    "warnings": [],
     "contact_deadline": None,
     "created_at": "2025-06-20T18:05:00Z",
     "calls": [CALL_EXAMPLE],
@@ -98,14 +108,14 @@ class PatientFilter(django_filters.FilterSet):
 
 
 class PatientSearchSerializer(serializers.Serializer):
-    q = serializers.CharField(
+    q = StrictCharField(
         required=False, allow_blank=True, max_length=100, help_text="Name words, an MRN, or 4+ digits of the phone."
     )
-    name = serializers.CharField(
+    name = StrictCharField(
         required=False, allow_blank=True, max_length=100, help_text="Words of the first or last name."
     )
-    mrn = serializers.CharField(required=False, allow_blank=True, max_length=64, help_text="Exact MRN.")
-    phone = serializers.CharField(
+    mrn = StrictCharField(required=False, allow_blank=True, max_length=64, help_text="Exact MRN.")
+    phone = StrictCharField(
         required=False, allow_blank=True, max_length=40, help_text="Phone digits (4 or more), any format."
     )
 
@@ -287,8 +297,8 @@ class PatientViewSet(
 
 class DischargeFilter(django_filters.FilterSet):
     patient = IdFilter(field_name="patient_id")
-    discharged_after = django_filters.IsoDateTimeFilter(field_name="discharged_at", lookup_expr="gte")
-    discharged_before = django_filters.IsoDateTimeFilter(field_name="discharged_at", lookup_expr="lt")
+    discharged_after = BoundedIsoDateTimeFilter(field_name="discharged_at", lookup_expr="gte")
+    discharged_before = BoundedIsoDateTimeFilter(field_name="discharged_at", lookup_expr="lt")
 
     class Meta:
         model = Discharge
@@ -367,12 +377,23 @@ class DischargeViewSet(
         ],
         responses={
             201: DischargeSerializer,
-            409: OpenApiResponse(description="The Idempotency-Key was used for a different discharge."),
+            409: OpenApiResponse(
+                DetailSerializer,
+                description=(
+                    "The Idempotency-Key was already used for a discharge with other values (patient, time, "
+                    "procedure, orders, order parameters or notes)."
+                ),
+            ),
             **ERROR_RESPONSES,
         },
         examples=[
             OpenApiExample("Discharge with two orders", value=DISCHARGE_INPUT, request_only=True),
-            OpenApiExample("Created with its calls", value=DISCHARGE_EXAMPLE, response_only=True, status_codes=["201"]),
+            OpenApiExample(
+                "Created with its calls",
+                value=DISCHARGE_EXAMPLE,
+                response_only=True,
+                status_codes=["201"],
+            ),
             OpenApiExample(
                 "Unknown order and a missing parameter",
                 value={
@@ -398,7 +419,7 @@ class DischargeViewSet(
                     status=status.HTTP_409_CONFLICT,
                 )
         try:
-            discharge = discharge_create(
+            created = discharge_create(
                 patient=data["patient"],
                 discharged_at=data["discharged_at"],
                 procedure=data["procedure"],
@@ -410,7 +431,7 @@ class DischargeViewSet(
             )
         except DjangoValidationError as exc:
             raise _nest_order_errors(as_api_validation_error(exc), order_keys=data["orders"]) from None
-        discharge = self.get_queryset().get(pk=discharge.pk)
+        discharge = self.get_queryset().get(pk=created.pk)
         headers = {"Idempotent-Replayed": "true"} if replayed is not None else {}
         return Response(self.get_serializer(discharge).data, status=status.HTTP_201_CREATED, headers=headers)
 
@@ -429,8 +450,14 @@ def _nest_order_errors(error: ValidationError, *, order_keys: list[str]) -> Vali
 
 
 def _same_discharge(discharge: Discharge, data: dict[str, Any]) -> bool:
+    """Whether a request repeats the discharge its Idempotency-Key created: every field it sent, normalised
+    the way the discharge stores it (a changed return date, procedure or note is another discharge)."""
+    orders = list(discharge.orders.all())
     return (
         discharge.patient_id == data["patient"].pk
         and discharge.discharged_at == data["discharged_at"]
-        and {order.key for order in discharge.orders.all()} == set(data["orders"])
+        and {order.key for order in orders} == set(data["orders"])
+        and discharge.procedure == " ".join(str(data["procedure"] or "").split())
+        and (discharge.notes or "") == (data["notes"] or "")
+        and normalized_order_params(orders, data["order_params"]) == (discharge.order_params or {})
     )

@@ -12,6 +12,7 @@ from django.contrib.auth import get_user_model
 from django.utils import timezone
 
 from patients.models import ContactKind, ContactMethod, Discharge, Patient
+from postop.datetimes import BoundedDateTimeFormField
 
 
 class NurseContactForm(forms.Form):
@@ -28,7 +29,7 @@ class NurseContactForm(forms.Form):
     staff = forms.ModelChoiceField(
         label="Who", queryset=get_user_model().objects.none(), help_text="The clinician or clinical staff member."
     )
-    contacted_at = forms.DateTimeField(
+    contacted_at = BoundedDateTimeFormField(
         label="When", widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
     )
     note = forms.CharField(label="Note", required=False, widget=forms.Textarea(attrs={"rows": 3}), max_length=4000)

@@ -13,6 +13,7 @@ from django.utils import timezone
 
 from orders.models import DischargeOrder
 from patients.models import Language, Patient, normalize_phone, validate_time_zone
+from postop.datetimes import BoundedDateTimeFormField, check_birth_date, check_discharge_time
 
 NEW, EXISTING = "new", "existing"
 # Offered first in the time-zone picker; any IANA name is accepted.
@@ -54,7 +55,10 @@ class NewPatientForm(forms.Form):
         help_text="The number the follow-up calls go to.",
     )
     date_of_birth = forms.DateField(
-        label="Date of birth", required=False, widget=forms.DateInput(attrs={"type": "date"})
+        label="Date of birth",
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+        validators=[check_birth_date],
     )
     time_zone = forms.CharField(
         label="Time zone",
@@ -106,7 +110,7 @@ class DischargeForm(forms.Form):
         widget=forms.RadioSelect,
     )
     patient = forms.IntegerField(required=False)
-    discharged_at = forms.DateTimeField(
+    discharged_at = BoundedDateTimeFormField(
         label="Discharge time",
         input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"],
         widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
@@ -155,7 +159,7 @@ class DischargeForm(forms.Form):
         value = self.cleaned_data["discharged_at"]
         # The picker shows the clinic's wall clock; Django read it in UTC.
         wall = timezone.make_naive(value) if timezone.is_aware(value) else value
-        return wall.replace(tzinfo=ZoneInfo(settings.CLINIC_TIME_ZONE))
+        return check_discharge_time(wall.replace(tzinfo=ZoneInfo(settings.CLINIC_TIME_ZONE)))
 
     def clean(self) -> dict[str, Any]:
         data = super().clean()

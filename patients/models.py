@@ -9,6 +9,8 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 
+from postop.datetimes import check_birth_date
+
 # TCPA healthcare exemption: postop/settings.py refuses a wider CALLING_WINDOW at startup.
 LEGAL_WINDOW = (time(8, 0), time(21, 0))
 
@@ -146,7 +148,7 @@ class Patient(models.Model):
         help_text="The hospital's medical record number or the EHR's patient id.",
     )
     phone = models.CharField(max_length=20, help_text="Stored in E.164, e.g. +12125550123.")
-    date_of_birth = models.DateField(null=True, blank=True)
+    date_of_birth = models.DateField(null=True, blank=True, validators=[check_birth_date])
     time_zone = models.CharField(max_length=64, default=default_time_zone, validators=[validate_time_zone])
     preferred_language = models.CharField(max_length=8, choices=Language.choices, default=Language.ENGLISH)
     calling_window_start = models.TimeField(
@@ -298,6 +300,11 @@ class Discharge(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     notes = models.TextField(blank=True)
+    warnings = models.JSONField(
+        default=list,
+        blank=True,
+        help_text="Orders that made no call when the discharge was recorded, and why.",
+    )
     submission_key = models.CharField(
         max_length=64,
         null=True,

@@ -9,16 +9,24 @@ from rest_framework import serializers
 
 from calls.serializers import CallSerializer
 from patients.models import Discharge, Patient, normalize_phone
+from postop.api_base import StrictCharField, StrictModelSerializer
+from postop.datetimes import BoundedDateTimeSerializerField, WallClockTimeField, check_discharge_time
 
 
-class PatientSerializer(serializers.ModelSerializer):
-    mrn = serializers.CharField(
+class PatientSerializer(StrictModelSerializer):
+    mrn = StrictCharField(
         source="external_id",
         required=False,
         allow_null=True,
         allow_blank=True,
         max_length=64,
         help_text="The hospital's medical record number (unique).",
+    )
+    calling_window_start = WallClockTimeField(
+        required=False, allow_null=True, help_text="Earliest local time to call; empty means the clinic's window."
+    )
+    calling_window_end = WallClockTimeField(
+        required=False, allow_null=True, help_text="Latest local time to call; empty means the clinic's window."
     )
 
     class Meta:
@@ -64,8 +72,11 @@ class PatientSearchSerializer(serializers.Serializer):
 
 class DischargeCreateSerializer(serializers.Serializer):
     patient = serializers.PrimaryKeyRelatedField(queryset=Patient.objects.all(), help_text="The patient's id.")
-    discharged_at = serializers.DateTimeField(help_text="When the patient left (ISO 8601 with offset).")
-    procedure = serializers.CharField(max_length=200)
+    discharged_at = BoundedDateTimeSerializerField(
+        check=check_discharge_time,
+        help_text="When the patient left (ISO 8601 with offset); at most DISCHARGE_MAX_PAST_DAYS (default 30) ago.",
+    )
+    procedure = StrictCharField(max_length=200)
     orders = serializers.ListField(
         child=serializers.SlugField(max_length=64),
         allow_empty=False,
@@ -73,12 +84,12 @@ class DischargeCreateSerializer(serializers.Serializer):
         help_text="Order keys from the catalog (/api/v1/orders/).",
     )
     order_params = serializers.DictField(
-        child=serializers.DictField(child=serializers.CharField(allow_blank=True, max_length=200)),
+        child=serializers.DictField(child=StrictCharField(allow_blank=True, max_length=200)),
         required=False,
         default=dict,
         help_text='Parameters per order key, e.g. {"vm_school": {"return_date": "2025-06-23"}}.',
     )
-    notes = serializers.CharField(required=False, allow_blank=True, default="", max_length=5000)
+    notes = StrictCharField(required=False, allow_blank=True, default="", max_length=5000)
 
     def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
         unknown = sorted(set(attrs.get("order_params", {})) - set(attrs["orders"]))
@@ -93,6 +104,12 @@ class DischargeSerializer(serializers.ModelSerializer):
     orders = serializers.SlugRelatedField(slug_field="key", many=True, read_only=True)
     order_params = serializers.DictField(child=serializers.DictField(child=serializers.CharField()), read_only=True)
     calls = CallSerializer(many=True, read_only=True)
+    warnings = serializers.ListField(
+        child=serializers.CharField(),
+        read_only=True,
+        help_text="What the care team should know: orders that made no call and why (e.g. a return date that "
+        "has passed). Empty when every order made its calls.",
+    )
 
     class Meta:
         model = Discharge
@@ -104,6 +121,7 @@ class DischargeSerializer(serializers.ModelSerializer):
             "orders",
             "order_params",
             "notes",
+            "warnings",
             "contact_deadline",
             "created_at",
             "calls",

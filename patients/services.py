@@ -3,7 +3,7 @@ from __future__ import annotations
 import hashlib
 import logging
 from collections.abc import Iterable, Mapping
-from datetime import date, datetime, time, timedelta
+from datetime import date, datetime, time
 from typing import Any
 
 from django.contrib.auth.base_user import AbstractBaseUser
@@ -15,11 +15,10 @@ from calls.scheduler import plan_calls, save_planned_calls
 from orders.models import DischargeOrder
 from patients.contact import contact_deadline_for
 from patients.models import Discharge, Patient
+from postop.datetimes import MAX_FUTURE_DISCHARGE, check_instant
 
 logger = logging.getLogger(__name__)
 
-# A discharge recorded further ahead than this is almost certainly a typo in the date.
-MAX_FUTURE_DISCHARGE = timedelta(days=1)
 
 _UNSET: Any = object()
 
@@ -119,10 +118,16 @@ def discharge_create(
     if not procedure:
         errors["procedure"] = ["Enter the procedure, e.g. 'Sclerotherapy of a venous malformation'."]
     if isinstance(discharged_at, datetime):
-        if timezone.is_naive(discharged_at):
-            discharged_at = discharged_at.replace(tzinfo=patient.zone)
-        if discharged_at > timezone.now() + MAX_FUTURE_DISCHARGE:
-            errors["discharged_at"] = ["The discharge time is in the future; check the date."]
+        try:
+            if timezone.is_naive(discharged_at):
+                discharged_at = discharged_at.replace(tzinfo=patient.zone)
+            # Bounded here (year, offset) so the timing arithmetic cannot overflow; how far back a
+            # discharge may be (DISCHARGE_MAX_PAST_DAYS) is the portal form's and the REST API's rule.
+            discharged_at = check_instant(discharged_at, what="The discharge time")
+            if discharged_at > timezone.now() + MAX_FUTURE_DISCHARGE:
+                errors["discharged_at"] = ["The discharge time is in the future; check the date."]
+        except ValidationError as exc:
+            errors["discharged_at"] = exc.messages
     if patient.pk is None:
         errors["patient"] = ["Save the patient before recording a discharge."]
     else:
@@ -135,17 +140,19 @@ def discharge_create(
                 f"This record was merged into patient-{merge.survivor_id} by the hospital; discharge that patient."
             ]
     plan = None
-    try:
-        plan = plan_calls(
-            patient=patient,
-            discharged_at=discharged_at,
-            orders=list(order_keys or []),
-            order_params=order_params,
-            procedure=procedure,
-        )
-    except ValidationError as exc:
-        for field, messages in exc.message_dict.items():
-            errors.setdefault(field, []).extend(messages)
+    if "discharged_at" not in errors:  # a year-9999 discharge would overflow the timing arithmetic
+        try:
+            plan = plan_calls(
+                patient=patient,
+                discharged_at=discharged_at,
+                orders=list(order_keys or []),
+                order_params=order_params,
+                procedure=procedure,
+                now=timezone.now(),
+            )
+        except ValidationError as exc:
+            for field, messages in exc.message_dict.items():
+                errors.setdefault(field, []).extend(messages)
     if errors or plan is None:
         raise ValidationError(errors)
 
@@ -158,6 +165,8 @@ def discharge_create(
                 order_params=plan.order_params,
                 discharged_by=by,
                 notes=notes or "",
+                # Orders that made no call and why (a return date that has passed), for the nurse and the EHR.
+                warnings=list(plan.notes),
                 submission_key=submission_key,
                 # Transitional care: interactive nurse contact due within N business days.
                 contact_deadline=contact_deadline_for(discharged_at),

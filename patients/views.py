@@ -227,6 +227,7 @@ def _evaluate(request: HttpRequest, catalog: list[DischargeOrder]) -> DischargeA
             orders=form.cleaned_data.get("orders", []),
             order_params=form.order_params(),
             procedure=form.cleaned_data.get("procedure", ""),
+            now=timezone.now(),
         )
     except ValidationError as exc:
         _apply_errors(attempt, exc)
@@ -375,6 +376,8 @@ def discharge(request: HttpRequest) -> HttpResponse:
                 )
             else:
                 messages.warning(request, "Discharge recorded with no follow-up call, as you confirmed.")
+            for note in done.warnings:
+                messages.warning(request, note)
             return redirect("patients:detail", pk=done.patient_id)
     messages.error(request, "The discharge was not recorded. Fix the problems marked below; nothing was lost.")
     context = _extras(_page_context(attempt), catalog)

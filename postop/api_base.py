@@ -12,7 +12,9 @@ from django.conf import settings
 from django.core.exceptions import NON_FIELD_ERRORS
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db import models
 from django.http import Http404
+from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiExample, OpenApiResponse
 from rest_framework import exceptions, serializers
@@ -31,9 +33,39 @@ logger = logging.getLogger(__name__)
 
 
 class Pagination(PageNumberPagination):
+    """Page-number paging where a bad `page_size` is a 400 saying what to send, not silently the default."""
+
     page_size = 50
     page_size_query_param = "page_size"
     max_page_size = 200
+
+    def get_page_size(self, request: Any) -> int:
+        raw = request.query_params.get(self.page_size_query_param)
+        if raw is None:
+            return self.page_size
+        text = raw.strip()
+        if not text.isdigit() or not 1 <= int(text) <= self.max_page_size:
+            raise exceptions.ValidationError(
+                {self.page_size_query_param: [f"Give a whole number from 1 to {self.max_page_size}."]}
+            )
+        return int(text)
+
+    def paginate_queryset(self, queryset: Any, request: Any, view: Any = None) -> Any:
+        raw = request.query_params.get(self.page_query_param)
+        if raw is not None and raw.strip() not in self.last_page_strings and not raw.strip().isdigit():
+            raise exceptions.ValidationError(
+                {self.page_query_param: ["Give a page number (1, 2, ...) or leave the parameter out."]}
+            )
+        return super().paginate_queryset(queryset, request, view)
+
+    def get_schema_operation_parameters(self, view: Any) -> list[dict[str, Any]]:
+        parameters = super().get_schema_operation_parameters(view)
+        for parameter in parameters:
+            if parameter["name"] == self.page_size_query_param:
+                parameter["schema"] = {"type": "integer", "minimum": 1, "maximum": self.max_page_size}
+            elif parameter["name"] == self.page_query_param:
+                parameter["schema"] = {"type": "integer", "minimum": 1}
+        return parameters
 
 
 def as_api_validation_error(exc: DjangoValidationError, *, field: str | None = None) -> exceptions.ValidationError:
@@ -44,6 +76,25 @@ def as_api_validation_error(exc: DjangoValidationError, *, field: str | None = N
             detail[api_settings.NON_FIELD_ERRORS_KEY] = detail.pop(NON_FIELD_ERRORS)
         return exceptions.ValidationError(detail)
     return exceptions.ValidationError({field or api_settings.NON_FIELD_ERRORS_KEY: detail})
+
+
+class StrictCharField(serializers.CharField):
+    """Text only: DRF's CharField turns `0` or `12.5` into "0" / "12.5"; here a number is a 400."""
+
+    def to_internal_value(self, data: Any) -> str:
+        if not isinstance(data, str):
+            self.fail("invalid")
+        return super().to_internal_value(data)
+
+
+class StrictModelSerializer(serializers.ModelSerializer):
+    """A ModelSerializer whose text fields take text only (see StrictCharField)."""
+
+    serializer_field_mapping = {
+        **serializers.ModelSerializer.serializer_field_mapping,
+        models.CharField: StrictCharField,
+        models.TextField: StrictCharField,
+    }
 
 
 class DetailSerializer(serializers.Serializer):
@@ -91,10 +142,29 @@ def api_exception_handler(exc: Exception, context: dict[str, Any]) -> Response |
     return Response({"detail": SERVER_ERROR_DETAIL}, status=500)
 
 
+class StrictFilterBackend(DjangoFilterBackend):
+    """django-filter, except that a filter sent with no value (`?discharged_after=`) is a 400, not ignored."""
+
+    def filter_queryset(self, request: Any, queryset: Any, view: Any) -> Any:
+        filterset_class = self.get_filterset_class(view, queryset)
+        if filterset_class is not None:
+            empty = sorted(
+                name
+                for name in filterset_class.base_filters
+                if name in request.query_params and not any(v.strip() for v in request.query_params.getlist(name))
+            )
+            if empty:
+                raise exceptions.ValidationError(
+                    {name: ["Give a value for this filter, or leave the parameter out."] for name in empty}
+                )
+        return super().filter_queryset(request, queryset, view)
+
+
 class IntegrationApiMixin:
     """Mix into every /api/v1/ view except the agent's: key or session auth, model permissions."""
 
     authentication_classes = [ApiKeyAuthentication, SessionAuthentication]
+    filter_backends = [StrictFilterBackend]
     permission_classes = [ModelPermissions]
     throttle_classes = [ApiKeyRateThrottle]
     pagination_class = Pagination

@@ -347,6 +347,11 @@ CALL_LEASE_MINUTES = env_int("CALL_LEASE_MINUTES", 15, minimum=1)
 MAX_CONCURRENT_CALLS = env_int("MAX_CONCURRENT_CALLS", 5, minimum=1)
 DISPATCH_BATCH_SIZE = env_int("DISPATCH_BATCH_SIZE", 500, minimum=1)
 AGENT_TOKEN_TTL_HOURS = env_int("AGENT_TOKEN_TTL_HOURS", 6, minimum=1, maximum=48)
+# After an attempt ends its token may still post the last transcript events and the completion
+# for this many seconds (the agent's queue flushing); nothing else once the attempt has ended.
+AGENT_TOKEN_GRACE_SECONDS = env_int("AGENT_TOKEN_GRACE_SECONDS", 120, minimum=0, maximum=3600)
+# A discharge dated further back than this is refused: every one of its calls would be due at once.
+DISCHARGE_MAX_PAST_DAYS = env_int("DISCHARGE_MAX_PAST_DAYS", 30, minimum=0, maximum=365)
 OPENAI_API_KEY = env_str("OPENAI_API_KEY")
 # Simulated calls use this OpenAI model when OPENAI_API_KEY is set (the worker reads the same variable).
 AGENT_LLM_MODEL = env_str("AGENT_LLM_MODEL", "gpt-4.1-mini")
@@ -399,7 +404,8 @@ REST_FRAMEWORK = {
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     # JSON is the only format: no browsable API (HTML) and no form posts to the API.
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
-    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    # JSON only; nested 100,000 deep is a 400 with a message, not a RecursionError (postop/parsers.py).
+    "DEFAULT_PARSER_CLASSES": ["postop.parsers.SafeJSONParser"],
     # Every API error, including an unexpected one, is a JSON body without internal detail.
     "EXCEPTION_HANDLER": "postop.api_base.api_exception_handler",
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",

@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.views import defaults
 
 from calls.models import CallRecord, CallScheduleItem, CallStatus
+from calls.monitoring import record_alerts
 
 logger = logging.getLogger(__name__)
 
@@ -98,7 +99,8 @@ def dashboard_context(now: datetime) -> dict[str, Any]:
         "active_count": calls.active().count(),
         "attention_count": attention_qs.count(),
         "attention": list(attention_qs.order_by("-updated_at", "-id")[:LIST_LIMIT]),
-        "config_count": config_records.count(),
+        # One query for both attempt alerts (configuration problems, a LiveKit outage).
+        **record_alerts(now=now),
         "config_problems": list(config_records[:5]),
         "backlog": CallScheduleItem.objects.due(now).count(),
         "capacity": settings.MAX_CONCURRENT_CALLS,

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hmac
 import logging
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, time, timedelta
 from typing import Any
@@ -20,6 +21,7 @@ from django.utils import timezone
 
 from calls.identity import identity_method
 from calls.models import (
+    AgentEvent,
     CallOutcome,
     CallRecord,
     CallScheduleItem,
@@ -47,15 +49,34 @@ MAX_TURN_TEXT = 4000
 
 
 class AgentAccessError(Exception):
-    """The token is valid but does not open this call (-> 403)."""
+    """The token is valid but does not open this call, or no longer does (-> 403)."""
 
 
 class CompletionConflictError(Exception):
     """The attempt was already completed with another event (-> 409)."""
 
 
-def record_for_grant(*, grant: AgentGrant, call_id: int | None = None) -> CallRecord:
-    """The attempt the token names; AgentAccessError when it names another call or none."""
+class EventIdConflictError(Exception):
+    """The event id was already used on this attempt for another kind of event (-> 409)."""
+
+
+# What a request needs from the attempt its token names:
+# LIVE: the attempt is still open (context, identity, lookups, reminders, opt-out, escalations).
+# FINAL: open, or ended less than AGENT_TOKEN_GRACE_SECONDS ago (the last transcript events and
+# the completion, which the agent's queue may deliver just after the line closed).
+LIVE = "live"
+FINAL = "final"
+
+
+def record_for_grant(
+    *, grant: AgentGrant, call_id: int | None = None, access: str = LIVE, now: datetime | None = None
+) -> CallRecord:
+    """The attempt the token names, if the token still opens it for `access`; else AgentAccessError.
+
+    A token names one call and one attempt: it never opens another call, nor a later attempt of
+    its own call, and once its attempt has ended it opens nothing that reads the patient's
+    context or changes the patient's calls.
+    """
     if call_id is not None and grant.call_id != call_id:
         raise AgentAccessError("This token belongs to another call.")
     record = (
@@ -65,7 +86,70 @@ def record_for_grant(*, grant: AgentGrant, call_id: int | None = None) -> CallRe
     )
     if record is None:
         raise AgentAccessError("This token names a call attempt that does not exist.")
+    if record.attempt < record.call.attempts:
+        raise AgentAccessError(
+            f"This token is for attempt {record.attempt} of this call, which has moved on to attempt "
+            f"{record.call.attempts}; the token opens nothing any more."
+        )
+    check_access(record=record, access=access, now=now)
     return record
+
+
+def check_access(*, record: CallRecord, access: str, now: datetime | None = None) -> None:
+    """AgentAccessError unless the attempt is open, or (for FINAL posts) ended within the grace period."""
+    if record.ended_at is None:
+        return
+    grace = settings.AGENT_TOKEN_GRACE_SECONDS
+    if access == FINAL:
+        if (now or timezone.now()) - record.ended_at <= timedelta(seconds=grace):
+            return
+        raise AgentAccessError(
+            f"This call attempt ended more than {grace} seconds ago; its token can no longer post to it."
+        )
+    raise AgentAccessError(
+        "This call attempt has ended: its token no longer reads the call or changes the patient's calls. "
+        f"Only the last transcript events and the completion are accepted, for {grace} seconds after the end."
+    )
+
+
+def _claim_event(*, record: CallRecord, event_id: str, kind: str) -> AgentEvent | None:
+    """Inside the caller's transaction, with the attempt's row locked: None when the id is new
+    (it is now taken for `kind`), the earlier event when this is a replay of it.
+
+    EventIdConflictError when the id already named another kind of event on this attempt.
+    """
+    existing = AgentEvent.objects.filter(record=record, event_id=event_id).first()
+    if existing is None:
+        AgentEvent.objects.create(record=record, event_id=event_id, kind=kind)
+        return None
+    if existing.kind != kind:
+        raise EventIdConflictError(
+            f"The event id {event_id!r} was already used for a {existing.kind} event on this call attempt; "
+            "every event needs its own id."
+        )
+    return existing
+
+
+def agent_action_once(
+    *, record: CallRecord, event_id: str | None, kind: str, action: Callable[[], dict[str, Any]]
+) -> tuple[dict[str, Any], bool]:
+    """Run one of the agent's actions (reminder, escalation, opt-out) once per event id.
+
+    Returns (answer, created): a replay of an id answers what the first post answered and acts
+    no second time. Without an event id the action runs (each action also de-duplicates itself).
+    """
+    with transaction.atomic():
+        # Under the attempt's row lock: an attempt that ended since the view looked opens nothing.
+        locked = CallRecord.objects.select_for_update().get(pk=record.pk)
+        check_access(record=locked, access=LIVE)
+        if not event_id:
+            return action(), True
+        earlier = _claim_event(record=record, event_id=event_id, kind=kind)
+        if earlier is not None:
+            return dict(earlier.response), False
+        answer = action()
+        AgentEvent.objects.filter(record=record, event_id=event_id).update(response=answer)
+    return answer, True
 
 
 def _touch(record: CallRecord, now: datetime) -> None:
@@ -102,6 +186,7 @@ def agent_event_record(
     with transaction.atomic():
         # Serialises the attempt's writers so sequences stay gap-free and ordered.
         CallRecord.objects.select_for_update().filter(pk=record.pk).first()
+        _claim_event(record=record, event_id=event_id, kind=kind)
         if kind in ("turn", "tool"):
             existing = TranscriptTurn.objects.filter(record=record, event_id=event_id).first()
             if existing is not None:
@@ -264,15 +349,21 @@ AGENT_OUTCOMES = (
 
 
 def agent_call_complete(*, record: CallRecord, outcome: str, summary: str, event_id: str) -> CallScheduleItem:
-    """The agent's last word on its attempt, accepted once (a replay of the same event is fine)."""
+    """The agent's last word on its attempt, accepted once (a replay of the same event is fine).
+
+    The attempt's row is locked first, so of several completions racing with different event
+    ids exactly one closes the attempt and the others get CompletionConflictError.
+    """
     from calls.services import call_finish
 
-    record.refresh_from_db()
-    if record.ended_at is not None:
-        if record.completion_event_id == event_id:
-            return record.call
-        raise CompletionConflictError("This call attempt has already ended.")
-    call = call_finish(record=record, outcome=outcome, summary=summary, event_id=event_id)
+    with transaction.atomic():
+        locked = CallRecord.objects.select_for_update().select_related("call").get(pk=record.pk)
+        if locked.ended_at is not None:
+            if locked.completion_event_id == event_id:
+                return locked.call
+            raise CompletionConflictError("This call attempt has already ended.")
+        _claim_event(record=locked, event_id=event_id, kind="complete")
+        call = call_finish(record=locked, outcome=outcome, summary=summary, event_id=event_id)
     record.refresh_from_db()
     if record.identity_verified_at is None and record.identity_attempts >= settings.IDENTITY_MAX_ATTEMPTS:
         # call_finish wrote its own reason; the nurse needs to know why nothing was discussed.

@@ -1,7 +1,8 @@
 """/api/v1/agent/...: the voice agent's endpoints. Views validate, call a service, serialize.
 
 Auth: `Authorization: Bearer <token>` from calls.tokens, naming one call and attempt
-(expired or forged -> 401; another call -> 403). The inbound-callback lookup alone takes
+(expired or forged -> 401; another call, a later attempt, or an attempt that has ended -> 403: see
+record_for_grant for what an ended attempt's token may still post). The inbound-callback lookup alone takes
 the worker's service key instead (`X-Agent-Service-Key`, settings.AGENT_SERVICE_KEY).
 """
 
@@ -22,7 +23,14 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from calls.agent_api import services as agent_services
-from calls.agent_api.services import AGENT_OUTCOMES, AgentAccessError, CompletionConflictError
+from calls.agent_api.services import (
+    AGENT_OUTCOMES,
+    FINAL,
+    LIVE,
+    AgentAccessError,
+    CompletionConflictError,
+    EventIdConflictError,
+)
 from calls.models import CallRecord, Speaker
 from calls.selectors import call_agent_context
 from calls.tokens import AgentGrant, AgentTokenError, read_agent_token
@@ -76,11 +84,19 @@ class AgentApi(APIView):
     authentication_classes = [AgentTokenAuthentication]
     permission_classes = [HasAgentGrant]
 
-    def get_record(self, request: Request, call_id: int | None = None) -> CallRecord:
+    def get_record(self, request: Request, call_id: int | None = None, *, access: str = LIVE) -> CallRecord:
+        """The token's attempt; 403 when the token does not (or no longer does) open it for `access`."""
         try:
-            return agent_services.record_for_grant(grant=request.auth, call_id=call_id)
+            return agent_services.record_for_grant(grant=request.auth, call_id=call_id, access=access)
         except AgentAccessError as exc:
             raise PermissionDenied(str(exc)) from None
+
+    def handle_exception(self, exc: Exception) -> Response:
+        if isinstance(exc, CompletionConflictError | EventIdConflictError):
+            return Response({"detail": str(exc)}, status=status.HTTP_409_CONFLICT)
+        if isinstance(exc, AgentAccessError):
+            exc = PermissionDenied(str(exc))
+        return super().handle_exception(exc)
 
 
 def _field_errors(exc: DjangoValidationError) -> dict[str, Any]:
@@ -134,6 +150,9 @@ class EventInputSerializer(serializers.Serializer):
         return attrs
 
 
+LIVE_EVENT_KINDS = ("escalation", "message")
+
+
 class EventsApi(AgentApi):
     @extend_schema(
         summary="Post one transcript turn, tool call, recorded response, escalation or message (idempotent)",
@@ -147,9 +166,16 @@ class EventsApi(AgentApi):
         tags=["agent"],
     )
     def post(self, request: Request, call_id: int) -> Response:
-        record = self.get_record(request, call_id)
+        # Transcript turns, tool calls and responses may arrive just after the line closed; an
+        # escalation or a message for the nurse changes the patient's care and needs an open attempt.
+        record = self.get_record(request, call_id, access=FINAL)
         data = EventInputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
+        if data.validated_data["kind"] in LIVE_EVENT_KINDS:
+            try:
+                agent_services.check_access(record=record, access=LIVE)
+            except AgentAccessError as exc:
+                raise PermissionDenied(str(exc)) from None
         _, created = agent_services.agent_event_record(record=record, **data.validated_data)
         return Response(
             {"event_id": data.validated_data["event_id"], "created": created},
@@ -182,16 +208,21 @@ class RemindersApi(AgentApi):
         record = self.get_record(request, call_id)
         data = ReminderInputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        try:
+
+        def schedule() -> dict[str, Any]:
             result = agent_services.reminder_schedule(
                 record=record, when=data.validated_data["when"], purpose=data.validated_data["purpose"]
             )
+            return dict(ReminderOutputSerializer(result).data)
+
+        try:
+            answer, first = agent_services.agent_action_once(
+                record=record, event_id=data.validated_data.get("event_id"), kind="reminder", action=schedule
+            )
         except DjangoValidationError as exc:
             return Response(_field_errors(exc), status=status.HTTP_400_BAD_REQUEST)
-        return Response(
-            ReminderOutputSerializer(result).data,
-            status=status.HTTP_201_CREATED if result.created else status.HTTP_200_OK,
-        )
+        created = first and answer.get("created", False)
+        return Response(answer, status=status.HTTP_201_CREATED if created else status.HTTP_200_OK)
 
 
 class CompleteInputSerializer(serializers.Serializer):
@@ -213,13 +244,10 @@ class CompleteApi(AgentApi):
         tags=["agent"],
     )
     def post(self, request: Request, call_id: int) -> Response:
-        record = self.get_record(request, call_id)
+        record = self.get_record(request, call_id, access=FINAL)
         data = CompleteInputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        try:
-            call = agent_services.agent_call_complete(record=record, **data.validated_data)
-        except CompletionConflictError as exc:
-            return Response({"detail": str(exc)}, status=status.HTTP_409_CONFLICT)
+        call = agent_services.agent_call_complete(record=record, **data.validated_data)
         return Response({"call_id": call.pk, "status": call.status})
 
 
@@ -312,13 +340,19 @@ class EscalationsApi(AgentApi):
         record = self.get_record(request, call_id)
         data = EscalationInputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        result = agent_services.agent_escalate(
+        result, first = agent_services.agent_action_once(
             record=record,
-            reason=data.validated_data["reason"],
-            severity=data.validated_data["severity"],
-            patient_words=data.validated_data["patient_words"],
+            event_id=data.validated_data.get("event_id"),
+            kind="escalate",
+            action=lambda: agent_services.agent_escalate(
+                record=record,
+                reason=data.validated_data["reason"],
+                severity=data.validated_data["severity"],
+                patient_words=data.validated_data["patient_words"],
+            ),
         )
-        return Response(result, status=status.HTTP_201_CREATED if result["created"] else status.HTTP_200_OK)
+        created = first and result.get("created", False)
+        return Response(result, status=status.HTTP_201_CREATED if created else status.HTTP_200_OK)
 
 
 class OptOutInputSerializer(serializers.Serializer):
@@ -337,7 +371,13 @@ class OptOutApi(AgentApi):
         record = self.get_record(request, call_id)
         data = OptOutInputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        return Response(agent_services.agent_opt_out(record=record, reason=data.validated_data["reason"]))
+        answer, _ = agent_services.agent_action_once(
+            record=record,
+            event_id=data.validated_data.get("event_id"),
+            kind="opt_out",
+            action=lambda: agent_services.agent_opt_out(record=record, reason=data.validated_data["reason"]),
+        )
+        return Response(answer)
 
 
 class IdentityInputSerializer(serializers.Serializer):

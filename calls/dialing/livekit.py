@@ -77,6 +77,7 @@ class _Failure:
     sip_status_code: int | None = None
     sip_status: str = ""
     configuration_problem: bool = False
+    transport_failure: bool = False
     extra: dict[str, object] = field(default_factory=dict)
 
 
@@ -160,11 +161,27 @@ def _classify_server_error(err: api.ServerError, *, stage: str, trunk_id: str) -
     )
 
 
-def _classify_transport_error(exc: BaseException, *, stage: str, url: str, timeout: float) -> _Failure:
+def _classify_transport_error(
+    exc: BaseException, *, stage: str, url: str, timeout: float, before_dial: bool = False
+) -> _Failure:
+    """LiveKit unreachable: a transport failure (not a placed call) when LiveKit never gave any answer.
+
+    Connection refused, DNS and time-outs before any SIP answer are transport failures at either
+    stage; before the SIP request (the agent dispatch) every transport error is. A SIP request
+    whose connection broke mid-way (server disconnected) may have rung the phone: it counts.
+    """
     if isinstance(exc, TimeoutError):
-        return _Failure(CallOutcome.FAILED, True, f"LiveKit at {url} did not answer within {timeout:g} s ({stage}).")
+        return _Failure(
+            CallOutcome.FAILED,
+            True,
+            f"LiveKit at {url} did not answer within {timeout:g} s ({stage}).",
+            transport_failure=True,
+        )
     return _Failure(
-        CallOutcome.FAILED, True, f"Could not reach LiveKit at {url} ({stage}): {type(exc).__name__}: {_mask(str(exc))}"
+        CallOutcome.FAILED,
+        True,
+        f"Could not reach LiveKit at {url} ({stage}): {type(exc).__name__}: {_mask(str(exc))}",
+        transport_failure=before_dial or isinstance(exc, aiohttp.ClientConnectorError),
     )
 
 
@@ -254,7 +271,9 @@ async def _dial_with(lkapi: api.LiveKitAPI, a: _Attempt) -> DialResult:
             failure.extra["room_deleted"] = await _delete_room(lkapi, a)
         return _result(failure, **base)
     except (TimeoutError, aiohttp.ClientError) as exc:
-        failure = _classify_transport_error(exc, stage="dispatch the agent", url=a.url, timeout=a.request_timeout)
+        failure = _classify_transport_error(
+            exc, stage="dispatch the agent", url=a.url, timeout=a.request_timeout, before_dial=True
+        )
         # A timed-out request may have reached the server; a refused connection did not.
         if isinstance(exc, TimeoutError):
             failure.extra["room_deleted"] = await _delete_room(lkapi, a)
@@ -281,7 +300,9 @@ async def _dial_with(lkapi: api.LiveKitAPI, a: _Attempt) -> DialResult:
     except api.ServerError as err:
         failure = classify_sip_error(err, trunk_id=a.trunk_id, other_refusal_before=a.other_refusal_before)
     except (TimeoutError, aiohttp.ClientError) as exc:
-        failure = _classify_transport_error(exc, stage="place the SIP call", url=a.url, timeout=dial_timeout)
+        failure = _classify_transport_error(
+            exc, stage="place the SIP call", url=a.url, timeout=dial_timeout, before_dial=False
+        )
     else:
         logger.info("LiveKit call answered: %s room=%s dispatch=%s", a.call_ref, a.room, dispatch.id)
         return DialResult(answered=True, answered_at=timezone.now(), **base)  # type: ignore[arg-type]
@@ -323,6 +344,7 @@ def _result(failure: _Failure, **base: object) -> DialResult:
         sip_status=failure.sip_status,
         error=failure.error,
         configuration_problem=failure.configuration_problem,
+        transport_failure=failure.transport_failure,
         extra=failure.extra,
         **base,  # type: ignore[arg-type]
     )

@@ -29,6 +29,9 @@ class DialResult:
     sip_status: str = ""
     error: str = ""
     configuration_problem: bool = False
+    # LiveKit could not be reached (refused, DNS, no answer to the dispatch): nothing rang, so the
+    # attempt does not count against the patient's calling limits and the dashboard shows an outage.
+    transport_failure: bool = False
     room_name: str = ""
     dispatch_id: str = ""
     answered_at: datetime | None = None

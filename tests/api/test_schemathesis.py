@@ -3,6 +3,8 @@
 Every operation gets a bounded, seeded run: no response may be a 5xx, and every response must
 match the schema (status code, content type, body). Semantic checks that expect any schema-valid
 body to succeed are left out: a well-formed phone number that does not exist is rightly a 400.
+A second, negative run sends schema-violating requests (`needs_attention=2`, `page_size=null`,
+a number for a text field): each must be refused, never silently accepted.
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ from hypothesis import HealthCheck, settings
 from schemathesis.checks import not_a_server_error
 from schemathesis.specs.openapi.checks import (
     content_type_conformance,
+    negative_data_rejection,
     response_schema_conformance,
     status_code_conformance,
 )
@@ -43,6 +46,13 @@ CONFIG = schemathesis.Config.from_dict(
     }
 )
 CHECKS = [not_a_server_error, status_code_conformance, content_type_conformance, response_schema_conformance]
+NEGATIVE_CONFIG = schemathesis.Config.from_dict(
+    {
+        "seed": 20250621,
+        "generation": {"max-examples": 8, "database": "none", "mode": "negative"},
+        "phases": {"coverage": {"enabled": False}, "stateful": {"enabled": False}},
+    }
+)
 
 
 @pytest.fixture
@@ -96,3 +106,19 @@ def test_the_served_schema_is_the_one_under_test(live_server, auth_header):
 )
 def test_the_api_conforms_to_its_schema(case, live_server, auth_header, seeded):
     case.call_and_validate(base_url=live_server.url, headers=auth_header, checks=CHECKS)
+
+
+negative_schema = schemathesis.openapi.from_dict(generated_schema(), config=NEGATIVE_CONFIG).exclude(
+    path_regex=r"^/api/v1/agent/"
+)
+
+
+@negative_schema.parametrize()
+@settings(
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow, HealthCheck.filter_too_much],
+)
+def test_schema_violating_requests_are_refused(case, live_server, auth_header, seeded):
+    case.call_and_validate(
+        base_url=live_server.url, headers=auth_header, checks=[not_a_server_error, negative_data_rejection]
+    )

@@ -16,6 +16,8 @@ from tests.factories import PatientFactory
 pytestmark = pytest.mark.django_db
 
 DISCHARGED = datetime(2025, 1, 15, 15, 0, tzinfo=UTC)  # 10:00 in New York
+# Still ahead, so the school call is made (a return date that has passed makes no call and a warning).
+RETURN_DATE = (timezone.localdate() + timedelta(days=6)).isoformat()
 
 
 def _upsert(**overrides: object) -> Patient:
@@ -30,7 +32,7 @@ def _discharge(patient: Patient, **overrides: object) -> Discharge:
         "discharged_at": DISCHARGED,
         "procedure": "Sclerotherapy of a venous malformation",
         "order_keys": ["vm_compression", "vm_school"],
-        "order_params": {"vm_school": {"return_date": "2025-01-21"}},
+        "order_params": {"vm_school": {"return_date": RETURN_DATE}},
     }
     kwargs.update(overrides)
     return discharge_create(**kwargs)
@@ -74,7 +76,7 @@ def test_discharge_create_records_the_discharge_and_its_calls(catalog, nurse):
     discharge = _discharge(patient, by=nurse, notes="Tolerated well.")
     assert discharge.discharged_by == nurse
     assert set(discharge.orders.values_list("key", flat=True)) == {"vm_compression", "vm_school"}
-    assert discharge.order_params == {"vm_school": {"return_date": "2025-01-21"}, "vm_compression": {}}
+    assert discharge.order_params == {"vm_school": {"return_date": RETURN_DATE}, "vm_compression": {}}
     calls = list(discharge.calls.order_by("scheduled_for"))
     assert [c.order.key for c in calls] == ["vm_compression", "vm_school"]
     assert all(c.patient == patient for c in calls)

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import UTC, datetime, time, timedelta
+from zoneinfo import ZoneInfo
 
 import pytest
 from django.utils import timezone
@@ -135,10 +136,12 @@ def test_existing_mode_needs_a_patient(nurse_client, catalog):
 
 
 def test_discharge_time_is_read_in_the_clinic_zone(nurse_client, catalog, settings):
-    data = new_patient_post(discharged_at="2025-01-15T10:30", orders=["vm_compression"])
+    # A recent day (discharges older than DISCHARGE_MAX_PAST_DAYS are refused), 10:30 on the clinic's clock.
+    clinic = ZoneInfo(settings.CLINIC_TIME_ZONE)
+    day = (timezone.now() - timedelta(days=3)).astimezone(clinic).date()
+    data = new_patient_post(discharged_at=f"{day.isoformat()}T10:30", orders=["vm_compression"])
     nurse_client.post("/patients/discharge/", data)
     discharged = Discharge.objects.get().discharged_at
-    assert discharged == timezone.make_aware(
-        timezone.datetime(2025, 1, 15, 15, 30), timezone.get_fixed_timezone(0)
-    )  # 10:30 in New York is 15:30 UTC in January
-    assert date(2025, 1, 15) == discharged.date()
+    expected = datetime.combine(day, time(10, 30), tzinfo=clinic)
+    assert discharged == expected  # the same instant: 10:30 in New York, whatever the server's zone
+    assert discharged.astimezone(UTC).hour == expected.astimezone(UTC).hour != 10
