@@ -5,12 +5,13 @@ PY := .venv/bin/python
 PYTEST_WORKERS ?= 2
 export UV_LINK_MODE ?= copy
 
-.PHONY: help demo test test-fast lint format bench env clean
+.PHONY: help demo test test-fast lint format bench eval env clean
 
 help:
 	@echo "make demo   - run the portal and the job cluster on http://127.0.0.1:8000 (SQLite, simulated calls)"
 	@echo "make test   - run the whole test suite (SQLite; PostgreSQL when DATABASE_URL names one)"
 	@echo "make lint   - ruff check and format check"
+	@echo "make eval   - red-flag triage measured on the labelled set (test half, then dev half)"
 	@echo "make bench  - benchmarks against same-run baselines, table in bench/results/latest.md"
 
 .tools/bin/uv:
@@ -39,6 +40,9 @@ format: env
 
 bench: env
 	$(PY) -m bench
+
+eval: env
+	$(PY) manage.py triage_eval
 
 clean:
 	rm -rf .venv .tools staticfiles tests/artifacts bench/results

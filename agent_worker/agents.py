@@ -9,10 +9,11 @@ from __future__ import annotations
 
 import json
 import logging
+from collections.abc import AsyncIterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from livekit.agents import Agent, RunContext, ToolResult, function_tool, get_job_context, llm
+from livekit.agents import Agent, ModelSettings, RunContext, ToolResult, function_tool, get_job_context, llm
 from livekit.agents.voice import AgentSession
 from livekit.agents.voice.events import CloseEvent, ConversationItemAddedEvent, FunctionToolsExecutedEvent
 from livekit.agents.voice.speech_handle import SpeechHandle
@@ -116,6 +117,7 @@ class CallState:
     reminders: list[str] = field(default_factory=list)
     escalations: int = 0
     escalation_tiers: list[str] = field(default_factory=list)
+    safety_lines: list[str] = field(default_factory=list)  # tiers of the red-flag instructions said
     messages: int = 0
     identity_verified: bool = False
     identity_failed: bool = False
@@ -151,6 +153,10 @@ class CallState:
             parts.append(f"Recorded {self.responses} answer(s).")
         if self.lookups:
             parts.append("Looked up: " + ", ".join(sorted(set(self.lookups))) + ".")
+        if self.safety_lines:
+            parts.append(
+                f"Gave the red-flag instruction {len(self.safety_lines)} time(s) ({', '.join(self.safety_lines)})."
+            )
         if self.escalations:
             tiers = ", ".join(self.escalation_tiers)
             parts.append(f"Escalated {self.escalations} concern(s) to a nurse ({tiers}).")
@@ -253,6 +259,55 @@ class _PortalTools:
     """Tools both agents share: knowledge lookups, recorded answers, escalation, reminders."""
 
     state: CallState
+    session: AgentSession
+
+    async def llm_node(
+        self, chat_ctx: llm.ChatContext, tools: list[llm.Tool], model_settings: ModelSettings
+    ) -> AsyncIterator[llm.ChatChunk | str]:
+        """Safety first: the portal's red-flag triage hears the patient's words before the model answers.
+
+        An emergent or urgent red flag makes the catalogue's instruction the start of the agent's
+        next line, word for word (911 first for emergent), whatever the language model would say;
+        after an emergent one the model is not asked at all this turn. The portal has raised the
+        escalation. A voice turn and a text turn (the simulated call) both pass through here.
+        """
+        safety = await self._red_flag_line(chat_ctx)
+        if safety is not None:
+            tier, say, title = safety
+            if tier == "emergent":
+                yield say
+                return
+            yield say + " "
+            chat_ctx = chat_ctx.copy()
+            chat_ctx.add_message(
+                role="system",
+                content=(
+                    f'You have just told the patient: "{say}" A nurse has been alerted ({title}). '
+                    "Do not repeat it or contradict it; answer anything else they asked, briefly."
+                ),
+            )
+        async for chunk in Agent.default.llm_node(self, chat_ctx, tools, model_settings):  # type: ignore[arg-type]
+            yield chunk
+
+    async def _red_flag_line(self, chat_ctx: llm.ChatContext) -> tuple[str, str, str] | None:
+        """(tier, instruction, title) when the patient's newest words carry an emergent or urgent red flag."""
+        items = [i for i in chat_ctx.items if not (i.type == "message" and i.role in ("system", "developer"))]
+        if not items or items[-1].type != "message" or items[-1].role != "user":
+            return None  # a second pass after tool calls: the patient's words were checked already
+        text = (items[-1].text_content or "").strip()
+        if not text:
+            return None
+        try:
+            result = await self.state.portal.triage(text)
+        except (PortalError, PortalUnavailableError):
+            # The turn's event still reaches the portal, which escalates from it; the prompt's rules apply.
+            logger.warning("red-flag check unavailable for this turn; the model's rules apply")
+            return None
+        say, tier = result.get("say") or "", result.get("tier")
+        if not say or tier not in ("emergent", "urgent"):
+            return None
+        self.state.safety_lines.append(tier)
+        return tier, say, str(result.get("title") or "")
 
     async def _lookup(self, topic: str, **params: str) -> str:
         self.state.lookups.append(topic)

@@ -122,6 +122,10 @@ class PortalClient(_BasePortalClient):
     async def get_context(self) -> dict[str, Any]:
         return await self.request("GET", f"{self.call_path}/context/")
 
+    async def triage(self, text: str) -> dict[str, Any]:
+        """The portal's red-flag triage of what the patient just said: {"tier", "title", "say", ...}."""
+        return await self.request("POST", f"{self.call_path}/triage/", {"text": text[:4000]}, attempts=2)
+
     async def schedule_reminder(self, *, when: str, purpose: str, event_id: str) -> dict[str, Any]:
         """{"scheduled": True, "local_time": ..., ...} or {"scheduled": False, "reason": ...}."""
         payload = {"event_id": event_id, "when": when, "purpose": purpose}

@@ -398,6 +398,20 @@ SCRIPTS: dict[str, list[str]] = {
         "Not great. I have chest pain and trouble breathing since this morning.",
         "Okay, I'll call 911 now.",
     ],
+    # Emergent in lay words the scripted model does not know: the portal's triage gives the 911 line.
+    "red_flag_lay": [
+        "Yes, this is {first_name}.",
+        "{first_name}, {identifier}.",
+        "My face is drooping on one side and my words come out all wrong.",
+        "Okay, I'll call 911 now.",
+    ],
+    # Urgent in lay words: the incision red, hot and draining -> the clinic instruction first.
+    "urgent_lay": [
+        "Yes, this is {first_name}.",
+        "{first_name}, {identifier}.",
+        "The cut is red and hot and there's yellow stuff coming out of it.",
+        "No, that's all. Thank you.",
+    ],
     # Urgent: a wound getting worse and a fever over 101 F -> a same-day nurse callback.
     "urgent": [
         "Yes, this is {first_name}.",

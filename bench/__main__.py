@@ -13,7 +13,7 @@ from datetime import UTC, datetime
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "postop.settings")
 os.environ.setdefault("LOG_LEVEL", "WARNING")
 
-ROWS = ["dispatch", "generation", "retrieval", "pages", "end_to_end"]
+ROWS = ["dispatch", "generation", "retrieval", "triage", "pages", "end_to_end"]
 
 
 def main() -> int:

@@ -351,7 +351,12 @@ def call_procedure_groups(call: CallScheduleItem) -> list[str]:
 
 
 def knowledge_lookup(*, topic: str, record: CallRecord | None = None, **params: str) -> dict[str, Any]:
-    """knowledge.rag's lookup for one topic, as the speakable dict the agent reads."""
+    """knowledge.rag's lookup for one topic, as the speakable dict the agent reads.
+
+    Symptoms are safety-first (calls.triage.answers): the red-flag triage runs on the patient's
+    words before retrieval; a red flag opens the answer with its instruction and raises its
+    escalation, and the guide's words follow only when they do not contradict it.
+    """
     from knowledge import rag
 
     functions = {
@@ -363,19 +368,28 @@ def knowledge_lookup(*, topic: str, record: CallRecord | None = None, **params: 
     # Scoped to the patient's procedures: a gallbladder patient is never read venous-malformation advice.
     groups = call_procedure_groups(record.call) if record is not None else None
     answer = functions[topic](**params, procedure_groups=groups)
-    escalation = None
-    if topic == "symptom" and record is not None:
-        from calls.triage import triage_symptom_lookup
-
-        escalation = triage_symptom_lookup(record=record, symptom=params.get("symptom", ""), urgency=answer.urgency)
-    return {
-        "escalation": escalation_summary(escalation) if escalation is not None else None,
+    result = {
+        "escalation": None,
         "found": answer.found,
         "answer": answer.answer,
         "urgency": answer.urgency,
         "sources": list(answer.sources),
         "document_ids": list(answer.document_ids),
     }
+    if topic == "symptom":
+        from calls.triage.answers import symptom_result
+
+        result.update(symptom_result(record=record, words=params.get("symptom", ""), answer=answer))
+    return result
+
+
+def agent_triage_turn(*, record: CallRecord, text: str) -> dict[str, Any]:
+    """The patient's words, checked as soon as the agent hears them: what to say first, if anything."""
+    from calls.triage.answers import turn_result
+
+    result = turn_result(record=record, text=text[:MAX_TURN_TEXT])
+    _touch(record, timezone.now())
+    return result
 
 
 # --- clinical safety: escalation, opt-out, identity ------------------------------------------------
@@ -383,32 +397,46 @@ def knowledge_lookup(*, topic: str, record: CallRecord | None = None, **params: 
 
 def escalation_summary(escalation: Any) -> dict[str, Any]:
     """What the agent may tell the patient about an escalation: its tier and when a nurse calls back."""
-    from calls.models import EscalationTier
+    from calls.triage.answers import escalation_summary as summary
 
-    zone = escalation.patient.zone
-    if escalation.tier == EscalationTier.EMERGENT:
-        say = "Tell the patient to hang up and call 911 now; the nurse has been alerted."
-    elif escalation.tier == EscalationTier.URGENT:
-        say = f"A nurse will call the patient back today, by {speakable_local_time(escalation.due_by, zone)}."
-    else:
-        say = f"A nurse will call the patient back by {speakable_local_time(escalation.due_by, zone)}."
-    return {"id": escalation.pk, "tier": escalation.tier, "due_by": escalation.due_by.isoformat(), "say": say}
+    return summary(escalation)
 
 
 def agent_escalate(*, record: CallRecord, reason: str, severity: str, patient_words: str = "") -> dict[str, Any]:
-    """The agent's escalate_to_nurse tool: an escalation of the tier it chose (rules may add a higher one)."""
-    from calls.models import EscalationSource
-    from calls.triage import escalation_raise
+    """The agent's escalate_to_nurse tool, through the red-flag triage.
 
-    escalation, created = escalation_raise(
-        record=record,
-        tier=severity,
-        reason=reason,
-        source=EscalationSource.AGENT_TOOL,
-        patient_words=patient_words or reason,
-    )
+    The patient's words (or the agent's reason) go through evaluate_rules: each red flag found is
+    raised as its concept (one per call, titled with the concept) at the catalogue's tier, whatever
+    tier the agent chose. A concern with no red flag behind it is kept at the agent's tier: the
+    model may have heard something the rules do not know, and a nurse should see it.
+    """
+    from calls.models import EscalationSource
+    from calls.triage import escalation_raise, escalations_for_matches, evaluate_rules, order_sets_for
+    from calls.triage.answers import instruction
+
+    order_sets = order_sets_for(record.call)
+    matches = evaluate_rules(patient_words or reason, order_sets=order_sets)
+    if not matches and patient_words:
+        matches = evaluate_rules(reason, order_sets=order_sets)
+    if matches:
+        raised = escalations_for_matches(record=record, matches=matches, source=EscalationSource.AGENT_TOOL)
+        escalation, created = raised[0]
+        created = any(c for _, c in raised)
+        say = instruction(matches[0])
+    else:
+        escalation, created = escalation_raise(
+            record=record,
+            tier=severity,
+            reason=reason,
+            source=EscalationSource.AGENT_TOOL,
+            patient_words=patient_words or reason,
+        )
+        say = ""
     _touch(record, timezone.now())
-    return {**escalation_summary(escalation), "created": created}
+    summary = escalation_summary(escalation)
+    if say:
+        summary["instruction"] = say
+    return {**summary, "created": created}
 
 
 def agent_opt_out(*, record: CallRecord, reason: str = "") -> dict[str, Any]:

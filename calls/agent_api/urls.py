@@ -16,6 +16,7 @@ urlpatterns = [
     path(
         "calls/<int:call_id>/escalations/", login_not_required(agent_apis.EscalationsApi.as_view()), name="escalations"
     ),
+    path("calls/<int:call_id>/triage/", login_not_required(agent_apis.TriageApi.as_view()), name="triage"),
     path("calls/<int:call_id>/opt-out/", login_not_required(agent_apis.OptOutApi.as_view()), name="opt_out"),
     path("calls/<int:call_id>/identity/", login_not_required(agent_apis.IdentityApi.as_view()), name="identity"),
     path("calls/<int:call_id>/complete/", login_not_required(agent_apis.CompleteApi.as_view()), name="complete"),

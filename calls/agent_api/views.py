@@ -260,9 +260,38 @@ class KnowledgeApi(AgentApi):
         record = self.get_record(request)
         data = KnowledgeInputSerializer(data=request.data, context={"topic": topic})
         data.is_valid(raise_exception=True)
-        # A symptom whose care-guide urgency is call_clinic or emergency escalates here, server-side.
+        # Symptoms: the red-flag triage runs on the patient's words first and escalates server-side.
         answer = agent_services.knowledge_lookup(topic=topic, record=record, **data.validated_data)
         return Response(answer)
+
+
+class TriageInputSerializer(serializers.Serializer):
+    text = serializers.CharField(max_length=4000, help_text="What the patient just said, as transcribed.")
+
+
+class TriageApi(AgentApi):
+    @extend_schema(
+        summary="Check what the patient just said for red flags before replying; answers what to say first",
+        request=TriageInputSerializer,
+        responses={
+            200: inline_serializer(
+                "AgentTriage",
+                {
+                    "red_flags": serializers.ListField(child=serializers.DictField()),
+                    "tier": serializers.CharField(allow_null=True),
+                    "title": serializers.CharField(),
+                    "say": serializers.CharField(help_text="Say this, word for word, before anything else."),
+                    "escalation": serializers.DictField(allow_null=True),
+                },
+            )
+        },
+        tags=["agent"],
+    )
+    def post(self, request: Request, call_id: int) -> Response:
+        record = self.get_record(request, call_id)
+        data = TriageInputSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        return Response(agent_services.agent_triage_turn(record=record, text=data.validated_data["text"]))
 
 
 class EscalationInputSerializer(serializers.Serializer):

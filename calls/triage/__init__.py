@@ -11,23 +11,25 @@ from calls.triage.escalations import (
     escalation_due_by,
     escalation_raise,
     escalation_resolve,
+    escalations_for_matches,
     order_sets_for,
-    triage_symptom_lookup,
     triage_text,
+    triage_turn,
 )
-from calls.triage.rules import RED_FLAG_RULES, RuleMatch, evaluate_rules, temperatures
+from calls.triage.rules import RuleMatch, evaluate_rules, red_flag_catalogue, temperatures
 
 __all__ = [
-    "RED_FLAG_RULES",
     "EscalationActionError",
     "RuleMatch",
     "escalation_acknowledge",
     "escalation_due_by",
     "escalation_raise",
     "escalation_resolve",
+    "escalations_for_matches",
     "evaluate_rules",
     "order_sets_for",
+    "red_flag_catalogue",
     "temperatures",
-    "triage_symptom_lookup",
     "triage_text",
+    "triage_turn",
 ]

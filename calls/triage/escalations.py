@@ -22,7 +22,7 @@ from calls.models import (
     EscalationTier,
 )
 from calls.timing import next_business_day
-from calls.triage.rules import evaluate_rules
+from calls.triage.rules import RuleMatch, evaluate_rules
 
 logger = logging.getLogger("calls.triage")
 
@@ -57,6 +57,26 @@ def order_sets_for(call: CallScheduleItem) -> list[str]:
     return [call.order.procedure_group] if call.order_id is not None else []
 
 
+def _is_concept(rule_key: str) -> bool:
+    """A red-flag concept key (one escalation per concept per call), not a bare tier the agent chose."""
+    return rule_key not in EscalationTier.values
+
+
+def _merge(escalation: Escalation, *, trigger: str, patient_words: str) -> Escalation:
+    """Add a trigger and the patient's later words to an escalation that already covers the concern."""
+    fields = []
+    if trigger not in escalation.triggers:
+        escalation.triggers = [*escalation.triggers, trigger]
+        fields.append("triggers")
+    words = (patient_words or "").strip()
+    if words and words not in escalation.patient_words:
+        escalation.patient_words = (escalation.patient_words + "\n" + words).strip()[:4000]
+        fields.append("patient_words")
+    if fields:
+        escalation.save(update_fields=fields)
+    return escalation
+
+
 def escalation_raise(
     *,
     record: CallRecord,
@@ -69,9 +89,11 @@ def escalation_raise(
 ) -> tuple[Escalation, bool]:
     """Raise (once) a concern for a nurse. Returns (escalation, created).
 
-    Idempotent per (record, source, rule_key): a retried trigger returns the same row. A trigger
-    that reports what an open escalation of the same or a more serious tier on this attempt already
-    covers is added to that escalation's triggers instead of opening a second one.
+    A red-flag concept (rule_key = a catalogue key) has one escalation per call attempt, whatever
+    raised it (the rules over a patient turn, a symptom lookup, the agent): a later trigger adds
+    itself and the patient's later words to it. A concern the agent raised with no red flag behind
+    it (rule_key = its tier) joins an open escalation of the same or a more serious tier instead of
+    opening a second one.
     """
     if tier not in EscalationTier.values:
         raise ValidationError({"severity": "Use emergent, urgent or routine."})
@@ -84,24 +106,22 @@ def escalation_raise(
     with transaction.atomic():
         # One writer per attempt at a time: two triggers racing must not both open a row.
         CallRecord.objects.select_for_update().filter(pk=record.pk).first()
-        existing = Escalation.objects.filter(record=record, source=source, rule_key=rule_key).first()
-        if existing is not None:
-            return existing, False
-        covering = [
-            e
-            for e in Escalation.objects.filter(record=record).exclude(status=EscalationStatus.RESOLVED)
-            if TIER_RANK[e.tier] >= TIER_RANK[tier]
-        ]
-        for escalation in covering:
-            if trigger in escalation.triggers:
-                return escalation, False
-        if covering:
-            target = max(covering, key=lambda e: TIER_RANK[e.tier])
-            target.triggers = [*target.triggers, trigger]
-            if patient_words and patient_words not in target.patient_words:
-                target.patient_words = (target.patient_words + "\n" + patient_words).strip()[:4000]
-            target.save(update_fields=["triggers", "patient_words"])
-            return target, False
+        if _is_concept(rule_key):
+            same = Escalation.objects.filter(record=record, rule_key=rule_key).order_by("pk").first()
+            if same is not None:
+                return _merge(same, trigger=trigger, patient_words=patient_words), False
+        else:
+            existing = Escalation.objects.filter(record=record, source=source, rule_key=rule_key).first()
+            if existing is not None:
+                return _merge(existing, trigger=trigger, patient_words=patient_words), False
+            covering = [
+                e
+                for e in Escalation.objects.filter(record=record).exclude(status=EscalationStatus.RESOLVED)
+                if TIER_RANK[e.tier] >= TIER_RANK[tier]
+            ]
+            if covering:
+                target = max(covering, key=lambda e: (TIER_RANK[e.tier], -e.pk))
+                return _merge(target, trigger=trigger, patient_words=patient_words), False
         try:
             with transaction.atomic():
                 escalation = Escalation.objects.create(
@@ -126,42 +146,36 @@ def escalation_raise(
     return escalation, True
 
 
-def triage_text(*, record: CallRecord, text: str, now: datetime | None = None) -> list[Escalation]:
-    """Run the red-flag rules over what the patient said on this attempt; raise what they find."""
-    call = record.call
-    raised: list[Escalation] = []
-    for match in evaluate_rules(text, order_sets=order_sets_for(call)):
-        escalation, created = escalation_raise(
+def escalations_for_matches(
+    *, record: CallRecord, matches: list[RuleMatch], source: str, now: datetime | None = None
+) -> list[tuple[Escalation, bool]]:
+    """One escalation per red-flag concept, titled with the concept, quoting the patient's words."""
+    return [
+        escalation_raise(
             record=record,
             tier=match.tier,
-            reason=match.reason,
-            source=EscalationSource.RULE,
+            reason=match.title,
+            source=source,
             rule_key=match.key,
             patient_words=match.words,
             now=now,
         )
-        if created:
-            raised.append(escalation)
-    return raised
+        for match in matches
+    ]
 
 
-LOOKUP_TIERS = {"emergency": EscalationTier.EMERGENT, "call_clinic": EscalationTier.URGENT}
+def triage_text(*, record: CallRecord, text: str, now: datetime | None = None) -> list[Escalation]:
+    """Run the red-flag triage over what the patient said on this attempt; raise what it finds (new ones returned)."""
+    matches = evaluate_rules(text, order_sets=order_sets_for(record.call))
+    raised = escalations_for_matches(record=record, matches=matches, source=EscalationSource.RULE, now=now)
+    return [escalation for escalation, created in raised if created]
 
 
-def triage_symptom_lookup(*, record: CallRecord, symptom: str, urgency: str | None) -> Escalation | None:
-    """A symptom lookup whose care-guide urgency is call_clinic or emergency escalates on its own."""
-    tier = LOOKUP_TIERS.get(urgency or "")
-    if tier is None:
-        return None
-    reason = (
-        "The care guide says this symptom is an emergency"
-        if tier == EscalationTier.EMERGENT
-        else "The care guide says to call the clinic about this symptom"
-    )
-    escalation, _ = escalation_raise(
-        record=record, tier=tier, reason=reason, source=EscalationSource.SYMPTOM_LOOKUP, patient_words=symptom
-    )
-    return escalation
+def triage_turn(*, record: CallRecord, text: str) -> tuple[list[RuleMatch], list[Escalation]]:
+    """The patient's words as the agent heard them: the red flags (most serious first) and their escalations."""
+    matches = evaluate_rules(text, order_sets=order_sets_for(record.call))
+    raised = escalations_for_matches(record=record, matches=matches, source=EscalationSource.RULE)
+    return matches, [escalation for escalation, _ in raised]
 
 
 def _who(user: Any) -> str:

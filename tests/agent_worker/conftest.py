@@ -41,6 +41,9 @@ class FakePortal:
     identity_checks: list[dict[str, Any]] = field(default_factory=list)
     url: str = ""
     hits: int = 0
+    # The portal's red-flag triage of a patient turn: words in the turn -> the answer (default: no red flag).
+    triage_answers: dict[str, dict[str, Any]] = field(default_factory=dict)
+    triaged: list[str] = field(default_factory=list)
 
     def event_ids(self) -> list[str]:
         return [e["event_id"] for e in self.events]
@@ -54,7 +57,7 @@ class FakePortal:
             self.hits += 1
             if request.headers.get("Authorization") != f"Bearer {TOKEN}":
                 return web.json_response({"detail": "bad token"}, status=401)
-            if self.fail_next > 0:
+            if self.fail_next > 0 and not request.path.endswith("/triage/"):
                 self.fail_next -= 1
                 return web.json_response({"detail": "down"}, status=503)
             return await handler(request)
@@ -107,7 +110,16 @@ class FakePortal:
                 answer["end_call"] = True
             return web.json_response(answer)
 
+        async def triage(request: web.Request) -> web.Response:
+            text = (await request.json())["text"]
+            self.triaged.append(text)
+            for words, answer in self.triage_answers.items():
+                if words in text:
+                    return web.json_response(answer)
+            return web.json_response({"red_flags": [], "tier": None, "title": "", "say": "", "escalation": None})
+
         app = web.Application(middlewares=[gate])
+        app.router.add_post("/api/v1/agent/calls/{call_id}/triage/", triage)
         app.router.add_post("/api/v1/agent/calls/{call_id}/escalations/", escalations)
         app.router.add_post("/api/v1/agent/calls/{call_id}/opt-out/", opt_out)
         app.router.add_post("/api/v1/agent/calls/{call_id}/identity/", identity)

@@ -101,8 +101,12 @@ def test_a_red_flag_is_escalated_for_a_nurse(portal):
     process_pending_calls()
     call.refresh_from_db()
     assert call.status == CallStatus.COMPLETED and call.needs_attention
-    [escalation] = call.escalations.all()
-    assert escalation.tier == "emergent" and "chest pain" in escalation.patient_words
+    # "chest pain and trouble breathing": one escalation per red-flag concept, each titled with it.
+    escalations = {e.rule_key: e for e in call.escalations.all()}
+    assert set(escalations) == {"chest_pain", "shortness_of_breath"}
+    assert {e.tier for e in escalations.values()} == {"emergent"}
+    assert escalations["chest_pain"].reason == "Chest pain or pressure"
+    assert "chest pain" in escalations["chest_pain"].patient_words
 
 
 def test_an_unreachable_portal_fails_the_attempt_for_retry_and_flags_the_setup(portal, settings, monkeypatch):

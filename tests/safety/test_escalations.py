@@ -1,4 +1,4 @@
-"""Escalations raised server-side: rules over patient turns and responses, the agent tool, symptom lookups."""
+"""Escalations raised server-side: the triage over patient turns and responses, the agent tool, symptom lookups."""
 
 from __future__ import annotations
 
@@ -36,19 +36,37 @@ def test_recorded_responses_are_checked_too_and_agent_turns_are_not(agent, recor
     agent.post_to("events", {"event_id": "a1", "kind": "turn", "speaker": "agent", "text": "Any chest pain?"})
     assert not Escalation.objects.exists()
     agent.post_to("events", {"event_id": "r1", "kind": "response", "question": "Fever?", "response": "Yes, 39.2 C"})
-    assert Escalation.objects.get().rule_key == "fever_high"
+    assert Escalation.objects.get().rule_key == "fever"
 
 
-def test_retries_and_repeats_do_not_duplicate(agent, record):
+def test_retries_and_repeats_merge_into_one_escalation_per_concept_with_the_later_words(agent, record):
     agent.patient_says("The bleeding won't stop.", event_id="m1")
     agent.patient_says("The bleeding won't stop.", event_id="m1")  # the same event, retried
     agent.patient_says("It is still bleeding, it won't stop.", event_id="m2")  # said again
-    body = {"reason": "Bleeding", "severity": "urgent", "patient_words": "won't stop"}
+    body = {"reason": "Bleeding", "severity": "urgent", "patient_words": "It won't stop bleeding"}
     first = agent.post_to("escalations", body)
     again = agent.post_to("escalations", body)
     [escalation] = Escalation.objects.all()
-    assert escalation.triggers == ["rule:bleeding_uncontrolled", "agent_tool:urgent"]
+    assert (
+        escalation.rule_key == "bleeding_uncontrolled"
+        and escalation.reason == "Bleeding that spurts or will not stop with pressure"
+    )
+    assert escalation.triggers == ["rule:bleeding_uncontrolled", "agent_tool:bleeding_uncontrolled"]
+    assert escalation.patient_words.splitlines() == [
+        "The bleeding won't stop.",
+        "It is still bleeding, it won't stop.",
+        "It won't stop bleeding",
+    ]
     assert first.status_code == again.status_code == 200 and first.json()["id"] == escalation.pk
+    assert first.json()["tier"] == EscalationTier.EMERGENT  # the catalogue's tier, not the one the agent chose
+    assert first.json()["instruction"].startswith("Please hang up and call 911 now.")
+
+
+def test_an_agent_concern_with_no_red_flag_keeps_the_agents_tier_and_joins_a_covering_one(agent, record):
+    agent.patient_says("My calf is swollen.")
+    response = agent.post_to("escalations", {"reason": "Patient sounds worried about the leg", "severity": "urgent"})
+    [escalation] = Escalation.objects.all()
+    assert response.status_code == 200 and escalation.triggers == ["rule:blood_clot", "agent_tool:urgent"]
 
 
 def test_a_more_serious_tier_opens_its_own_escalation(agent, record):
@@ -74,20 +92,18 @@ def test_the_old_escalation_event_kind_still_escalates(agent, record):
     assert (escalation.tier, escalation.source) == (EscalationTier.URGENT, EscalationSource.AGENT_TOOL)
 
 
-@pytest.mark.parametrize(
-    ("urgency", "tier"),
-    [("emergency", EscalationTier.EMERGENT), ("call_clinic", EscalationTier.URGENT), ("routine", None)],
-)
-def test_a_symptom_lookup_escalates_by_its_urgency(agent, record, urgency, tier):
-    answer = LookupAnswer(found=True, answer="Call us.", sources=["Guide"], urgency=urgency, document_ids=[1])
+@pytest.mark.parametrize("urgency", ["emergency", "call_clinic", "routine"])
+def test_a_symptom_lookup_with_no_red_flag_raises_nothing_whatever_the_guides_urgency(agent, record, urgency):
+    answer = LookupAnswer(found=True, answer="Some swelling is normal.", sources=["Guide"], urgency=urgency)
     with mock.patch("knowledge.rag.lookup_symptom_guidance", return_value=answer):
         response = agent.post(
-            "/api/v1/agent/knowledge/symptom/", {"symptom": "hot swollen leg"}, content_type="application/json"
+            "/api/v1/agent/knowledge/symptom/",
+            {"symptom": "some swelling at the site"},
+            content_type="application/json",
         )
-    assert response.status_code == 200
-    escalation = Escalation.objects.filter(source=EscalationSource.SYMPTOM_LOOKUP).first()
-    assert (escalation.tier if escalation else None) == tier
-    assert (response.json()["escalation"] or {}).get("tier") == tier
+    assert response.status_code == 200 and not Escalation.objects.exists()
+    data = response.json()
+    assert (data["escalation"], data["red_flags"], data["answer"]) == (None, [], "Some swelling is normal.")
 
 
 def test_targets_emergent_now_urgent_same_day_routine_next_business_day(settings):

@@ -1,0 +1,22 @@
+"""`python manage.py triage_eval` (make eval): the red-flag rules measured on the labelled set."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.management.base import BaseCommand
+
+
+class Command(BaseCommand):
+    help = "Recall per tier, false alarms and tier confusion of the red-flag rules (test half, then dev half)."
+
+    def add_arguments(self, parser: Any) -> None:
+        parser.add_argument("--half", choices=["test", "dev", "both"], default="both")
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        from calls.triage.evaluation.report import render, run
+
+        halves = ["test", "dev"] if options["half"] == "both" else [options["half"]]
+        # Misses are listed by id on the development half only: the test half is never tuned on.
+        blocks = [render(run(half), list_misses=half == "dev") for half in halves]
+        self.stdout.write("\n\n".join(blocks))

@@ -1,0 +1,139 @@
+"""Safety-first answers: the red-flag triage runs on the patient's words before the care guide speaks.
+
+A symptom lookup, or a patient turn the agent reports, that fires a red flag raises the concept's
+escalation and opens the answer with that tier's instruction (911 first for emergent). Retrieved
+guidance follows only when it does not contradict the instruction: the guide's own urgency must be
+at least the red flag's, and no reassuring sentence ("a little oozing is normal") is kept. A
+question that fires no red flag gets the guidance as it is, and raises nothing.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
+
+from django.conf import settings
+
+from calls.triage.catalogue import TIER_RANK
+from calls.triage.rules import RuleMatch, evaluate_rules
+
+URGENCY_FOR_TIER = {"emergent": "emergency", "urgent": "call_clinic", "routine": "routine"}
+GUIDE_RANK = {"routine": 1, "call_clinic": 2, "emergency": 3}
+# Words that reassure: after a red flag, a guide sentence holding one would contradict the instruction.
+REASSURING = re.compile(
+    r"\b(?:normal|expected|common|usual|usually|typical|nothing to worry|no need to|not a concern|harmless|"
+    r"mild|a little|a bit|slight|will (?:go away|fade|settle|improve|heal)|goes away|fades|settles|is fine|okay|ok)\b",
+    re.I,
+)
+_SENTENCE = re.compile(r"(?<=[.!?])\s+")
+
+
+def spoken_callback() -> str:
+    from agent_worker.agents import spell_phone
+
+    return spell_phone(settings.CLINIC_CALLBACK_NUMBER)
+
+
+def instruction(match: RuleMatch) -> str:
+    """The patient-facing instruction of a red flag, with the clinic's number to call."""
+    return match.instruction_for(spoken_callback())
+
+
+def flag_summary(matches: Iterable[RuleMatch]) -> list[dict[str, Any]]:
+    return [{"key": m.key, "tier": m.tier, "title": m.title} for m in matches]
+
+
+def _compatible_guidance(text: str, tier: str, guide_urgency: str | None) -> str:
+    if GUIDE_RANK.get(guide_urgency or "routine", 1) < GUIDE_RANK[URGENCY_FOR_TIER[tier]]:
+        return ""
+    kept = [s for s in _SENTENCE.split(text.strip()) if s and not REASSURING.search(s)]
+    return " ".join(kept)
+
+
+@dataclass(frozen=True)
+class SafeAnswer:
+    matches: list[RuleMatch]
+    answer: str
+    urgency: str | None
+    guidance_kept: bool
+
+    @property
+    def tier(self) -> str | None:
+        return self.matches[0].tier if self.matches else None
+
+
+def safe_symptom_answer(
+    *, words: str, found: bool, answer: str, urgency: str | None, order_sets: Iterable[str] | None = None
+) -> SafeAnswer:
+    """Compose what the agent says about a symptom: the red flag's instruction first, then compatible guidance."""
+    matches = evaluate_rules(words, order_sets=order_sets)
+    if not matches:
+        # No red flag: the guide's words as they are; its urgency tag alone never alarms anyone.
+        return SafeAnswer([], answer, "routine" if found else None, found)
+    top = matches[0]
+    opening = instruction(top)
+    others = [instruction(m) for m in matches[1:] if TIER_RANK[m.tier] == TIER_RANK[top.tier] and m.key != top.key]
+    guidance = _compatible_guidance(answer, top.tier, urgency) if found else ""
+    parts = [opening, *others[:1]]
+    if guidance:
+        parts.append(f"Our care guide also says: {guidance}")
+    return SafeAnswer(matches, " ".join(parts), URGENCY_FOR_TIER[top.tier], bool(guidance))
+
+
+def escalation_summary(escalation: Any) -> dict[str, Any]:
+    """What the agent may tell the patient about an escalation: its tier and when a nurse calls back."""
+    from calls.agent_api.services import speakable_local_time
+
+    zone = escalation.patient.zone
+    if escalation.tier == "emergent":
+        say = "Tell the patient to hang up and call 911 now; the nurse has been alerted."
+    elif escalation.tier == "urgent":
+        say = f"A nurse will call the patient back today, by {speakable_local_time(escalation.due_by, zone)}."
+    else:
+        say = f"A nurse will call the patient back by {speakable_local_time(escalation.due_by, zone)}."
+    return {
+        "id": escalation.pk,
+        "tier": escalation.tier,
+        "title": escalation.reason,
+        "due_by": escalation.due_by.isoformat(),
+        "say": say,
+    }
+
+
+def symptom_result(*, record: Any, words: str, answer: Any) -> dict[str, Any]:
+    """The safety-first fields of a symptom lookup's answer; raises the red flags' escalations on a call."""
+    from calls.models import EscalationSource
+    from calls.triage.escalations import escalations_for_matches, order_sets_for
+
+    order_sets = order_sets_for(record.call) if record is not None else None
+    safe = safe_symptom_answer(
+        words=words, found=answer.found, answer=answer.answer, urgency=answer.urgency, order_sets=order_sets
+    )
+    result: dict[str, Any] = {"answer": safe.answer, "urgency": safe.urgency, "red_flags": flag_summary(safe.matches)}
+    if not safe.matches:
+        return result
+    result["found"] = True
+    if not safe.guidance_kept:
+        result.update(sources=[], document_ids=[])
+    if record is not None:
+        raised = escalations_for_matches(record=record, matches=safe.matches, source=EscalationSource.SYMPTOM_LOOKUP)
+        result["escalation"] = escalation_summary(raised[0][0])
+    return result
+
+
+def turn_result(*, record: Any, text: str) -> dict[str, Any]:
+    """A patient turn checked as the agent hears it: the red flags, and the instruction to say first."""
+    from calls.triage.escalations import triage_turn
+
+    matches, escalations = triage_turn(record=record, text=text)
+    if not matches:
+        return {"red_flags": [], "tier": None, "title": "", "say": "", "escalation": None}
+    return {
+        "red_flags": flag_summary(matches),
+        "tier": matches[0].tier,
+        "title": matches[0].title,
+        "say": instruction(matches[0]),
+        "escalation": escalation_summary(escalations[0]),
+    }

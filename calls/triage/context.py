@@ -1,0 +1,241 @@
+"""Finding red flags in what a patient said, and hearing their context the way a nurse does.
+
+One spaCy pipeline per process (loaded on first use, no model download: spacy.blank("en")):
+  1. the sentencizer splits the turn into sentences (a modifier never reaches past one);
+  2. each catalogue entry's lay phrasings (regular expressions) and the temperatures said as
+     numbers become candidate spans in a span group, overlapping allowed;
+  3. medspaCy's ConText (the reference NegEx/ConText implementation) marks each span negated,
+     historical, hypothetical, someone else's (FAMILY) or uncertain, with its default English
+     rules plus the lay-speech rules in context.yaml.
+A span fires unless it is negated, historical, hypothetical or someone else's. Uncertain fires.
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from calls.triage.catalogue import RedFlag, load_catalogue
+from calls.triage.spelling import normalize
+
+CONTEXT_RULES_PATH = Path(__file__).with_name("context.yaml")
+SPAN_GROUP = "red_flag_candidates"
+FEVER_F, FEVER_C = 101.0, 38.3
+# Below these a temperature is normal: the word "fever" next to it is not a fever.
+MILD_FEVER_F, MILD_FEVER_C = 99.5, 37.5
+# Run-on speech-to-text has no full stops: a negation or a question reaches this many tokens at most.
+MAX_SCOPE = 8
+SCOPED = frozenset({"NEGATED_EXISTENCE", "HYPOTHETICAL"})
+SUPPRESSING = frozenset({"NEGATED_EXISTENCE", "HISTORICAL", "HYPOTHETICAL", "FAMILY"})
+# "I'm calling for my wife, she's the patient": the other person named is the patient.
+_SPEAKS_FOR_PATIENT = re.compile(
+    r"\b(?:calling (?:for|about|on behalf of)|(?:is|he'?s|she'?s|s) the patient|(?:he|she) had (?:the|his|her) "
+    r"(?:surgery|procedure|operation))",
+    re.I,
+)
+# "my husband says my incision smells": the symptom is the patient's, not the husband's.
+_FIRST_PERSON = frozenset({"i", "i'm", "im", "my", "me", "myself", "mine", "i've", "ive", "i'd"})
+
+_NUMBER = re.compile(
+    r"(?<![\d.])(\d{2,3}(?:[.,]\d{1,2})?)\s*(?:°|º|degrees?|deg)?\s*(fahrenheit|celsius|centigrade|f|c)?\b", re.I
+)
+_FEVER_CONTEXT = re.compile(
+    r"\b(?:temp\w*|fever\w*|feaver|thermometer|degrees?|°|running|read(?:s|ing)?|measured|hot|burning|warm)", re.I
+)
+# A number with a decimal in the fever range is a temperature when nothing else is measured next to it.
+_OTHER_UNIT = re.compile(
+    r"\s*(?:%|kg|kgs|kilos?|lbs?|pounds?|mg|ml|cc|cm|mm|inch\w*|hours?|minutes?|days?|years?)\b", re.I
+)
+_APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "`": "'"})
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One catalogue entry that fired, with the sentence that fired it."""
+
+    flag: RedFlag
+    sentence: str
+    uncertain: bool = False
+
+
+def _sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
+    ends = [m.end() for m in re.finditer(r"[.!?](?=\s|$)", text)]
+    left = max((e for e in ends if e <= start), default=0)
+    right = next((e for e in ends if e >= end), len(text))
+    return left, right
+
+
+def temperatures(text: str) -> list[tuple[float, str, int]]:
+    """Temperatures said in `text` as (value, unit "F"|"C", position); bare numbers only near fever words."""
+    text = text.translate(_APOSTROPHES)
+    found: list[tuple[float, str, int]] = []
+    for match in _NUMBER.finditer(text):
+        value = float(match.group(1).replace(",", "."))
+        unit = (match.group(2) or "").upper()[:1]
+        left, right = _sentence_bounds(text, match.start(), match.end())
+        explicit_degree = bool(re.search(r"°|º|degree|deg\b", match.group(0), re.I))
+        decimal_in_range = "." in match.group(1) and (37.5 <= value <= 42.5 or 99.5 <= value <= 107.9)
+        if _OTHER_UNIT.match(text, match.end(1)):
+            continue
+        if not unit and not explicit_degree and not decimal_in_range and not _FEVER_CONTEXT.search(text[left:right]):
+            continue
+        if (unit == "C" and not 34 <= value <= 43) or (unit == "F" and not 93 <= value <= 110):
+            continue
+        if not unit:
+            if 34 <= value <= 43:
+                unit = "C"
+            elif 93 <= value <= 110:
+                unit = "F"
+            else:
+                continue
+        found.append((value, unit, match.start()))
+    return found
+
+
+def _context_rules() -> list[Any]:
+    """medspaCy's default English rules without FAMILY, plus the lay-speech rules of context.yaml.
+
+    The default FAMILY rule treats "son" or "daughter" as someone else; on these calls a parent
+    speaking about their child speaks for the patient, so the other-person rules are our own.
+    """
+    import medspacy
+    from medspacy.context import ConTextRule
+
+    default = Path(medspacy.__file__).resolve().parent.parent / "resources" / "en" / "context_rules.json"
+    rules = [rule for rule in ConTextRule.from_json(str(default)) if rule.category != "FAMILY"]
+    data = yaml.safe_load(CONTEXT_RULES_PATH.read_text(encoding="utf-8"))
+    for group in data["rules"]:
+        extra: dict[str, Any] = {"direction": group["direction"]}
+        if group["category"] == "FAMILY":
+            extra["on_modifies"] = _not_across_first_person
+        for literal in group.get("literals", []):
+            rules.append(ConTextRule(literal, group["category"], **extra))
+        for number, pattern in enumerate(group.get("patterns", []), start=1):
+            rules.append(
+                ConTextRule(
+                    f"{group['category'].lower()} pattern {number}", group["category"], pattern=pattern, **extra
+                )
+            )
+    return rules
+
+
+def _reaches(modifier: Any, span: Any) -> bool:
+    """A modifier outside the phrasing itself, and for negations and questions no further than MAX_SCOPE tokens."""
+    start, end = modifier.modifier_span
+    if start < span.end and end > span.start:
+        # A cue inside the phrasing ("pills aren't helping", "hasn't peed") is part of the red flag.
+        return False
+    if modifier.category not in SCOPED:
+        return True
+    gap = span.start - end if end <= span.start else start - span.end
+    return gap <= MAX_SCOPE
+
+
+def _not_across_first_person(target: Any, modifier: Any, span_between: Any) -> bool:
+    if span_between is None:
+        return True
+    return not any(token.lower_ in _FIRST_PERSON for token in span_between)
+
+
+class _Pipeline:
+    """spaCy's sentencizer and medspaCy's ConText, built once; ConText is not thread-safe, hence the lock."""
+
+    def __init__(self) -> None:
+        import medspacy  # noqa: F401  (registers the medspacy_* factories)
+        import spacy
+
+        self.nlp = spacy.blank("en")
+        self.sentencizer = self.nlp.add_pipe("sentencizer")
+        self.context = self.nlp.add_pipe(
+            "medspacy_context", config={"rules": None, "input_span_type": "group", "span_group_name": SPAN_GROUP}
+        )
+        self.context.add(_context_rules())
+        self.lock = threading.Lock()
+
+    def run(self, text: str, candidates: list[tuple[int, int, str]]) -> list[tuple[Any, set[str], str]]:
+        with self.lock:
+            doc = self.sentencizer(self.nlp.make_doc(text))
+            spans = []
+            for start, end, label in candidates:
+                span = doc.char_span(start, end, label=label, alignment_mode="expand")
+                if span is not None and len(span):
+                    spans.append(span)
+            doc.spans[SPAN_GROUP] = spans
+            doc = self.context(doc)
+            found = []
+            for span in doc.spans[SPAN_GROUP]:
+                outside = [m for m in span._.modifiers if _reaches(m, span)]
+                found.append((span, {m.category for m in outside}, span.sent.text))
+            return found
+
+
+@cache
+def pipeline() -> _Pipeline:
+    return _Pipeline()
+
+
+def _candidates(text: str, flags: tuple[RedFlag, ...]) -> list[tuple[int, int, str]]:
+    found: list[tuple[int, int, str]] = []
+    keys = {flag.key for flag in flags}
+    normal_sentences: list[tuple[int, int]] = []
+    for value, unit, position in temperatures(text):
+        high = value >= (FEVER_F if unit == "F" else FEVER_C)
+        mild = value >= (MILD_FEVER_F if unit == "F" else MILD_FEVER_C)
+        end = position + 1  # the span expands to the number's token
+        if high and "fever" in keys:
+            found.append((position, end, "fever"))
+        elif mild and "mild_fever" in keys:
+            found.append((position, end, "mild_fever"))
+        elif not mild:
+            normal_sentences.append(_sentence_bounds(text, position, position))
+    for flag in flags:
+        for pattern in flag.patterns:
+            for match in pattern.finditer(text):
+                if flag.key == "mild_fever" and any(a <= match.start() <= b for a, b in normal_sentences):
+                    continue  # "no fever, it was 98.6": the number says it is normal
+                found.append((match.start(), match.end(), flag.key))
+    return found
+
+
+_SENTENCES = re.compile(r"[^.!?]*(?:[.!?]+(?=\s|$)|$)")
+
+
+def _sentences(text: str) -> list[str]:
+    return [s.strip() for s in _SENTENCES.findall(text) if s.strip()]
+
+
+def _said(original: str, read: str, sentence: str) -> str:
+    """The patient's own words for a sentence of the spelling-corrected text (same sentence breaks)."""
+    read_sentences, said_sentences = _sentences(read), _sentences(original)
+    if sentence in read_sentences and len(read_sentences) == len(said_sentences):
+        return said_sentences[read_sentences.index(sentence)]
+    return sentence
+
+
+def find_red_flags(text: str, flags: tuple[RedFlag, ...] | None = None) -> list[Finding]:
+    """Every catalogue entry `text` fires (after context), in the catalogue's order."""
+    original = (text or "").translate(_APOSTROPHES)
+    flags = load_catalogue() if flags is None else flags
+    if not original.strip():
+        return []
+    text = normalize(original)
+    candidates = _candidates(text, flags)
+    if not candidates:
+        return []
+    by_key = {flag.key: flag for flag in flags}
+    suppressing = SUPPRESSING - {"FAMILY"} if _SPEAKS_FOR_PATIENT.search(text) else SUPPRESSING
+    fired: dict[str, Finding] = {}
+    for span, categories, sentence in pipeline().run(text, candidates):
+        key = span.label_
+        if categories & (suppressing - {"HYPOTHETICAL"} if by_key[key].hypothetical_fires else suppressing):
+            continue
+        if key not in fired:
+            words = _said(original, text, sentence.strip())
+            fired[key] = Finding(by_key[key], words, "POSSIBLE_EXISTENCE" in categories)
+    return [fired[flag.key] for flag in flags if flag.key in fired]

@@ -1,0 +1,163 @@
+"""The triage evaluation set, split once into a development half and a test half.
+
+Rules are tuned on `load("dev")` only; `load("test")` is what `make bench` reports. The split is a
+function of the committed data and a fixed seed: within each stratum (a catalogue key, or for
+"none" utterances their context) utterances are ordered by a SHA-256 hash of the seed and their id
+and dealt alternately to the two halves, so every key has phrasings in both and nobody can move an
+utterance between halves without changing its id or the seed.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import Literal
+
+SEED = "postop-triage-2026"
+DATA_DIR = Path(__file__).resolve().parent
+FILES = {"en": DATA_DIR / "utterances.jsonl", "es": DATA_DIR / "utterances_es.jsonl"}
+
+Half = Literal["dev", "test", "all"]
+
+# The catalogue concepts the set is labelled with, and the tier a nurse gives each.
+KEY_TIERS: dict[str, str] = {
+    "chest_pain": "emergent",
+    "shortness_of_breath": "emergent",
+    "fainting": "emergent",
+    "cyanosis": "emergent",
+    "seizure": "emergent",
+    "stroke": "emergent",
+    "anaphylaxis": "emergent",
+    "blood_coughed_or_vomited": "emergent",
+    "unresponsive": "emergent",
+    "self_harm": "emergent",
+    "bleeding_uncontrolled": "emergent",
+    "fever": "urgent",
+    "wound_infection": "urgent",
+    "wound_opening": "urgent",
+    "bleeding_soaked_dressing": "urgent",
+    "blood_clot": "urgent",
+    "circulation": "urgent",
+    "skin_damage": "urgent",
+    "uncontrolled_pain": "urgent",
+    "urinary_retention": "urgent",
+    "vomiting_no_fluids": "urgent",
+    "child_dehydration": "urgent",
+    "medication_reaction": "urgent",
+    "medication_overdose": "urgent",
+    "mild_fever": "routine",
+    "constipation": "routine",
+    "nurse_request": "routine",
+}
+TIERS = ("emergent", "urgent", "routine", "none")
+CONTEXTS = ("affirmed", "uncertain", "negated", "historical", "hypothetical", "other_person", "benign")
+# A red flag is labelled with its key when the patient reports it as present or possibly present;
+# every other context describes an utterance that is not a red flag for this patient.
+FLAG_CONTEXTS = ("affirmed", "uncertain")
+STYLES = ("plain", "lay", "misspelt", "parent", "non_native", "run_on_stt", "code_switch")
+# The Spanish set has no non-native speakers; it has speakers mixing English in ("tiene fever de 102").
+STYLES_BY_LANGUAGE = {
+    "en": ("plain", "lay", "misspelt", "parent", "non_native", "run_on_stt"),
+    "es": ("plain", "lay", "misspelt", "parent", "run_on_stt", "code_switch"),
+}
+
+
+class DatasetError(ValueError):
+    """A line of an evaluation file that does not follow the schema; the message says what to fix."""
+
+
+@dataclass(frozen=True)
+class Utterance:
+    id: str
+    text: str
+    tier: str
+    key: str | None
+    context: str
+    style: str
+    language: str
+    half: Literal["dev", "test"]
+
+
+def _check(row: object, where: str, styles: tuple[str, ...]) -> dict:
+    if not isinstance(row, dict):
+        raise DatasetError(f"{where}: expected a JSON object")
+    expected = {"id", "text", "tier", "key", "context", "style"}
+    if set(row) != expected:
+        raise DatasetError(f"{where}: fields must be exactly {sorted(expected)}, got {sorted(row)}")
+    if not isinstance(row["id"], str) or not row["id"]:
+        raise DatasetError(f"{where}: id must be a non-empty string")
+    if not isinstance(row["text"], str) or not row["text"].strip():
+        raise DatasetError(f"{where} ({row['id']}): text must be a non-empty string")
+    if row["tier"] not in TIERS:
+        raise DatasetError(f"{where} ({row['id']}): tier must be one of {TIERS}")
+    if row["context"] not in CONTEXTS:
+        raise DatasetError(f"{where} ({row['id']}): context must be one of {CONTEXTS}")
+    if row["style"] not in styles:
+        raise DatasetError(f"{where} ({row['id']}): style must be one of {styles}")
+    key = row["key"]
+    if row["tier"] == "none":
+        if key is not None:
+            raise DatasetError(f"{where} ({row['id']}): a tier 'none' utterance must have key null")
+        if row["context"] in FLAG_CONTEXTS:
+            raise DatasetError(f"{where} ({row['id']}): a tier 'none' utterance cannot be {row['context']}")
+    else:
+        if key not in KEY_TIERS:
+            raise DatasetError(f"{where} ({row['id']}): key must be one of the catalogue keys, got {key!r}")
+        if KEY_TIERS[key] != row["tier"]:
+            raise DatasetError(f"{where} ({row['id']}): key {key} is tier {KEY_TIERS[key]}, not {row['tier']}")
+        if row["context"] not in FLAG_CONTEXTS:
+            raise DatasetError(f"{where} ({row['id']}): a red flag must be affirmed or uncertain")
+    return row
+
+
+def _rank(row_id: str) -> str:
+    return hashlib.sha256(f"{SEED}:{row_id}".encode()).hexdigest()
+
+
+def stratum(row: dict) -> str:
+    return row["key"] if row["key"] is not None else f"none:{row['context']}"
+
+
+@cache
+def _load(language: str) -> tuple[Utterance, ...]:
+    if language not in FILES:
+        raise DatasetError(f"language must be one of {sorted(FILES)}, got {language!r}")
+    path = FILES[language]
+    rows: list[dict] = []
+    seen: set[str] = set()
+    with path.open(encoding="utf-8") as fh:
+        for number, line in enumerate(fh, start=1):
+            if not line.strip():
+                continue
+            where = f"{path.name} line {number}"
+            try:
+                row = json.loads(line)
+            except json.JSONDecodeError as exc:
+                raise DatasetError(f"{where}: not valid JSON ({exc.msg})") from None
+            row = _check(row, where, STYLES_BY_LANGUAGE.get(language, STYLES))
+            if row["id"] in seen:
+                raise DatasetError(f"{where}: id {row['id']} is used twice")
+            seen.add(row["id"])
+            rows.append(row)
+
+    strata: dict[str, list[dict]] = {}
+    for row in rows:
+        strata.setdefault(stratum(row), []).append(row)
+    half_of: dict[str, Literal["dev", "test"]] = {}
+    for name, members in strata.items():
+        # Which half takes the odd one out alternates by stratum, so neither half is favoured.
+        first = int(_rank(f"stratum:{name}"), 16) % 2
+        for index, row in enumerate(sorted(members, key=lambda r: _rank(r["id"]))):
+            half_of[row["id"]] = "dev" if (index + first) % 2 == 0 else "test"
+    return tuple(Utterance(**row, language=language, half=half_of[row["id"]]) for row in rows)
+
+
+def load(half: Half = "all", *, language: str = "en") -> list[Utterance]:
+    """The utterances of one half ("dev" to tune on, "test" to report) or of both ("all"), in file order."""
+    if half not in ("dev", "test", "all"):
+        raise DatasetError(f"half must be 'dev', 'test' or 'all', got {half!r}")
+    rows = _load(language)
+    return [u for u in rows if half == "all" or u.half == half]

@@ -1,0 +1,57 @@
+"""Reading misspelt words the way a nurse would: "bloood" is blood, "swolen" is swollen.
+
+Speech-to-text and typed messages misspell the very words the red-flag phrasings look for. A word
+is changed only when it is not English (pyspellchecker's word list) and starts with the same letter and is within one
+letter (words under seven letters) or two letters (longer words) of a word of the catalogue's vocabulary
+(redflags.yaml `vocabulary`), by Damerau-Levenshtein distance (rapidfuzz). Real words, names and
+anything far from the vocabulary are left as they were said.
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+from functools import cache
+
+from rapidfuzz import process
+from rapidfuzz.distance import DamerauLevenshtein
+
+from calls.triage.catalogue import load_vocabulary
+
+_WORD = re.compile(r"[A-Za-z]{4,}")
+_lock = threading.Lock()
+
+
+@cache
+def _english() -> object:
+    from spellchecker import SpellChecker
+
+    return SpellChecker(distance=1)
+
+
+@cache
+def _vocabulary() -> tuple[str, ...]:
+    return tuple(sorted(load_vocabulary()))
+
+
+@cache
+def correction(word: str) -> str | None:
+    """The vocabulary word a misspelt `word` stands for, or None when it is English or too far from any."""
+    lower = word.lower()
+    vocabulary = _vocabulary()
+    if lower in vocabulary:
+        return None
+    with _lock:
+        if lower in _english():  # type: ignore[operator]
+            return None
+    # Misspellings keep their first letter ("bloood", "swolen", "preasure"); "helloo" is not "yellow".
+    same_start = [w for w in vocabulary if w[0] == lower[0]]
+    best = process.extractOne(
+        lower, same_start, scorer=DamerauLevenshtein.distance, score_cutoff=1 if len(lower) < 7 else 2
+    )
+    return best[0] if best is not None else None
+
+
+def normalize(text: str) -> str:
+    """`text` with misspelt vocabulary words corrected; everything else (and every offset outside them) kept."""
+    return _WORD.sub(lambda m: correction(m.group(0)) or m.group(0), text)
