@@ -131,13 +131,17 @@ _UNITS = {
 }  # fmt: skip
 _TENS = {"treinta": 30, "cuarenta": 40, "noventa": 90}
 _UNIT_WORDS = "|".join(_UNITS)
-# Temperatures said in words: "treinta y nueve", "cuarenta", "ciento uno", "cien punto ocho", "treinta y ocho con cinco".
+# Temperatures said in words: "treinta y nueve", "ciento uno", "cien punto ocho", "treinta y ocho con cinco".
 _SPOKEN_TEMPERATURE = re.compile(
     rf"\b(?:(?P<tens>treinta|cuarenta|noventa)(?:\s+y\s+(?P<unit>{_UNIT_WORDS}))?"
     rf"|(?P<hundred>cien(?:to)?)(?:\s+(?P<hunit>{_UNIT_WORDS}|diez))?)"
     rf"(?:\s+(?:punto|coma|con)\s+(?P<decimal>{_UNIT_WORDS}))?\b",
     re.IGNORECASE,
 )
+
+
+# "38 grados y medio", "treinta y nueve y medio": a half degree.
+_AND_A_HALF = re.compile(r"\b(\d{2,3})\s+(?:grados?\s+)?y\s+medio\b", re.IGNORECASE)
 
 
 def spoken_numbers(text: str) -> str:
@@ -161,4 +165,7 @@ def spoken_numbers(text: str) -> str:
             written += "." + str(_UNITS[match.group("decimal").lower()])
         return written.ljust(len(match.group(0)))
 
-    return _SPOKEN_TEMPERATURE.sub(digits, text)
+    def half(match: re.Match[str]) -> str:
+        return (match.group(1) + ".5").ljust(len(match.group(0)))
+
+    return _AND_A_HALF.sub(half, _SPOKEN_TEMPERATURE.sub(digits, text))
