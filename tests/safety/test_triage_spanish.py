@@ -62,7 +62,7 @@ def test_a_missing_concept_stops_loading_and_names_it():
     ],
 )
 def test_a_bad_entry_is_refused_with_what_to_fix(entry, message):
-    with pytest.raises(CatalogueError, match="redflags_es.yaml red flag") as error:
+    with pytest.raises(CatalogueError, match=r"redflags_es\.yaml red flag") as error:
         parse_catalogue_es(json.dumps({"red_flags": [entry]}), load_catalogue())
     assert message in str(error.value)
 
