@@ -169,3 +169,13 @@ def spoken_numbers(text: str) -> str:
         return (match.group(1) + ".5").ljust(len(match.group(0)))
 
     return _AND_A_HALF.sub(half, _SPOKEN_TEMPERATURE.sub(digits, text))
+
+
+@cache
+def load_vocabulary_es(path: Path = CATALOGUE_ES_PATH) -> frozenset[str]:
+    """The Spanish words the phrasings are written with (unaccented): what a misspelt word may be read as."""
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    words = data.get("vocabulary") or []
+    if not isinstance(words, list) or not all(isinstance(w, str) and w.isalpha() and fold(w) == w for w in words):
+        raise CatalogueError("redflags_es.yaml: `vocabulary` must be a list of single unaccented words.")
+    return frozenset(w.lower() for w in words)

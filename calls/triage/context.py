@@ -240,9 +240,9 @@ def _said(original: str, read: str, sentence: str) -> str:
 def find_red_flags(text: str, flags: tuple[RedFlag, ...] | None = None, *, language: str = "en") -> list[Finding]:
     """Every catalogue entry `text` fires (after context), in the catalogue's order.
 
-    Spanish text is matched unaccented with temperatures said in words as digits (same length, so
-    every offset is the patient's); ConText then reads the patient's own words, where "sí" (yes)
-    and "si" (if) differ.
+    Spanish text is spelling-corrected (calls.triage.spelling_es), then matched unaccented with
+    temperatures said in words as digits (same length, so every offset stays put); ConText reads
+    the corrected words with their accents, where "sí" (yes) and "si" (if) differ.
     """
     original = (text or "").translate(_APOSTROPHES)
     if language == "es":
@@ -254,8 +254,10 @@ def find_red_flags(text: str, flags: tuple[RedFlag, ...] | None = None, *, langu
     if not original.strip():
         return []
     if language == "es":
-        text = original
-        candidates = _candidates(spoken_numbers(fold(original)), flags)
+        from calls.triage.spelling_es import normalize_es
+
+        text = normalize_es(original)
+        candidates = _candidates(spoken_numbers(fold(text)), flags)
     else:
         text = normalize(original)
         candidates = _candidates(text, flags)

@@ -131,3 +131,25 @@ def test_probes_written_during_tuning_all_hold():
             assert not matches, probe["text"]
         else:
             assert matches and rank[matches[0].tier] >= rank[KEY_TIERS[probe["key"]]], probe["text"]
+
+
+@pytest.mark.parametrize(
+    ("said", "read"),
+    [
+        ("la erida esta inchada", "la herida esta hinchada"),
+        ("me duele el pexo", "me duele el pecho"),
+        ("estoy bomitando", "estoy vomitando"),
+        ("¿Cuándo puedo bañarme?", "¿Cuándo puedo bañarme?"),
+        ("Sí, me estoy tomando las pastillas.", "Sí, me estoy tomando las pastillas."),
+    ],
+)
+def test_misspelt_spanish_is_read_as_meant_and_real_words_are_left_alone(said, read):
+    from calls.triage.spelling_es import normalize_es
+
+    assert normalize_es(said) == read
+
+
+def test_a_misspelt_red_flag_quotes_the_patients_own_words():
+    match = evaluate_rules("se me abrio la erida de abajo", language="es")[0]
+    assert match.key == "wound_opening"
+    assert match.words == "se me abrio la erida de abajo"
