@@ -36,7 +36,7 @@ def _known() -> frozenset[str]:
 
     spanish = SpellChecker(language="es", distance=1)
     english = SpellChecker(distance=1)
-    words = {fold(w) for w in spanish.word_frequency.keys()} | set(english.word_frequency.keys())
+    words = {fold(w) for w in spanish.word_frequency.dictionary} | set(english.word_frequency.dictionary)
     return frozenset(words)
 
 
