@@ -2,8 +2,8 @@
 
 Typed messages and speech-to-text drop the silent h, swap b/v, ll/y and s/z/c, and lose accents. A
 word is changed only when it is neither Spanish (pyspellchecker's Spanish word list, compared
-without accents) nor English (code-switching), and is within one letter (words under eight letters)
-or two (longer words), starting with the same sound, of a word of the Spanish catalogue's vocabulary (redflags_es.yaml
+without accents) nor English (code-switching), and is sounds the same as a word of the vocabulary, or (six letters or more) is within one letter (two from nine
+letters) of one starting with the same sound, of a word of the Spanish catalogue's vocabulary (redflags_es.yaml
 `vocabulary`) by Damerau-Levenshtein distance (rapidfuzz), after the usual sound-alike letters are
 made alike. Real words and anything far from the vocabulary stay as they were said.
 """
@@ -21,7 +21,7 @@ from calls.triage.catalogue_es import fold, load_vocabulary_es
 
 _WORD = re.compile(r"[^\W\d_]{4,}")
 _lock = threading.Lock()
-_SOUNDS = (("h", ""), ("v", "b"), ("ll", "y"), ("z", "s"), ("ce", "se"), ("ci", "si"), ("x", "ch"))
+_SOUNDS = (("x", "ch"), ("h", ""), ("v", "b"), ("ll", "y"), ("z", "s"), ("ce", "se"), ("ci", "si"))
 
 
 def _sound(word: str) -> str:
@@ -61,8 +61,11 @@ def correction(word: str) -> str | None:
         return sounds[said]
     # Misspellings keep their first sound ("bomitando", "pantorilla"); "bañarme" is not "matarme".
     same_start = [sound for sound in sounds if sound[:1] == said[:1]]
+    # Short words only when they sound the same ("hago" is not "ahogo"); longer ones a letter or two off.
+    if len(lower) < 6:
+        return None
     best = process.extractOne(
-        said, same_start, scorer=DamerauLevenshtein.distance, score_cutoff=1 if len(lower) < 8 else 2
+        said, same_start, scorer=DamerauLevenshtein.distance, score_cutoff=1 if len(lower) < 9 else 2
     )
     return sounds[best[0]] if best is not None else None
 
