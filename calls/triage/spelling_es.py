@@ -2,10 +2,11 @@
 
 Typed messages and speech-to-text drop the silent h, swap b/v, ll/y and s/z/c, and lose accents. A
 word is changed only when it is neither Spanish (pyspellchecker's Spanish word list, compared
-without accents) nor English (code-switching), and is sounds the same as a word of the vocabulary, or (six letters or more) is within one letter (two from nine
-letters) of one starting with the same sound, of a word of the Spanish catalogue's vocabulary (redflags_es.yaml
-`vocabulary`) by Damerau-Levenshtein distance (rapidfuzz), after the usual sound-alike letters are
-made alike. Real words and anything far from the vocabulary stay as they were said.
+without accents) nor English (code-switching), and either sounds the same as a word of the Spanish
+catalogue's vocabulary (redflags_es.yaml `vocabulary`) once those letters are made alike, or (six
+letters or more) is within one letter (two from nine letters) of one that starts with the same
+sound, by Damerau-Levenshtein distance (rapidfuzz). Real words and anything far from the vocabulary
+stay as they were said.
 """
 
 from __future__ import annotations
