@@ -51,7 +51,12 @@ swollen, draining or smelling, an incision opening, pain the prescribed medicine
 that will not stop, unable to urinate, cold or blue fingers or toes, calf pain or swelling): call \
 escalate_to_nurse with severity "urgent" and tell the patient what it returns (a nurse calls back today). \
 A question only a nurse can answer that is not a warning sign: escalate_to_nurse with severity "routine".
-- Record the patient's answers to the questions below with record_patient_response.
+- Once identity is confirmed, ask each of the call's questions (listed below, if any) once, in order, and \
+record each answer with record_patient_response, giving its question_id and the answer as a value ("8", "yes", \
+"101.2 F", "June 23", one of the choices). If it answers recorded false, tell the patient the reason in plain \
+words and ask that question again once. If the patient cannot or will not answer (did not take a temperature, \
+does not know), record it with answered false and why. Record answers to anything else you ask with \
+record_patient_response too.
 - If the patient asks to be called again, use schedule_reminder_call and read back the time it returns.
 - When the conversation is done, call end_call.
 Keep every reply short: one or two sentences, plain words, no lists.
@@ -72,6 +77,11 @@ def build_instructions(context: dict[str, Any]) -> str:
     prompt = (context.get("llm_prompt") or "").strip()
     if order.get("instructions"):
         prompt += f"\n\nThe discharge order ({order.get('title', '')}): {order['instructions']}"
+    questions = context.get("questions") or []
+    if questions:
+        prompt += "\n\nThe call's questions (question_id: what to ask; the answer type):\n" + "\n".join(
+            f"- {q['id']}: {q['text']} ({_answer_hint(q)})" for q in questions
+        )
     return PREAMBLE.format(
         clinic=clinic.get("name") or "the clinic",
         callback=clinic.get("callback_number") or "the clinic's number",
@@ -79,6 +89,19 @@ def build_instructions(context: dict[str, Any]) -> str:
         identifier=IDENTIFIERS.get(context.get("identity_check") or "dob", IDENTIFIERS["dob"]),
         prompt=prompt or "Check in on how the patient's recovery is going.",
     )
+
+
+def _answer_hint(question: dict[str, Any]) -> str:
+    kind = question.get("type")
+    if kind == "scale":
+        hint = f"a whole number from {question.get('min')} to {question.get('max')}"
+    elif kind == "quantity":
+        hint = f"a number with its unit ({', '.join(question.get('units') or [])})"
+    elif kind == "choice":
+        hint = "one of: " + ", ".join(question.get("choices") or [])
+    else:
+        hint = {"boolean": "yes or no", "date": "a date", "text": "their words"}.get(kind or "", "their words")
+    return hint if question.get("required", True) else f"{hint}; optional"
 
 
 def voicemail_text(context: dict[str, Any]) -> str:
@@ -113,6 +136,7 @@ class CallState:
     patient_turns: int = 0
     agent_turns: int = 0
     responses: int = 0
+    refused_answers: int = 0
     lookups: list[str] = field(default_factory=list)
     reminders: list[str] = field(default_factory=list)
     escalations: int = 0
@@ -357,13 +381,20 @@ class _PortalTools:
         return await self._lookup("recovery", procedure=procedure, activity=activity)
 
     @function_tool()
-    async def record_patient_response(self, ctx: RunContext, question: str, response: str) -> str:
+    async def record_patient_response(
+        self, ctx: RunContext, question: str, response: str, question_id: str = "", answered: bool = True
+    ) -> str:
         """Record the patient's answer to one of the call's questions.
 
         Args:
             question: The question you asked.
-            response: The patient's answer, in their words.
+            response: The patient's answer: for a listed question its value ("8", "yes", "101.2 F", "June 23",
+                one of the choices), otherwise their words. With answered false: why there is no answer.
+            question_id: The listed question's id, e.g. "pain_score"; empty for any other question.
+            answered: false when the patient did not or could not answer the listed question.
         """
+        if question_id:
+            return await self._record_answer(ctx, question, response, question_id.strip(), answered)
         self.state.responses += 1
         self.state.portal.post_event(
             {
@@ -374,6 +405,39 @@ class _PortalTools:
             }
         )
         return "Recorded."
+
+    async def _record_answer(
+        self, ctx: RunContext, question: str, response: str, question_id: str, answered: bool
+    ) -> str:
+        payload = {
+            "event_id": f"ans-{ctx.function_call.call_id}",
+            "question_id": question_id[:64],
+            "value": response[:2000] if answered else "",
+            "answered": bool(answered),
+            "reason": "" if answered else response[:200],
+        }
+        try:
+            data = await self.state.portal.request("POST", f"{self.state.portal.call_path}/answers/", payload)
+        except PortalError as exc:
+            body = exc.data if isinstance(exc.data, dict) else {}
+            self.state.refused_answers += 1
+            return json.dumps(
+                {
+                    "recorded": False,
+                    "reason": body.get("reason") or "The answer could not be recorded.",
+                    "ask_again": body.get("ask_again") or question,
+                    "say": "Tell the patient the reason in plain words and ask the question again once.",
+                }
+            )
+        except PortalUnavailableError:
+            # Never lose the answer: the event queue keeps it as the patient's words until the portal takes it.
+            self.state.portal.post_event(
+                {"event_id": f"resp-{ctx.function_call.call_id}", "kind": "response",
+                 "question": question or question_id, "response": response}
+            )  # fmt: skip
+            data = {"remaining": []}
+        self.state.responses += 1
+        return json.dumps({"recorded": True, "remaining": data.get("remaining", [])})
 
     @function_tool()
     async def escalate_to_nurse(self, ctx: RunContext, reason: str, severity: str) -> str:

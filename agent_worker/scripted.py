@@ -99,6 +99,50 @@ def main_question(context: dict[str, Any]) -> str:
     return f"How are things going with {topic}?"
 
 
+NO_ANSWER = re.compile(
+    r"\b(?:not sure|don't know|do not know|no idea|can't remember|didn't (?:take|measure|check)|haven't (?:taken|"
+    r"measured|checked)|rather not|prefer not)\b",
+    re.I,
+)
+
+
+@dataclass(frozen=True)
+class Progress:
+    """Where the call's declared questions stand, read from the conversation's tool calls."""
+
+    recorded: frozenset[str]
+    refusals: dict[str, int]
+    pending: tuple[dict[str, Any], ...]
+
+    @property
+    def current(self) -> dict[str, Any] | None:
+        return self.pending[0] if self.pending else None
+
+
+def question_progress(chat_ctx: llm.ChatContext, context: dict[str, Any]) -> Progress:
+    calls: dict[str, str] = {}
+    recorded: set[str] = set()
+    refusals: dict[str, int] = {}
+    for item in chat_ctx.items:
+        if item.type == "function_call" and item.name == "record_patient_response":
+            try:
+                calls[item.call_id] = str(json.loads(item.arguments or "{}").get("question_id") or "")
+            except ValueError:
+                continue
+        elif item.type == "function_call_output" and calls.get(item.call_id):
+            try:
+                result = json.loads(item.output)
+            except (ValueError, TypeError):
+                continue
+            qid = calls[item.call_id]
+            if isinstance(result, dict) and result.get("recorded"):
+                recorded.add(qid)
+            else:
+                refusals[qid] = refusals.get(qid, 0) + 1
+    pending = tuple(q for q in context.get("questions") or [] if q.get("id") not in recorded)
+    return Progress(frozenset(recorded), refusals, pending)
+
+
 @dataclass(frozen=True)
 class Decision:
     text: str = ""
@@ -123,6 +167,7 @@ def decide(chat_ctx: llm.ChatContext, context: dict[str, Any]) -> Decision:
     assistant = _texts(chat_ctx, "assistant")
     confirmed = any(CONFIRM_MARK in t for t in assistant)
 
+    progress = question_progress(chat_ctx, context)
     if items and items[-1].type == "function_call_output":
         outputs: list[llm.FunctionCallOutput] = []
         for item in reversed(items):
@@ -130,7 +175,13 @@ def decide(chat_ctx: llm.ChatContext, context: dict[str, Any]) -> Decision:
                 break
             outputs.insert(0, item)
         return _after_tools(
-            outputs, confirmed=confirmed, first_name=first_name, clinic_name=clinic_name, number=number, context=context
+            outputs,
+            confirmed=confirmed,
+            first_name=first_name,
+            clinic_name=clinic_name,
+            number=number,
+            context=context,
+            progress=progress,
         )
 
     identifier = IDENTIFIER_WORDS.get(context.get("identity_check") or "dob", IDENTIFIER_WORDS["dob"])
@@ -177,6 +228,13 @@ def decide(chat_ctx: llm.ChatContext, context: dict[str, Any]) -> Decision:
         return Decision(tool_calls=(("escalate_to_nurse", {"reason": said, "severity": "routine"}),))
     if "911" in last_agent:
         return Decision(tool_calls=(("end_call", {}),))
+    question = progress.current
+    if question is not None and last_agent.rstrip().endswith(question["text"]):
+        # The patient answered the declared question just asked: record it (the portal checks the value).
+        asked = {"question": question["text"], "question_id": question["id"]}
+        if NO_ANSWER.search(said):
+            return Decision(tool_calls=(("record_patient_response", {**asked, "response": said, "answered": False}),))
+        return Decision(tool_calls=(("record_patient_response", {**asked, "response": said}),))
     if DIAGNOSIS.search(said):
         return Decision(
             "I'm not able to diagnose or say what is causing that; only your care team can. "
@@ -228,8 +286,12 @@ def _after_tools(
     clinic_name: str,
     number: str,
     context: dict[str, Any],
+    progress: Progress | None = None,
 ) -> Decision:
     by_name = {o.name: o for o in outputs}
+    current = progress.current if progress is not None and confirmed else None
+    # After anything else the patient brought up, go back to the next declared question.
+    then = current["text"] if current is not None else ANYTHING_ELSE
 
     def data(name: str) -> dict[str, Any]:
         try:
@@ -248,7 +310,8 @@ def _after_tools(
     if "verify_identity" in by_name:
         result = data("verify_identity")
         if result.get("verified"):
-            return Decision(f"{CONFIRM_MARK} {main_question(context)}")
+            first = (context.get("questions") or [{}])[0].get("text")
+            return Decision(f"{CONFIRM_MARK} {first or main_question(context)}")
         if result.get("end_call"):
             return Decision(
                 f"I'm sorry, I can only speak with {first_name} or their parent or guardian. "
@@ -269,22 +332,38 @@ def _after_tools(
         if result.get("tier") == "emergent":
             return Decision(f"{EMERGENT_FIRST} The nurse has been alerted.")
         if result.get("tier") == "routine":
-            return Decision(f"{result.get('say') or 'A nurse will call you back.'} " + ANYTHING_ELSE)
+            return Decision(f"{result.get('say') or 'A nurse will call you back.'} " + then)
         return Decision(
             f"Thank you for telling me. {result.get('say') or 'A nurse will call you back today.'} "
-            f"If it gets worse, call us at {number}, or 911 in an emergency. " + ANYTHING_ELSE
+            f"If it gets worse, call us at {number}, or 911 in an emergency. " + then
         )
     if "schedule_reminder_call" in by_name:
         result = data("schedule_reminder_call")
         if result.get("scheduled"):
-            return Decision(f"All set: I've scheduled a reminder call for {result.get('local_time')}. " + ANYTHING_ELSE)
-        return Decision(f"I'm sorry, I couldn't schedule that: {result.get('reason')} " + ANYTHING_ELSE)
+            return Decision(f"All set: I've scheduled a reminder call for {result.get('local_time')}. " + then)
+        return Decision(f"I'm sorry, I couldn't schedule that: {result.get('reason')} " + then)
     if "record_patient_response" in by_name:
+        result = data("record_patient_response")
+        if result.get("recorded") is False:
+            refused = progress.refusals.get(current["id"], 0) if progress is not None and current else 0
+            if current is not None and refused == 2:
+                # Asked again once after a refusal and still no usable value: record that, and move on.
+                asked = {"question": current["text"], "question_id": current["id"], "answered": False}
+                return Decision(
+                    tool_calls=(
+                        ("record_patient_response", {**asked, "response": "No valid answer after asking again"}),
+                    )
+                )
+            if refused > 2:
+                return Decision("Let's leave that question for your nurse. " + ANYTHING_ELSE)
+            reason = str(result.get("reason") or "I didn't catch that.").rstrip(".")
+            again = current["text"] if current is not None else result.get("ask_again") or ""
+            return Decision(f"I'm sorry, I need to ask that again: {reason}. {again}".strip())
+        if current is not None:
+            return Decision(f"Thank you. {current['text']}")
         return Decision("Thank you, I've noted that. Do you have any questions about your recovery?")
     if "get_discharge_order_details" in by_name:
-        return Decision(
-            f"Your instructions say: {data('get_discharge_order_details').get('instructions')} " + ANYTHING_ELSE
-        )
+        return Decision(f"Your instructions say: {data('get_discharge_order_details').get('instructions')} " + then)
     lookups = [name for name in by_name if name.startswith("lookup_")]
     if lookups:
         result = data(lookups[0])
@@ -292,15 +371,14 @@ def _after_tools(
             return Decision("That can be a sign of an emergency. Please hang up and call 911 right now.")
         if not result.get("found"):
             return Decision(
-                f"I don't have information on that in our care guide. Please ask your care team at {number}. "
-                + ANYTHING_ELSE
+                f"I don't have information on that in our care guide. Please ask your care team at {number}. " + then
             )
         extra = (
             f" Since that may need attention, please call us at {number} today."
             if result.get("urgency") == "call_clinic"
             else ""
         )
-        return Decision(f"Here is what our care guide says: {result.get('answer')}{extra} " + ANYTHING_ELSE)
+        return Decision(f"Here is what our care guide says: {result.get('answer')}{extra} " + then)
     return Decision(ANYTHING_ELSE)
 
 
@@ -450,6 +528,56 @@ SCRIPTS: dict[str, list[str]] = {
 }
 
 
+# What the scripted patient answers to each declared question (calls/capture/questions.py). A list is
+# said line by line: the agent re-asks after the portal refuses a value, and hears the next line.
+QUESTION_ANSWERS: dict[str, list[str]] = {
+    "bandage_removed": ["Yes, I took it off this morning."],
+    "pain_score": ["About a 3."],
+    "temperature": ["It was 99.1 this morning."],
+    "medicines_as_prescribed": ["Yes, every dose."],
+    "side_effects": ["No, none at all."],
+    "pain_controlled": ["Yes, it's working well."],
+    "followup_appointment_known": ["Yes, I have it written down."],
+    "followup_appointment_date": ["It's on {followup_date}."],
+    "transport_arranged": ["Yes, my sister is driving me."],
+    "red_flag_understanding": ["If I felt worse or was worried about the wound, I'd call you."],
+    "wound_appearance": ["It looks clean and dry."],
+    "activity_restrictions_followed": ["Yes, no sports at all."],
+    "ready_for_school": ["Yes, she's ready."],
+}
+# Questions a new order declares that the patient has no line for: an answer that fits the type.
+TYPE_ANSWERS = {
+    "boolean": "Yes.",
+    "scale": "About a 2.",
+    "quantity": "I didn't measure it.",
+    "date": "It's on {followup_date}.",
+    "text": "Nothing else to add.",
+}
+# Scenarios whose third line answers the call's main question: with declared questions, the answers take its
+# place. The urgent ones say their red flag first and answer the questions after it.
+ANSWERS_REPLACE = {"cooperative": 2, "question": 2, "reminder": 2, "routine": 2, "screening": 4, "high_pain": 2}
+ANSWERS_AFTER = {"urgent": 3, "red_flag": 3}
+# A pain the portal refuses ("a lot" is not a number), then a pain of 8: re-asked, then abnormal.
+SCRIPTS["high_pain"] = SCRIPTS["cooperative"]
+SCENARIO_ANSWERS = {"high_pain": {"pain_score": ["It hurts a lot.", "Eight."]}}
+
+
+def answer_lines(context: dict[str, Any], overrides: dict[str, list[str]] | None = None) -> list[str]:
+    """The patient's answers to the call's declared questions, in the order the agent asks them."""
+    from datetime import date, timedelta
+
+    followup = date.today() + timedelta(days=10)
+    lines: list[str] = []
+    for question in context.get("questions") or []:
+        qid = question.get("id", "")
+        said = (overrides or {}).get(qid) or QUESTION_ANSWERS.get(qid)
+        if said is None and question.get("type") == "choice":
+            said = [str((question.get("choices") or ["I'm not sure."])[0])]
+        said = said or [TYPE_ANSWERS.get(question.get("type", ""), "I'm not sure.")]
+        lines.extend(line.format(followup_date=f"{followup:%B} {followup.day}") for line in said)
+    return lines
+
+
 @dataclass
 class ScriptedPatient:
     """Answers each agent turn with the next line of its script; hangs up when it runs out."""
@@ -460,21 +588,36 @@ class ScriptedPatient:
     # digits. The patient knows it; the agent never does (the simulated dialer reads it from the record).
     identifier: str = DEFAULT_IDENTIFIER
     lines: list[str] = field(default_factory=list)
+    # The patient's answers to the call's declared questions (answer_lines), placed where the script answers.
+    answers: list[str] = field(default_factory=list)
 
     def __post_init__(self) -> None:
         if self.scenario not in SCRIPTS:
             raise ValueError(f"unknown patient scenario {self.scenario!r}; use one of {', '.join(SCRIPTS)}")
-        self.lines = [
-            line.format(first_name=self.first_name, identifier=self.identifier) for line in SCRIPTS[self.scenario]
-        ]
+        lines = [line.format(first_name=self.first_name, identifier=self.identifier) for line in SCRIPTS[self.scenario]]
+        if self.answers and self.scenario in ANSWERS_REPLACE:
+            at = ANSWERS_REPLACE[self.scenario]
+            lines[at : at + 1] = self.answers
+        elif self.answers and self.scenario in ANSWERS_AFTER:
+            at = ANSWERS_AFTER[self.scenario]
+            lines[at:at] = self.answers
+        self.lines = lines
 
     @classmethod
     def for_call(
-        cls, context: dict[str, Any], scenario: str | None = None, *, identifier: str = DEFAULT_IDENTIFIER
+        cls,
+        context: dict[str, Any],
+        scenario: str | None = None,
+        *,
+        identifier: str = DEFAULT_IDENTIFIER,
+        answers: dict[str, list[str]] | None = None,
     ) -> ScriptedPatient:
         chosen = scenario or SCENARIO_FOR_CALL_TYPE.get(context.get("call_type") or "", "cooperative")
         first_name = (context.get("patient") or {}).get("first_name") or "there"
-        return cls(scenario=chosen, first_name=first_name, identifier=identifier)
+        overrides = {**SCENARIO_ANSWERS.get(chosen, {}), **(answers or {})}
+        return cls(
+            scenario=chosen, first_name=first_name, identifier=identifier, answers=answer_lines(context, overrides)
+        )
 
     def reply(self) -> str | None:
         return self.lines.pop(0) if self.lines else None

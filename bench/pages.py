@@ -1,4 +1,4 @@
-"""Row `pages`: portal pages with 10,000 patients and 50,000 calls, against a bare SELECT of the
+"""Row `pages`: portal pages with 10,000 patients and 50,000 calls of realistic history, against a bare SELECT of the
 same page of rows; the query count must not grow with the rows."""
 
 from __future__ import annotations
@@ -10,7 +10,8 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from bench.harness import Report, Row, analyze, clear_calls, clear_rows, insert_calls, make_patients, percentile, timed
+from bench.harness import Report, Row, analyze, clear_calls, clear_rows, make_patients, percentile, timed
+from bench.history import insert_due, insert_history
 
 REQUESTS = 30
 SIZES = ((1_000, 5_000), (10_000, 50_000))
@@ -23,15 +24,15 @@ def _populate(patients: int, calls: int) -> int:
 
     clear_rows(Patient)
     ids = make_patients(patients, zone="America/New_York")
-    insert_calls(count=calls // 2, patient_ids=ids, due=True, status=CallStatus.COMPLETED)
-    insert_calls(count=calls - calls // 2, patient_ids=ids, due=False)
+    # A year of use (bench/history.py): future pending and past final calls with their attempts,
+    # plus a due backlog, so the dashboard's today / due / attention panels all have rows.
+    insert_history(count=calls - calls // 50, patient_ids=ids)
+    insert_due(count=calls // 50, patient_ids=ids)
     from calls.models import CallScheduleItem
 
-    call = CallScheduleItem.objects.filter(status=CallStatus.COMPLETED).first()
+    call = CallScheduleItem.objects.filter(status=CallStatus.COMPLETED).order_by("-scheduled_for").first()
     now = timezone.now()
-    record = CallRecord.objects.create(
-        call=call, attempt=1, backend="simulated", outcome="completed", started_at=now, ended_at=now
-    )
+    record = CallRecord.objects.get(call=call, attempt=1)
     TranscriptTurn.objects.bulk_create(
         TranscriptTurn(
             record=record,

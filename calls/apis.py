@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 import django_filters
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import Prefetch, QuerySet
 from django.utils import timezone
+from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiExample, extend_schema, extend_schema_view
 from rest_framework import viewsets
 from rest_framework.decorators import action
@@ -15,6 +17,7 @@ from rest_framework.exceptions import ValidationError
 from rest_framework.request import Request
 from rest_framework.response import Response
 
+from calls.capture.selectors import REVIEW_STATES, filter_review_state, with_review
 from calls.models import CallOutcome, CallRecord, CallScheduleItem, CallStatus, CallType
 from calls.serializers import (
     CallCancelSerializer,
@@ -96,10 +99,19 @@ class CallFilter(django_filters.FilterSet):
     needs_attention = django_filters.BooleanFilter()
     scheduled_after = django_filters.IsoDateTimeFilter(field_name="scheduled_for", lookup_expr="gte")
     scheduled_before = django_filters.IsoDateTimeFilter(field_name="scheduled_for", lookup_expr="lt")
+    review_state = django_filters.ChoiceFilter(
+        choices=list(REVIEW_STATES.items()),
+        method="filter_review_state",
+        help_text="awaiting_review: completed calls with an abnormal answer, an escalation or an unanswered "
+        "required question that no nurse has signed off.",
+    )
 
     class Meta:
         model = CallScheduleItem
         fields: list[str] = []
+
+    def filter_review_state(self, queryset: QuerySet[Any], name: str, value: str) -> QuerySet[Any]:
+        return filter_review_state(queryset, value)
 
 
 def _with_transcripts(queryset: QuerySet[Any]) -> QuerySet[Any]:
@@ -111,7 +123,8 @@ def _with_transcripts(queryset: QuerySet[Any]) -> QuerySet[Any]:
 @extend_schema_view(
     list=extend_schema(
         summary="List calls",
-        description="Filter by status, call type, patient, discharge and a scheduled-time range.",
+        description="Filter by status, call type, patient, discharge, a scheduled-time range and review state "
+        "(`review_state=awaiting_review`: the calls a nurse must still sign off).",
         responses={200: CallSerializer(many=True), **ERROR_RESPONSES},
         examples=[OpenApiExample("A page of calls", value=CALL_EXAMPLE, response_only=True)],
     ),
@@ -131,8 +144,14 @@ class CallViewSet(IntegrationApiMixin, viewsets.ReadOnlyModelViewSet):
     action_permissions = {"cancel": "change", "reschedule": "change", "call_now": "change"}
 
     def get_queryset(self) -> QuerySet[CallScheduleItem]:
-        queryset = super().get_queryset()
-        return _with_transcripts(queryset) if self.action == "retrieve" else queryset
+        queryset = with_review(super().get_queryset())
+        if self.action == "retrieve":
+            return (
+                _with_transcripts(queryset)
+                .select_related("capture__questionnaire__order", "capture__signed_off_by")
+                .prefetch_related("capture__answers")
+            )
+        return queryset
 
     def get_serializer_class(self) -> type[CallSerializer]:
         return CallDetailSerializer if self.action == "retrieve" else CallSerializer
@@ -222,6 +241,24 @@ class CallViewSet(IntegrationApiMixin, viewsets.ReadOnlyModelViewSet):
         except DjangoValidationError as exc:
             raise as_api_validation_error(exc) from None
         return self._done(call)
+
+    @extend_schema(
+        summary="The call's answers as FHIR R4: Questionnaire version, QuestionnaireResponse and Observations",
+        description=(
+            "A FHIR Bundle (type collection, R4B models, valid R4 JSON) with the questionnaire version the call "
+            "asked, the QuestionnaireResponse (unanswered questions carry a data-absent-reason) and one Observation "
+            "per coded answer (LOINC 72514-3 pain severity 0-10, 8310-5 body temperature). Empty for a call that "
+            "asks no questions. Recorded in the access log."
+        ),
+        responses={200: OpenApiTypes.OBJECT, **ERROR_RESPONSES},
+    )
+    @action(detail=True, methods=["get"], url_path="questionnaire-response")
+    def questionnaire_response(self, request: Request, pk: str | None = None) -> Response:
+        from calls.capture.fhir import capture_bundle
+
+        call = self.get_object()
+        log_access(request=request, obj=call, action="view")
+        return Response(json.loads(capture_bundle(call=call).model_dump_json()))
 
 
 class CallRecordFilter(django_filters.FilterSet):

@@ -129,6 +129,12 @@ class CallScheduleItem(models.Model):
                 condition=Q(status="pending"),
                 name="call_due_idx",
             ),
+            # Dispatch fails due calls past their deadline: only pending rows with a deadline.
+            models.Index(
+                fields=["deadline"],
+                condition=Q(status="pending", deadline__isnull=False),
+                name="call_pending_deadline_idx",
+            ),
             models.Index(
                 fields=["lease_expires_at"],
                 condition=Q(status__in=["queued", "in_progress"]),
@@ -138,6 +144,8 @@ class CallScheduleItem(models.Model):
             # The calls list pages newest first; without this PostgreSQL sorts the whole table.
             models.Index(fields=["scheduled_for", "id"], name="call_time_idx"),
             models.Index(fields=["updated_at"], condition=Q(needs_attention=True), name="call_attention_idx"),
+            # The dashboard's "failed in the last 7 days": recent failures, not every failure ever.
+            models.Index(fields=["updated_at"], condition=Q(status="failed"), name="call_failed_idx"),
             models.Index(fields=["patient", "scheduled_for"], name="call_patient_time_idx"),
         ]
         constraints = [
@@ -203,7 +211,11 @@ class CallRecord(models.Model):
     class Meta:
         ordering = ["call", "attempt"]
         constraints = [models.UniqueConstraint(fields=["call", "attempt"], name="one_record_per_attempt")]
-        indexes = [models.Index(fields=["started_at"], name="record_started_idx")]
+        indexes = [
+            models.Index(fields=["started_at"], name="record_started_idx"),
+            # The calling-frequency rules count a few patients' recent attempts: call, then time.
+            models.Index(fields=["call", "started_at"], name="record_call_started_idx"),
+        ]
 
     def __str__(self) -> str:
         return f"Call {self.call_id} attempt {self.attempt} ({self.outcome or 'open'})"

@@ -6,6 +6,7 @@ from typing import Any
 
 from django.conf import settings
 
+from calls.capture.services import agent_questions
 from calls.models import CallRecord
 from calls.tokens import make_agent_token
 
@@ -50,4 +51,6 @@ def call_agent_context(*, record: CallRecord) -> dict[str, Any]:
         "simulated": record.backend == "simulated",
         # Which identifier the agent asks for ("dob" | "phone_last4"); never its value (calls.agent_api.services).
         "identity_check": "dob" if settings.IDENTITY_CHECK == "dob" and patient.date_of_birth else "phone_last4",
+        # The declared questions the agent asks and records with record_patient_response (calls/capture/).
+        "questions": agent_questions(call=call),
     }

@@ -3,15 +3,25 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Any
 
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from calls.capture.selectors import REVIEW_STATES, review_state, state_from_flags
+from calls.capture.serializers import AnswerSerializer, ReviewSerializer
 from calls.models import CallRecord, CallScheduleItem, PatientResponse, TranscriptTurn
+
+
+def _review_state(call: CallScheduleItem) -> str:
+    return state_from_flags(call) if hasattr(call, "has_abnormal") else review_state(call=call)
 
 
 class CallSerializer(serializers.ModelSerializer):
     order = serializers.SlugRelatedField(slug_field="key", read_only=True, allow_null=True)
+    review_state = serializers.SerializerMethodField(
+        help_text="Nurse review of the call's answers: " + "; ".join(f"{k}: {v}" for k, v in REVIEW_STATES.items())
+    )
 
     class Meta:
         model = CallScheduleItem
@@ -34,8 +44,13 @@ class CallSerializer(serializers.ModelSerializer):
             "created_by",
             "created_at",
             "updated_at",
+            "review_state",
         ]
         read_only_fields = fields
+
+    @extend_schema_field(serializers.ChoiceField(choices=list(REVIEW_STATES)))
+    def get_review_state(self, call: CallScheduleItem) -> str:
+        return _review_state(call)
 
 
 class TranscriptTurnSerializer(serializers.ModelSerializer):
@@ -85,10 +100,46 @@ class CallRecordDetailSerializer(CallRecordSerializer):
 class CallDetailSerializer(CallSerializer):
     attempts_detail = CallRecordDetailSerializer(source="records", many=True, read_only=True)
     summary = serializers.SerializerMethodField(help_text="The summary of the latest attempt that has one.")
+    answers = serializers.SerializerMethodField(help_text="Typed answers to the call's declared questions.")
+    review = serializers.SerializerMethodField(help_text="The nurse review of the call's answers.")
 
     class Meta(CallSerializer.Meta):
-        fields = [*CallSerializer.Meta.fields, "llm_prompt", "last_error", "summary", "attempts_detail"]
+        fields = [
+            *CallSerializer.Meta.fields,
+            "llm_prompt",
+            "last_error",
+            "summary",
+            "answers",
+            "review",
+            "attempts_detail",
+        ]
         read_only_fields = fields
+
+    def _capture(self, call: CallScheduleItem) -> Any:
+        from calls.capture.models import CallCapture
+
+        try:
+            return call.capture
+        except CallCapture.DoesNotExist:
+            return None
+
+    @extend_schema_field(AnswerSerializer(many=True))
+    def get_answers(self, call: CallScheduleItem) -> list[dict[str, Any]]:
+        capture = self._capture(call)
+        return AnswerSerializer(capture.answers.all(), many=True).data if capture is not None else []
+
+    @extend_schema_field(ReviewSerializer)
+    def get_review(self, call: CallScheduleItem) -> dict[str, Any]:
+        capture = self._capture(call)
+        questionnaire = capture.questionnaire if capture is not None else None
+        signed_by = capture.signed_off_by if capture is not None else None
+        return {
+            "state": _review_state(call),
+            "signed_off_by": signed_by.get_username() if signed_by is not None else None,
+            "signed_off_at": capture.signed_off_at if capture is not None else None,
+            "note": capture.sign_off_note if capture is not None else "",
+            "questionnaire": f"{questionnaire.order.key}|{questionnaire.version}" if questionnaire else None,
+        }
 
     @extend_schema_field(serializers.CharField())
     def get_summary(self, call: CallScheduleItem) -> str:

@@ -13,9 +13,10 @@ from __future__ import annotations
 
 import logging
 import random
+from collections import defaultdict
 from collections.abc import Iterable
 from datetime import datetime, time, timedelta
-from typing import Any
+from typing import Any, NamedTuple
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
@@ -33,7 +34,8 @@ from calls.models import (
     CallScheduleItem,
     CallStatus,
 )
-from calls.timing import TimingSpecError, get_zone, in_window, move_into_window
+from calls.timing import TimingSpecError, in_window, move_into_window
+from patients.models import Patient
 from postop.audit import audit_updated
 
 logger = logging.getLogger("calls.state")
@@ -47,6 +49,11 @@ PERMANENT_OUTCOMES = frozenset({CallOutcome.WRONG_NUMBER, CallOutcome.DECLINED, 
 REASON_DNC = "The patient asked not to be called (do not call), so this call was cancelled."
 REASON_DEADLINE = "The call's deadline passed before the patient was reached. Call the patient yourself if needed."
 REASON_WORKER_LOST = "worker lost: no progress before the call's lease expired"
+REASON_WAITING_FOR_WINDOW = "Due outside the patient's calling window; it waits for the window's next opening."
+REASON_WINDOW_AFTER_DEADLINE = (
+    "The call's deadline comes before the patient's next calling window, so it was not placed. "
+    "Call the patient yourself if needed."
+)
 REASON_OUT_OF_WINDOW = (
     "Outside the patient's calling window when the call was about to be dialled; moved to the window."
 )
@@ -144,57 +151,48 @@ def _update_returning(
         return list(cursor.fetchall())
 
 
-def _window_filter(zones: Iterable[str], now: datetime) -> Q | None:
-    """Calls whose patient is inside their calling window at `now`, as SQL conditions per time zone.
-
-    Mirrors Patient.calling_window(): the patient's window clipped to the clinic's, and the
-    clinic's window when the clipped one is empty.
-    """
-    clinic_start, clinic_end = settings.CALLING_WINDOW
-    condition: Q | None = None
-    for zone_name in zones:
-        try:
-            zone = get_zone(zone_name)
-        except TimingSpecError:
-            logger.warning("dispatch skipped calls with an unknown patient time zone zone=%r", zone_name)
-            continue
-        local = now.astimezone(zone).time().replace(microsecond=0, tzinfo=None)
-        if not clinic_start <= local < clinic_end:
-            continue
-        empty_window = (
-            Q(patient__calling_window_start__gte=F("patient__calling_window_end"))
-            | Q(patient__calling_window_start__gte=clinic_end)
-            | Q(patient__calling_window_end__lte=clinic_start)
-        )
-        inside = (Q(patient__calling_window_start__isnull=True) | Q(patient__calling_window_start__lte=local)) & (
-            Q(patient__calling_window_end__isnull=True) | Q(patient__calling_window_end__gt=local)
-        )
-        zone_condition = Q(patient__time_zone=zone_name) & (empty_window | inside)
-        condition = zone_condition if condition is None else condition | zone_condition
-    return condition
-
-
 # --- dispatch -----------------------------------------------------------------------------------
+#
+# A dispatch costs what the free capacity costs, never what the table holds: it reads at most
+# DISPATCH_LOOKAHEAD x the free slots of due calls through the partial due index (pending rows
+# only, so past final rows are never read), applies the do-not-call, deadline, calling-window
+# and calling-frequency rules to those rows alone, and claims from what is left.
+
+# Due calls read beyond the free slots, to absorb calls the rules close, move or defer: three per
+# slot, at most DISPATCH_LOOKAHEAD_MAX (a large batch needs proportionally fewer spares).
+DISPATCH_LOOKAHEAD = 3
+DISPATCH_LOOKAHEAD_MAX = 100
+# At most this many free slots are filled per round (bounds one read when capacity is huge).
+DISPATCH_PICK_MAX = 5_000
+# A dispatch stops after this many rounds; the minute schedule picks up whatever is left.
+DISPATCH_MAX_ROUNDS = 50
+
+
+# What the screen reads of a picked call and its patient (see Patient.calling_window()).
+_SCREEN_FIELDS = (
+    "id",
+    "deadline",
+    "patient__do_not_call",
+    "patient__time_zone",
+    "patient__calling_window_start",
+    "patient__calling_window_end",
+)
 
 
 def _due(now: datetime) -> QuerySet[CallScheduleItem]:
     return CallScheduleItem.objects.filter(status=CallStatus.PENDING, next_attempt_at__lte=now)
 
 
-def _sweep_uncallable(now: datetime) -> None:
-    """Due calls that must not be dialled: do-not-call patients (cancelled) and passed deadlines (failed)."""
-    blocked = list(
-        _due(now).filter(Q(patient__do_not_call=True) | Q(deadline__lt=now)).values_list("pk", "patient__do_not_call")
+def _sweep_past_deadline(now: datetime) -> None:
+    """Due calls whose deadline passed fail for a nurse, whether or not a slot is free.
+
+    Read through call_deadline_idx (pending rows with a deadline), so the cost follows the
+    calls that actually went late, not the table.
+    """
+    late = list(_due(now).filter(deadline__lt=now).values_list("pk", flat=True))
+    _close_pending(
+        late, status=CallStatus.FAILED, reason=REASON_DEADLINE, code="deadline_passed", now=now, attention=True
     )
-    if not blocked:
-        return
-    dnc_ids = [pk for pk, dnc in blocked if dnc]
-    late_ids = [pk for pk, dnc in blocked if not dnc]
-    with transaction.atomic():
-        _close_pending(dnc_ids, status=CallStatus.CANCELLED, reason=REASON_DNC, code="do_not_call", now=now)
-        _close_pending(
-            late_ids, status=CallStatus.FAILED, reason=REASON_DEADLINE, code="deadline_passed", now=now, attention=True
-        )
 
 
 def _close_pending(
@@ -213,67 +211,176 @@ def _close_pending(
         _log_transition(call_id=pk, attempt=attempts, old="pending", new=status, reason=code)
 
 
+def _move_to_window(moves: dict[datetime, list[int]], *, now: datetime) -> None:
+    """Due calls outside their patient's calling window wait for its next opening (or fail if past their deadline)."""
+    for slot, ids in moves.items():
+        waiting = CallScheduleItem.objects.filter(pk__in=ids, status=CallStatus.PENDING, next_attempt_at__lte=now)
+        moved = list(waiting.filter(Q(deadline__isnull=True) | Q(deadline__gte=slot)).values_list("pk", "attempts"))
+        if moved:
+            waiting.filter(pk__in=[pk for pk, _ in moved]).update(
+                next_attempt_at=slot, status_reason=REASON_WAITING_FOR_WINDOW, updated_at=now
+            )
+            for pk, attempts in moved:
+                _log_transition(call_id=pk, attempt=attempts, old="pending", new="pending", reason="outside_window")
+        too_late = list(waiting.filter(deadline__lt=slot).values_list("pk", flat=True))
+        _close_pending(
+            too_late,
+            status=CallStatus.FAILED,
+            reason=REASON_WINDOW_AFTER_DEADLINE,
+            code="deadline_before_window",
+            now=now,
+            attention=True,
+        )
+
+
+class _Picked(NamedTuple):
+    pk: int
+    deadline: datetime | None
+    do_not_call: bool
+    time_zone: str
+    window_start: time | None
+    window_end: time | None
+
+
+def _screen(picked: list[_Picked], now: datetime) -> list[int]:
+    """Apply the rules to the picked due calls; return the ids that may be claimed, in due order.
+
+    Do-not-call patients: cancelled. Passed deadline: failed. Outside the patient's calling
+    window: next_attempt_at moves to the window's next opening, so the call leaves the due set
+    instead of being read again every minute. Calling-frequency limits: deferred
+    (calls/rules.py), looking only at these calls' patients.
+    """
+    dnc: list[int] = []
+    late: list[int] = []
+    moves: dict[datetime, list[int]] = defaultdict(list)
+    ready: list[_Picked] = []
+    # Patients share zones and windows: one answer per (zone, own window), None when the zone is unknown.
+    slots: dict[tuple[str, time | None, time | None], datetime | None] = {}
+    for call in picked:
+        if call.do_not_call:
+            dnc.append(call.pk)
+            continue
+        if call.deadline is not None and call.deadline < now:
+            late.append(call.pk)
+            continue
+        key = (call.time_zone, call.window_start, call.window_end)
+        if key not in slots:
+            # Patient.calling_window() is the one definition of the window (clinic and legal limits).
+            window = Patient(
+                calling_window_start=call.window_start, calling_window_end=call.window_end
+            ).calling_window()
+            try:
+                slots[key] = now if in_window(now, call.time_zone, window) else None
+                if slots[key] is None:
+                    slots[key] = move_into_window(now, call.time_zone, window)
+            except TimingSpecError:
+                slots[key] = None
+        slot = slots[key]
+        if slot is None:
+            logger.warning("dispatch skipped a call with an unknown patient time zone call=call-%s", call.pk)
+        elif slot == now:
+            ready.append(call)
+        else:
+            moves[slot].append(call.pk)
+    with transaction.atomic():
+        _close_pending(dnc, status=CallStatus.CANCELLED, reason=REASON_DNC, code="do_not_call", now=now)
+        _close_pending(
+            late, status=CallStatus.FAILED, reason=REASON_DEADLINE, code="deadline_passed", now=now, attention=True
+        )
+        _move_to_window(moves, now=now)
+    if not ready:
+        return []
+    ready_ids = [call.pk for call in ready]
+    # --- calling-frequency rules (calls/rules.py): defer the picked calls that would break the
+    # daily or weekly limit before claiming; they leave the due set (next_attempt_at moves forward).
+    rules.defer_capped_due_calls(
+        due=_due(now).filter(pk__in=ready_ids), zones={call.time_zone for call in ready}, now=now
+    )
+    # --- end calling-frequency rules
+    return ready_ids
+
+
+def _claim(ready_ids: list[int], *, now: datetime, batch_size: int) -> list[tuple[Any, ...]] | None:
+    """Claim up to the free capacity of `ready_ids` (pending -> queued); None when no slot is free.
+
+    No row locks in the read: dispatchers are serialised (advisory lock on PostgreSQL,
+    IMMEDIATE transactions on SQLite) and the UPDATE's subquery re-checks that each call is
+    still pending, due, callable and in time, so a call moved meanwhile is skipped.
+    """
+    with transaction.atomic():
+        if connection.vendor == "postgresql":
+            with connection.cursor() as cursor:
+                cursor.execute("SELECT pg_advisory_xact_lock(%s)", [_DISPATCH_LOCK_KEY])
+        free = settings.MAX_CONCURRENT_CALLS - CallScheduleItem.objects.filter(status__in=ACTIVE_STATUSES).count()
+        if free <= 0:
+            return None
+        if not ready_ids:
+            return []
+        candidates = (
+            _due(now)
+            .filter(pk__in=ready_ids, patient__do_not_call=False)
+            .filter(Q(deadline__isnull=True) | Q(deadline__gte=now))
+            .order_by("next_attempt_at", "priority", "id")
+        )
+        return _update_returning(
+            candidates.values("pk")[: min(free, batch_size)],
+            values={
+                "status": CallStatus.QUEUED,
+                "claimed_at": now,
+                "lease_expires_at": now + _lease(),
+                "status_reason": "",
+                "updated_at": now,
+            },
+            from_statuses=[CallStatus.PENDING],
+            returning=("id", "priority", "attempts"),
+            sortable_time="next_attempt_at",
+        )
+
+
 def call_dispatch_due(*, now: datetime | None = None) -> list[int]:
     """Claim the calls that are due now (pending -> queued) and return their ids, most overdue first.
 
     Due: pending, next_attempt_at reached, deadline not passed, patient not do-not-call and
     inside their calling window. Never more than MAX_CONCURRENT_CALLS calls queued or in
-    progress; the others wait, in order of due time then priority. Claims in batches of
-    DISPATCH_BATCH_SIZE, each one statement in its own short transaction.
+    progress; the others wait, in order of due time then priority. Each round reads the free
+    slots' worth of due calls plus a few spares (DISPATCH_LOOKAHEAD), screens them once and
+    claims them in batches of DISPATCH_BATCH_SIZE, each one statement in its own short transaction.
     """
     now = now or timezone.now()
-    _sweep_uncallable(now)
-    zones = list(_due(now).values_list("patient__time_zone", flat=True).distinct().order_by())
-    window = _window_filter(zones, now)
-    if window is None:
-        return []
-    # --- calling-frequency rules (calls/rules.py): defer the due calls that would break the daily
-    # or weekly limit before claiming; they leave the due set (next_attempt_at moves forward).
-    rules.defer_capped_due_calls(due=_due(now).filter(patient__do_not_call=False).filter(window), zones=zones, now=now)
-    # --- end calling-frequency rules
-    candidates = (
-        _due(now)
-        .filter(patient__do_not_call=False)
-        .filter(Q(deadline__isnull=True) | Q(deadline__gte=now))
-        .filter(window)
-        .order_by("next_attempt_at", "priority", "id")
-    )
-    # No row locks in the candidate scan: dispatchers are serialised (advisory lock on
-    # PostgreSQL, IMMEDIATE transactions on SQLite) and the UPDATE re-checks status = pending
-    # on every row, so a call a nurse or another writer moved meanwhile is skipped.
-    is_postgres = connection.vendor == "postgresql"
+    _sweep_past_deadline(now)
     capacity = settings.MAX_CONCURRENT_CALLS
     batch_size = settings.DISPATCH_BATCH_SIZE
-    lease_until = now + _lease()
     claimed: list[tuple[int, Any, int]] = []
-    while True:
-        with transaction.atomic():
-            if is_postgres:
-                with connection.cursor() as cursor:
-                    cursor.execute("SELECT pg_advisory_xact_lock(%s)", [_DISPATCH_LOCK_KEY])
-            free = capacity - CallScheduleItem.objects.filter(status__in=ACTIVE_STATUSES).count()
-            if free <= 0:
-                break
-            limit = min(free, batch_size)
-            rows = _update_returning(
-                candidates.values("pk")[:limit],
-                values={
-                    "status": CallStatus.QUEUED,
-                    "claimed_at": now,
-                    "lease_expires_at": lease_until,
-                    "status_reason": "",
-                    "updated_at": now,
-                },
-                from_statuses=[CallStatus.PENDING],
-                returning=("id", "priority", "attempts"),
-                sortable_time="next_attempt_at",
-            )
-        claimed.extend((pk, due_at, priority) for pk, priority, _, due_at in rows)
-        if logger.isEnabledFor(logging.INFO):
-            for pk, _, attempts, _ in rows:
-                _log_transition(call_id=pk, attempt=attempts, old="pending", new="queued", reason="dispatched")
-        if len(rows) < limit:
+    last_picked: list[int] = []
+    for _round in range(DISPATCH_MAX_ROUNDS):
+        free = capacity - CallScheduleItem.objects.filter(status__in=ACTIVE_STATUSES).count()
+        if free <= 0:
             break
+        take = min(free, DISPATCH_PICK_MAX)
+        size = take + min(take * DISPATCH_LOOKAHEAD, DISPATCH_LOOKAHEAD_MAX)
+        picked = [
+            _Picked(*row)
+            for row in _due(now).order_by("next_attempt_at", "priority", "id").values_list(*_SCREEN_FIELDS)[:size]
+        ]
+        picked_ids = [call.pk for call in picked]
+        if not picked or picked_ids == last_picked:
+            break  # nothing due, or the same calls the last round looked at and left
+        last_picked = picked_ids
+        ready_ids = _screen(picked, now)
+        full = False
+        for start in range(0, len(ready_ids), batch_size):
+            rows = _claim(ready_ids[start : start + batch_size], now=now, batch_size=batch_size)
+            if rows is None:
+                full = True
+                break
+            claimed.extend((pk, due_at, priority) for pk, priority, _, due_at in rows)
+            if logger.isEnabledFor(logging.INFO):
+                for pk, _, attempts, _ in rows:
+                    _log_transition(call_id=pk, attempt=attempts, old="pending", new="queued", reason="dispatched")
+        if full or len(picked) < size:
+            break  # no slot left, or the whole due set was read
+    else:
+        logger.info("dispatch stopped after %s rounds; the next run continues", DISPATCH_MAX_ROUNDS)
     claimed.sort(key=lambda row: (row[1], row[2], row[0]))
     return [pk for pk, _, _ in claimed]
 
@@ -508,6 +615,11 @@ def call_finish(
 
             followup_task_from_call(record=locked)
         # --- end transitional care
+        # --- structured capture (calls/capture/): declared questions never answered are recorded as such.
+        if outcome == CallOutcome.COMPLETED:
+            from calls.capture.services import capture_call_completed
+
+            capture_call_completed(record=locked, now=now)
     _log_transition(call_id=call.pk, attempt=locked.attempt, old=old, new=call.status, outcome=outcome, reason=code)
     record.refresh_from_db()
     return call

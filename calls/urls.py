@@ -3,6 +3,7 @@ from __future__ import annotations
 from django.urls import path
 
 from calls import views
+from calls.capture import views as capture_views
 from calls.triage import views as escalation_views
 
 app_name = "calls"
@@ -13,6 +14,8 @@ urlpatterns = [
     path("<int:pk>/cancel/", views.call_cancel, name="cancel"),
     path("<int:pk>/reschedule/", views.call_reschedule, name="reschedule"),
     path("<int:pk>/call-now/", views.call_now, name="call_now"),
+    path("review/", capture_views.review_queue_view, name="review_queue"),
+    path("<int:pk>/sign-off/", capture_views.review_sign_off_view, name="review_sign_off"),
     path("escalations/", escalation_views.escalation_list, name="escalation_list"),
     path("escalations/panel/", escalation_views.escalation_panel, name="escalation_panel"),
     path("escalations/<int:pk>/", escalation_views.escalation_detail, name="escalation_detail"),

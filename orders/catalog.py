@@ -23,6 +23,27 @@ _OPENING = (
     "after their {procedure} on {discharge_date}. "
 )
 
+# The questions each order's calls ask: ids in calls.capture.questions.QUESTION_LIBRARY (or full
+# question objects). Adding a question to an order is one id in its list.
+VM_COMPRESSION_QUESTIONS = ["bandage_removed", "pain_score", "temperature", "red_flag_understanding"]
+VM_ACTIVITY_QUESTIONS = ["activity_restrictions_followed", "pain_score"]
+VM_SCHOOL_QUESTIONS = ["ready_for_school", "pain_score"]
+VM_PAIN_MEDICATION_QUESTIONS = ["pain_score", "pain_controlled", "medicines_as_prescribed"]
+VM_WOUND_CARE_QUESTIONS = ["wound_appearance", "temperature"]
+VM_FOLLOWUP_APPOINTMENT_QUESTIONS = ["followup_appointment_known", "transport_arranged"]
+VM_WARNING_SIGNS_QUESTIONS = ["red_flag_understanding", "pain_score", "temperature"]
+POST_WELLNESS_CHECK_QUESTIONS = [
+    "pain_score",
+    "temperature",
+    "medicines_as_prescribed",
+    "followup_appointment_known",
+    "followup_appointment_date",
+    "red_flag_understanding",
+]
+POST_MEDICATION_ADHERENCE_QUESTIONS = ["medicines_as_prescribed", "side_effects"]
+POST_WOUND_CHECK_QUESTIONS = ["wound_appearance", "temperature"]
+POST_FOLLOWUP_VISIT_QUESTIONS = ["followup_appointment_known", "transport_arranged"]
+
 ORDER_CATALOG: list[dict[str, Any]] = [
     {
         "key": "vm_compression",
@@ -35,6 +56,7 @@ ORDER_CATALOG: list[dict[str, Any]] = [
         "parameters": [],
         "call_template": {
             "purpose": "a reminder about your compression bandage",
+            "questions": VM_COMPRESSION_QUESTIONS,
             "timing": "24_hours_after_discharge",
             "call_type": "discharge_reminder",
             "priority": 2,
@@ -56,6 +78,7 @@ ORDER_CATALOG: list[dict[str, Any]] = [
         "parameters": [],
         "call_template": {
             "purpose": "a check-in about taking it easy this week",
+            "questions": VM_ACTIVITY_QUESTIONS,
             "timing": "daily_for_2_days_starting_12_hours_after_discharge",
             "call_type": "discharge_reminder",
             "priority": 3,
@@ -74,6 +97,7 @@ ORDER_CATALOG: list[dict[str, Any]] = [
         "parameters": [{"name": "return_date", "label": "Return date", "type": "date", "required": True}],
         "call_template": {
             "purpose": "a reminder about going back to school or daycare",
+            "questions": VM_SCHOOL_QUESTIONS,
             "timing": "day_before_date:{return_date}",
             "call_type": "school_return",
             "priority": 3,
@@ -95,6 +119,7 @@ ORDER_CATALOG: list[dict[str, Any]] = [
         "parameters": [],
         "call_template": {
             "purpose": "a check on how your pain is being managed",
+            "questions": VM_PAIN_MEDICATION_QUESTIONS,
             "timing": "8_hours_after_discharge",
             "call_type": "medication_reminder",
             "priority": 2,
@@ -116,6 +141,7 @@ ORDER_CATALOG: list[dict[str, Any]] = [
         "parameters": [],
         "call_template": {
             "purpose": "a check on how the needle sites are healing",
+            "questions": VM_WOUND_CARE_QUESTIONS,
             "timing": "2_days_after_discharge",
             "call_type": "wound_check",
             "priority": 3,
@@ -134,6 +160,7 @@ ORDER_CATALOG: list[dict[str, Any]] = [
         "parameters": [{"name": "appointment_date", "label": "Appointment date", "type": "date", "required": True}],
         "call_template": {
             "purpose": "a reminder about your follow-up appointment",
+            "questions": VM_FOLLOWUP_APPOINTMENT_QUESTIONS,
             "timing": "day_before_date:{appointment_date}",
             "call_type": "followup_appointment",
             "priority": 3,
@@ -156,6 +183,7 @@ ORDER_CATALOG: list[dict[str, Any]] = [
         "parameters": [],
         "call_template": {
             "purpose": "a check for any warning signs since you got home",
+            "questions": VM_WARNING_SIGNS_QUESTIONS,
             "timing": "36_hours_after_discharge",
             "call_type": "warning_signs",
             "priority": 1,
@@ -174,6 +202,7 @@ ORDER_CATALOG: list[dict[str, Any]] = [
         "parameters": [],
         "call_template": {
             "purpose": "a check on how you are feeling since you got home",
+            "questions": POST_WELLNESS_CHECK_QUESTIONS,
             "timing": "within_24_hours",
             "call_type": "wellness_check",
             "priority": 1,
@@ -194,6 +223,7 @@ ORDER_CATALOG: list[dict[str, Any]] = [
         "parameters": [],
         "call_template": {
             "purpose": "a reminder about taking your medicines",
+            "questions": POST_MEDICATION_ADHERENCE_QUESTIONS,
             "timing": "daily_for_3_days_starting_24_hours_after_discharge",
             "call_type": "medication_reminder",
             "priority": 2,
@@ -215,6 +245,7 @@ ORDER_CATALOG: list[dict[str, Any]] = [
         "parameters": [],
         "call_template": {
             "purpose": "a check on how your incision is healing",
+            "questions": POST_WOUND_CHECK_QUESTIONS,
             "timing": "3_days_after_discharge",
             "call_type": "wound_check",
             "priority": 3,
@@ -232,6 +263,7 @@ ORDER_CATALOG: list[dict[str, Any]] = [
         "parameters": [{"name": "visit_date", "label": "Visit date", "type": "date", "required": True}],
         "call_template": {
             "purpose": "a reminder about your follow-up visit",
+            "questions": POST_FOLLOWUP_VISIT_QUESTIONS,
             "timing": "day_before_date:{visit_date}",
             "call_type": "followup_appointment",
             "priority": 3,
@@ -252,6 +284,7 @@ ORDER_CATALOG: list[dict[str, Any]] = [
         ),
         "parameters": [],
         "call_template": {
+            "questions": ["wound_appearance", "temperature", "pain_score"],
             "purpose": "a check on how your small incisions are healing",
             "timing": "2_days_after_discharge",
             "call_type": "wound_check",
@@ -273,6 +306,7 @@ ORDER_CATALOG: list[dict[str, Any]] = [
         ),
         "parameters": [],
         "call_template": {
+            "questions": ["activity_restrictions_followed", "pain_score"],
             "purpose": "a check-in about lifting and getting back on your feet",
             "timing": "3_days_after_discharge",
             "call_type": "discharge_reminder",
@@ -291,6 +325,7 @@ ORDER_CATALOG: list[dict[str, Any]] = [
         "instructions": "Eat small, low-fat meals for the first week, then add your usual foods back slowly.",
         "parameters": [],
         "call_template": {
+            "questions": ["eating_and_drinking", "pain_score"],
             "purpose": "a check on how eating is going since you got home",
             "timing": "24_hours_after_discharge",
             "call_type": "discharge_reminder",
@@ -312,6 +347,7 @@ ORDER_CATALOG: list[dict[str, Any]] = [
         ),
         "parameters": [],
         "call_template": {
+            "questions": ["red_flag_understanding", "pain_score", "temperature"],
             "purpose": "a check for any warning signs since you got home",
             "timing": "36_hours_after_discharge",
             "call_type": "warning_signs",
@@ -333,6 +369,7 @@ ORDER_CATALOG: list[dict[str, Any]] = [
         ),
         "parameters": [],
         "call_template": {
+            "questions": ["eating_and_drinking", "temperature"],
             "purpose": "a check on drinking and eating at home",
             "timing": "12_hours_after_discharge",
             "call_type": "discharge_reminder",
@@ -354,6 +391,7 @@ ORDER_CATALOG: list[dict[str, Any]] = [
         ),
         "parameters": [],
         "call_template": {
+            "questions": ["pain_score", "pain_controlled", "medicines_as_prescribed"],
             "purpose": "a check on how your child's pain is being managed",
             "timing": "3_days_after_discharge",
             "call_type": "medication_reminder",
@@ -375,6 +413,7 @@ ORDER_CATALOG: list[dict[str, Any]] = [
         ),
         "parameters": [],
         "call_template": {
+            "questions": ["red_flag_understanding", "temperature"],
             "purpose": "a safety check as the throat heals",
             "timing": "5_days_after_discharge",
             "call_type": "warning_signs",
@@ -396,6 +435,7 @@ ORDER_CATALOG: list[dict[str, Any]] = [
         ),
         "parameters": [],
         "call_template": {
+            "questions": ["ready_for_school", "eating_and_drinking"],
             "purpose": "a reminder about going back to school or daycare",
             "timing": "9_days_after_discharge",
             "call_type": "school_return",

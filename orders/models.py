@@ -43,7 +43,8 @@ class DischargeOrder(models.Model):
     call_template = models.JSONField(
         default=dict,
         blank=True,
-        help_text="{timing, call_type, priority, prompt_template}; empty when the order makes no call.",
+        help_text="{timing, call_type, priority, prompt_template, questions}; empty when the order makes no call. "
+        "questions: ids from calls.capture.questions.QUESTION_LIBRARY or full question objects.",
     )
     sort_order = models.PositiveIntegerField(default=100)
     created_at = models.DateTimeField(auto_now_add=True)
@@ -136,4 +137,11 @@ class DischargeOrder(models.Model):
         priority = template.get("priority")
         if not isinstance(priority, int) or not 1 <= priority <= 5:
             problems.append("The priority must be a whole number from 1 (most urgent) to 5.")
+        if "questions" in template:
+            from calls.capture.questions import resolve_questions
+
+            try:
+                resolve_questions(template["questions"])
+            except ValueError as exc:
+                problems.append(f"The call's questions: {exc}")
         return problems

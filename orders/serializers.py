@@ -17,10 +17,21 @@ class OrderParameterSerializer(serializers.Serializer):
     required = serializers.BooleanField(required=False)
 
 
+class OrderQuestionSerializer(serializers.Serializer):
+    id = serializers.CharField()
+    text = serializers.CharField(help_text="What the patient is asked.")
+    type = serializers.ChoiceField(choices=["boolean", "scale", "quantity", "date", "choice", "text"])
+    required = serializers.BooleanField()
+    loinc = serializers.CharField(allow_null=True, help_text="LOINC code of the answer, e.g. 72514-3 for pain 0-10.")
+
+
 class OrderCallSerializer(serializers.Serializer):
     timing = serializers.CharField(help_text="Timing spec, e.g. 24_hours_after_discharge.")
     call_type = serializers.CharField()
     priority = serializers.IntegerField()
+    questions = OrderQuestionSerializer(
+        many=True, help_text="The questions the call asks and records as typed answers."
+    )
 
 
 class DischargeOrderSerializer(serializers.ModelSerializer):
@@ -37,4 +48,21 @@ class DischargeOrderSerializer(serializers.ModelSerializer):
         template = order.call_template or {}
         if not template:
             return None
-        return {key: template.get(key) for key in ("timing", "call_type", "priority")}
+        from calls.capture.questions import resolve_questions
+
+        call = {key: template.get(key) for key in ("timing", "call_type", "priority")}
+        try:
+            items = resolve_questions(template.get("questions"))
+        except ValueError:
+            items = []  # an order saved before its questions were checked: none until an administrator fixes it
+        call["questions"] = [
+            {
+                "id": item["id"],
+                "text": item["text"],
+                "type": item["type"],
+                "required": bool(item.get("required", True)),
+                "loinc": (item.get("loinc") or {}).get("code"),
+            }
+            for item in items
+        ]
+        return call

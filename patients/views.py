@@ -17,6 +17,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 from django_htmx.http import push_url
 
+from calls.capture.views import patient_answers_context
 from calls.models import CallRecord, CallScheduleItem
 from calls.scheduler import CallPlan, preview_calls
 from orders.models import DischargeOrder
@@ -101,6 +102,7 @@ def patient_detail(request: HttpRequest, pk: int) -> HttpResponse:
     )
     context = {"patient": patient, "discharges": discharges, "calls": calls}
     context.update(tcm_patient_context(patient=patient, user=request.user))  # transitional care section
+    context.update(patient_answers_context(patient=patient))  # structured answers: chart + table
     return render(request, "patients/patient_detail.html", context)
 
 

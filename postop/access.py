@@ -54,6 +54,9 @@ PORTAL_PERMISSIONS: dict[str, Requirement] = {
     "calls:escalation_detail": VIEW_ESCALATION,
     "calls:escalation_acknowledge": ("calls.change_escalation", VIEW_ESCALATION),
     "calls:escalation_resolve": ("calls.change_escalation", VIEW_ESCALATION),
+    # Structured answers (calls/capture/): the nurse review queue and its sign-off
+    "calls:review_queue": ("capture.view_callcapture", VIEW_CALL),
+    "calls:review_sign_off": ("capture.sign_off_callcapture", "capture.view_callcapture", VIEW_CALL),
     # Knowledge base
     "knowledge:list": VIEW_KNOWLEDGE,
     "knowledge:ask": VIEW_KNOWLEDGE,

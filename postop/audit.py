@@ -25,6 +25,8 @@ AUDITED_MODELS: dict[str, dict[str, Any]] = {
     # Lease bookkeeping changes on every dispatch; the status and times are what matter.
     "calls.CallScheduleItem": {"exclude_fields": ["updated_at", "claimed_at", "lease_expires_at"]},
     "calls.Escalation": {},
+    # Sign-off of a call's answers in the review queue: who, when, the note.
+    "capture.CallCapture": {},
     "patients.NurseContact": {},
     "postop.ApiKey": {"exclude_fields": ["last_used_at"], "mask_fields": ["hashed_key"]},
     # Patient-education content: every edit, status change and publication (who reviewed it, against what).

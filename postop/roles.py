@@ -43,6 +43,9 @@ NURSE_PERMISSIONS: list[Grant] = [
     ("calls", "transcriptturn", ("view",)),
     ("calls", "patientresponse", ("view",)),
     ("calls", "escalation", ("view", "change")),
+    ("capture", "questionnaire", ("view",)),
+    ("capture", "callcapture", ("view", "sign_off_callcapture")),
+    ("capture", "answer", ("view",)),
     ("knowledge", "knowledgedocument", ("view", "add", "change")),
 ]
 
@@ -64,6 +67,9 @@ COMPLIANCE_PERMISSIONS: list[Grant] = [
     ("calls", "transcriptturn", ("view",)),
     ("calls", "patientresponse", ("view",)),
     ("calls", "escalation", ("view",)),
+    ("capture", "questionnaire", ("view",)),
+    ("capture", "callcapture", ("view",)),
+    ("capture", "answer", ("view",)),
     ("knowledge", "knowledgedocument", ("view",)),
     ("postop", "accessevent", ("view", "export_call_records")),
     ("postop", "apikey", ("view",)),

@@ -165,6 +165,7 @@ INSTALLED_APPS = [
     "patients",
     "orders",
     "calls",
+    "calls.capture",
     "knowledge",
 ]
 

@@ -37,7 +37,8 @@ def _worker_stats() -> dict[str, Any] | None:
     except ImportError:
         return None
     try:
-        stats = get_worker_stats()
+        # Not the all-time counts by status: the dashboard does not show them, and they read every call.
+        stats = get_worker_stats(all_time_counts=False)
     except Exception:
         # The dashboard must stay up when the job broker or its tables are unreachable.
         logger.exception("worker stats unavailable")

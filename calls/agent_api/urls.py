@@ -6,6 +6,7 @@ from django.contrib.auth.decorators import login_not_required
 from django.urls import path
 
 from calls.agent_api import views as agent_apis
+from calls.capture import apis as capture_apis
 
 app_name = "agent"
 
@@ -19,6 +20,7 @@ urlpatterns = [
     path("calls/<int:call_id>/triage/", login_not_required(agent_apis.TriageApi.as_view()), name="triage"),
     path("calls/<int:call_id>/opt-out/", login_not_required(agent_apis.OptOutApi.as_view()), name="opt_out"),
     path("calls/<int:call_id>/identity/", login_not_required(agent_apis.IdentityApi.as_view()), name="identity"),
+    path("calls/<int:call_id>/answers/", login_not_required(capture_apis.AnswersApi.as_view()), name="answers"),
     path("calls/<int:call_id>/complete/", login_not_required(agent_apis.CompleteApi.as_view()), name="complete"),
     path("knowledge/<slug:topic>/", login_not_required(agent_apis.KnowledgeApi.as_view()), name="knowledge"),
     path("callbacks/", login_not_required(agent_apis.CallbackApi.as_view()), name="callbacks"),

@@ -59,12 +59,15 @@ def _spoken_identifier(call: CallScheduleItem) -> str:
 class SimulatedDialer:
     name = "simulated"
 
-    def __init__(self, scenario: str | None = None) -> None:
+    def __init__(self, scenario: str | None = None, answers: dict[str, list[str]] | None = None) -> None:
         self.scenario = scenario  # None: by call type (agent_worker.scripted.SCENARIO_FOR_CALL_TYPE)
+        self.answers = answers  # the patient's lines per declared question id (agent_worker.scripted.answer_lines)
 
     def place_call(self, call: CallScheduleItem, record: CallRecord) -> DialResult:
         context = call_agent_context(record=record)
-        patient = ScriptedPatient.for_call(context, self.scenario, identifier=_spoken_identifier(call))
+        patient = ScriptedPatient.for_call(
+            context, self.scenario, identifier=_spoken_identifier(call), answers=self.answers
+        )
         room = f"simulated-{call.pk}-{record.attempt}"
         answered_at = timezone.now()
         logger.info("simulated call=%s attempt=%s scenario=%s", call.ref, record.attempt, patient.scenario)

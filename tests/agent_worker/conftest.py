@@ -39,6 +39,7 @@ class FakePortal:
     escalations: list[dict[str, Any]] = field(default_factory=list)
     opt_outs: list[dict[str, Any]] = field(default_factory=list)
     identity_checks: list[dict[str, Any]] = field(default_factory=list)
+    answers: list[dict[str, Any]] = field(default_factory=list)
     url: str = ""
     hits: int = 0
     # The portal's red-flag triage of a patient turn: words in the turn -> the answer (default: no red flag).
@@ -118,8 +119,24 @@ class FakePortal:
                     return web.json_response(answer)
             return web.json_response({"red_flags": [], "tier": None, "title": "", "say": "", "escalation": None})
 
+        async def answers(request: web.Request) -> web.Response:
+            # Like the portal: a pain score must be a whole number from 0 to 10, else refused with the reason.
+            body = await request.json()
+            value = str(body.get("value", "")).strip(" .").lower()
+            words = {"three": "3", "eight": "8", "eleven": "11"}
+            number = words.get(value, value)
+            if body.get("answered", True) and body["question_id"] == "pain_score" and number not in map(str, range(11)):
+                reason = "I need a whole number from 0 to 10, and that answer is not a number."
+                return web.json_response(
+                    {"recorded": False, "question_id": "pain_score", "reason": reason, "ask_again": "Pain 0 to 10?"},
+                    status=400,
+                )
+            self.answers.append(body)
+            return web.json_response({"recorded": True, "created": True, "remaining": []}, status=201)
+
         app = web.Application(middlewares=[gate])
         app.router.add_post("/api/v1/agent/calls/{call_id}/triage/", triage)
+        app.router.add_post("/api/v1/agent/calls/{call_id}/answers/", answers)
         app.router.add_post("/api/v1/agent/calls/{call_id}/escalations/", escalations)
         app.router.add_post("/api/v1/agent/calls/{call_id}/opt-out/", opt_out)
         app.router.add_post("/api/v1/agent/calls/{call_id}/identity/", identity)

@@ -60,6 +60,14 @@ def seeded(transactional_db) -> None:
         record = CallRecordFactory(call=call, outcome="completed", summary="Fine.")
         TranscriptTurnFactory(record=record)
     PatientFactory.create_batch(2)
+    # A call with typed answers (one abnormal, one unanswered), so answers, review and FHIR serialize real rows.
+    from django.core.management import call_command
+
+    from orders.models import DischargeOrder
+    from tests.capture.helpers import completed_call
+
+    call_command("load_order_catalog", verbosity=0)
+    completed_call(order=DischargeOrder.objects.get(key="vm_warning_signs"), answers={"pain_score": "8"})
 
 
 def generated_schema() -> dict:

@@ -41,6 +41,8 @@ def test_it_holds_the_call_the_order_and_the_first_name(settings) -> None:
         "simulated": False,
         # Which identifier the agent must ask for; never the identifier itself.
         "identity_check": "dob",
+        # The order declares no questions (calls/capture/): nothing to ask and record as typed answers.
+        "questions": [],
     }
     grant = read_agent_token(context["token"])
     assert (grant.call_id, grant.attempt) == (record.call_id, 2)

@@ -20,6 +20,7 @@ from tests.factories import livekit_call_attempt
 pytestmark = pytest.mark.django_db
 
 AGENT_KEYS = {
+    "questions",
     "call_id",
     "attempt",
     "portal_url",
