@@ -14,7 +14,7 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "postop.settings")
 # Production logging: INFO, to a file (a disabled logger would flatter every row).
 os.environ.setdefault("LOG_LEVEL", "INFO")
 
-ROWS = ["dispatch", "generation", "retrieval", "triage", "pages", "end_to_end"]
+ROWS = ["dispatch", "generation", "retrieval", "triage", "pages", "end_to_end", "adt"]
 
 
 def main() -> int:

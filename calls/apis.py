@@ -14,10 +14,13 @@ from drf_spectacular.utils import OpenApiExample, extend_schema, extend_schema_v
 from rest_framework import viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import ValidationError
+from rest_framework.renderers import JSONRenderer
 from rest_framework.request import Request
 from rest_framework.response import Response
 
 from calls.capture.selectors import REVIEW_STATES, filter_review_state, with_review
+from calls.fhir.api import FhirJsonRenderer, check_fhir_permissions, fhir_response, fhir_schema
+from calls.fhir.bundles import call_bundle
 from calls.models import CallOutcome, CallRecord, CallScheduleItem, CallStatus, CallType
 from calls.serializers import (
     CallCancelSerializer,
@@ -160,6 +163,18 @@ class CallViewSet(IntegrationApiMixin, viewsets.ReadOnlyModelViewSet):
         call = self.get_object()
         log_access(request=request, obj=call, action="transcript")
         return Response(CallDetailSerializer(call).data)
+
+    @fhir_schema(
+        summary="Read a call as a FHIR R4 Bundle",
+        description="Patient, the discharge's Encounter, the call as a CommunicationRequest and each attempt as a "
+        "Communication (outcome, times, summary).",
+    )
+    @action(detail=True, methods=["get"], url_path="fhir", renderer_classes=[FhirJsonRenderer, JSONRenderer])
+    def fhir(self, request: Request, pk: str | None = None) -> Response:
+        check_fhir_permissions(request)
+        call = self.get_object()
+        log_access(request=request, obj=call, action="export")
+        return fhir_response(call_bundle(call))
 
     def _done(self, call: CallScheduleItem) -> Response:
         call.refresh_from_db()

@@ -15,6 +15,9 @@ class CallStatus(models.TextChoices):
     VOICEMAIL = "voicemail", "Voicemail left"
     FAILED = "failed", "Failed"
     CANCELLED = "cancelled", "Cancelled"
+    # The patient is back in hospital (HL7 A01/A04/A06): the dispatcher skips the call until a
+    # nurse resumes it (back to pending) or replaces it (cancelled). See calls/holds/.
+    ON_HOLD = "on_hold", "On hold (patient back in hospital)"
 
 
 ACTIVE_STATUSES = (CallStatus.QUEUED, CallStatus.IN_PROGRESS)
@@ -173,7 +176,7 @@ class CallScheduleItem(models.Model):
 
     @property
     def can_cancel(self) -> bool:
-        return self.status == CallStatus.PENDING
+        return self.status in (CallStatus.PENDING, CallStatus.ON_HOLD)
 
     @property
     def attempts_left(self) -> int:

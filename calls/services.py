@@ -2,6 +2,8 @@
 
     pending -> queued -> in_progress -> completed | voicemail | failed
     pending on retry; cancelled by a nurse or an opt-out.
+    pending | queued -> on_hold -> pending | cancelled while the patient is back in hospital
+    (calls/holds/services.py; nothing here claims or dials a held call).
 
 Every transition is a conditional UPDATE on the current status, so two workers (or a worker
 and a nurse) racing on the same call cannot both win. Every transition logs one structured
@@ -707,6 +709,12 @@ def call_recover_stale(*, now: datetime | None = None) -> list[int]:
 
 
 def _refuse_for_status(call: CallScheduleItem, action: str) -> CallActionError:
+    if call.status == CallStatus.ON_HOLD:
+        return CallActionError(
+            f"This call is on hold because the patient is back in the hospital, so it cannot be {action}. "
+            "Resume or replace the held calls from the discharges worklist first.",
+            code="on_hold",
+        )
     if call.status == CallStatus.IN_PROGRESS:
         return CallActionError(
             f"This call is in progress right now, so it cannot be {action}. Wait for it to finish, "
@@ -726,7 +734,7 @@ def _refuse_for_status(call: CallScheduleItem, action: str) -> CallActionError:
 
 
 def call_cancel(*, call: CallScheduleItem, by: Any = None, reason: str) -> CallScheduleItem:
-    """Cancel a call that has not been dialled yet (pending or waiting in the queue)."""
+    """Cancel a call that has not been dialled yet (pending, waiting in the queue, or on hold)."""
     reason = (reason or "").strip()
     if not reason:
         raise CallActionError("Say why the call is cancelled; the reason is kept with the call.", code="reason")
@@ -735,7 +743,7 @@ def call_cancel(*, call: CallScheduleItem, by: Any = None, reason: str) -> CallS
     status_reason = f"Cancelled{who}: {reason}"[:300]
     with transaction.atomic():
         current = CallScheduleItem.objects.select_for_update().get(pk=call.pk)
-        if current.status not in (CallStatus.PENDING, CallStatus.QUEUED):
+        if current.status not in (CallStatus.PENDING, CallStatus.QUEUED, CallStatus.ON_HOLD):
             call.refresh_from_db()
             raise _refuse_for_status(current, "cancelled")
         old = current.status

@@ -49,7 +49,7 @@ def _detail_context(call: CallScheduleItem) -> dict[str, Any]:
         "records": records,
         "latest": records[-1] if records else None,
         "poll_seconds": POLL_SECONDS,
-        "can_cancel": call.status in (CallStatus.PENDING, CallStatus.QUEUED),
+        "can_cancel": call.status in (CallStatus.PENDING, CallStatus.QUEUED, CallStatus.ON_HOLD),
         "can_reschedule": call.status in (CallStatus.PENDING, CallStatus.FAILED),
         "can_call_now": call.status in (CallStatus.PENDING, CallStatus.FAILED),
     }

@@ -14,9 +14,12 @@ from drf_spectacular.utils import OpenApiExample, OpenApiParameter, OpenApiRespo
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import ValidationError
+from rest_framework.renderers import JSONRenderer
 from rest_framework.request import Request
 from rest_framework.response import Response
 
+from calls.fhir.api import FhirJsonRenderer, check_fhir_permissions, fhir_response, fhir_schema
+from calls.fhir.bundles import discharge_bundle
 from patients.models import Discharge, Patient
 from patients.serializers import DischargeCreateSerializer, DischargeSerializer, PatientSerializer
 from patients.services import discharge_create, patient_upsert
@@ -332,6 +335,18 @@ class DischargeViewSet(
         discharge = self.get_object()
         log_access(request=request, obj=discharge, action="view")
         return Response(self.get_serializer(discharge).data)
+
+    @fhir_schema(
+        summary="Read a discharge as a FHIR R4 Bundle",
+        description="Patient, Encounter (the discharge), a CommunicationRequest per call and a Communication "
+        "per call attempt.",
+    )
+    @action(detail=True, methods=["get"], url_path="fhir", renderer_classes=[FhirJsonRenderer, JSONRenderer])
+    def fhir(self, request: Request, pk: str | None = None) -> Response:
+        check_fhir_permissions(request)
+        discharge = self.get_object()
+        log_access(request=request, obj=discharge, action="export")
+        return fhir_response(discharge_bundle(discharge))
 
     @extend_schema(
         summary="Record a discharge and schedule its calls",

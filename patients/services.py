@@ -125,6 +125,15 @@ def discharge_create(
             errors["discharged_at"] = ["The discharge time is in the future; check the date."]
     if patient.pk is None:
         errors["patient"] = ["Save the patient before recording a discharge."]
+    else:
+        from patients.adt.models import PatientMerge
+
+        merge = PatientMerge.objects.filter(merged_id=patient.pk).first()
+        if merge is not None:
+            # The hospital merged this record into another (HL7 A40); its calls and history live there.
+            errors["patient"] = [
+                f"This record was merged into patient-{merge.survivor_id} by the hospital; discharge that patient."
+            ]
     plan = None
     try:
         plan = plan_calls(
@@ -187,7 +196,9 @@ def patient_opt_out(*, patient: Patient, reason: str, by: AbstractBaseUser | Non
             current.do_not_call_at = now
             current.save(update_fields=["do_not_call", "do_not_call_reason", "do_not_call_at", "updated_at"])
     cancelled = 0
-    waiting = CallScheduleItem.objects.filter(patient_id=patient.pk, status__in=[CallStatus.PENDING, CallStatus.QUEUED])
+    waiting = CallScheduleItem.objects.filter(
+        patient_id=patient.pk, status__in=[CallStatus.PENDING, CallStatus.QUEUED, CallStatus.ON_HOLD]
+    )
     for call in waiting:
         try:
             call_cancel(call=call, by=by, reason=f"Do not call: {reason}")

@@ -66,6 +66,11 @@ PORTAL_PERMISSIONS: dict[str, Requirement] = {
     # Review workflow: nurses send a draft for review; only a clinical reviewer publishes for patients.
     "knowledge:submit": ("knowledge.change_knowledgedocument", VIEW_KNOWLEDGE),
     "knowledge:publish": ("knowledge.publish_knowledgedocument", VIEW_KNOWLEDGE),
+    # The hospital feed's worklist (patients/adt/): discharges to set up and calls on hold
+    "adt:worklist": ("adt.view_hospitalencounter", "adt.view_callhold", VIEW_PATIENT),
+    "adt:set_up": ("adt.set_up_hospitalencounter", VIEW_PATIENT, "orders.view_dischargeorder"),
+    "adt:hold_resume": ("adt.change_callhold", VIEW_CALL),
+    "adt:hold_replace": ("adt.change_callhold", VIEW_CALL),
 }
 
 

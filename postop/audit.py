@@ -32,6 +32,11 @@ AUDITED_MODELS: dict[str, dict[str, Any]] = {
     # Patient-education content: every edit, status change and publication (who reviewed it, against what).
     "knowledge.KnowledgeDocument": {"exclude_fields": ["updated_at"]},
     "knowledge.KnowledgeDocumentVersion": {},
+    # The hospital feed (patients/adt/): what it set up, held, merged, and the clinic's rules.
+    "adt.HospitalEncounter": {"exclude_fields": ["updated_at"]},
+    "adt.OrderSetRule": {"exclude_fields": ["updated_at"], "m2m_fields": {"orders"}},
+    "adt.CallHold": {"m2m_fields": {"calls"}},
+    "adt.PatientMerge": {},
 }
 
 

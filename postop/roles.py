@@ -47,6 +47,9 @@ NURSE_PERMISSIONS: list[Grant] = [
     ("capture", "callcapture", ("view", "sign_off_callcapture")),
     ("capture", "answer", ("view",)),
     ("knowledge", "knowledgedocument", ("view", "add", "change")),
+    # The hospital feed's worklist (patients/adt/): pick orders, resume or replace held calls.
+    ("adt", "hospitalencounter", ("view", "set_up_hospitalencounter")),
+    ("adt", "callhold", ("view", "change")),
 ]
 
 # Everything a nurse does, plus publishing knowledge for patients and keeping the order catalog.
@@ -54,6 +57,8 @@ CLINICAL_LEAD_PERMISSIONS: list[Grant] = [
     *NURSE_PERMISSIONS,
     ("knowledge", "knowledgedocument", ("publish_knowledgedocument",)),
     ("orders", "dischargeorder", ("add", "change")),
+    # Which procedure or service codes schedule which orders straight from the hospital feed.
+    ("adt", "ordersetrule", ("view", "add", "change")),
 ]
 
 # Reads everything (portal pages and admin, audit log, access events, exports); changes nothing.
@@ -74,6 +79,12 @@ COMPLIANCE_PERMISSIONS: list[Grant] = [
     ("postop", "accessevent", ("view", "export_call_records")),
     ("postop", "apikey", ("view",)),
     ("auditlog", "logentry", ("view",)),
+    # The hospital feed: the raw message log and what it did.
+    ("adt", "adtmessage", ("view",)),
+    ("adt", "hospitalencounter", ("view",)),
+    ("adt", "callhold", ("view",)),
+    ("adt", "patientmerge", ("view",)),
+    ("adt", "ordersetrule", ("view",)),
 ]
 
 ROLES: dict[str, list[Grant]] = {

@@ -167,6 +167,7 @@ INSTALLED_APPS = [
     "calls",
     "calls.capture",
     "knowledge",
+    "patients.adt",
 ]
 
 MIDDLEWARE = [
@@ -434,3 +435,14 @@ if CALLS_PER_WEEK_MAX < CALLS_PER_DAY_MAX:
 # Medicare transitional care management: interactive contact by clinical staff within this many
 # business days of discharge (weekends and CLINIC_COUNTRY holidays skipped).
 TCM_CONTACT_BUSINESS_DAYS = env_int("TCM_CONTACT_BUSINESS_DAYS", 2, minimum=1, maximum=10)
+
+# --- Hospital ADT feed (patients/adt/, `python manage.py adt_listener`) ----------------------
+# The MLLP listener's address, and the MSH-4 sending facilities it accepts (others get AR).
+ADT_LISTEN_HOST = env_str("ADT_LISTEN_HOST", "127.0.0.1")
+ADT_LISTEN_PORT = env_int("ADT_LISTEN_PORT", 2575, minimum=1, maximum=65535)
+ADT_SENDING_FACILITIES = env_list("ADT_SENDING_FACILITIES")
+# MSH-11 processing ids accepted (P production, T training, D debugging); others get AR, so a test
+# feed pointed at production by mistake never schedules a real call.
+ADT_PROCESSING_IDS = env_list("ADT_PROCESSING_IDS", "P")
+# Threads applying messages (each message is one transaction; one connection is answered in order).
+ADT_WORKERS = env_int("ADT_WORKERS", 4, minimum=1, maximum=64)

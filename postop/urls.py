@@ -17,6 +17,7 @@ urlpatterns = [
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("patients/", include("patients.urls")),
     path("calls/", include("calls.urls")),
+    path("discharges/", include("patients.adt.urls")),
     path("knowledge/", include("knowledge.urls")),
     path("api/v1/", include("postop.api_urls")),
     path("admin/", admin.site.urls),
