@@ -5,10 +5,11 @@ PY := .venv/bin/python
 PYTEST_WORKERS ?= 2
 export UV_LINK_MODE ?= copy
 
-.PHONY: help demo test test-fast lint format bench eval env clean
+.PHONY: help demo serve test test-fast lint format bench eval env clean
 
 help:
 	@echo "make demo   - run the portal and the job cluster on http://127.0.0.1:8000 (SQLite, simulated calls)"
+	@echo "make serve  - the production stack (gunicorn HTTPS + qcluster, DJANGO_DEBUG=0) on PostgreSQL and Redis, https://127.0.0.1:8443"
 	@echo "make test   - run the whole test suite (SQLite; PostgreSQL when DATABASE_URL names one)"
 	@echo "make lint   - ruff check and format check"
 	@echo "make eval   - red-flag triage measured on the labelled set (test half, then dev half)"
@@ -23,6 +24,11 @@ env: $(if $(filter .tools/bin/uv,$(UV)),.tools/bin/uv)
 
 demo: env
 	$(PY) manage.py demo
+
+# Production settings on this machine: gunicorn (self-signed HTTPS) + qcluster on PostgreSQL and Redis.
+# DATABASE_URL / REDIS_URL / SERVE_PORT override the defaults; see deploy/serve.py and docs/deploy.md.
+serve: env
+	$(PY) deploy/serve.py
 
 # Two passes: most tests on xdist workers; then the "serial" ones (schemathesis gives every API
 # operation the same test id, which xdist would collapse into one). Exit 5 = nothing selected.
@@ -45,4 +51,4 @@ eval: env
 	$(PY) manage.py triage_eval
 
 clean:
-	rm -rf .venv .tools staticfiles tests/artifacts bench/results
+	rm -rf .venv .tools staticfiles tests/artifacts bench/results .serve

@@ -7,10 +7,11 @@ read, so a typo in production stops the process instead of silently falling back
 from __future__ import annotations
 
 import hashlib
+import ipaddress
 import os
 import re
 import tempfile
-from datetime import time
+from datetime import time, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -161,6 +162,10 @@ INSTALLED_APPS = [
     "django_q",
     "auditlog",
     "csp",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "axes",
+    "mozilla_django_oidc",
     "postop",
     "patients",
     "orders",
@@ -171,19 +176,26 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "postop.telemetry.middleware.RequestContextMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "postop.auth.middleware.IdleLogoffMiddleware",
+    "postop.auth.middleware.OIDCRecheckMiddleware",
     "postop.middleware.StaffRequiredMiddleware",
+    "postop.auth.middleware.MFARequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "postop.middleware.NoStoreMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "auditlog.middleware.AuditlogMiddleware",
+    # Last: django-axes turns a locked-out login attempt into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "postop.urls"
@@ -263,10 +275,23 @@ if not DEBUG:
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
     SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
+    # Load balancers probe over plain HTTP inside the network; the probes get no cookies
+    # and no patient data, so they are answered where they ask instead of redirected.
+    SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^readyz$"]
     SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 31536000)
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = True
-    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+
+# Behind a TLS-terminating proxy (deploy/nginx/postop.conf) name the header it sets, e.g.
+# SECURE_PROXY_SSL_HEADER=X-Forwarded-Proto: Django then trusts "https" in it. Only set this when
+# the proxy always overwrites the header, or a client could claim HTTPS over plain HTTP.
+_proxy_header = env_str("SECURE_PROXY_SSL_HEADER")
+if _proxy_header:
+    if not re.fullmatch(r"[A-Za-z][A-Za-z0-9-]*", _proxy_header):
+        raise ImproperlyConfigured(
+            f"SECURE_PROXY_SSL_HEADER must be a header name such as X-Forwarded-Proto, got {_proxy_header!r}"
+        )
+    SECURE_PROXY_SSL_HEADER = ("HTTP_" + _proxy_header.upper().replace("-", "_"), "https")
 
 # Content-Security-Policy (django-csp): scripts and styles only from this server's static files,
 # no inline <script>, no on*= handlers, no eval (htmx runs with allowEval off: see base.html).
@@ -393,11 +418,20 @@ AUDITLOG_INCLUDE_ALL_MODELS = False
 
 # --- Logging: structured lines, never patient names, phones or transcript text -------
 LOG_LEVEL = env_str("LOG_LEVEL", "INFO").upper()
+# "json" (default with DJANGO_DEBUG=0): one JSON object a line with the request id and the call
+# reference (postop/telemetry/logging.py); "plain" for reading at a terminal.
+LOG_FORMAT = env_str("LOG_FORMAT", "plain" if DEBUG else "json")
+if LOG_FORMAT not in ("json", "plain"):
+    raise ImproperlyConfigured(f"LOG_FORMAT must be 'json' or 'plain', got {LOG_FORMAT!r}")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "filters": {"context": {"()": "postop.telemetry.logging.ContextFilter"}},
+    "formatters": {
+        "plain": {"format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s %(call_ref)s] %(message)s"},
+        "json": {"()": "postop.telemetry.logging.JsonLineFormatter"},
+    },
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": LOG_FORMAT, "filters": ["context"]}},
     "root": {"handlers": ["console"], "level": LOG_LEVEL},
     "loggers": {"django.db.backends": {"level": "INFO"}},
 }
@@ -446,3 +480,104 @@ ADT_SENDING_FACILITIES = env_list("ADT_SENDING_FACILITIES")
 ADT_PROCESSING_IDS = env_list("ADT_PROCESSING_IDS", "P")
 # Threads applying messages (each message is one transaction; one connection is answered in order).
 ADT_WORKERS = env_int("ADT_WORKERS", 4, minimum=1, maximum=64)
+
+# --- Sign-in: SSO (OpenID Connect), local accounts with TOTP MFA, lockout, idle logoff ---------
+PASSWORD_HASHERS = [
+    "django.contrib.auth.hashers.Argon2PasswordHasher",
+    # Older hashes still verify and are upgraded to argon2 at the next sign-in.
+    "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+    "django.contrib.auth.hashers.ScryptPasswordHasher",
+]
+# HIPAA automatic logoff: a staff session with no activity for this long is ended; the page
+# warns a minute before (static/js/session-timeout.js).
+SESSION_IDLE_MINUTES = env_int("SESSION_IDLE_MINUTES", 15, minimum=2, maximum=8 * 60)
+# Password (local-account) sessions must pass a TOTP code (django-otp) before any portal page.
+# Single sign-on sessions are exempt: the identity provider does the second factor.
+MFA_REQUIRED = env_bool("MFA_REQUIRED", True)
+if not DEBUG and not MFA_REQUIRED:
+    raise ImproperlyConfigured("MFA_REQUIRED=0 is refused when DJANGO_DEBUG=0: local accounts need a second factor")
+OTP_TOTP_ISSUER = env_str("OTP_TOTP_ISSUER", "PostOp AI")
+
+# django-axes: AXES_FAILURE_LIMIT wrong passwords for one username lock it for AXES_COOLOFF_MINUTES.
+# Locking the username (not the address) stops guessing from many addresses; a clinic behind one
+# NAT would otherwise lock out each other.
+AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5, minimum=3, maximum=20)
+AXES_COOLOFF_TIME = timedelta(minutes=env_int("AXES_COOLOFF_MINUTES", 30, minimum=1))
+AXES_LOCKOUT_PARAMETERS = ["username"]
+# axes.W006 asks for the address as well: deliberately not (see above); SSO users never reach it.
+SILENCED_SYSTEM_CHECKS = ["axes.W006"]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
+AXES_SENSITIVE_PARAMETERS = ["password", "otp_token"]
+AXES_VERBOSE = False
+AXES_IPWARE_PROXY_COUNT = env_int("AXES_PROXY_COUNT", 0, minimum=0, maximum=5)
+
+AUTHENTICATION_BACKENDS = [
+    # First, so force_login (tests) and the session pick a backend that can load the user.
+    "postop.auth.backends.LockoutBackend",
+]
+
+# OpenID Connect (mozilla-django-oidc): all six of these set turns on "Sign in with ..." on the
+# login page; none keeps local accounts only; some refuses to start.
+_oidc_vars = {
+    name: env_str(name)
+    for name in (
+        "OIDC_OP_AUTHORIZATION_ENDPOINT",
+        "OIDC_OP_TOKEN_ENDPOINT",
+        "OIDC_OP_USER_ENDPOINT",
+        "OIDC_OP_JWKS_ENDPOINT",
+        "OIDC_RP_CLIENT_ID",
+        "OIDC_RP_CLIENT_SECRET",
+    )
+}
+_oidc_missing = [name for name, value in _oidc_vars.items() if not value]
+if _oidc_missing and len(_oidc_missing) < len(_oidc_vars):
+    raise ImproperlyConfigured(
+        f"OpenID Connect is half configured: set all of {', '.join(_oidc_vars)} or none. "
+        f"Missing: {', '.join(_oidc_missing)}"
+    )
+OIDC_ENABLED = not _oidc_missing
+globals().update(_oidc_vars)
+OIDC_RP_SIGN_ALGO = env_str("OIDC_RP_SIGN_ALGO", "RS256")
+OIDC_RP_SCOPES = env_str("OIDC_RP_SCOPES", "openid email profile groups")
+OIDC_PROVIDER_NAME = env_str("OIDC_PROVIDER_NAME", "your organisation")
+OIDC_GROUPS_CLAIM = env_str("OIDC_GROUPS_CLAIM", "groups")
+OIDC_STORE_ACCESS_TOKEN = True
+OIDC_TIMEOUT = env_int("OIDC_TIMEOUT", 10, minimum=1, maximum=60)
+OIDC_VERIFY_SSL = env_bool("OIDC_VERIFY_SSL", True)
+OIDC_CALLBACK_CLASS = "postop.auth.oidc.CallbackView"
+OIDC_AUTHENTICATE_CLASS = "postop.auth.oidc.AuthenticateView"
+LOGIN_REDIRECT_URL_FAILURE = "/login/?sso=refused"
+# Every this many seconds the portal asks the identity provider (userinfo, with the session's
+# access token) whether the person still has access: a revoked token or a removed group ends the
+# session at the next request.
+OIDC_RECHECK_SECONDS = env_int("OIDC_RECHECK_SECONDS", 300, minimum=0)
+OIDC_GROUP_MAP: dict[str, str] = {}
+for _pair in env_list("OIDC_GROUP_MAP"):
+    _idp_group, _sep, _role = (part.strip() for part in _pair.partition("="))
+    if not _sep or not _idp_group or not _role:
+        raise ImproperlyConfigured(f"OIDC_GROUP_MAP entries look like idp-group=Nurses, comma separated; got {_pair!r}")
+    OIDC_GROUP_MAP[_idp_group] = _role
+if OIDC_ENABLED and not OIDC_GROUP_MAP:
+    raise ImproperlyConfigured(
+        "OIDC_GROUP_MAP must map at least one identity-provider group onto a portal role, e.g. "
+        "OIDC_GROUP_MAP=postop-nurses=Nurses,postop-leads=Clinical lead (without it nobody could sign in)"
+    )
+if OIDC_ENABLED:
+    AUTHENTICATION_BACKENDS.append("postop.auth.oidc.GroupMappingOIDCBackend")
+AUTHENTICATION_BACKENDS.append("django.contrib.auth.backends.ModelBackend")
+
+# --- Health and metrics (postop/health/, postop/telemetry/) -------------------------------
+# /readyz reports not ready when no qcluster heartbeat is younger than this.
+QCLUSTER_HEARTBEAT_SECONDS = env_int("QCLUSTER_HEARTBEAT_SECONDS", 60, minimum=1)
+# /metrics answers only with `Authorization: Bearer <METRICS_TOKEN>` or from an address in
+# METRICS_ALLOWED_NETWORKS (CIDR list, e.g. 127.0.0.1/32,10.0.0.0/8). Neither set: /metrics is off.
+METRICS_TOKEN = env_str("METRICS_TOKEN")
+METRICS_ALLOWED_NETWORKS = env_list("METRICS_ALLOWED_NETWORKS")
+for _network in METRICS_ALLOWED_NETWORKS:
+    try:
+        ipaddress.ip_network(_network, strict=False)
+    except ValueError:
+        raise ImproperlyConfigured(
+            f"METRICS_ALLOWED_NETWORKS entries must be addresses or networks such as 10.0.0.0/8, got {_network!r}"
+        ) from None

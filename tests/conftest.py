@@ -2,10 +2,22 @@
 
 from __future__ import annotations
 
+import logging
+import re
+
 import pytest
 from django.test import Client
 
 from tests.factories import AdminFactory, NurseFactory, UserFactory
+
+
+@pytest.fixture(autouse=True)
+def _password_sessions_passed_mfa(request, settings):
+    """Sessions made by force_login or the login form count as having passed TOTP MFA, so the
+    portal tests exercise the portal; tests marked `mfa` (tests/postop/test_mfa.py) keep the
+    production rule (MFA_REQUIRED, on by default and refused off with DJANGO_DEBUG=0)."""
+    if request.node.get_closest_marker("mfa") is None:
+        settings.MFA_REQUIRED = False
 
 
 @pytest.fixture
@@ -72,3 +84,73 @@ def knowledge_base(db):
     sample_corpus_load()
     yield
     reset_index()
+
+
+class _LogLines(logging.Handler):
+    def __init__(self) -> None:
+        super().__init__(level=logging.DEBUG)
+        self.lines: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        try:
+            self.lines.append(self.format(record))
+        except Exception:  # a record that cannot be formatted is not ours to judge here
+            self.lines.append(str(record.msg))
+
+
+def _phi_patterns(patient) -> list[tuple[str, re.Pattern[str]]]:
+    """A patient's name, phone (national digits and the last 7) and date of birth as log patterns."""
+    found = []
+    for label, value in (("first name", patient.first_name), ("last name", patient.last_name)):
+        if value and len(value) > 2:
+            found.append((label, re.compile(rf"\b{re.escape(value)}\b")))
+    digits = re.sub(r"\D", "", patient.phone or "")
+    if len(digits) >= 10:
+        national = digits[-10:]
+        found.append(("phone", re.compile(rf"{national}|{national[3:6]}[-. ]?{national[6:]}")))
+    if patient.date_of_birth:
+        dob = patient.date_of_birth
+        found.append(("date of birth", re.compile(rf"{dob.isoformat()}|{dob.month:02d}/{dob.day:02d}/{dob.year}")))
+    return found
+
+
+@pytest.fixture(autouse=True)
+def _no_patient_details_in_logs(request):
+    """Every test: no log line written while it ran, at the level production logs (LOG_LEVEL, INFO),
+    by web requests, jobs, the agent or libraries,
+    holds the name, phone or date of birth of a patient the test created (tests/postop/
+    test_logs_no_phi.py searches DEBUG too). Tests that log such a
+    line on purpose (to prove a check can fail) are marked `logs_phi_on_purpose`."""
+    if request.node.get_closest_marker("logs_phi_on_purpose"):
+        yield
+        return
+    from django.db.models.signals import post_save
+
+    from patients.models import Patient
+    from postop.telemetry.logging import ContextFilter, JsonLineFormatter
+
+    patients: dict[int, Patient] = {}
+
+    def remember(sender, instance, **kwargs) -> None:
+        patients[id(instance)] = instance
+
+    handler = _LogLines()
+    handler.setFormatter(JsonLineFormatter())
+    handler.addFilter(ContextFilter())
+    root = logging.getLogger()
+    root.addHandler(handler)
+    post_save.connect(remember, sender=Patient, dispatch_uid="tests.no_phi_in_logs", weak=False)
+    try:
+        yield
+    finally:
+        post_save.disconnect(sender=Patient, dispatch_uid="tests.no_phi_in_logs")
+        root.removeHandler(handler)
+    leaks = [
+        f"{label} in: {line[:300]}"
+        for patient in patients.values()
+        for label, pattern in _phi_patterns(patient)
+        for line in handler.lines
+        if pattern.search(line)
+    ]
+    if leaks:
+        pytest.fail("log lines hold a test patient's details:\n" + "\n".join(leaks[:5]), pytrace=False)

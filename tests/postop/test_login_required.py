@@ -7,8 +7,10 @@ import re
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver
 
-# Paths that are meant to be reachable without a session.
-PUBLIC = {"login/", "admin/login/"}
+# Paths that are meant to be reachable without a session: signing in (locally or through the
+# identity provider, whose callback checks its own state), and the probes for load balancers
+# and Prometheus (tests/postop/test_health.py and test_metrics.py check what they reveal).
+PUBLIC = {"login/", "admin/login/", "oidc/authenticate/", "oidc/callback/", "healthz", "readyz", "metrics"}
 
 
 def walk(patterns: list, prefix: str = "") -> list[tuple[str, str | None]]:
