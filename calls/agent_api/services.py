@@ -504,11 +504,13 @@ def agent_escalate(*, record: CallRecord, reason: str, severity: str, patient_wo
     from calls.models import EscalationSource
     from calls.triage import escalation_raise, escalations_for_matches, evaluate_rules, order_sets_for
     from calls.triage.answers import instruction
+    from calls.triage.escalations import language_for
 
     order_sets = order_sets_for(record.call)
-    matches = evaluate_rules(patient_words or reason, order_sets=order_sets)
+    language = language_for(record.call)
+    matches = evaluate_rules(patient_words or reason, order_sets=order_sets, language=language)
     if not matches and patient_words:
-        matches = evaluate_rules(reason, order_sets=order_sets)
+        matches = evaluate_rules(reason, order_sets=order_sets, language=language)
     if matches:
         raised = escalations_for_matches(record=record, matches=matches, source=EscalationSource.AGENT_TOOL)
         escalation, created = raised[0]

@@ -1,6 +1,7 @@
 """Red-flag triage: the catalogue's matching (rules) and the escalations nurses work (escalations).
 
-`evaluate_rules(text, *, order_sets=None)` is the one public entry point every trigger goes through.
+`evaluate_rules(text, *, order_sets=None, language="en")` is the one public entry point every trigger goes
+through; `language` is the patient's ("es" reads Spanish: redflags_es.yaml, context_es.yaml).
 """
 
 from __future__ import annotations

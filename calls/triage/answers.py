@@ -65,10 +65,16 @@ class SafeAnswer:
 
 
 def safe_symptom_answer(
-    *, words: str, found: bool, answer: str, urgency: str | None, order_sets: Iterable[str] | None = None
+    *,
+    words: str,
+    found: bool,
+    answer: str,
+    urgency: str | None,
+    order_sets: Iterable[str] | None = None,
+    language: str = "en",
 ) -> SafeAnswer:
     """Compose what the agent says about a symptom: the red flag's instruction first, then compatible guidance."""
-    matches = evaluate_rules(words, order_sets=order_sets)
+    matches = evaluate_rules(words, order_sets=order_sets, language=language)
     if not matches:
         # No red flag: the guide's words as they are; its urgency tag alone never alarms anyone.
         return SafeAnswer([], answer, "routine" if found else None, found)
@@ -105,11 +111,16 @@ def escalation_summary(escalation: Any) -> dict[str, Any]:
 def symptom_result(*, record: Any, words: str, answer: Any) -> dict[str, Any]:
     """The safety-first fields of a symptom lookup's answer; raises the red flags' escalations on a call."""
     from calls.models import EscalationSource
-    from calls.triage.escalations import escalations_for_matches, order_sets_for
+    from calls.triage.escalations import escalations_for_matches, language_for, order_sets_for
 
     order_sets = order_sets_for(record.call) if record is not None else None
     safe = safe_symptom_answer(
-        words=words, found=answer.found, answer=answer.answer, urgency=answer.urgency, order_sets=order_sets
+        words=words,
+        found=answer.found,
+        answer=answer.answer,
+        urgency=answer.urgency,
+        order_sets=order_sets,
+        language=language_for(record.call) if record is not None else "en",
     )
     result: dict[str, Any] = {"answer": safe.answer, "urgency": safe.urgency, "red_flags": flag_summary(safe.matches)}
     if not safe.matches:

@@ -42,6 +42,7 @@ class RedFlag:
     patterns: tuple[re.Pattern[str], ...]
     group: str
     hypothetical_fires: bool = False
+    language: str = "en"  # the language of `instruction` (calls.triage.catalogue_es for Spanish)
 
     @property
     def rank(self) -> int:
@@ -53,7 +54,13 @@ class RedFlag:
         return bool(set(self.order_sets) & set(order_sets or ()))
 
     def instruction_for(self, callback: str = "") -> str:
-        return self.instruction.replace("{callback}", callback or "the clinic's number")
+        return self.instruction.replace(
+            "{callback}", callback or CLINIC_NUMBER_WORDS.get(self.language, "the clinic's number")
+        )
+
+
+# What the agent says in place of a clinic number it does not know, per language.
+CLINIC_NUMBER_WORDS = {"en": "the clinic's number", "es": "el número de la clínica"}
 
 
 def _expand(phrasing: str, macros: dict[str, str], where: str) -> str:

@@ -25,6 +25,8 @@ from calls.triage.catalogue import RedFlag, load_catalogue
 from calls.triage.spelling import normalize
 
 CONTEXT_RULES_PATH = Path(__file__).with_name("context.yaml")
+CONTEXT_RULES_ES_PATH = Path(__file__).with_name("context_es.yaml")
+LANGUAGES = ("en", "es")
 SPAN_GROUP = "red_flag_candidates"
 FEVER_F, FEVER_C = 101.0, 38.3
 # Below these a temperature is normal: the word "fever" next to it is not a fever.
@@ -36,21 +38,29 @@ SUPPRESSING = frozenset({"NEGATED_EXISTENCE", "HISTORICAL", "HYPOTHETICAL", "FAM
 # "I'm calling for my wife, she's the patient": the other person named is the patient.
 _SPEAKS_FOR_PATIENT = re.compile(
     r"\b(?:calling (?:for|about|on behalf of)|(?:is|he'?s|she'?s|s) the patient|(?:he|she) had (?:the|his|her) "
-    r"(?:surgery|procedure|operation))",
+    r"(?:surgery|procedure|operation)|llamo (?:por|de parte de)|(?:es|él es|ella es) (?:el|la) paciente|"
+    r"(?:lo|la) operaron)",
     re.I,
 )
 # "my husband says my incision smells": the symptom is the patient's, not the husband's.
-_FIRST_PERSON = frozenset({"i", "i'm", "im", "my", "me", "myself", "mine", "i've", "ive", "i'd"})
+_FIRST_PERSON = frozenset(
+    {"i", "i'm", "im", "my", "me", "myself", "mine", "i've", "ive", "i'd", "yo", "mi", "mis", "tengo", "estoy"}
+)
 
 _NUMBER = re.compile(
-    r"(?<![\d.])(\d{2,3}(?:[.,]\d{1,2})?)\s*(?:°|º|degrees?|deg)?\s*(fahrenheit|celsius|centigrade|f|c)?\b", re.I
+    r"(?<![\d.])(\d{2,3}(?:[.,]\d{1,2})?)\s*(?:°|º|degrees?|deg)?\s*(fahrenheit|celsius|centigrade|centígrados?|centigrados?|f|c)?\b",
+    re.I,
 )
 _FEVER_CONTEXT = re.compile(
-    r"\b(?:temp\w*|fever\w*|feaver|thermometer|degrees?|°|running|read(?:s|ing)?|measured|hot|burning|warm)", re.I
+    r"\b(?:temp\w*|fever\w*|feaver|thermometer|degrees?|°|running|read(?:s|ing)?|measured|hot|burning|warm"
+    r"|fiebre|calentura|term[oó]metro|grados?|marc[aó]|marcaba|caliente|ardiendo)",
+    re.I,
 )
 # A number with a decimal in the fever range is a temperature when nothing else is measured next to it.
 _OTHER_UNIT = re.compile(
-    r"\s*(?:%|kg|kgs|kilos?|lbs?|pounds?|mg|ml|cc|cm|mm|inch\w*|hours?|minutes?|days?|years?)\b", re.I
+    r"\s*(?:%|kg|kgs|kilos?|lbs?|pounds?|mg|ml|cc|cm|mm|inch\w*|hours?|minutes?|days?|years?|horas?|minutos?|d[ií]as?"
+    r"|años?|semanas?|libras?|meses)\b",
+    re.I,
 )
 _APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "`": "'"})
 
@@ -98,23 +108,30 @@ def temperatures(text: str) -> list[tuple[float, str, int]]:
     return found
 
 
-def _context_rules() -> list[Any]:
+def _context_rules(language: str = "en") -> list[Any]:
     """medspaCy's default English rules without FAMILY, plus the lay-speech rules of context.yaml.
 
     The default FAMILY rule treats "son" or "daughter" as someone else; on these calls a parent
     speaking about their child speaks for the patient, so the other-person rules are our own.
+    Spanish adds context_es.yaml (medspaCy has no Spanish rules) to the English ones, since
+    Spanish speakers mix English in; each Spanish literal is also added without its accents.
     """
     import medspacy
     from medspacy.context import ConTextRule
 
+    from calls.triage.catalogue_es import fold
+
     default = Path(medspacy.__file__).resolve().parent.parent / "resources" / "en" / "context_rules.json"
     rules = [rule for rule in ConTextRule.from_json(str(default)) if rule.category != "FAMILY"]
-    data = yaml.safe_load(CONTEXT_RULES_PATH.read_text(encoding="utf-8"))
-    for group in data["rules"]:
+    paths = [CONTEXT_RULES_PATH] + ([CONTEXT_RULES_ES_PATH] if language == "es" else [])
+    groups = [group for path in paths for group in yaml.safe_load(path.read_text(encoding="utf-8"))["rules"]]
+    for group in groups:
         extra: dict[str, Any] = {"direction": group["direction"]}
         if group["category"] == "FAMILY":
             extra["on_modifies"] = _not_across_first_person
-        for literal in group.get("literals", []):
+        literals = list(dict.fromkeys(group.get("literals", [])))
+        literals += [fold(literal) for literal in literals if fold(literal) not in literals]
+        for literal in literals:
             rules.append(ConTextRule(literal, group["category"], **extra))
         for number, pattern in enumerate(group.get("patterns", []), start=1):
             rules.append(
@@ -146,16 +163,16 @@ def _not_across_first_person(target: Any, modifier: Any, span_between: Any) -> b
 class _Pipeline:
     """spaCy's sentencizer and medspaCy's ConText, built once; ConText is not thread-safe, hence the lock."""
 
-    def __init__(self) -> None:
+    def __init__(self, language: str = "en") -> None:
         import medspacy  # noqa: F401  (registers the medspacy_* factories)
         import spacy
 
-        self.nlp = spacy.blank("en")
+        self.nlp = spacy.blank(language)
         self.sentencizer = self.nlp.add_pipe("sentencizer")
         self.context = self.nlp.add_pipe(
             "medspacy_context", config={"rules": None, "input_span_type": "group", "span_group_name": SPAN_GROUP}
         )
-        self.context.add(_context_rules())
+        self.context.add(_context_rules(language))
         self.lock = threading.Lock()
 
     def run(self, text: str, candidates: list[tuple[int, int, str]]) -> list[tuple[Any, set[str], str]]:
@@ -176,8 +193,10 @@ class _Pipeline:
 
 
 @cache
-def pipeline() -> _Pipeline:
-    return _Pipeline()
+def pipeline(language: str = "en") -> _Pipeline:
+    if language not in LANGUAGES:
+        raise ValueError(f"triage language must be one of {', '.join(LANGUAGES)}, got {language!r}")
+    return _Pipeline(language)
 
 
 def _candidates(text: str, flags: tuple[RedFlag, ...]) -> list[tuple[int, int, str]]:
@@ -218,20 +237,36 @@ def _said(original: str, read: str, sentence: str) -> str:
     return sentence
 
 
-def find_red_flags(text: str, flags: tuple[RedFlag, ...] | None = None) -> list[Finding]:
-    """Every catalogue entry `text` fires (after context), in the catalogue's order."""
+def find_red_flags(text: str, flags: tuple[RedFlag, ...] | None = None, *, language: str = "en") -> list[Finding]:
+    """Every catalogue entry `text` fires (after context), in the catalogue's order.
+
+    Spanish text is spelling-corrected (calls.triage.spelling_es), then matched unaccented with
+    temperatures said in words as digits (same length, so every offset stays put); ConText reads
+    the corrected words with their accents, where "sí" (yes) and "si" (if) differ.
+    """
     original = (text or "").translate(_APOSTROPHES)
-    flags = load_catalogue() if flags is None else flags
+    if language == "es":
+        from calls.triage.catalogue_es import fold, load_catalogue_es, spoken_numbers
+
+        flags = load_catalogue_es() if flags is None else flags
+    else:
+        flags = load_catalogue() if flags is None else flags
     if not original.strip():
         return []
-    text = normalize(original)
-    candidates = _candidates(text, flags)
+    if language == "es":
+        from calls.triage.spelling_es import normalize_es
+
+        text = normalize_es(original)
+        candidates = _candidates(spoken_numbers(fold(text)), flags)
+    else:
+        text = normalize(original)
+        candidates = _candidates(text, flags)
     if not candidates:
         return []
     by_key = {flag.key: flag for flag in flags}
     suppressing = SUPPRESSING - {"FAMILY"} if _SPEAKS_FOR_PATIENT.search(text) else SUPPRESSING
     fired: dict[str, Finding] = {}
-    for span, categories, sentence in pipeline().run(text, candidates):
+    for span, categories, sentence in pipeline(language).run(text, candidates):
         key = span.label_
         if categories & (suppressing - {"HYPOTHETICAL"} if by_key[key].hypothetical_fires else suppressing):
             continue

@@ -57,6 +57,14 @@ def order_sets_for(call: CallScheduleItem) -> list[str]:
     return [call.order.procedure_group] if call.order_id is not None else []
 
 
+def language_for(call: CallScheduleItem) -> str:
+    """The language the triage reads the patient's words in: the patient's, where the rules know it ("en", "es")."""
+    from calls.triage.context import LANGUAGES
+
+    language = call.patient.preferred_language
+    return language if language in LANGUAGES else "en"
+
+
 def _is_concept(rule_key: str) -> bool:
     """A red-flag concept key (one escalation per concept per call), not a bare tier the agent chose."""
     return rule_key not in EscalationTier.values
@@ -166,14 +174,14 @@ def escalations_for_matches(
 
 def triage_text(*, record: CallRecord, text: str, now: datetime | None = None) -> list[Escalation]:
     """Run the red-flag triage over what the patient said on this attempt; raise what it finds (new ones returned)."""
-    matches = evaluate_rules(text, order_sets=order_sets_for(record.call))
+    matches = evaluate_rules(text, order_sets=order_sets_for(record.call), language=language_for(record.call))
     raised = escalations_for_matches(record=record, matches=matches, source=EscalationSource.RULE, now=now)
     return [escalation for escalation, created in raised if created]
 
 
 def triage_turn(*, record: CallRecord, text: str) -> tuple[list[RuleMatch], list[Escalation]]:
     """The patient's words as the agent heard them: the red flags (most serious first) and their escalations."""
-    matches = evaluate_rules(text, order_sets=order_sets_for(record.call))
+    matches = evaluate_rules(text, order_sets=order_sets_for(record.call), language=language_for(record.call))
     raised = escalations_for_matches(record=record, matches=matches, source=EscalationSource.RULE)
     return matches, [escalation for escalation, _ in raised]
 

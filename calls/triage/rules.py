@@ -17,8 +17,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from calls.triage.catalogue import TIER_RANK, RedFlag, load_catalogue
-from calls.triage.context import find_red_flags, temperatures
+from calls.triage.catalogue import CLINIC_NUMBER_WORDS, TIER_RANK, RedFlag, load_catalogue
+from calls.triage.context import LANGUAGES, find_red_flags, temperatures
 
 __all__ = ["RuleMatch", "evaluate_rules", "red_flag_catalogue", "temperatures", "warm_up"]
 
@@ -31,13 +31,16 @@ class RuleMatch:
     words: str  # the sentence that fired it, in the patient's words
     instruction: str = ""  # what the agent says to the patient, word for word ({callback}: the clinic's number)
     uncertain: bool = False  # said with doubt ("I don't think it's infected but..."): fires all the same
+    language: str = "en"  # the language of `instruction`
 
     @property
     def title(self) -> str:
         return self.reason
 
     def instruction_for(self, callback: str = "") -> str:
-        return self.instruction.replace("{callback}", callback or "the clinic's number")
+        return self.instruction.replace(
+            "{callback}", callback or CLINIC_NUMBER_WORDS.get(self.language, "the clinic's number")
+        )
 
 
 def red_flag_catalogue() -> tuple[RedFlag, ...]:
@@ -45,16 +48,35 @@ def red_flag_catalogue() -> tuple[RedFlag, ...]:
 
 
 def evaluate_rules(
-    text: str, *, order_sets: Iterable[str] | None = None, flags: tuple[RedFlag, ...] | None = None
+    text: str,
+    *,
+    order_sets: Iterable[str] | None = None,
+    flags: tuple[RedFlag, ...] | None = None,
+    language: str = "en",
 ) -> list[RuleMatch]:
-    """The red flags `text` fires, most serious first; of entries sharing a group only the most serious."""
-    catalogue = load_catalogue() if flags is None else flags
+    """The red flags `text` fires, most serious first; of entries sharing a group only the most serious.
+
+    `language` is the patient's ("en" or "es"): Spanish text is read with the Spanish phrasings and
+    context cues (plus the English ones, for code-switching), and each match carries the Spanish
+    instruction. Any other language is read as English (the rules know no other).
+    """
+    language = language if language in LANGUAGES else "en"
+    if flags is not None:
+        catalogue = flags
+    elif language == "es":
+        from calls.triage.catalogue_es import load_catalogue_es
+
+        catalogue = load_catalogue_es()
+    else:
+        catalogue = load_catalogue()
     wanted = list(order_sets or [])
     applicable = tuple(flag for flag in catalogue if flag.applies_to(wanted))
     best: dict[str, RuleMatch] = {}
-    for finding in find_red_flags(text, applicable):
+    for finding in find_red_flags(text, applicable, language=language):
         flag = finding.flag
-        match = RuleMatch(flag.key, flag.tier, flag.title, finding.sentence, flag.instruction, finding.uncertain)
+        match = RuleMatch(
+            flag.key, flag.tier, flag.title, finding.sentence, flag.instruction, finding.uncertain, flag.language
+        )
         current = best.get(flag.group)
         if current is None or TIER_RANK[match.tier] > TIER_RANK[current.tier]:
             best[flag.group] = match
@@ -67,4 +89,5 @@ def warm_up() -> float:
 
     started = time.perf_counter()
     evaluate_rules("I have chest pain and a feaver of 102.")
+    evaluate_rules("Tengo dolor de pecho y fiebre de treinta y nueve.", language="es")
     return time.perf_counter() - started

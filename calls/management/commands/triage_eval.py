@@ -8,15 +8,22 @@ from django.core.management.base import BaseCommand
 
 
 class Command(BaseCommand):
-    help = "Recall per tier, false alarms and tier confusion of the red-flag rules (test half, then dev half)."
+    help = (
+        "Recall per tier, false alarms and tier confusion of the red-flag rules (English then Spanish; test half, "
+        "then dev half)."
+    )
 
     def add_arguments(self, parser: Any) -> None:
         parser.add_argument("--half", choices=["test", "dev", "both"], default="both")
+        parser.add_argument("--language", choices=["en", "es", "all"], default="all")
 
     def handle(self, *args: Any, **options: Any) -> None:
         from calls.triage.evaluation.report import render, run
 
         halves = ["test", "dev"] if options["half"] == "both" else [options["half"]]
         # Misses are listed by id on the development half only: the test half is never tuned on.
-        blocks = [render(run(half), list_misses=half == "dev") for half in halves]
+        languages = ["en", "es"] if options["language"] == "all" else [options["language"]]
+        blocks = [
+            render(run(half, language=language), list_misses=half == "dev") for language in languages for half in halves
+        ]
         self.stdout.write("\n\n".join(blocks))

@@ -23,6 +23,7 @@ FALSE_ALARM_TARGET = 0.05
 @dataclass
 class Report:
     half: str
+    language: str = "en"
     total: int = 0
     confusion: dict[str, dict[str, int]] = field(
         default_factory=lambda: {gold: dict.fromkeys(TIER_ORDER, 0) for gold in TIER_ORDER}
@@ -60,18 +61,18 @@ class Report:
         )
 
 
-def predicted_tier(text: str) -> tuple[str, list[str]]:
-    matches = evaluate_rules(text)
+def predicted_tier(text: str, language: str = "en") -> tuple[str, list[str]]:
+    matches = evaluate_rules(text, language=language)
     return (matches[0].tier if matches else "none"), [m.key for m in matches]
 
 
-def run(half: str, utterances: list[Utterance] | None = None) -> Report:
-    report = Report(half=half)
-    items = utterances if utterances is not None else load(half)
+def run(half: str, utterances: list[Utterance] | None = None, *, language: str = "en") -> Report:
+    report = Report(half=half, language=language)
+    items = utterances if utterances is not None else load(half, language=language)
     warm_up()  # loading the pipeline once per process is measured apart from the per-utterance latency
     for item in items:
         started, cpu_started = time.perf_counter(), time.thread_time()
-        got, keys = predicted_tier(item.text)
+        got, keys = predicted_tier(item.text, item.language)
         report.latencies_ms.append((time.perf_counter() - started) * 1000)
         report.cpu_ms.append((time.thread_time() - cpu_started) * 1000)
         report.total += 1
@@ -88,7 +89,8 @@ def _fmt(value: float | None) -> str:
 
 
 def render(report: Report, *, list_misses: bool) -> str:
-    lines = [f"== {report.half} half: {report.total} utterances =="]
+    name = {"en": "English", "es": "Spanish"}.get(report.language, report.language)
+    lines = [f"== {name}, {report.half} half: {report.total} utterances =="]
     for tier in ("emergent", "urgent", "routine"):
         n = sum(report.confusion[tier].values())
         target = f" (target >= {TARGETS[tier]:.2f})" if tier in TARGETS else ""
@@ -120,5 +122,8 @@ def render(report: Report, *, list_misses: bool) -> str:
 
 
 def main() -> str:
-    test, dev = run("test"), run("dev")
-    return render(test, list_misses=False) + "\n\n" + render(dev, list_misses=True)
+    blocks = []
+    for language in ("en", "es"):
+        test, dev = run("test", language=language), run("dev", language=language)
+        blocks += [render(test, list_misses=False), render(dev, list_misses=True)]
+    return "\n\n".join(blocks)

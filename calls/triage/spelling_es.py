@@ -1,0 +1,76 @@
+"""Reading misspelt Spanish the way a nurse would: "erida" is herida, "inchada" hinchada, "bomitando" vomitando.
+
+Typed messages and speech-to-text drop the silent h, swap b/v, ll/y and s/z/c, and lose accents. A
+word is changed only when it is neither Spanish (pyspellchecker's Spanish word list, compared
+without accents) nor English (code-switching), and either sounds the same as a word of the Spanish
+catalogue's vocabulary (redflags_es.yaml `vocabulary`) once those letters are made alike, or (six
+letters or more) is within one letter (two from nine letters) of one that starts with the same
+sound, by Damerau-Levenshtein distance (rapidfuzz). Real words and anything far from the vocabulary
+stay as they were said.
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+from functools import cache
+
+from rapidfuzz import process
+from rapidfuzz.distance import DamerauLevenshtein
+
+from calls.triage.catalogue_es import fold, load_vocabulary_es
+
+_WORD = re.compile(r"[^\W\d_]{4,}")
+_lock = threading.Lock()
+_SOUNDS = (("x", "ch"), ("h", ""), ("v", "b"), ("ll", "y"), ("z", "s"), ("ce", "se"), ("ci", "si"))
+
+
+def _sound(word: str) -> str:
+    for written, said in _SOUNDS:
+        word = word.replace(written, said)
+    return word
+
+
+@cache
+def _known() -> frozenset[str]:
+    from spellchecker import SpellChecker
+
+    spanish = SpellChecker(language="es", distance=1)
+    english = SpellChecker(distance=1)
+    words = {fold(w) for w in spanish.word_frequency.dictionary} | set(english.word_frequency.dictionary)
+    return frozenset(words)
+
+
+@cache
+def _sounds() -> dict[str, str]:
+    return {_sound(word): word for word in sorted(load_vocabulary_es())}
+
+
+@cache
+def correction(word: str) -> str | None:
+    """The vocabulary word a misspelt `word` stands for, or None when it is a real word or too far from any."""
+    lower = fold(word.lower())
+    vocabulary = load_vocabulary_es()
+    if lower in vocabulary:
+        return None
+    with _lock:
+        if lower in _known():
+            return None
+    sounds = _sounds()
+    said = _sound(lower)
+    if said in sounds:
+        return sounds[said]
+    # Misspellings keep their first sound ("bomitando", "pantorilla"); "bañarme" is not "matarme".
+    same_start = [sound for sound in sounds if sound[:1] == said[:1]]
+    # Short words only when they sound the same ("hago" is not "ahogo"); longer ones a letter or two off.
+    if len(lower) < 6:
+        return None
+    best = process.extractOne(
+        said, same_start, scorer=DamerauLevenshtein.distance, score_cutoff=1 if len(lower) < 9 else 2
+    )
+    return sounds[best[0]] if best is not None else None
+
+
+def normalize_es(text: str) -> str:
+    """`text` with misspelt vocabulary words corrected; everything else kept as it was said."""
+    return _WORD.sub(lambda m: correction(m.group(0)) or m.group(0), text)
