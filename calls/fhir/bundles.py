@@ -10,7 +10,7 @@ from fhir.resources.R4B.bundle import Bundle
 
 from calls.fhir.resources import communication_request_resource, communication_resource
 from calls.models import CallScheduleItem
-from patients.fhir import encounter_resource, full_url, patient_resource
+from patients.fhir import encounter_resource, full_url, patient_id, patient_resource, reference
 from patients.models import Discharge
 
 
@@ -22,9 +22,31 @@ def call_attempts(call: CallScheduleItem) -> list[dict[str, Any]]:
     return [communication_resource(record) for record in call.records.all()]
 
 
-# What each call contributes to a bundle, in order. Structured capture (issue 18) appends its
-# QuestionnaireResponse and Observation builders here; each takes the call, returns resources.
-CALL_RESOURCE_BUILDERS: list[Callable[[CallScheduleItem], list[dict[str, Any]]]] = [call_request, call_attempts]
+def call_answers(call: CallScheduleItem) -> list[dict[str, Any]]:
+    """The call's structured answers (calls/capture): a QuestionnaireResponse and an Observation per coded
+    answer, with their Patient references pointed at this bundle's Patient entry."""
+    from calls.capture.fhir import observations_for, questionnaire_response_for
+
+    models = [questionnaire_response_for(call=call), *observations_for(call=call)]
+    patient = reference("Patient", patient_id(call.patient))
+    resources = []
+    for model in models:
+        if model is None:
+            continue
+        resource = model.model_dump(mode="json", by_alias=True, exclude_none=True)
+        for field in ("subject", "source"):
+            if field in resource:
+                resource[field] = patient
+        resources.append(resource)
+    return resources
+
+
+# What each call contributes to a bundle, in order; each builder takes the call and returns resources.
+CALL_RESOURCE_BUILDERS: list[Callable[[CallScheduleItem], list[dict[str, Any]]]] = [
+    call_request,
+    call_attempts,
+    call_answers,
+]
 
 
 def _bundle(resources: list[dict[str, Any]]) -> Bundle:
