@@ -193,10 +193,10 @@ def _no_call_note(order: DischargeOrder, timing: str, dates: dict[str, date], lo
             else f"is before the discharge on {natural_date(local_discharge.date())}"
         )
         return (
-            f"{order.title}: no call will be made, because the {named} {when}. "
-            "Check the date if the patient still needs this call."
+            f"{order.title}: no call will be made, because the {named} {when} "
+            f"({plain_timing(timing)} is before the discharge). Check the date if the patient still needs this call."
         )
-    return f"{order.title}: no call, because its time ({timing}) falls before the discharge."
+    return f"{order.title}: no call, because {plain_timing(timing)} is before the discharge."
 
 
 def plan_calls(

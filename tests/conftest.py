@@ -12,6 +12,27 @@ from django.test import Client
 from tests.factories import AdminFactory, NurseFactory, UserFactory
 
 
+@pytest.fixture(scope="session")
+def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix) -> None:
+    """SQLite tests use a database file per test process, not Django's shared in-memory database.
+
+    With the in-memory database the live server's request threads all share the test's one
+    connection; the agent posts several requests at once (transcript, triage, answers), and two
+    atomic blocks interleaved on that shared connection break it for every later live-server test
+    ("TransactionManagementError"). A file gives each thread its own connection (WAL, busy timeout),
+    as in production.
+    """
+    import os
+    import tempfile
+    from pathlib import Path
+
+    from django.conf import settings
+
+    db = settings.DATABASES["default"]
+    if db["ENGINE"].endswith("sqlite3") and not (db.get("TEST") or {}).get("NAME"):
+        db.setdefault("TEST", {})["NAME"] = str(Path(tempfile.gettempdir()) / f"postop-test-{os.getpid()}.sqlite3")
+
+
 @pytest.fixture(autouse=True)
 def _password_sessions_passed_mfa(request, settings):
     """Sessions made by force_login or the login form count as having passed TOTP MFA, so the

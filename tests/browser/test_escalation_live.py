@@ -36,7 +36,7 @@ def test_an_emergent_escalation_appears_while_the_nurse_watches(page, artifacts)
     agent = Client(HTTP_AUTHORIZATION=f"Bearer {make_agent_token(call_id=call.pk, attempt=1)}")
     response = agent.post(
         f"/api/v1/agent/calls/{call.pk}/events/",
-        {"event_id": "msg-1", "kind": "turn", "speaker": "patient", "text": "I have chest pain and can't breathe."},
+        {"event_id": "msg-1", "kind": "turn", "speaker": "patient", "text": "I have chest pain right now."},
         content_type="application/json",
     )
     assert response.status_code == 201
