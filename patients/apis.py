@@ -108,15 +108,30 @@ class PatientFilter(django_filters.FilterSet):
 
 
 class PatientSearchSerializer(serializers.Serializer):
+    # Lengths apply to what was sent (validate() strips afterwards): a padded value is not quietly shortened.
     q = StrictCharField(
-        required=False, allow_blank=True, max_length=100, help_text="Name words, an MRN, or 4+ digits of the phone."
+        required=False,
+        allow_blank=True,
+        trim_whitespace=False,
+        max_length=100,
+        help_text="Name words, an MRN, or 4+ digits of the phone.",
     )
     name = StrictCharField(
-        required=False, allow_blank=True, max_length=100, help_text="Words of the first or last name."
+        required=False,
+        allow_blank=True,
+        trim_whitespace=False,
+        max_length=100,
+        help_text="Words of the first or last name.",
     )
-    mrn = StrictCharField(required=False, allow_blank=True, max_length=64, help_text="Exact MRN.")
+    mrn = StrictCharField(
+        required=False, allow_blank=True, trim_whitespace=False, max_length=64, help_text="Exact MRN."
+    )
     phone = StrictCharField(
-        required=False, allow_blank=True, max_length=40, help_text="Phone digits (4 or more), any format."
+        required=False,
+        allow_blank=True,
+        trim_whitespace=False,
+        max_length=40,
+        help_text="Phone digits (4 or more), any format.",
     )
 
     def validate_phone(self, value: str) -> str:

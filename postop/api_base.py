@@ -84,6 +84,9 @@ class StrictCharField(serializers.CharField):
     def to_internal_value(self, data: Any) -> str:
         if not isinstance(data, str):
             self.fail("invalid")
+        if self.max_length is not None and len(data) > self.max_length:
+            # The schema's maxLength is about what was sent; trimming must not make a long value fit.
+            self.fail("max_length", max_length=self.max_length)
         return super().to_internal_value(data)
 
 
