@@ -131,6 +131,27 @@ def make_patients(count: int, *, zone: str) -> list[int]:
     return [p.pk for p in created]
 
 
+def insert_columns(model: Any, expressions: dict[str, str]) -> tuple[list[str], list[str]]:
+    """The quoted columns of an INSERT ... SELECT of `model` and their SQL values: `expressions` where
+    given, else NULL, the field's default, or an empty string."""
+    from django.db import connection
+
+    columns, values = [], []
+    for f in model._meta.concrete_fields:
+        if f.primary_key:
+            continue
+        columns.append(connection.ops.quote_name(f.column))
+        if f.name in expressions:
+            values.append(expressions[f.name])
+        elif f.null:
+            values.append("NULL")
+        elif f.has_default():
+            values.append(_sql_literal(f.get_default()))
+        else:
+            values.append("''")
+    return columns, values
+
+
 def _sql_literal(value: Any) -> str:
     if value is None:
         return "NULL"
@@ -185,19 +206,7 @@ def insert_calls(
         if vendor == "postgresql"
         else _sql_literal(now.strftime("%Y-%m-%d %H:%M:%S")),
     }
-    columns, values = [], []
-    for f in CallScheduleItem._meta.concrete_fields:
-        if f.primary_key:
-            continue
-        columns.append(connection.ops.quote_name(f.column))
-        if f.name in expressions:
-            values.append(expressions[f.name])
-        elif f.null:
-            values.append("NULL")
-        elif f.has_default():
-            values.append(_sql_literal(f.get_default()))
-        else:
-            values.append("''")
+    columns, values = insert_columns(CallScheduleItem, expressions)
     table = connection.ops.quote_name(CallScheduleItem._meta.db_table)
     sql = f"{prefix}INSERT INTO {table} ({', '.join(columns)}) SELECT {', '.join(values)} FROM {series}"
     with connection.cursor() as cursor:

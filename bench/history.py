@@ -12,7 +12,7 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from bench.harness import _sql_literal, analyze
+from bench.harness import _sql_literal, analyze, insert_columns
 
 DUE_PURPOSE = "bench due"
 
@@ -34,19 +34,7 @@ def _insert(model: Any, expressions: dict[str, str], count: int, *, source: str 
     from django.db import connection
 
     vendor = connection.vendor
-    columns, values = [], []
-    for f in model._meta.concrete_fields:
-        if f.primary_key:
-            continue
-        columns.append(connection.ops.quote_name(f.column))
-        if f.name in expressions:
-            values.append(expressions[f.name])
-        elif f.null:
-            values.append("NULL")
-        elif f.has_default():
-            values.append(_sql_literal(f.get_default()))
-        else:
-            values.append("''")
+    columns, values = insert_columns(model, expressions)
     table = connection.ops.quote_name(model._meta.db_table)
     if source is None:
         prefix, series = _series(count, vendor)
