@@ -472,6 +472,26 @@ def ask(
     return compose_answer(documents[:top_k], analysis, with_urgency=symptom, language=language)
 
 
+def english_fallback_note(topic: str, params: dict[str, str], *, procedure_groups: Iterable[str] | None) -> str:
+    """For the nurse when no document in the patient's language answered: whether English guidance exists.
+
+    The English text is never read to the patient; the note names the English documents so a nurse can
+    follow up in the patient's language (and the clinic can see which translations are missing)."""
+    lookups = {
+        "procedure": lookup_procedure_info,
+        "medication": lookup_medication_info,
+        "symptom": lookup_symptom_guidance,
+        "recovery": lookup_recovery_timeline,
+    }
+    english = lookups[topic](**params, procedure_groups=procedure_groups, language=Language.ENGLISH)
+    if english.found:
+        return (
+            "No document in the patient's language answered; English guidance exists "
+            f"({', '.join(english.slugs[:3])}) and was not read to the patient. Follow up in their language."
+        )
+    return "No document in the patient's language answered, and none in English either. Follow up with the patient."
+
+
 # -- sample corpus ------------------------------------------------------------------------------------
 
 

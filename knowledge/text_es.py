@@ -28,13 +28,15 @@ def fold(text: str) -> str:
 
 # bm25s' Snowball list, plus what callers say around a question ("oiga, mire, fíjese"), who it is about
 # ("mi hijo", "la niña") and asking words: none of them says what the question is about.
-STOPWORDS = frozenset(
-    fold(w)
-    for w in (
-        *STOPWORDS_SPANISH,
-        *["hola", "buenas", "bueno", "pues", "oiga", "mire", "fijese", "este", "eh", "ah", "ay", "ok", "okey", "si", "claro", "gracias", "favor", "porfa", "senorita", "senora", "senor", "doctor", "doctora", "enfermera", "quisiera", "queria", "quiero", "queremos", "saber", "pregunta", "preguntar", "preguntarle", "duda", "decir", "dijeron", "dice", "dicen", "puedo", "puede", "pueden", "podemos", "podria", "debo", "debe", "deben", "debemos", "tengo", "tiene", "tienen", "hijo", "hija", "hijos", "hijas", "nino", "nina", "ninos", "ninas", "nene", "nena", "bebe", "chamaco", "chamaca", "esposo", "esposa", "mama", "papa", "hoy", "ayer", "ahorita", "ahora", "todavia", "aun", "usted", "ustedes", "cosa", "cosas", "algo", "nada", "mismo", "verdad", "entonces", "osea", "hacer", "hace", "hago", "va", "vamos", "voy", "van", "ir"],
-    )
-)
+_FILLERS = """
+hola buenas bueno pues oiga mire fijese este eh ah ay ok okey si claro gracias favor porfa senorita senora
+senor doctor doctora enfermera quisiera queria quiero queremos saber pregunta preguntar preguntarle duda
+decir dijeron dice dicen puedo puede pueden podemos podria debo debe deben debemos tengo tiene tienen
+hijo hija hijos hijas nino nina ninos ninas nene nena chamaco chamaca esposo esposa mama papa
+hoy ayer ahorita ahora todavia aun usted ustedes cosa cosas algo nada mismo verdad entonces osea
+hacer hace hago va vamos voy van ir
+"""
+STOPWORDS = frozenset(fold(w) for w in (*STOPWORDS_SPANISH, *_FILLERS.split()))
 
 
 @lru_cache(maxsize=1)
