@@ -26,7 +26,7 @@ class Analyzer:
 
 
 ENGLISH = Analyzer(
-    language=Language.ENGLISH,
+    language=Language.ENGLISH.value,
     tokenize=text.tokenize,
     intent_terms=text.intent_terms,
     topic_joiners=(" or ", " and "),
@@ -37,7 +37,7 @@ ENGLISH = Analyzer(
 )
 
 SPANISH = Analyzer(
-    language=Language.SPANISH,
+    language=Language.SPANISH.value,
     tokenize=text_es.tokenize,
     intent_terms=text_es.intent_terms,
     topic_joiners=(" o ", " y "),

@@ -294,9 +294,11 @@ def _finish(answer: LookupAnswer, extra_topics: list[str]) -> LookupAnswer:
     return answer
 
 
-def _words_match(best: Document, said: QueryAnalysis) -> bool:
-    """With no topic named, answer only if the best passage shares most of what was said (2+ words, or the one)."""
-    wanted = set(said.tokens)
+def _words_match(best: Document, said: QueryAnalysis, ignore: frozenset[str] = frozenset()) -> bool:
+    """With no topic named, answer only if the best passage shares most of what was said (2+ words, or the one).
+
+    `ignore`: words that say nothing about the symptom ("since the operation") and never count as a match."""
+    wanted = set(said.tokens) - ignore
     matched = set(best.meta.get("match", {}).get("matched_terms", []))
     return len(matched & wanted) >= min(2, len(wanted)) > 0
 
@@ -408,7 +410,8 @@ def lookup_symptom_guidance(
     documents, analysis = _retrieve(
         engine, symptom, filters=_filters(categories), topic_categories=categories, groups=groups
     )
-    if not documents or not (subject.topics or _words_match(documents[0], subject)):
+    generic = engine.index.analyzer.generic_procedure_words
+    if not documents or not (subject.topics or _words_match(documents[0], subject, generic)):
         return not_found(symptom, symptom=True, language=language)
     return compose_answer(escalate_first(documents), analysis, with_urgency=True, language=language)
 

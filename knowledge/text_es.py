@@ -27,7 +27,8 @@ def fold(text: str) -> str:
 
 
 # bm25s' Snowball list, plus what callers say around a question ("oiga, mire, fíjese"), who it is about
-# ("mi hijo", "la niña") and asking words: none of them says what the question is about.
+# ("mi hijo", "la niña") and asking words: none of them says what the question is about. The forms of
+# "poner" go too: Snowball stems "puso" and "pusieron" to "pus", which would read as pus (infection).
 _FILLERS = """
 hola buenas bueno pues oiga mire fijese este eh ah ay ok okey si claro gracias favor porfa senorita senora
 senor doctor doctora enfermera quisiera queria quiero queremos saber pregunta preguntar preguntarle duda
@@ -35,6 +36,7 @@ decir dijeron dice dicen puedo puede pueden podemos podria debo debe deben debem
 hijo hija hijos hijas nino nina ninos ninas nene nena chamaco chamaca esposo esposa mama papa
 hoy ayer ahorita ahora todavia aun usted ustedes cosa cosas algo nada mismo verdad entonces osea
 hacer hace hago va vamos voy van ir
+poner pone ponen ponga pongo puse puso pusieron pusimos pusiera puesto puesta puestos puestas
 """
 STOPWORDS = frozenset(fold(w) for w in (*STOPWORDS_SPANISH, *_FILLERS.split()))
 
