@@ -111,7 +111,7 @@ def test_a_spanish_draft_answers_no_patient_until_a_reviewer_publishes_it(corpus
 
 
 def _agent_for(order_keys: list[str], language: str = "es") -> Client:
-    call_command("load_order_catalog", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    """An agent on a call to a patient in `language` with these orders (the order catalog already loaded)."""
     sample_corpus_load()
     discharge = DischargeFactory(procedure="Sclerotherapy", patient__preferred_language=language)
     discharge.orders.set(DischargeOrder.objects.filter(key__in=order_keys))
