@@ -456,9 +456,13 @@ def knowledge_lookup(*, topic: str, record: CallRecord | None = None, **params: 
         "symptom": rag.lookup_symptom_guidance,
         "recovery": rag.lookup_recovery_timeline,
     }
+    from knowledge.models import knowledge_language
+
     # Scoped to the patient's procedures: a gallbladder patient is never read venous-malformation advice.
     groups = call_procedure_groups(record.call) if record is not None else None
-    answer = functions[topic](**params, procedure_groups=groups)
+    # In the patient's language, from their record (never from the agent): their language's documents only.
+    language = knowledge_language(record.call.patient.preferred_language) if record is not None else "en"
+    answer = functions[topic](**params, procedure_groups=groups, language=language)
     result = {
         "escalation": None,
         "found": answer.found,
@@ -466,7 +470,10 @@ def knowledge_lookup(*, topic: str, record: CallRecord | None = None, **params: 
         "urgency": answer.urgency,
         "sources": list(answer.sources),
         "document_ids": list(answer.document_ids),
+        "language": answer.language,
     }
+    if not answer.found and language != "en":
+        result["nurse_note"] = rag.english_fallback_note(topic, params, procedure_groups=groups)
     if topic == "symptom":
         from calls.triage.answers import symptom_result
 
