@@ -71,6 +71,42 @@ def correction(word: str) -> str | None:
     return sounds[best[0]] if best is not None else None
 
 
+# Diminutives: "boquita" is boca, "ojitos" ojos, "deditos" dedos, "pancita" panza, "piecito" pie.
+_SUFFIXES = ("ecit", "cit", "it", "ill")
+_STEM_SPELLING = (("qu", "c"), ("gu", "g"))
+
+
+@cache
+def undiminished(word: str) -> str | None:
+    """The vocabulary word a diminutive stands for ("carita" -> cara, "labiecitos" -> labios), or None."""
+    lower = fold(word.lower())
+    vocabulary = load_vocabulary_es()
+    if lower in vocabulary:
+        return None
+    plural = "s" if lower.endswith("s") else ""
+    end = lower[-1 - len(plural)]
+    if end not in "oa":
+        return None
+    body = lower[: -1 - len(plural)]
+    for suffix in _SUFFIXES:
+        if not body.endswith(suffix) or len(body) - len(suffix) < 2:
+            continue
+        stem = body[: -len(suffix)]
+        stems = [stem] + [stem[: -len(w)] + said for w, said in _STEM_SPELLING if stem.endswith(w)]
+        endings = [end + plural, "o" + plural, "a" + plural, "e" + plural, "es" if plural else "", plural]
+        if suffix == "cit":  # "pancita" panza, "cabecita" cabeza, "piecito" pie
+            endings = ["za" + plural, "zo" + plural, *endings]
+        for ending in endings:
+            for base in reversed(stems):
+                if base + ending in vocabulary:
+                    return base + ending
+    return None
+
+
+def _read(word: str) -> str:
+    return undiminished(word) or correction(word) or word
+
+
 def normalize_es(text: str) -> str:
-    """`text` with misspelt vocabulary words corrected; everything else kept as it was said."""
-    return _WORD.sub(lambda m: correction(m.group(0)) or m.group(0), text)
+    """`text` with diminutives and misspelt vocabulary words read as the vocabulary word; everything else as said."""
+    return _WORD.sub(lambda m: _read(m.group(0)), text)
