@@ -22,7 +22,17 @@ from calls.triage.catalogue_es import fold, load_vocabulary_es
 
 _WORD = re.compile(r"[^\W\d_]{4,}")
 _lock = threading.Lock()
-_SOUNDS = (("x", "ch"), ("h", ""), ("v", "b"), ("ll", "y"), ("z", "s"), ("ce", "se"), ("ci", "si"))
+# "ch" is one sound: its h is not the silent h ("manchó" is not "mano").
+_SOUNDS = (
+    ("x", "ch"),
+    ("ch", "\N{LATIN SMALL LETTER C WITH CEDILLA}"),
+    ("h", ""),
+    ("v", "b"),
+    ("ll", "y"),
+    ("z", "s"),
+    ("ce", "se"),
+    ("ci", "si"),
+)
 
 
 def _sound(word: str) -> str:
@@ -61,7 +71,8 @@ def correction(word: str) -> str | None:
     if said in sounds:
         return sounds[said]
     # Misspellings keep their first sound ("bomitando", "pantorilla"); "bañarme" is not "matarme".
-    same_start = [sound for sound in sounds if sound[:1] == said[:1]]
+    # ... and are read as a word of five letters or more ("manchó" is not "mano").
+    same_start = [sound for sound in sounds if sound[:1] == said[:1] and len(sounds[sound]) >= 5]
     # Short words only when they sound the same ("hago" is not "ahogo"); longer ones a letter or two off.
     if len(lower) < 6:
         return None
