@@ -118,6 +118,32 @@ def _read(word: str) -> str:
     return undiminished(word) or correction(word) or word
 
 
+# "si me duele el pecho" said without its accent, as speech-to-text writes it, answers yes: a sentence
+# that opens on "si" (after "bueno", "pues", "ah"...) and neither asks anything nor says what the
+# caller would then do ("llamo", "qué hago", "voy") nor goes on in the subjunctive ("si tuviera") is
+# read as "sí". Any question mark, or any of those words, keeps it a condition.
+_CLAUSE = re.compile(r"[^.!?]+[.!?]*")
+_OPENS_ON_SI = re.compile(
+    r"^(\W*(?:(?:bueno|pues|ah|ay|oiga|mire|este|ok|okay|oh|eh|y ya|ya)\W+)*)(si)(?=\s+\w)", re.IGNORECASE
+)
+_WHAT_THEN = re.compile(
+    r"\b(?:qu[eé] (?:hago|hacemos|debo|le doy|tomo|pasa)|que ago|le (?:doy|damos|pongo)|tomo|me tomo|llam(?:o|amos|ar[ií]a|ar)|voy|vamos|debo|deber[ií]a|"
+    r"tengo que|hay que|es (?:normal|peligroso|grave|malo)|l[oa] llevo|me preocupo|c[oó]mo s[eé]|\w+(?:ara|iera|ase|iese)n?)\b",
+    re.IGNORECASE,
+)
+
+
+def _yes_said_without_accent(text: str) -> str:
+    def clause(match: re.Match[str]) -> str:
+        said = match.group(0)
+        if "?" in said or "¿" in said or _WHAT_THEN.search(said):
+            return said
+        return _OPENS_ON_SI.sub(lambda m: m.group(1) + ("Sí" if m.group(2)[0] == "S" else "sí"), said, count=1)
+
+    return _CLAUSE.sub(clause, text)
+
+
 def normalize_es(text: str) -> str:
-    """`text` with diminutives and misspelt vocabulary words read as the vocabulary word; everything else as said."""
-    return _WORD.sub(lambda m: _read(m.group(0)), text)
+    """`text` with diminutives and misspelt vocabulary words read as the vocabulary word, and a "si" that
+    answers yes read as "sí"; everything else as said."""
+    return _yes_said_without_accent(_WORD.sub(lambda m: _read(m.group(0)), text))

@@ -122,3 +122,37 @@ def test_the_development_extra_set_meets_the_targets():
     assert report.recall("emergent") == 1.0
     assert report.recall("urgent") >= 0.97
     assert report.false_alarm_rate <= 0.05
+
+
+@pytest.mark.parametrize(
+    ("said", "fires"),
+    [
+        # "si" without its accent, as speech-to-text writes it: a yes when nothing is asked ...
+        ("si me duele el pecho", "chest_pain"),
+        ("bueno si se le hincharon los labios", "anaphylaxis"),
+        ("si la herida huele feo desde ayer", "wound_infection"),
+        # ... and a condition when the caller asks or says what they would then do.
+        ("si me da fiebre que hago", None),
+        ("si me falta el aire llamo al 911", None),
+        ("si se desmaya lo llevo al hospital", None),
+        ("si tuviera fiebre le llamo", None),
+        ("si le sube la calentura le doy tylenol", None),
+    ],
+)
+def test_si_without_its_accent_is_yes_unless_it_is_a_condition(said, fires):
+    keys = [m.key for m in evaluate_rules(said, language="es")]
+    assert keys == ([fires] if fires else []), (said, keys)
+
+
+@pytest.mark.parametrize(
+    ("said", "key"),
+    [
+        ("no está respirando bien", "shortness_of_breath"),
+        ("no siento la cara", "stroke"),
+        ("no está reaccionando", "unresponsive"),
+        ("no hay manera de que pare la sangre", "bleeding_uncontrolled"),
+        ("sin poder respirar desde hace rato", "shortness_of_breath"),
+    ],
+)
+def test_a_red_flag_said_with_a_negation_in_it_still_fires(said, key):
+    assert key in [m.key for m in evaluate_rules(said, language="es")]
