@@ -127,8 +127,9 @@ _OPENS_ON_SI = re.compile(
     r"^(\W*(?:(?:bueno|pues|ah|ay|oiga|mire|este|ok|okay|oh|eh|y ya|ya)\W+)*)(si)(?=\s+\w)", re.IGNORECASE
 )
 _WHAT_THEN = re.compile(
-    r"\b(?:qu[eé] (?:hago|hacemos|debo|le doy|tomo|pasa)|que ago|le (?:doy|damos|pongo)|tomo|me tomo|llam(?:o|amos|ar[ií]a|ar)|voy|vamos|debo|deber[ií]a|"
-    r"tengo que|hay que|es (?:normal|peligroso|grave|malo)|l[oa] llevo|me preocupo|c[oó]mo s[eé]|\w+(?:ara|iera|ase|iese)n?)\b",
+    r"\b(?:qu[eé] (?:hago|hacemos|debo|le doy|tomo|pasa)|que ago|le (?:doy|damos|pongo)|tomo|me tomo|"
+    r"llam(?:o|amos|ar[ií]a|ar)|voy|vamos|debo|deber[ií]a|tengo que|hay que|es (?:normal|peligroso|grave|malo)|"
+    r"l[oa] llevo|me preocupo|c[oó]mo s[eé]|\w+(?:ara|iera|ase|iese)n?)\b",
     re.IGNORECASE,
 )
 
