@@ -129,7 +129,7 @@ _OPENS_ON_SI = re.compile(
 _WHAT_THEN = re.compile(
     r"\b(?:qu[eé] (?:hago|hacemos|debo|le doy|tomo|pasa)|que ago|le (?:doy|damos|pongo)|tomo|me tomo|"
     r"llam(?:o|amos|ar[ií]a|ar)|voy|vamos|debo|deber[ií]a|tengo que|hay que|es (?:normal|peligroso|grave|malo)|"
-    r"l[oa] llevo|me preocupo|c[oó]mo s[eé]|\w+(?:ara|iera|ase|iese)n?)\b",
+    r"l[oa] llevo|me preocupo|c[oó]mo s[eé]|diera|fuera|viera|\w{3,}(?:ara|iera)n?)\b",
     re.IGNORECASE,
 )
 
