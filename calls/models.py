@@ -208,6 +208,11 @@ class CallRecord(models.Model):
     room_name = models.CharField(max_length=128, blank=True)
     dispatch_id = models.CharField(max_length=128, blank=True)
     summary = models.TextField(blank=True)
+    language = models.CharField(
+        max_length=8,
+        blank=True,
+        help_text="The language spoken on this attempt (en, es): as planned, or as the patient asked mid-call.",
+    )
     error = models.TextField(blank=True)
     configuration_problem = models.BooleanField(
         default=False, help_text="The failure came from the clinic's setup (credentials, trunk), not the patient."
