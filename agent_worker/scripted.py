@@ -209,7 +209,8 @@ def decide(chat_ctx: llm.ChatContext, context: dict[str, Any]) -> Decision:
     español?") switches every later line (the agent's llm_node switches the voice and instructions).
     """
     users = _texts(chat_ctx, "user")
-    language = conversation_language(call_language(context), users)
+    start = call_language(context)
+    language = conversation_language(start, users)
     context = localized(context, language)
     table = lines(language)
     clinic = context.get("clinic") or {}
@@ -248,11 +249,12 @@ def decide(chat_ctx: llm.ChatContext, context: dict[str, Any]) -> Decision:
     said = users[-1].strip()
     last_agent = assistant[-1] if assistant else ""
 
-    if requested_language(said) == language and conversation_language(call_language(context), users[:-1]) != language:
+    if requested_language(said) == language and conversation_language(start, users[:-1]) != language:
         # The patient asked for this language just now: say so in it, and go on where the call was.
         question = progress.current
         if not confirmed:
-            then = ask_identity if any(m in last_agent for m in IDENTITY_MARKS) else table["opening"].format(**say)
+            asked = any(m in last_agent for m in IDENTITY_MARKS) or AFFIRMATIVE.search(said)
+            then = ask_identity if asked else table["opening"].format(**say)
         else:
             then = question["text"] if question is not None else table["anything_else"]
         return Decision(table["switched"].format(then=then))

@@ -14,7 +14,7 @@ from typing import Any
 from livekit.agents import function_tool, llm
 
 from agent_worker.portal_client import PortalError, PortalUnavailableError
-from agent_worker.speech import lines, requested_language
+from agent_worker.speech import LANGUAGE_NAMES, lines, requested_language
 from agent_worker.speech.prompts import build_instructions
 
 
@@ -27,9 +27,9 @@ class LanguageSwitching:
         if items and items[-1].type == "message" and items[-1].role == "user":
             wanted = requested_language(items[-1].text_content or "")
             if wanted is not None and wanted != self.state.language:
-                await self._switch_language(wanted)
+                await self._switch_language(wanted, transcript=True)
 
-    async def _switch_language(self, language: str) -> None:
+    async def _switch_language(self, language: str, *, transcript: bool = False) -> None:
         """Speak `language` for the rest of the call: the instructions, the voice and the transcription."""
         self.state.language = language
         self.state.switches.append(language)
@@ -48,11 +48,24 @@ class LanguageSwitching:
         if stt is not None and hasattr(stt, "update_options"):
             stt.update_options(language=settings.get("stt_language") or language)
         # Posted at once, not queued: the portal reads the patient's next answers and words in this language.
-        event = {"event_id": f"lang-{len(self.state.switches)}-{language}", "kind": "language", "text": language}
+        number = len(self.state.switches)
+        event = {"event_id": f"lang-{number}-{language}", "kind": "language", "text": language}
         try:
             await self.state.portal.request("POST", f"{self.state.portal.call_path}/events/", event)
         except (PortalError, PortalUnavailableError):
             self.state.portal.post_event(event)
+        if not transcript:
+            return  # the model called switch_language: the transcript shows that tool call already
+        # And in the transcript, in order with the turns, as the tool call it stands for.
+        self.state.portal.post_event(
+            {
+                "event_id": f"langturn-{number}-{language}",
+                "kind": "tool",
+                "name": "switch_language",
+                "arguments": json.dumps({"language": language, "heard": "the patient asked"}),
+                "output": f"The call continues in {LANGUAGE_NAMES[language]}.",
+            }
+        )
 
     def _instructions_for(self, language: str) -> str:
         return build_instructions(self.state.context, language)

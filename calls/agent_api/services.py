@@ -7,7 +7,6 @@ touches the database for the agent lives here.
 from __future__ import annotations
 
 import hmac
-import json
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -21,7 +20,6 @@ from django.db.models import Max
 from django.utils import timezone
 
 from calls.identity import identity_method
-from calls.language import NAMES as LANGUAGE_NAMES
 from calls.models import (
     AgentEvent,
     CallOutcome,
@@ -188,13 +186,14 @@ def agent_event_record(
     with transaction.atomic():
         # Serialises the attempt's writers so sequences stay gap-free and ordered.
         CallRecord.objects.select_for_update().filter(pk=record.pk).first()
-        _claim_event(record=record, event_id=event_id, kind=kind)
+        replay = _claim_event(record=record, event_id=event_id, kind=kind)
         if kind == "language":
-            # The patient asked for the other language: the rest of the attempt (and its triage) is in it.
-            language = text.strip() if text.strip() in ("en", "es") else "en"
-            CallRecord.objects.filter(pk=record.pk).update(language=language)
-            kind, speaker, name, arguments = "tool", "", "switch_language", json.dumps({"language": language})
-            output = f"The call continues in {LANGUAGE_NAMES[language]} (the patient asked)."
+            # The patient asked for the other language: the rest of the attempt (its answers, its triage and
+            # the times read back) is in it. The transcript shows the switch_language tool call in its place.
+            CallRecord.objects.filter(pk=record.pk).update(language=text.strip())
+            record.language = text.strip()
+            _touch(record, now)
+            return record, replay is None
         if kind in ("turn", "tool"):
             existing = TranscriptTurn.objects.filter(record=record, event_id=event_id).first()
             if existing is not None:

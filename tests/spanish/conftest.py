@@ -1,0 +1,28 @@
+"""A live portal with the simulated dialer and the offline scripted model, for whole calls in Spanish."""
+
+from __future__ import annotations
+
+import pytest
+from django_q.conf import Conf
+
+
+@pytest.fixture
+def portal(live_server, settings, monkeypatch):
+    settings.PORTAL_URL = live_server.url
+    settings.DIALER_BACKEND = "simulated"
+    settings.OPENAI_API_KEY = ""  # the offline scripted model
+    monkeypatch.setattr(Conf, "SYNC", True)
+    return live_server
+
+
+@pytest.fixture
+def scripted_dialer(monkeypatch):
+    """Use a SimulatedDialer with a chosen patient scenario and answers for the next calls."""
+    from calls.dialing.simulated import SimulatedDialer
+
+    def install(scenario: str | None = "cooperative", answers: dict[str, list[str]] | None = None) -> SimulatedDialer:
+        dialer = SimulatedDialer(scenario=scenario, answers=answers)
+        monkeypatch.setattr("calls.dialing.backends.get_backend", lambda name=None: dialer)
+        return dialer
+
+    return install
