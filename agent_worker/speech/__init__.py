@@ -60,8 +60,6 @@ def conversation_language(start: str, patient_lines: list[str]) -> str:
 
 def localized(context: dict[str, Any], language: str) -> dict[str, Any]:
     """The call's context with its order and question texts in `language` (the portal sends every language)."""
-    if language == (context.get("language") or "en") or not context.get("texts"):
-        return context
     texts = (context.get("texts") or {}).get(language)
     if not texts:
         return context
