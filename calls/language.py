@@ -94,3 +94,41 @@ def spoken_time(local: datetime, language: str) -> str:
         return f"{day} {'a la' if hour == 1 else 'a las'} {hour}:{local:%M} {part}"
     hour = local.strftime("%I").lstrip("0")
     return f"{local:%A}, {local:%B} {local.day} at {hour}:{local:%M} {local:%p}"
+
+
+@dataclass(frozen=True)
+class SpokenPreview:
+    """What a call will sound like, for the nurse: its language and the first words in it."""
+
+    language: str
+    opening: str
+    purpose: str
+    notice: LanguageNotice
+
+    @property
+    def label(self) -> str:
+        return NAMES[self.language]
+
+
+def spoken_preview(call: Any) -> SpokenPreview:
+    """The call's language and what the patient hears first in it (the reviewed table's opening)."""
+    from django.conf import settings
+
+    from agent_worker.speech import lines
+    from agent_worker.speech.prompts import spell_phone
+
+    patient = call.patient
+    notice = language_notice(patient.preferred_language, patient.get_preferred_language_display())
+    language = notice.spoken
+    if language == "en":
+        # The order's prompt says what to start with (the model follows it); else the table's opening.
+        opening = call.opening_line
+        purpose = call.purpose
+    else:
+        opening = lines(language)["opening"].format(
+            clinic=settings.CLINIC_NAME,
+            first_name=patient.first_name,
+            number=spell_phone(settings.CLINIC_CALLBACK_NUMBER),
+        )
+        purpose = call.order.translation(language).get("purpose", "") if call.order_id else ""
+    return SpokenPreview(language, opening, purpose, notice)
