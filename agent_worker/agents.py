@@ -19,7 +19,7 @@ from livekit.agents.voice.events import CloseEvent, ConversationItemAddedEvent, 
 from livekit.agents.voice.speech_handle import SpeechHandle
 
 from agent_worker.portal_client import PortalClient, PortalError, PortalUnavailableError
-from agent_worker.speech import LANGUAGE_NAMES, call_language, lines, localized
+from agent_worker.speech import LANGUAGE_NAMES, call_language, lines, localized, looks_english
 from agent_worker.speech.prompts import (  # noqa: F401 (re-exported: the scripted model and tests use them)
     IDENTIFIERS,
     PREAMBLE,
@@ -262,6 +262,15 @@ class _PortalTools(LanguageSwitching):
             data = await self.state.portal.lookup(topic, **params)
         except (PortalError, PortalUnavailableError):
             data = {"found": False, "answer": "The care guide is not available right now; suggest calling the clinic."}
+        if self.state.language != "en" and data.get("found") and looks_english(str(data.get("answer") or "")):
+            # Never English guide text read (or translated on the fly) to a patient in another language.
+            logger.info("care-guide answer not in the call's language; withheld")
+            data = {
+                "found": False,
+                "answer": "The care guide has no reviewed text in the patient's language: do not translate it; "
+                "suggest calling the clinic.",
+                "urgency": data.get("urgency"),
+            }
         return json.dumps({key: data.get(key) for key in ("found", "answer", "urgency", "sources")})
 
     @function_tool()

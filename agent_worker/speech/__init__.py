@@ -71,3 +71,14 @@ def localized(context: dict[str, Any], language: str) -> dict[str, Any]:
         words = by_id.get(question.get("id")) or {}
         questions.append({**question, **{k: v for k, v in words.items() if v}})
     return {**context, "order": order or context.get("order"), "questions": questions, "language": language}
+
+
+_ENGLISH_WORDS = frozenset(
+    "the you your is are and to of for with this that it be can should will may if or not after before".split()  # noqa: SIM905
+)
+
+
+def looks_english(text: str) -> bool:
+    """A rough check for English text (a care-guide answer in a Spanish call): its common words."""
+    words = re.findall(r"[a-z']+", text.lower())
+    return len(words) >= 3 and sum(w in _ENGLISH_WORDS for w in words) / len(words) >= 0.12

@@ -168,3 +168,10 @@ def test_the_language_notice(preferred, label, spoken, interpreter):
     assert (notice.spoken, notice.interpreter_needed) == (spoken, interpreter)
     if interpreter:
         assert "Calls will be in English" in notice.note and "interpreter" in notice.note
+
+
+def test_english_guide_text_is_recognised_so_a_spanish_call_never_reads_it():
+    from agent_worker.speech import looks_english
+
+    assert looks_english("Some swelling at the site is normal for the first week. Call us if it gets worse.")
+    assert not looks_english("Un poco de hinchazón es normal la primera semana. Llámenos si empeora.")

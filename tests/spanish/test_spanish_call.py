@@ -90,7 +90,9 @@ def test_an_emergency_said_in_spanish_gets_911_first_in_spanish(catalog, portal,
     assert call.escalations.filter(tier="emergent").exists()
 
 
-@pytest.mark.parametrize("scenario", ["reminder", "opt_out", "no_answer", "screening", "identity_fail", "routine"])
+@pytest.mark.parametrize(
+    "scenario", ["cooperative", "question", "reminder", "opt_out", "no_answer", "screening", "identity_fail", "routine"]
+)
 def test_every_spanish_scenario_speaks_only_spanish(catalog, portal, scripted_dialer, scenario):
     call, record, turns = _run(catalog["vm_compression"], scripted_dialer, scenario)
     said = agent_lines(turns)
