@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hmac
 import logging
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, time, timedelta
@@ -578,11 +579,14 @@ def _spoken_digits(text: str) -> str:
 def _parse_birth_date(text: str) -> Any:
     import dateparser
 
-    parsed = dateparser.parse(
-        text,
-        languages=["en", "es", "fr"],
-        settings={"DATE_ORDER": "MDY", "REQUIRE_PARTS": ["day", "month", "year"], "PREFER_DATES_FROM": "past"},
-    )
+    options = {"DATE_ORDER": "MDY", "REQUIRE_PARTS": ["day", "month", "year"], "PREFER_DATES_FROM": "past"}
+    parsed = dateparser.parse(text, languages=["en", "es", "fr"], settings=options)
+    if parsed is None:
+        # Said in Spanish words: "cuatro de marzo del dos mil quince", "el primero de enero de 1990".
+        from text_to_num import alpha2digit
+
+        spanish = alpha2digit(re.sub(r"\b(?:el\s+)?primero\b", "1", text, flags=re.I), "es")
+        parsed = dateparser.parse(spanish, languages=["es"], settings=options)
     return parsed.date() if parsed is not None else None
 
 

@@ -175,3 +175,14 @@ def test_english_guide_text_is_recognised_so_a_spanish_call_never_reads_it():
 
     assert looks_english("Some swelling at the site is normal for the first week. Call us if it gets worse.")
     assert not looks_english("Un poco de hinchazón es normal la primera semana. Llámenos si empeora.")
+
+
+@pytest.mark.parametrize(
+    "said", ["4 de marzo de 2015", "cuatro de marzo del dos mil quince", "el cuatro de marzo de dos mil quince"]
+)
+def test_a_date_of_birth_said_in_spanish_is_understood(said):
+    from datetime import date
+
+    from calls.agent_api.services import _parse_birth_date
+
+    assert _parse_birth_date(said) == date(2015, 3, 4)
