@@ -585,7 +585,8 @@ def _parse_birth_date(text: str) -> Any:
         # Said in Spanish words: "cuatro de marzo del dos mil quince", "el primero de enero de 1990".
         from text_to_num import alpha2digit
 
-        spanish = alpha2digit(re.sub(r"\b(?:el\s+)?primero\b", "1", text, flags=re.I), "es")
+        spanish = re.sub(r"^\s*(?:el|es el)\s+", "", re.sub(r"\bprimero\b", "1", text, flags=re.I), flags=re.I)
+        spanish = alpha2digit(spanish, "es")
         parsed = dateparser.parse(spanish, languages=["es"], settings=options)
     return parsed.date() if parsed is not None else None
 
