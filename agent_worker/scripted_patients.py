@@ -203,6 +203,19 @@ SCRIPTS_ES: dict[str, list[str]] = {
     ],
 }
 SCRIPTS_ES["high_pain"] = SCRIPTS_ES["cooperative"]
+# The lay-words red flags, as a Spanish-speaking patient says them (the portal's Spanish triage hears them).
+SCRIPTS_ES["red_flag_lay"] = [
+    "Sí, soy {first_name}.",
+    "{first_name}, {identifier}.",
+    "Se me cayó un lado de la cara y no me salen bien las palabras.",
+    "Está bien, ya llamo al 911.",
+]
+SCRIPTS_ES["urgent_lay"] = [
+    "Sí, soy {first_name}.",
+    "{first_name}, {identifier}.",
+    "La herida está roja y caliente y le sale una cosa amarilla.",
+    "No, eso es todo. Gracias.",
+]
 QUESTION_ANSWERS_ES: dict[str, list[str]] = {
     "bandage_removed": ["Sí, me lo quité esta mañana."],
     "pain_score": ["Como un tres."],

@@ -6,8 +6,17 @@ import pytest
 from django_q.conf import Conf
 
 
+@pytest.fixture(scope="session")
+def triage_loaded():
+    """The red-flag pipelines loaded before a call: the first load (spaCy, both catalogues) can take longer
+    than the agent's 10-second triage request on a busy machine, and the live server loads them lazily."""
+    from calls.triage.rules import warm_up
+
+    warm_up()
+
+
 @pytest.fixture
-def portal(live_server, settings, monkeypatch):
+def portal(live_server, settings, monkeypatch, triage_loaded):
     settings.PORTAL_URL = live_server.url
     settings.DIALER_BACKEND = "simulated"
     settings.OPENAI_API_KEY = ""  # the offline scripted model

@@ -186,3 +186,9 @@ def test_a_date_of_birth_said_in_spanish_is_understood(said):
     from calls.agent_api.services import _parse_birth_date
 
     assert _parse_birth_date(said) == date(2015, 3, 4)
+
+
+def test_every_english_scenario_has_a_spanish_one():
+    from agent_worker.scripted_patients import SCRIPTS, SCRIPTS_ES
+
+    assert set(SCRIPTS) - set(SCRIPTS_ES) == {"switch_to_spanish"}  # an English call that switches

@@ -121,3 +121,22 @@ def test_an_english_patient_who_asks_for_spanish_gets_the_rest_of_the_call_in_sp
     assert "Switched language at the patient's request: Spanish" in record.summary
     assert any(s == "tool" and t.startswith("switch_language(") for s, t in turns)
     assert call.capture.answers.get(question_id="pain_score").value_integer == 3
+
+
+@pytest.mark.parametrize(
+    ("scenario", "words", "tier", "first"),
+    [
+        ("red_flag_lay", "Se me cayó un lado de la cara", "emergent", "Por favor, cuelgue y llame al 911 ahora."),
+        ("urgent_lay", "le sale una cosa amarilla", "urgent", ""),
+    ],
+)
+def test_lay_spanish_red_flags_get_their_tier_and_a_spanish_instruction_next(
+    catalog, portal, scripted_dialer, scenario, words, tier, first
+):
+    call, _, turns = _run(catalog["vm_wound_care"], scripted_dialer, scenario)
+    said = agent_lines(turns)
+    assert problems_with(said, names=(*CLINIC, "Lucía")) == []
+    index = next(i for i, (s, t) in enumerate(turns) if s == "patient" and words in t)
+    line = next(t for s, t in turns[index + 1 :] if s == "agent")
+    assert line.startswith(first)
+    assert call.escalations.filter(tier=tier).exists()
