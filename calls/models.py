@@ -254,13 +254,6 @@ class CallRecord(models.Model):
         return f"Call {self.call_id} attempt {self.attempt} ({self.outcome or 'open'})"
 
     @property
-    def language_label(self) -> str:
-        """The language spoken on this attempt, for the nurse ("Spanish")."""
-        from calls.language import NAMES, record_language
-
-        return NAMES.get(record_language(self), "English")
-
-    @property
     def is_open(self) -> bool:
         return self.ended_at is None
 
