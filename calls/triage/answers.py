@@ -99,12 +99,21 @@ def safe_symptom_answer(
     return SafeAnswer(matches, " ".join(parts), URGENCY_FOR_TIER[top.tier], bool(guidance))
 
 
-def escalation_summary(escalation: Any) -> dict[str, Any]:
-    """What the agent may tell the patient about an escalation: its tier and when a nurse calls back."""
+def escalation_summary(escalation: Any, language: str = "en") -> dict[str, Any]:
+    """What the agent may tell the patient about an escalation: its tier and when a nurse calls back.
+
+    In a Spanish call `say` is the reviewed Spanish sentence the agent says to the patient.
+    """
     from calls.agent_api.services import speakable_local_time
 
     zone = escalation.patient.zone
-    if escalation.tier == "emergent":
+    if language == "es":
+        due = speakable_local_time(escalation.due_by, zone, "es")
+        say = {
+            "emergent": "Por favor, cuelgue y llame al 911 ahora. Ya avisamos a la enfermera.",
+            "urgent": f"Una enfermera le devolverá la llamada hoy, antes del {due}.",
+        }.get(escalation.tier, f"Una enfermera le devolverá la llamada antes del {due}.")
+    elif escalation.tier == "emergent":
         say = "Tell the patient to hang up and call 911 now; the nurse has been alerted."
     elif escalation.tier == "urgent":
         say = f"A nurse will call the patient back today, by {speakable_local_time(escalation.due_by, zone)}."
@@ -157,5 +166,5 @@ def turn_result(*, record: Any, text: str) -> dict[str, Any]:
         "tier": matches[0].tier,
         "title": matches[0].title,
         "say": instruction(matches[0]),
-        "escalation": escalation_summary(escalations[0]),
+        "escalation": escalation_summary(escalations[0], getattr(matches[0], "language", "en")),
     }
