@@ -40,7 +40,8 @@ _FRAMING = frozenset({"HISTORICAL", "HYPOTHETICAL", "FAMILY"})
 SUPPRESSING = frozenset({"NEGATED_EXISTENCE", "HISTORICAL", "HYPOTHETICAL", "FAMILY"})
 # "I'm calling for my wife, she's the patient": the other person named is the patient.
 _SPEAKS_FOR_PATIENT = re.compile(
-    r"\b(?:calling (?:for|about|on behalf of)|(?:is|he'?s|she'?s|s|who'?s|who is|,) the patient|(?:he|she) had (?:the|his|her) "
+    r"\b(?:calling (?:for|about|on behalf of)|(?:is|he'?s|she'?s|s|who'?s|who is|,) the patient|"
+    r"(?:he|she) had (?:the|his|her) "
     r"(?:surgery|procedure|operation)|llamo (?:por|de parte de)|(?:es|él es|ella es) (?:el|la) paciente|"
     r"(?:lo|la) operaron)",
     re.I,
