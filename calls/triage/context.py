@@ -149,10 +149,10 @@ def _context_rules(language: str = "en") -> list[Any]:
 def _reaches(modifier: Any, span: Any) -> bool:
     """A modifier outside the phrasing itself, and for negations and questions no further than MAX_SCOPE tokens."""
     start, end = modifier.modifier_span
-    if start < span.end and end > span.start:
+    if span.start <= start < span.end:
         # A negation or doubt inside the phrasing ("pills aren't helping", "hasn't peed") is part of the
         # red flag; a question, the past or someone else inside it ("dose yesterday, should I double")
-        # still frames it.
+        # still frames it. A cue that starts before the phrasing ("don't feel" of "feel faint") reaches it.
         return modifier.category in _FRAMING
     if modifier.category not in SCOPED:
         return True

@@ -103,3 +103,31 @@ def test_lexicon_words_are_what_a_misspelling_is_read_as():
     assert "incision" in lexicon_vocabulary("en")
     assert normalize("bloody phlegn") == "bloody phlegm"
     assert [m.key for m in evaluate_rules("my incison is comming apart")] == ["wound_opening"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I don't feel faint.",  # a negation cue that overlapped the phrasing used to be dropped
+        "She doesn't have a temperature.",
+        "I don't want to hurt myself.",
+        "You asked about shortness of breath, I don't have any.",  # the agent's question echoed
+        "I felt faint yesterday but today I'm fine.",
+        "Our neighbor's kid has hives.",
+        "I'm supposed to take two pills every six hours, right?",
+        "I'm confused about my appointment time.",
+    ],
+)
+def test_context_a_nurse_hears_in_words_nobody_wrote_for(text):
+    assert keys(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "key"),
+    [
+        ("I don't want to live anymore.", "self_harm"),  # the denial is the red flag itself
+        ("My wife, the patient, she don't wake up when I call.", "unresponsive"),  # a caregiver for the patient
+    ],
+)
+def test_a_cue_inside_the_red_flag_is_part_of_it(text, key):
+    assert keys(text)[:1] == [key]
