@@ -161,9 +161,9 @@ def _reaches(modifier: Any, span: Any) -> bool:
 
 
 def _not_across_first_person(target: Any, modifier: Any, span_between: Any) -> bool:
-    if span_between is None:
-        return True
-    return not any(token.lower_ in _FIRST_PERSON for token in span_between)
+    # "my mom gave me an extra dose": the "me" in the red flag itself makes it the patient's.
+    tokens = list(span_between or []) + list(target)
+    return not any(token.lower_ in _FIRST_PERSON for token in tokens)
 
 
 class _Pipeline:
