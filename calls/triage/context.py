@@ -129,6 +129,16 @@ def _context_rules(language: str = "en") -> list[Any]:
     rules = [rule for rule in ConTextRule.from_json(str(default)) if rule.category != "FAMILY"]
     paths = [CONTEXT_RULES_PATH] + ([CONTEXT_RULES_ES_PATH] if language == "es" else [])
     groups = [group for path in paths for group in yaml.safe_load(path.read_text(encoding="utf-8"))["rules"]]
+    # A literal listed under one category in two directions ("ya no" forward and backward) would be
+    # kept in only one of them, whichever ConText happens to prefer: it reaches both ways instead.
+    directions: dict[tuple[str, str], str] = {}
+    for group in groups:
+        for literal in group.get("literals", []):
+            for said in {literal, fold(literal)}:
+                seen = directions.setdefault((group["category"], said), group["direction"])
+                if seen != group["direction"]:
+                    directions[(group["category"], said)] = "BIDIRECTIONAL"
+    added: set[tuple[str, str]] = set()
     for group in groups:
         extra: dict[str, Any] = {"direction": group["direction"]}
         if group["category"] == "FAMILY":
@@ -136,7 +146,11 @@ def _context_rules(language: str = "en") -> list[Any]:
         literals = list(dict.fromkeys(group.get("literals", [])))
         literals += [fold(literal) for literal in literals if fold(literal) not in literals]
         for literal in literals:
-            rules.append(ConTextRule(literal, group["category"], **extra))
+            if (group["category"], literal) in added:
+                continue
+            added.add((group["category"], literal))
+            rule_extra = {**extra, "direction": directions[(group["category"], literal)]}
+            rules.append(ConTextRule(literal, group["category"], **rule_extra))
         for number, pattern in enumerate(group.get("patterns", []), start=1):
             rules.append(
                 ConTextRule(
