@@ -129,15 +129,13 @@ def _context_rules(language: str = "en") -> list[Any]:
     rules = [rule for rule in ConTextRule.from_json(str(default)) if rule.category != "FAMILY"]
     paths = [CONTEXT_RULES_PATH] + ([CONTEXT_RULES_ES_PATH] if language == "es" else [])
     groups = [group for path in paths for group in yaml.safe_load(path.read_text(encoding="utf-8"))["rules"]]
-    # A literal listed under one category in two directions ("ya no" forward and backward) would be
-    # kept in only one of them, whichever ConText happens to prefer: it reaches both ways instead.
+    # A literal listed under one category in two directions ("ya no" forward and backward) was kept
+    # by ConText in one of them, whichever the rule count happened to favour: the first listed wins.
     directions: dict[tuple[str, str], str] = {}
     for group in groups:
         for literal in group.get("literals", []):
             for said in {literal, fold(literal)}:
-                seen = directions.setdefault((group["category"], said), group["direction"])
-                if seen != group["direction"]:
-                    directions[(group["category"], said)] = "BIDIRECTIONAL"
+                directions.setdefault((group["category"], said), group["direction"])
     added: set[tuple[str, str]] = set()
     for group in groups:
         extra: dict[str, Any] = {"direction": group["direction"]}
@@ -163,10 +161,10 @@ def _context_rules(language: str = "en") -> list[Any]:
 def _reaches(modifier: Any, span: Any) -> bool:
     """A modifier outside the phrasing itself, and for negations and questions no further than MAX_SCOPE tokens."""
     start, end = modifier.modifier_span
-    if span.start <= start < span.end:
+    if start < span.end and end > span.start:
         # A negation or doubt inside the phrasing ("pills aren't helping", "hasn't peed") is part of the
         # red flag; a question, the past or someone else inside it ("dose yesterday, should I double")
-        # still frames it. A cue that starts before the phrasing ("don't feel" of "feel faint") reaches it.
+        # still frames it.
         return modifier.category in _FRAMING
     if modifier.category not in SCOPED:
         return True
