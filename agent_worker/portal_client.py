@@ -113,7 +113,7 @@ class PortalClient(_BasePortalClient):
         base_url: str,
         token: str,
         call_id: int,
-        flush_interval: float = 0.5,
+        flush_interval: float = 1.0,
         batch_size: int = 50,
         **kwargs: Any,
     ) -> None:
