@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('calls', '0007_agent_event_ledger_and_transport_failure'),
+        ('calls', '0008_call_record_language'),
         ('orders', '0002_alter_dischargeorder_call_template'),
         ('patients', '0004_birth_date_bounds_and_discharge_warnings'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
