@@ -16,7 +16,8 @@ from django.utils import timezone
 
 from calls import rules
 from calls.models import CallScheduleItem, CallStatus, CallType, CreatedBy
-from patients.models import Patient
+from orders.models import DischargeOrder
+from patients.models import Language, Patient
 
 # One zone per hour of offset, US zones first: at any moment one of them is in its mid-day.
 DEMO_ZONES = [
@@ -27,6 +28,9 @@ DEMO_ZONES = [
     "America/Sao_Paulo", "America/Halifax",
 ]  # fmt: skip
 DEMO_MRN = "DEMO-{n:04d}"
+# The Spanish-speaking demo patient: a whole call in Spanish (`demo_patients --language es`).
+DEMO_SPANISH_MRN = "DEMO-ES-{n:04d}"
+DEMO_SPANISH_ORDER = "post_wellness_check"  # a catalog order with reviewed Spanish text
 DEMO_PROMPT = (
     'Start with: "Hi {first_name}, this is PostOp AI checking in after your procedure. How are you feeling since '
     'you got home?" Ask about pain, nausea, fever and bleeding.'
@@ -44,19 +48,30 @@ def daytime_zone(now: datetime) -> str:
 
 
 class Command(BaseCommand):
-    help = "Demo only: a sample patient where it is daytime now, with a call ready for Call now."
+    help = "Demo only: a sample patient where it is daytime now, with a call ready for Call now (--language es)."
+
+    def add_arguments(self, parser: Any) -> None:
+        parser.add_argument(
+            "--language",
+            choices=[Language.ENGLISH, Language.SPANISH],
+            default=Language.ENGLISH,
+            help="The demo patient's language: en (Maya) or es (Lucía, a whole call in Spanish).",
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         now = timezone.now()
         zone = daytime_zone(now)
+        spanish = options["language"] == Language.SPANISH
+        order = DischargeOrder.objects.filter(key=DEMO_SPANISH_ORDER).first() if spanish else None
         with transaction.atomic():
-            patient = self._fresh_patient(zone, now)
+            patient = self._fresh_patient(zone, now, language=options["language"])
             call = CallScheduleItem.objects.filter(
                 patient=patient, status=CallStatus.PENDING, call_type=CallType.WELLNESS_CHECK
             ).first()
             if call is None:
                 call = CallScheduleItem.objects.create(
                     patient=patient,
+                    order=order,
                     call_type=CallType.WELLNESS_CHECK,
                     priority=2,
                     llm_prompt=DEMO_PROMPT.format(first_name=patient.first_name),
@@ -66,19 +81,27 @@ class Command(BaseCommand):
                     created_by=CreatedBy.NURSE,
                 )
         local = now.astimezone(ZoneInfo(zone))
+        who = "Spanish-speaking demo patient" if spanish else "Demo patient"
+        watch = "Watch a call in Spanish" if spanish else "Watch a call"
         self.stdout.write(
             self.style.SUCCESS(
-                f"Demo patient {patient.full_name} ({patient.external_id}) lives in {zone}, where it is "
-                f"{local:%H:%M} now. Watch a call: sign in, open /calls/{call.pk}/ and press Call now."
+                f"{who} {patient.full_name} ({patient.external_id}) lives in {zone}, where it is "
+                f"{local:%H:%M} now. {watch}: sign in, open /calls/{call.pk}/ and press Call now."
             )
         )
 
-    def _fresh_patient(self, zone: str, now: datetime) -> Patient:
+    def _fresh_patient(self, zone: str, now: datetime, *, language: str = Language.ENGLISH) -> Patient:
         """A demo patient in `zone` who had no call today (the daily limit would defer Call now)."""
+        spanish = language == Language.SPANISH
         for n in range(1, 100):
             patient, _ = Patient.objects.get_or_create(
-                external_id=DEMO_MRN.format(n=n),
-                defaults={"first_name": "Maya", "last_name": f"Demo {n}", "phone": f"+1212555{(n % 100):04d}"},
+                external_id=(DEMO_SPANISH_MRN if spanish else DEMO_MRN).format(n=n),
+                defaults={
+                    "first_name": "Lucía" if spanish else "Maya",
+                    "last_name": f"Demo {n}",
+                    "phone": f"+1212556{(n % 100):04d}" if spanish else f"+1212555{(n % 100):04d}",
+                    "preferred_language": language,
+                },
             )
             if patient.time_zone != zone:
                 patient.time_zone = zone

@@ -26,6 +26,7 @@ DEMO_STEPS: list[tuple[str, list[str]]] = [
     ("setup_schedules", []),
     ("build_knowledge", ["--sample"]),
     ("demo_patients", []),  # demo only: a patient where it is daytime now, so a call can be watched at any hour
+    ("demo_patients", ["--language", "es"]),  # and a Spanish-speaking one: a whole call in Spanish
 ]
 
 
