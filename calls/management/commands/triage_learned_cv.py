@@ -12,9 +12,16 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser: Any) -> None:
         parser.add_argument("--language", choices=["en", "es", "all"], default="all")
+        parser.add_argument(
+            "--no-context-veto", action="store_true", help="leave out the ConText veto (how THRESHOLDS were chosen)"
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         from calls.triage.evaluation.learned_cv import cross_validate, render
 
         languages = ["en", "es"] if options["language"] == "all" else [options["language"]]
-        self.stdout.write("\n\n".join(render(cross_validate(language)) for language in languages))
+        self.stdout.write(
+            "\n\n".join(
+                render(cross_validate(language, context_veto=not options["no_context_veto"])) for language in languages
+            )
+        )
