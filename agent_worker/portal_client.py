@@ -2,9 +2,13 @@
 
 The worker has no database: every read and write goes through here with the per-call
 token from the dispatch metadata. Events (turns, tool calls, responses, the completion)
-are queued and sent in order by one background sender that retries with backoff, so a
-portal restart or a network blip delays the transcript instead of losing it. Every event
-carries an id and the portal stores each id once, so a retried post is harmless.
+are queued and never awaited by the call: one background sender posts them in order, coalesced
+into batches (POST .../events/batch/) every `flush_interval` seconds so the nurse's live page
+keeps up, and retries with backoff, so a portal restart or a network blip delays the transcript
+instead of losing it. Every event carries an id and the portal stores each id once, so a retried
+batch is harmless. The awaited safety triage of a patient's words carries the queued events with
+it; the completion goes in the batch after every earlier event. Only lookups, triage, identity
+checks, recorded answers, escalations, opt-outs and reminders are awaited.
 """
 
 from __future__ import annotations
@@ -21,6 +25,7 @@ import httpx
 logger = logging.getLogger("agent_worker.portal")
 
 RETRY_STATUSES = {408, 425, 429, 500, 502, 503, 504}
+EVENT, COMPLETION = "event", "completion"
 
 
 class PortalError(Exception):
@@ -59,11 +64,13 @@ class _BasePortalClient:
         self.retry_base = retry_base
         self.retry_cap = retry_cap
         self.max_request_attempts = max_request_attempts
+        self.requests_sent = 0  # HTTP requests this client made (the bench reports them per call)
 
     def _delay(self, attempt: int) -> float:
         return min(self.retry_base * (2**attempt), self.retry_cap)
 
     async def _send_once(self, method: str, path: str, payload: dict[str, Any] | None) -> httpx.Response:
+        self.requests_sent += 1
         return await self._http.request(method, f"{self.base_url}{path}", json=payload, headers=self._headers)
 
     async def request(
@@ -100,11 +107,24 @@ class _BasePortalClient:
 class PortalClient(_BasePortalClient):
     """The per-call client: reads the call's context, posts its events, asks for reminders."""
 
-    def __init__(self, *, base_url: str, token: str, call_id: int, **kwargs: Any) -> None:
+    def __init__(
+        self,
+        *,
+        base_url: str,
+        token: str,
+        call_id: int,
+        flush_interval: float = 1.0,
+        batch_size: int = 50,
+        **kwargs: Any,
+    ) -> None:
         super().__init__(base_url=base_url, auth_header=("Authorization", f"Bearer {token}"), **kwargs)
         self.call_id = call_id
-        self._queue: deque[tuple[str, dict[str, Any]]] = deque()
+        self.flush_interval = flush_interval
+        self.batch_size = batch_size
+        self._queue: deque[tuple[str, dict[str, Any]]] = deque()  # (EVENT | COMPLETION, payload), in order
         self._wakeup = asyncio.Event()
+        self._flush_now = asyncio.Event()  # set: send without waiting for more events (completion, flush)
+        self._send_lock = asyncio.Lock()  # one batch in flight: the queue's head goes out in order
         self._sender: asyncio.Task[None] | None = None
         self._closed = False
         self.delivered: list[str] = []  # event ids the portal acknowledged, in order
@@ -123,8 +143,25 @@ class PortalClient(_BasePortalClient):
         return await self.request("GET", f"{self.call_path}/context/")
 
     async def triage(self, text: str) -> dict[str, Any]:
-        """The portal's red-flag triage of what the patient just said: {"tier", "title", "say", ...}."""
-        return await self.request("POST", f"{self.call_path}/triage/", {"text": text[:4000]}, attempts=2)
+        """The portal's red-flag triage of what the patient just said: {"tier", "title", "say", ...}.
+
+        Awaited (safety comes before the model's answer), so it carries the queued events with it:
+        one request stores the transcript so far and answers the triage.
+        """
+        async with self._send_lock:
+            batch = self._take_batch(with_completion=False)
+            payload: dict[str, Any] = {"events": [p for _, p in batch], "triage": text[:4000]}
+            try:
+                data = await self.request("POST", self.batch_path, payload, attempts=2)
+            except PortalError as exc:
+                if exc.status in (401, 403):
+                    self._settle_all(batch, refused=True, status=exc.status)
+                raise
+            self._settle(batch, data)
+        triage = data.get("triage") or {}
+        if "status_code" in triage:
+            raise PortalError(int(triage["status_code"]), triage.get("errors"))
+        return triage
 
     async def schedule_reminder(self, *, when: str, purpose: str, event_id: str) -> dict[str, Any]:
         """{"scheduled": True, "local_time": ..., ...} or {"scheduled": False, "reason": ...}."""
@@ -146,63 +183,114 @@ class PortalClient(_BasePortalClient):
     async def lookup(self, topic: str, **params: str) -> dict[str, Any]:
         return await self.request("POST", f"/api/v1/agent/knowledge/{topic}/", params)
 
-    # --- events: queued, ordered, retried until delivered ---------------------------
+    # --- events: queued, ordered, sent in batches, retried until delivered ------------
+    @property
+    def batch_path(self) -> str:
+        return f"{self.call_path}/events/batch/"
+
     def post_event(self, payload: dict[str, Any]) -> str:
         """Queue one event (turn, tool, response, message); returns its event id."""
         payload = dict(payload)
         payload.setdefault("event_id", new_event_id(payload.get("kind", "evt")))
-        self._enqueue(f"{self.call_path}/events/", payload)
+        self._enqueue(EVENT, payload)
         return payload["event_id"]
 
     def post_completion(self, *, outcome: str, summary: str, event_id: str | None = None) -> str:
+        """Queue the completion: it goes with (or after) every event queued before it, never earlier."""
         event_id = event_id or new_event_id("done")
-        self._enqueue(f"{self.call_path}/complete/", {"event_id": event_id, "outcome": outcome, "summary": summary})
+        self._enqueue(COMPLETION, {"event_id": event_id, "outcome": outcome, "summary": summary})
+        self._flush_now.set()
         return event_id
 
-    def _enqueue(self, path: str, payload: dict[str, Any]) -> None:
+    def _enqueue(self, what: str, payload: dict[str, Any]) -> None:
         if self._closed:
             raise RuntimeError("the portal client is closed")
-        self._queue.append((path, payload))
+        self._queue.append((what, payload))
         self._wakeup.set()
         if self._sender is None or self._sender.done():
             self._sender = asyncio.get_running_loop().create_task(self._send_loop(), name="portal-sender")
 
+    def _take_batch(self, *, with_completion: bool = True) -> list[tuple[str, dict[str, Any]]]:
+        """The queue's head: up to batch_size events, then the completion if it is next."""
+        batch: list[tuple[str, dict[str, Any]]] = []
+        for what, payload in self._queue:
+            if what == COMPLETION:
+                if with_completion:
+                    batch.append((what, payload))
+                break
+            if len(batch) >= self.batch_size:
+                break
+            batch.append((what, payload))
+        return batch
+
+    def _batch_body(self, batch: list[tuple[str, dict[str, Any]]]) -> dict[str, Any]:
+        body: dict[str, Any] = {"events": [p for what, p in batch if what == EVENT]}
+        if batch and batch[-1][0] == COMPLETION:
+            body["complete"] = batch[-1][1]
+        return body
+
+    def _settle(self, batch: list[tuple[str, dict[str, Any]]], answer: dict[str, Any]) -> None:
+        """Drop the sent items from the queue's head; record each as delivered or refused."""
+        results = list(answer.get("results") or [])
+        if answer.get("completion") is not None:
+            results.append(answer["completion"])
+        for (_, payload), result in zip(batch, results, strict=False):
+            self._done(
+                payload["event_id"], refused=result.get("status") == "rejected", status=result.get("status_code")
+            )
+        for _ in batch:
+            self._queue.popleft()
+
+    def _settle_all(self, batch: list[tuple[str, dict[str, Any]]], *, refused: bool, status: int | None) -> None:
+        for _, payload in batch:
+            self._done(payload["event_id"], refused=refused, status=status)
+            self._queue.popleft()
+
+    def _done(self, event_id: str, *, refused: bool, status: int | None) -> None:
+        if refused:
+            # Retrying cannot fix a refused payload; keep the id for the log, never the text.
+            self.rejected.append(event_id)
+            logger.error("portal refused event %s for call %s with HTTP %s", event_id, self.call_id, status)
+        else:
+            self.delivered.append(event_id)
+
     async def _send_loop(self) -> None:
         attempt = 0
         while self._queue:
-            path, payload = self._queue[0]
-            try:
-                response = await self._send_once("POST", path, payload)
-            except httpx.TransportError as exc:
-                logger.warning("portal unreachable (%s); %d event(s) buffered", type(exc).__name__, len(self._queue))
-            else:
-                if response.status_code < 400:
-                    self._queue.popleft()
-                    self.delivered.append(payload["event_id"])
-                    attempt = 0
+            if attempt == 0 and not self._flush_now.is_set():
+                # Coalesce: let the turns of the next moments join this batch (the live page lags by this much).
+                with contextlib.suppress(TimeoutError):
+                    await asyncio.wait_for(self._flush_now.wait(), timeout=self.flush_interval)
+            async with self._send_lock:
+                batch = self._take_batch()
+                if not batch:
                     continue
-                if response.status_code not in RETRY_STATUSES:
-                    # Retrying cannot fix a refused payload; keep the id for the log, never the text.
-                    self._queue.popleft()
-                    self.rejected.append(payload["event_id"])
-                    logger.error(
-                        "portal refused event %s for call %s with HTTP %d",
-                        payload["event_id"],
-                        self.call_id,
-                        response.status_code,
+                try:
+                    response = await self._send_once("POST", self.batch_path, self._batch_body(batch))
+                except httpx.TransportError as exc:
+                    logger.warning(
+                        "portal unreachable (%s); %d event(s) buffered", type(exc).__name__, len(self._queue)
                     )
-                    attempt = 0
-                    continue
-                logger.warning("portal answered %d; %d event(s) buffered", response.status_code, len(self._queue))
+                else:
+                    if response.status_code < 400:
+                        self._settle(batch, response.json())
+                        attempt = 0
+                        continue
+                    if response.status_code not in RETRY_STATUSES:
+                        self._settle_all(batch, refused=True, status=response.status_code)
+                        attempt = 0
+                        continue
+                    logger.warning("portal answered %d; %d event(s) buffered", response.status_code, len(self._queue))
             self._wakeup.clear()
             with contextlib.suppress(TimeoutError):
                 await asyncio.wait_for(self._wakeup.wait(), timeout=self._delay(attempt))
             attempt += 1
 
     async def flush(self, timeout: float = 60.0) -> bool:
-        """Wait until every queued event is delivered (or refused); False if time ran out."""
+        """Send everything queued now, and wait until it is delivered (or refused); False if time ran out."""
         if self._sender is None:
             return not self._queue
+        self._flush_now.set()
         try:
             await asyncio.wait_for(asyncio.shield(self._sender), timeout=timeout)
         except TimeoutError:

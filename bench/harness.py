@@ -85,7 +85,8 @@ def bench_database() -> Iterator[str]:
             Path(f"{path}{suffix}").unlink(missing_ok=True)
         db["TEST"]["NAME"] = str(path)
     else:
-        db["TEST"]["NAME"] = os.environ.get("BENCH_DATABASE_NAME", "test_postop_bench")
+        # Named after the configured database, so benches on other databases of one server never collide.
+        db["TEST"]["NAME"] = os.environ.get("BENCH_DATABASE_NAME", f"test_{db['NAME']}_bench")
     old = setup_databases(verbosity=0, interactive=False)
     try:
         yield connection.vendor

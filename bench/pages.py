@@ -3,6 +3,7 @@ same page of rows; the query count must not grow with the rows."""
 
 from __future__ import annotations
 
+import time
 from datetime import timedelta
 
 from django.db import connection
@@ -72,17 +73,21 @@ def _pages(call_id: int, patient_id: int) -> dict[str, tuple[str, str]]:
     }
 
 
-def _measure(client: Client, url: str) -> tuple[list[float], int]:
+def _measure(client: Client, url: str) -> tuple[list[float], list[float], int]:
+    """(wall ms, CPU ms of this process, queries) per request; the rest of the wall time is the
+    database and waiting for a CPU on the shared machine."""
     client.get(url)  # warm caches
-    times = []
+    times, cpu = [], []
     for _ in range(REQUESTS):
+        cpu_start = time.process_time()
         seconds, response = timed(lambda: client.get(url))
+        cpu.append((time.process_time() - cpu_start) * 1000)
         if response.status_code != 200:
             raise RuntimeError(f"{url} answered {response.status_code}")
         times.append(seconds * 1000)
     with CaptureQueriesContext(connection) as ctx:
         client.get(url)
-    return times, len(ctx.captured_queries)
+    return times, cpu, len(ctx.captured_queries)
 
 
 def _bare(sql: str) -> list[float]:
@@ -92,6 +97,17 @@ def _bare(sql: str) -> list[float]:
             seconds, _ = timed(lambda: (cursor.execute(sql), cursor.fetchall()))
         times.append(seconds * 1000)
     return times
+
+
+def _verify_second_factor(client: Client, user: object) -> None:
+    """A password session that has passed its TOTP code, as a nurse's is (MFA_REQUIRED, on by default)."""
+    from django_otp import DEVICE_ID_SESSION_KEY
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    device = TOTPDevice.objects.create(user=user, name="bench", confirmed=True)
+    session = client.session
+    session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+    session.save()
 
 
 def run(report: Report) -> None:
@@ -104,18 +120,19 @@ def run(report: Report) -> None:
     user.save()
     client = Client()
     client.force_login(user)
+    _verify_second_factor(client, user)
     counts: dict[tuple[int, int], dict[str, int]] = {}
-    results: dict[str, tuple[list[float], list[float]]] = {}
+    results: dict[str, tuple[list[float], list[float], list[float]]] = {}
     for patients, calls in SIZES:
         call_id = _populate(patients, calls)
         patient_id = CallScheduleItem.objects.get(pk=call_id).patient_id
         counts[(patients, calls)] = {}
         for name, (url, sql) in _pages(call_id, patient_id).items():
-            times, queries = _measure(client, url)
+            times, cpu, queries = _measure(client, url)
             counts[(patients, calls)][name] = queries
-            results[name] = (times, _bare(sql))
+            results[name] = (times, _bare(sql), cpu)
     small, large = SIZES
-    for name, (times, bare) in results.items():
+    for name, (times, bare, cpu) in results.items():
         p50, p95 = percentile(times, 50), percentile(times, 95)
         q_small, q_large = counts[small][name], counts[large][name]
         met = p95 <= 150 and q_small == q_large
@@ -123,7 +140,8 @@ def run(report: Report) -> None:
             Row(
                 f"pages: {name}",
                 f"GET with {large[0]:,} patients and {large[1]:,} calls, {REQUESTS} requests",
-                f"p50 {p50:.1f} ms, p95 {p95:.1f} ms, {q_large} queries (at {small[0]:,}/{small[1]:,}: {q_small})",
+                f"p50 {p50:.1f} ms, p95 {p95:.1f} ms (CPU p50 {percentile(cpu, 50):.1f} ms, p95 "
+                f"{percentile(cpu, 95):.1f} ms), {q_large} queries (at {small[0]:,}/{small[1]:,}: {q_small})",
                 f"bare SELECT p50 {percentile(bare, 50):.2f} ms, p95 {percentile(bare, 95):.2f} ms",
                 f"p95 {p95 / max(percentile(bare, 95), 0.001):.0f}x",
                 "p95 <= 150 ms; queries constant",

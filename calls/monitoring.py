@@ -16,7 +16,7 @@ from django_q.brokers import get_broker
 from django_q.models import Task
 from django_q.status import Stat
 
-from calls.models import CallScheduleItem, CallStatus
+from calls.models import ACTIVE_STATUSES, CallScheduleItem, CallStatus
 
 
 def _clusters(broker: Any) -> list[dict[str, Any]]:
@@ -72,22 +72,33 @@ def get_worker_stats(*, now: datetime | None = None, all_time_counts: bool = Tru
             CallScheduleItem.objects.order_by().values_list("status").annotate(n=Count("id")).values_list("status", "n")
         )
         stats["calls_by_status"] = {value: by_status.get(value, 0) for value in CallStatus.values}
-        active = by_status.get(CallStatus.QUEUED, 0) + by_status.get(CallStatus.IN_PROGRESS, 0)
-    else:
-        active = CallScheduleItem.objects.active().count()
-    due = CallScheduleItem.objects.due(now).aggregate(n=Count("id"), oldest=Min("next_attempt_at"))
+    # One pass over the rows the indexes pick (active through the lease index, due through the due
+    # index, attention through its partial index) instead of one query per figure.
+    active_q = Q(status__in=ACTIVE_STATUSES)
+    due_q = Q(status=CallStatus.PENDING, next_attempt_at__lte=now)
+    attention_q = Q(needs_attention=True) & ~Q(status=CallStatus.CANCELLED)
+    counts = (
+        CallScheduleItem.objects.filter(active_q | due_q | Q(needs_attention=True))
+        .order_by()
+        .aggregate(
+            active=Count("id", filter=active_q),
+            due=Count("id", filter=due_q),
+            oldest=Min("next_attempt_at", filter=due_q),
+            stale=Count("id", filter=active_q & Q(lease_expires_at__lt=now)),
+            attention=Count("id", filter=attention_q),
+        )
+    )
+    active = counts["active"]
     capacity = settings.MAX_CONCURRENT_CALLS
     stats["capacity"] = capacity
     stats["calls_active"] = active
-    stats["calls_due_now"] = due["n"]
-    stats["backlog_beyond_capacity"] = max(due["n"] - max(capacity - active, 0), 0)
-    oldest = due["oldest"]
+    stats["calls_due_now"] = counts["due"]
+    stats["backlog_beyond_capacity"] = max(counts["due"] - max(capacity - active, 0), 0)
+    oldest = counts["oldest"]
     stats["oldest_overdue_at"] = oldest.isoformat() if oldest else None
     stats["oldest_overdue_seconds"] = round((now - oldest).total_seconds()) if oldest else 0
-    stats["stale_leases"] = CallScheduleItem.objects.active().filter(lease_expires_at__lt=now).count()
-    stats["needs_attention"] = (
-        CallScheduleItem.objects.filter(needs_attention=True).exclude(status=CallStatus.CANCELLED).count()
-    )
+    stats["stale_leases"] = counts["stale"]
+    stats["needs_attention"] = counts["attention"]
     return stats
 
 

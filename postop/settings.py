@@ -350,6 +350,9 @@ AGENT_TOKEN_TTL_HOURS = env_int("AGENT_TOKEN_TTL_HOURS", 6, minimum=1, maximum=4
 # After an attempt ends its token may still post the last transcript events and the completion
 # for this many seconds (the agent's queue flushing); nothing else once the attempt has ended.
 AGENT_TOKEN_GRACE_SECONDS = env_int("AGENT_TOKEN_GRACE_SECONDS", 120, minimum=0, maximum=3600)
+# A web process loads the red-flag pipeline and the knowledge indexes in the background as it starts
+# (postop/warmup.py), so the first triage after a restart does not wait on it.
+WARM_UP_AT_START = env_bool("WARM_UP_AT_START", True)
 # A discharge dated further back than this is refused: every one of its calls would be due at once.
 DISCHARGE_MAX_PAST_DAYS = env_int("DISCHARGE_MAX_PAST_DAYS", 30, minimum=0, maximum=365)
 OPENAI_API_KEY = env_str("OPENAI_API_KEY")

@@ -6,6 +6,7 @@ from django.contrib.auth.decorators import login_not_required
 from django.urls import path
 
 from calls.agent_api import views as agent_apis
+from calls.agent_api.batch import EventBatchApi
 from calls.capture import apis as capture_apis
 
 app_name = "agent"
@@ -13,6 +14,7 @@ app_name = "agent"
 urlpatterns = [
     path("calls/<int:call_id>/context/", login_not_required(agent_apis.ContextApi.as_view()), name="context"),
     path("calls/<int:call_id>/events/", login_not_required(agent_apis.EventsApi.as_view()), name="events"),
+    path("calls/<int:call_id>/events/batch/", login_not_required(EventBatchApi.as_view()), name="event_batch"),
     path("calls/<int:call_id>/reminders/", login_not_required(agent_apis.RemindersApi.as_view()), name="reminders"),
     path(
         "calls/<int:call_id>/escalations/", login_not_required(agent_apis.EscalationsApi.as_view()), name="escalations"

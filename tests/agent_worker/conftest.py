@@ -45,6 +45,8 @@ class FakePortal:
     # The portal's red-flag triage of a patient turn: words in the turn -> the answer (default: no red flag).
     triage_answers: dict[str, dict[str, Any]] = field(default_factory=dict)
     triaged: list[str] = field(default_factory=list)
+    paths: list[str] = field(default_factory=list)  # every request's path, in arrival order
+    batches: list[list[Any]] = field(default_factory=list)  # the event ids of each batch received
 
     def event_ids(self) -> list[str]:
         return [e["event_id"] for e in self.events]
@@ -58,18 +60,46 @@ class FakePortal:
             self.hits += 1
             if request.headers.get("Authorization") != f"Bearer {TOKEN}":
                 return web.json_response({"detail": "bad token"}, status=401)
+            self.paths.append(request.path)
             if self.fail_next > 0 and not request.path.endswith("/triage/"):
                 self.fail_next -= 1
                 return web.json_response({"detail": "down"}, status=503)
             return await handler(request)
 
-        async def events(request: web.Request) -> web.Response:
-            body = await request.json()
+        def store(body: dict[str, Any]) -> dict[str, Any]:
             if "kind" not in body:
-                return web.json_response({"kind": ["This field is required."]}, status=400)
-            if body["event_id"] not in self.event_ids():
-                self.events.append(body)
+                return {"event_id": body.get("event_id"), "status": "rejected", "status_code": 400,
+                        "errors": {"kind": ["This field is required."]}}  # fmt: skip
+            if body["event_id"] in self.event_ids():
+                return {"event_id": body["event_id"], "status": "duplicate"}
+            self.events.append(body)
+            return {"event_id": body["event_id"], "status": "created"}
+
+        def triage_answer(text: str) -> dict[str, Any]:
+            self.triaged.append(text)
+            for words, answer in self.triage_answers.items():
+                if words in text:
+                    return answer
+            return {"red_flags": [], "tier": None, "title": "", "say": "", "escalation": None}
+
+        async def events(request: web.Request) -> web.Response:
+            result = store(await request.json())
+            if result["status"] == "rejected":
+                return web.json_response(result["errors"], status=400)
             return web.json_response({"ok": True}, status=201)
+
+        async def batch(request: web.Request) -> web.Response:
+            # Like the portal: each event stored once, in order; a refused one named, the rest go on.
+            body = await request.json()
+            self.batches.append([e.get("event_id") for e in body.get("events", [])])
+            answer: dict[str, Any] = {"results": [store(e) for e in body.get("events", [])]}
+            if "triage" in body:
+                answer["triage"] = triage_answer(body["triage"])
+            if "complete" in body:
+                if body["complete"]["event_id"] not in [c["event_id"] for c in self.completions]:
+                    self.completions.append(body["complete"])
+                answer["completion"] = {"event_id": body["complete"]["event_id"], "status": "stored"}
+            return web.json_response(answer)
 
         async def complete(request: web.Request) -> web.Response:
             self.completions.append(await request.json())
@@ -112,12 +142,7 @@ class FakePortal:
             return web.json_response(answer)
 
         async def triage(request: web.Request) -> web.Response:
-            text = (await request.json())["text"]
-            self.triaged.append(text)
-            for words, answer in self.triage_answers.items():
-                if words in text:
-                    return web.json_response(answer)
-            return web.json_response({"red_flags": [], "tier": None, "title": "", "say": "", "escalation": None})
+            return web.json_response(triage_answer((await request.json())["text"]))
 
         async def answers(request: web.Request) -> web.Response:
             # Like the portal: a pain score must be a whole number from 0 to 10, else refused with the reason.
@@ -141,6 +166,7 @@ class FakePortal:
         app.router.add_post("/api/v1/agent/calls/{call_id}/opt-out/", opt_out)
         app.router.add_post("/api/v1/agent/calls/{call_id}/identity/", identity)
         app.router.add_post("/api/v1/agent/calls/{call_id}/events/", events)
+        app.router.add_post("/api/v1/agent/calls/{call_id}/events/batch/", batch)
         app.router.add_post("/api/v1/agent/calls/{call_id}/complete/", complete)
         app.router.add_post("/api/v1/agent/calls/{call_id}/reminders/", reminders)
         app.router.add_post("/api/v1/agent/knowledge/{topic}/", knowledge)

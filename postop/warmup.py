@@ -1,0 +1,46 @@
+"""Load what a live call needs before the first call needs it: the red-flag pipeline and the knowledge indexes.
+
+The agent asks the portal's triage before it answers a patient (with a timeout of a few seconds);
+the first triage in a fresh web process loads spaCy, medspaCy's ConText and the catalogues, which
+takes a second on an idle machine and much longer on a loaded one. A web process therefore loads
+them in a background thread as it starts (`WARM_UP_AT_START`, on by default), so a restart does not
+make the first patient's emergency wait on it. Requests are served meanwhile; one that arrives
+first simply loads the same things itself.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+
+from django.conf import settings
+
+log = logging.getLogger(__name__)
+
+
+def warm_up() -> None:
+    """Load the triage pipeline (English and Spanish) and the knowledge index of each language."""
+    from calls.triage.rules import warm_up as warm_triage
+
+    seconds = warm_triage()
+    log.info("triage pipeline loaded", extra={"seconds": round(seconds, 2)})
+    try:
+        from knowledge.rag import get_index
+        from patients.models import Language
+
+        for language in (Language.ENGLISH, Language.SPANISH):
+            get_index(language)
+    except Exception:  # a database not migrated yet: the first lookup builds the index instead
+        log.warning("knowledge index not loaded ahead; the first lookup will build it", exc_info=True)
+    finally:
+        from django.db import connections
+
+        connections.close_all()  # this thread's own connections; requests have theirs
+
+
+def warm_up_in_background() -> threading.Thread | None:
+    if not getattr(settings, "WARM_UP_AT_START", True):
+        return None
+    thread = threading.Thread(target=warm_up, name="postop-warm-up", daemon=True)
+    thread.start()
+    return thread
