@@ -293,3 +293,24 @@ def find_red_flags(text: str, flags: tuple[RedFlag, ...] | None = None, *, langu
             words = _said(original, text, sentence.strip())
             fired[key] = Finding(by_key[key], words, "POSSIBLE_EXISTENCE" in categories)
     return [fired[flag.key] for flag in flags if flag.key in fired]
+
+
+def context_suppresses(text: str, *, language: str = "en") -> bool:
+    """Whether ConText hears any word of `text` as negated, historical, hypothetical or someone else's.
+
+    For the learned stage (calls.triage.learned), which names a concept but no trigger words: every word
+    is a candidate, and one suppressed word vetoes the whole text. Stricter than the rules on purpose:
+    the learned stage is a safety net under them, and its own false alarms must stay rare.
+    """
+    original = (text or "").translate(_APOSTROPHES)
+    if not original.strip():
+        return False
+    if language == "es":
+        from calls.triage.spelling_es import normalize_es
+
+        read = normalize_es(original)
+    else:
+        read = normalize(original)
+    words = [(m.start(), m.end(), "learned") for m in re.finditer(r"\w+", read)]
+    suppressing = SUPPRESSING - {"FAMILY"} if _SPEAKS_FOR_PATIENT.search(read) else SUPPRESSING
+    return any(categories & suppressing for _, categories, _ in pipeline(language).run(read, words))

@@ -32,6 +32,7 @@ class RuleMatch:
     instruction: str = ""  # what the agent says to the patient, word for word ({callback}: the clinic's number)
     uncertain: bool = False  # said with doubt ("I don't think it's infected but..."): fires all the same
     language: str = "en"  # the language of `instruction`
+    stage: str = "rules"  # what found it: "rules" (phrasings and lexicon, with ConText) or "learned"
 
     @property
     def title(self) -> str:
@@ -80,6 +81,16 @@ def evaluate_rules(
         current = best.get(flag.group)
         if current is None or TIER_RANK[match.tier] > TIER_RANK[current.tier]:
             best[flag.group] = match
+    if not best and flags is None and text and text.strip():
+        from calls.triage import learned
+
+        if learned.enabled() and (prediction := learned.predict(text, language)):
+            flag = next((f for f in applicable if f.key == prediction.key), None)
+            if flag is not None:
+                words = " ".join(text.split())
+                return [
+                    RuleMatch(flag.key, flag.tier, flag.title, words, flag.instruction, False, flag.language, "learned")
+                ]
     return sorted(best.values(), key=lambda m: -TIER_RANK[m.tier])
 
 
@@ -90,4 +101,9 @@ def warm_up() -> float:
     started = time.perf_counter()
     evaluate_rules("I have chest pain and a feaver of 102.")
     evaluate_rules("Tengo dolor de pecho y fiebre de treinta y nueve.", language="es")
+    from calls.triage import learned
+
+    if learned.enabled():  # train the learned stage's models now rather than on a patient's first turn
+        learned.predict("warm up", "en")
+        learned.predict("calentar", "es")
     return time.perf_counter() - started

@@ -1,0 +1,126 @@
+"""The learned third triage stage (calls/triage/learned.py): a classifier trained on development data
+that fires only where the rules found nothing. Off by default; these tests switch it on."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from django.core.exceptions import ImproperlyConfigured
+
+from calls.triage import learned
+from calls.triage.evaluation.dev_extra_es import load_dev_extra_es
+from calls.triage.evaluation.learned_cv import FoldResult, chosen_threshold
+from calls.triage.evaluation.split import load
+from calls.triage.rules import evaluate_rules
+
+# Written for these tests, in words not copied from any phrasing or training utterance.
+UNSEEN = [
+    ("I swallowed a bunch more of the oxy than I should", "en", "medication_overdose"),
+    ("the chest is squeezing hard", "en", "chest_pain"),
+    ("gooey yellow stuff oozing from the cut", "en", "wound_infection"),
+    ("el pecho me aprieta como un puño", "es", "chest_pain"),
+    ("los dedos del pie se me pusieron morados", "es", "circulation"),
+]
+
+
+@pytest.fixture
+def stage_on(settings):
+    settings.TRIAGE_LEARNED_STAGE = True
+    return settings
+
+
+def test_off_by_default_and_then_adds_nothing(settings):
+    assert settings.TRIAGE_LEARNED_STAGE is False
+    assert learned.enabled() is False
+    # The rules alone miss this phrasing; with the stage off nothing fires.
+    assert evaluate_rules("I swallowed a bunch more of the oxy than I should") == []
+
+
+@pytest.mark.parametrize(("text", "language", "key"), UNSEEN)
+def test_unseen_lay_phrasings_get_the_right_concept(text, language, key):
+    prediction = learned.predict(text, language)
+    assert prediction is not None and prediction.key == key
+
+
+def test_fires_where_the_rules_found_nothing_titled_with_the_concept(stage_on):
+    [match] = evaluate_rules("I swallowed a bunch more of the oxy than I should")
+    assert (match.key, match.tier, match.stage) == ("medication_overdose", "urgent", "learned")
+    assert match.reason == match.title and match.reason  # the concept's nurse-facing title
+    assert match.words == "I swallowed a bunch more of the oxy than I should"
+    assert match.instruction_for("555-0100")
+
+
+def test_rules_matches_are_kept_and_marked_as_rules(stage_on):
+    matches = evaluate_rules("I have crushing chest pain")
+    assert matches and {m.stage for m in matches} == {"rules"}
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("Is some swelling at the procedure site normal?", "en"),
+        ("When can I take a shower?", "en"),
+        ("¿Cuándo me puedo bañar?", "es"),
+    ],
+)
+def test_benign_question_raises_nothing(stage_on, text, language):
+    assert evaluate_rules(text, language=language) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "My lips are not blue.",
+        "I had a seizure as a kid, none since.",
+        "My mom has chest pain.",
+        "What if I get a fever?",
+    ],
+)
+def test_context_negated_historical_other_person_hypothetical_do_not_fire(stage_on, text):
+    assert learned.predict(text, "en") is None
+    assert evaluate_rules(text) == []
+
+
+def test_deterministic():
+    texts, labels = learned.training_data("en")
+    probe = ["my stitches popped open", "I feel fine today", "la herida huele feo"]
+    first = learned.train(texts, labels).decision_function(probe)
+    second = learned.train(texts, labels).decision_function(probe)
+    assert np.array_equal(first, second)
+    assert learned.predict(UNSEEN[0][0]) == learned.predict(UNSEEN[0][0])
+
+
+def test_trains_on_development_data_only():
+    for language in ("en", "es"):
+        texts, labels = learned.training_data(language)
+        assert len(texts) == len(labels) > 1000
+        test_ids = {u.id for u in load("test", language=language)}
+        dev_ids = {u.id for u in load("dev", language=language)}
+        assert test_ids and not test_ids & dev_ids
+        # Counted, not read: the training set is exactly dev half + dev-extra.
+        extra = load("dev_extra", language="en") if language == "en" else load_dev_extra_es()
+        assert len(texts) == len(dev_ids) + len(extra)
+
+
+def test_config_errors_are_clear(settings):
+    settings.TRIAGE_LEARNED_STAGE = "yes"
+    with pytest.raises(ImproperlyConfigured, match="TRIAGE_LEARNED_STAGE must be True or False"):
+        learned.enabled()
+    settings.TRIAGE_LEARNED_STAGE = True
+    settings.TRIAGE_LEARNED_THRESHOLDS = {"en": 0.0}
+    with pytest.raises(ImproperlyConfigured, match="no threshold for language 'es'"):
+        learned.predict("me duele el pecho", "es")
+    settings.TRIAGE_LEARNED_THRESHOLDS = {"en": "high"}
+    with pytest.raises(ImproperlyConfigured, match=r"TRIAGE_LEARNED_THRESHOLDS\['en'\] must be a finite number"):
+        learned.predict("my chest hurts", "en")
+    with pytest.raises(ImproperlyConfigured, match="knows languages"):
+        learned.training_data("fr")
+
+
+def test_threshold_is_the_lowest_within_the_false_alarm_budget_in_both_folds():
+    def fold(threshold, alarms, name):
+        return FoldResult("en", name, "x", threshold, 1.0, 1.0, alarms, 100)
+
+    results = [fold(-0.1, 0.05, "a"), fold(-0.1, 0.01, "b"), fold(0.0, 0.03, "a"), fold(0.0, 0.0, "b")]
+    assert chosen_threshold(results) == 0.0
+    assert chosen_threshold([fold(0.0, 0.04, "a")]) is None
