@@ -210,14 +210,14 @@ class Patient(models.Model):
             ),
         ]
 
+    def __str__(self) -> str:
+        # Admin and audit screens show this; logs use `patient_ref` instead.
+        return f"{self.last_name}, {self.first_name}"
+
     def save(self, *args: Any, **kwargs: Any) -> None:
         if self.clinic_id is None:
             self.clinic_id = current_clinic_id()  # the creator's clinic (postop/clinics.py)
         super().save(*args, **kwargs)
-
-    def __str__(self) -> str:
-        # Admin and audit screens show this; logs use `patient_ref` instead.
-        return f"{self.last_name}, {self.first_name}"
 
     @property
     def full_name(self) -> str:
@@ -319,8 +319,6 @@ class Patient(models.Model):
 
 class Discharge(models.Model):
     patient = models.ForeignKey(Patient, on_delete=models.PROTECT, related_name="discharges")
-    # A discharge, its calls and escalations belong to the patient's clinic (one source of truth).
-    objects = scoped_manager("patient__clinic")
     discharged_at = models.DateTimeField()
     procedure = models.CharField(max_length=200)
     orders = models.ManyToManyField("orders.DischargeOrder", related_name="discharges", blank=True)
@@ -347,6 +345,9 @@ class Discharge(models.Model):
         null=True, blank=True, help_text="Interactive nurse contact due by (transitional care)."
     )
     created_at = models.DateTimeField(auto_now_add=True)
+
+    # A discharge, its calls and escalations belong to the patient's clinic (one source of truth).
+    objects = scoped_manager("patient__clinic")
 
     class Meta:
         ordering = ["-discharged_at", "-id"]
