@@ -256,7 +256,7 @@ class Patient(models.Model):
         """The patient's clinic (time zone, window, caller name, callback number); unsaved: the request's."""
         from postop.models import Clinic
 
-        if self.clinic_id is not None:
+        if self.clinic_id is not None or Patient.clinic.field.is_cached(self):
             return self.clinic
         return current_clinic() or Clinic(name=settings.CLINIC_NAME, is_default=True)
 

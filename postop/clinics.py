@@ -85,6 +85,18 @@ def current_clinic_id() -> int:
     return (current_clinic() or default_clinic()).pk
 
 
+def clinic_for_facility(facility: str) -> Clinic:
+    """The clinic whose facility_codes list this HL7 sending facility (MSH-4); else the default clinic."""
+    from postop.models import Clinic
+
+    code = (facility or "").strip()
+    if code:
+        for clinic in Clinic.objects.exclude(facility_codes="").order_by("pk"):
+            if code in clinic.facilities:
+                return clinic
+    return default_clinic()
+
+
 @contextlib.contextmanager
 def clinic_scope(clinics: Iterable[Clinic] | None, *, current: Clinic | None = None) -> Iterator[ClinicScope]:
     """Run a block as a user of `clinics` would (None: all clinics, new rows in `current`)."""
