@@ -10,7 +10,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 
-from postop.clinics import ClinicScopedQuerySet, current_clinic, current_clinic_id, scoped_manager
+from postop.clinics import ClinicScopedQuerySet, clinic_by_id, current_clinic, current_clinic_id, scoped_manager
 from postop.datetimes import check_birth_date
 
 if TYPE_CHECKING:
@@ -93,6 +93,16 @@ class Language(models.TextChoices):
 
 
 class PatientQuerySet(ClinicScopedQuerySet):
+    def bulk_create(self, objs: Any, *args: Any, **kwargs: Any) -> list[Patient]:
+        """Like Patient.save: a patient without a clinic goes to the creator's (postop/clinics.py)."""
+        objs = list(objs)
+        if any(obj.clinic_id is None for obj in objs):
+            clinic_id = current_clinic_id()
+            for obj in objs:
+                if obj.clinic_id is None:
+                    obj.clinic_id = clinic_id
+        return super().bulk_create(objs, *args, **kwargs)
+
     def possible_duplicates(
         self, *, first_name: str, last_name: str, date_of_birth: date | None, phone: str = ""
     ) -> PatientQuerySet:
@@ -256,8 +266,10 @@ class Patient(models.Model):
         """The patient's clinic (time zone, window, caller name, callback number); unsaved: the request's."""
         from postop.models import Clinic
 
-        if self.clinic_id is not None or Patient.clinic.field.is_cached(self):
+        if Patient.clinic.field.is_cached(self):
             return self.clinic
+        if self.clinic_id is not None:
+            return clinic_by_id(self.clinic_id)
         return current_clinic() or Clinic(name=settings.CLINIC_NAME, is_default=True)
 
     def calling_window(self) -> tuple[time, time]:

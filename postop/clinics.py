@@ -40,6 +40,7 @@ class ClinicScope:
     clinic_ids: frozenset[int] | None = None
     clinic: Clinic | None = None  # where new rows go and whose clock pages show
     choices: list[Clinic] = field(default_factory=list)
+    loaded: dict[int, Clinic] = field(default_factory=dict)  # clinics read during the request
 
     def restrict_to(self, clinic: Clinic) -> None:
         self.clinic_ids = frozenset({clinic.pk})
@@ -78,6 +79,21 @@ def default_clinic() -> Clinic:
             is_default=True, defaults={"name": settings.CLINIC_NAME[:100], "slug": "default"}
         )
     return clinic
+
+
+def clinic_by_id(pk: int) -> Clinic:
+    """A clinic by id, read once per request (a list page asks for each row's patient's clinic)."""
+    from postop.models import Clinic
+
+    scope = _scope.get()
+    if scope is None:
+        return Clinic.objects.get(pk=pk)
+    for clinic in scope.choices:
+        if clinic.pk == pk:
+            return clinic
+    if pk not in scope.loaded:
+        scope.loaded[pk] = Clinic.objects.get(pk=pk)
+    return scope.loaded[pk]
 
 
 def current_clinic_id() -> int:
