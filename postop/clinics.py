@@ -212,11 +212,28 @@ class ClinicScopedQuerySet(models.QuerySet):
 
     def _fetch_all(self) -> None:
         if self._result_cache is None and self._needs_clinic_scope() is not None:
-            scoped = self._chain()
-            scoped._fetch_all()
-            self._result_cache, self._prefetch_done = scoped._result_cache, scoped._prefetch_done
-            return
+            # Caching this clinic's rows on a queryset other requests share would show them to the
+            # next clinic: iteration, len() and bool() below read a scoped copy instead.
+            raise RuntimeError(
+                f"A {self.model.__name__} queryset built outside a clinic scope was evaluated inside one; "
+                "build it in the request (call .all() on it) so it is scoped to the request's clinics."
+            )
         super()._fetch_all()
+
+    def __iter__(self) -> Iterator[Any]:
+        if self._result_cache is None and self._needs_clinic_scope() is not None:
+            return iter(self._chain())
+        return super().__iter__()
+
+    def __len__(self) -> int:
+        if self._result_cache is None and self._needs_clinic_scope() is not None:
+            return len(self._chain())
+        return super().__len__()
+
+    def __bool__(self) -> bool:
+        if self._result_cache is None and self._needs_clinic_scope() is not None:
+            return bool(self._chain())
+        return super().__bool__()
 
     def count(self) -> int:
         if self._result_cache is None and self._needs_clinic_scope() is not None:

@@ -333,3 +333,24 @@ def _all_agent_operations() -> list[tuple[str, str]]:
     return [
         (path, method) for path, ops in schema["paths"].items() if path.startswith("/api/v1/agent/") for method in ops
     ]
+
+
+# ------------------------------------------------------------- the queryset itself ------
+
+
+@pytest.mark.django_db
+def test_a_queryset_built_before_the_request_is_scoped_when_used_and_never_caches_a_clinics_rows(clinics):
+    from postop.clinics import clinic_scope
+
+    shared = Patient.objects.filter(last_name__in=[A_NAME, B_NAME])  # e.g. a class attribute
+    with clinic_scope([clinics["a"]]):
+        assert [p.last_name for p in shared] == [A_NAME]
+        assert shared.count() == 1 and len(shared) == 1 and shared.exists()
+        assert list(shared.all().values_list("last_name", flat=True)) == [A_NAME]
+    with clinic_scope([clinics["b"]]):
+        assert [p.last_name for p in shared] == [B_NAME]  # nothing of A's was cached on it
+        assert not shared.filter(last_name=A_NAME).exists()
+        assert shared.filter(last_name=A_NAME).update(first_name="Changed") == 0
+    with clinic_scope(None):
+        assert shared.count() == 2
+    assert Patient.objects.for_clinics([clinics["a"]]).filter(last_name=B_NAME).count() == 0
