@@ -98,6 +98,9 @@ def call_detail(request: HttpRequest, pk: int) -> HttpResponse:
             cancel_form=CancelForm(prefix="cancel"), reschedule_form=RescheduleForm(call=call, prefix="reschedule")
         )
         html += render_to_string("calls/call_detail.html#actions", context, request=request)
+    if call.is_final and request.GET.get("banner") == "call-now":
+        # The page still says "Calling ... now" from the click: say what became of the call instead.
+        html += render_to_string("calls/_call_now_ended.html", context, request=request)
     if not call.is_final:
         return HttpResponse(html)
     response = HttpResponseStopPolling()
@@ -149,7 +152,11 @@ def call_now(request: HttpRequest, pk: int) -> HttpResponse:
         messages.error(request, "Not dialled. " + " ".join(exc.messages))
         return _render_detail(request, call, status=400, open_action="call_now")
     level, text = call_now_feedback(call=call, now=now)
-    messages.add_message(request, messages.SUCCESS if level == "success" else messages.WARNING, text)
+    if level == "success":
+        # "Calling Maya now" is true only until the call ends: the live poll replaces it then.
+        messages.success(request, text, extra_tags="live-call")
+    else:
+        messages.warning(request, text)
     return redirect("calls:detail", pk=call.pk)
 
 

@@ -79,6 +79,9 @@ def test_call_now_shows_the_transcript_and_the_end_without_a_reload(page, portal
     expect(transcript.locator(".turn-patient").first).to_be_visible()
     assert "verify_identity" not in transcript.inner_text() and '{"' not in transcript.inner_text()
     expect(page.get_by_text("Live — updating every")).to_have_count(0)  # polling stopped at the end
+    # The banner from the click no longer says "Calling Maya now" above a finished call.
+    expect(page.locator("#call-now-message")).to_contain_text("The call you started has ended: completed")
+    expect(page.get_by_text("Calling Maya now")).to_have_count(0)
     assert page.evaluate("window.__noReload") is True
     statuses = page.evaluate("window.__statuses")
     assert statuses[0] == "Pending" and statuses[-1] == "Completed", statuses

@@ -137,6 +137,13 @@ def test_every_page_shows_clinic_times_labelled_and_no_raw_tool_calls(admin_user
     rendered.update(t.name for t in refused.templates if t.name)
     live_html = visible_text(client.get(f"/calls/{live.pk}/", headers={"HX-Request": "true"}).content.decode())
     assert "Live" in live_html
+    # The last poll of a call the nurse started with "Call now" replaces the "Calling ... now" banner.
+    ended = client.get(
+        f"/calls/{done.pk}/", {"shown": "in_progress", "banner": "call-now"}, headers={"HX-Request": "true"}
+    )
+    rendered.update(t.name for t in ended.templates if t.name)
+    ended_text = visible_text(ended.content.decode())
+    assert re.search(r"The call you started has ended: completed at .*\d{2}:\d{2} (MST|MDT)", ended_text), ended_text
     page = visible_text(client.get(f"/calls/{done.pk}/").content.decode())
     for event in (
         "Identity confirmed",
