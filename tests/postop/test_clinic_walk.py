@@ -19,6 +19,7 @@ from calls.models import CallStatus, Escalation, EscalationSource, EscalationTie
 from calls.tokens import make_agent_token
 from patients.adt.models import AdtMessage, CallHold, HospitalEncounter
 from patients.models import Discharge, NurseContact, Patient
+from postop.clinics import ClinicScope
 from postop.models import AccessEvent, ApiKey, Clinic
 from postop.roles import COMPLIANCE_GROUP
 from postop.services import api_key_create
@@ -160,9 +161,7 @@ def test_a_nurse_of_clinic_a_gets_404_for_every_portal_url_with_clinic_bs_object
 @pytest.mark.django_db
 def test_the_portal_walk_would_notice_a_leak(clinics, monkeypatch):
     """With scoping switched off the same walk finds B's patient: the walk can fail."""
-    monkeypatch.setattr(
-        "postop.clinics.scope_for_user", lambda user: __import__("postop.clinics").clinics.ClinicScope()
-    )
+    monkeypatch.setattr("postop.clinics.scope_for_user", lambda user: ClinicScope())
     client = _signed_in(_every_permission_user("walk.a2", clinics["a"]))
     not_404, leaked = _walk_portal(client, clinics["B"])
     assert any("patients:detail" in line for line in not_404)
