@@ -12,7 +12,8 @@ help:
 	@echo "make serve  - the production stack (gunicorn HTTPS + qcluster, DJANGO_DEBUG=0) on PostgreSQL and Redis, https://127.0.0.1:8443"
 	@echo "make test   - run the whole test suite (SQLite; PostgreSQL when DATABASE_URL names one)"
 	@echo "make lint   - ruff check and format check"
-	@echo "make eval   - red-flag triage measured on the labelled set (test half, then dev half)"
+	@echo "make eval   - red-flag triage measured on the labelled set (test half, then dev half), then knowledge"
+	@echo "              retrieval recall per language (English and Spanish question sets, test half then dev)"
 	@echo "make bench  - benchmarks against same-run baselines, table in bench/results/latest.md"
 
 .tools/bin/uv:
@@ -54,6 +55,7 @@ bench: env
 
 eval: env
 	$(PY) manage.py triage_eval
+	$(PY) manage.py knowledge_eval
 
 clean:
 	rm -rf .venv .tools staticfiles tests/artifacts bench/results .serve

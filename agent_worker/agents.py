@@ -19,117 +19,21 @@ from livekit.agents.voice.events import CloseEvent, ConversationItemAddedEvent, 
 from livekit.agents.voice.speech_handle import SpeechHandle
 
 from agent_worker.portal_client import PortalClient, PortalError, PortalUnavailableError
+from agent_worker.speech import LANGUAGE_NAMES, call_language, lines, localized, looks_english
+from agent_worker.speech.prompts import (  # noqa: F401 (re-exported: the scripted model and tests use them)
+    IDENTIFIERS,
+    PREAMBLE,
+    SCREENING_REPLY,
+    VOICEMAIL_MAX_WORDS,
+    build_instructions,
+    spell_phone,
+    voicemail_text,
+)
+from agent_worker.speech.switching import LanguageSwitching
 
 logger = logging.getLogger("agent_worker.agents")
 
 MAX_TOOL_TEXT = 2000
-
-PREAMBLE = """\
-You are an automated assistant placing a phone call on behalf of {clinic}. Your words are spoken aloud.
-Rules that always apply, whatever the instructions below say:
-- Start by saying who is calling: the automated assistant of {clinic}, calling for {first_name}; that you are \
-an automated assistant, not a person; and that the clinic's number is {callback}.
-- If a call-screening assistant answers (it asks for your name and why you are calling), say only: "This is \
-the automated assistant of {clinic} with a follow-up call. Please put me through." Say nothing else: no patient \
-name, no health detail.
-- Before you share or ask anything about health, confirm you are speaking with {first_name} or their parent or \
-legal guardian: ask for the patient's first name and {identifier}, then call verify_identity with what they say. \
-You never know the answer yourself; only verify_identity does. If it answers verified false with attempts left, \
-ask once more. If it says end_call, or the person is someone else or will not confirm, say nothing about the \
-reason for the call, ask them to have {first_name} call {clinic} at {callback}, and end the call.
-- If you reach a voicemail or answering machine, call detected_answering_machine at once and say nothing else.
-- If the patient asks not to be called again ("stop calling me", "take me off the list"), call opt_out at once, \
-confirm that they will get no more automated calls and give the clinic's number; the call ends after that.
-- Stay on the topic of this call and the patient's recovery. Answer medical questions only with what the lookup \
-tools return (lookup_procedure_info, lookup_medication_info, lookup_symptom_guidance, lookup_recovery_timeline); \
-if they find nothing, say you do not know and suggest calling the clinic.
-- Never diagnose, never say what is causing a symptom, never change medication doses.
-- EMERGENCY (chest pain, trouble breathing, heavy bleeding, fainting): your very first words must be "Please \
-hang up and call 911 now." Say that before anything else, then call escalate_to_nurse with severity "emergent".
-- Any other warning sign (fever of 101 F or more, bleeding that will not stop, a wound getting redder, more \
-swollen, draining or smelling, an incision opening, pain the prescribed medicine does not control, vomiting \
-that will not stop, unable to urinate, cold or blue fingers or toes, calf pain or swelling): call \
-escalate_to_nurse with severity "urgent" and tell the patient what it returns (a nurse calls back today). \
-A question only a nurse can answer that is not a warning sign: escalate_to_nurse with severity "routine".
-- Once identity is confirmed, ask each of the call's questions (listed below, if any) once, in order, and \
-record each answer with record_patient_response, giving its question_id and the answer as a value ("8", "yes", \
-"101.2 F", "June 23", one of the choices). If it answers recorded false, tell the patient the reason in plain \
-words and ask that question again once. If the patient cannot or will not answer (did not take a temperature, \
-does not know), record it with answered false and why. Record answers to anything else you ask with \
-record_patient_response too.
-- If the patient asks to be called again, use schedule_reminder_call and read back the time it returns.
-- When the conversation is done, call end_call.
-Keep every reply short: one or two sentences, plain words, no lists.
-
-Instructions for this call:
-{prompt}
-"""
-
-IDENTIFIERS = {"dob": "date of birth", "phone_last4": "the last four digits of the phone number we have on file"}
-SCREENING_REPLY = "This is the automated assistant of {clinic} with a follow-up call. Please put me through."
-# About 150 words a minute when spoken: a voicemail under one minute has at most this many words.
-VOICEMAIL_MAX_WORDS = 120
-
-
-def build_instructions(context: dict[str, Any]) -> str:
-    clinic = context.get("clinic") or {}
-    order = context.get("order") or {}
-    prompt = (context.get("llm_prompt") or "").strip()
-    if order.get("instructions"):
-        prompt += f"\n\nThe discharge order ({order.get('title', '')}): {order['instructions']}"
-    questions = context.get("questions") or []
-    if questions:
-        prompt += "\n\nThe call's questions (question_id: what to ask; the answer type):\n" + "\n".join(
-            f"- {q['id']}: {q['text']} ({_answer_hint(q)})" for q in questions
-        )
-    caregiver = context.get("caregiver") or {}
-    if caregiver.get("first_name") and caregiver.get("relationship"):
-        # Minimum necessary: the portal sends the caregiver's first name and relationship only.
-        prompt += (
-            f"\n\nThe patient's {caregiver['relationship']}, {caregiver['first_name']}, is on file as their "
-            "caregiver: once identity is confirmed you may speak with them about the patient's care."
-        )
-    return PREAMBLE.format(
-        clinic=clinic.get("name") or "the clinic",
-        callback=clinic.get("callback_number") or "the clinic's number",
-        first_name=(context.get("patient") or {}).get("first_name") or "the patient",
-        identifier=IDENTIFIERS.get(context.get("identity_check") or "dob", IDENTIFIERS["dob"]),
-        prompt=prompt or "Check in on how the patient's recovery is going.",
-    )
-
-
-def _answer_hint(question: dict[str, Any]) -> str:
-    kind = question.get("type")
-    if kind == "scale":
-        hint = f"a whole number from {question.get('min')} to {question.get('max')}"
-    elif kind == "quantity":
-        hint = f"a number with its unit ({', '.join(question.get('units') or [])})"
-    elif kind == "choice":
-        hint = "one of: " + ", ".join(question.get("choices") or [])
-    else:
-        hint = {"boolean": "yes or no", "date": "a date", "text": "their words"}.get(kind or "", "their words")
-    return hint if question.get("required", True) else f"{hint}; optional"
-
-
-def voicemail_text(context: dict[str, Any]) -> str:
-    """A voicemail with no health information: anyone may hear it (HIPAA minimum necessary)."""
-    clinic = context.get("clinic") or {}
-    first_name = (context.get("patient") or {}).get("first_name") or ""
-    greeting = f"Hello {first_name}, this" if first_name else "Hello, this"
-    number = clinic.get("callback_number") or ""
-    return (
-        f"{greeting} is the automated assistant of {clinic.get('name') or 'your clinic'}. "
-        f"Please call us back at {spell_phone(number)}. Thank you, goodbye."
-    )
-
-
-def spell_phone(number: str) -> str:
-    digits = "".join(ch for ch in number if ch.isdigit())
-    if len(digits) == 11 and digits.startswith("1"):
-        digits = digits[1:]
-    if len(digits) == 10:
-        return f"{digits[:3]}-{digits[3:6]}-{digits[6:]}"
-    return number
 
 
 @dataclass
@@ -154,6 +58,13 @@ class CallState:
     identity_failed: bool = False
     opted_out: bool = False
     completion_posted: bool = False
+    language: str = ""  # what the agent speaks now: the call's language, or the one the patient asked for
+    switches: list[str] = field(default_factory=list)
+    # Per-language speech settings from the worker's config: {"es": {"stt_language": "es", "tts_voice": "..."}}.
+    speech: dict[str, dict[str, str]] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        self.language = self.language or call_language(self.context)
 
     @property
     def first_name(self) -> str:
@@ -178,6 +89,14 @@ class CallState:
                 "was discussed. A nurse should call the patient."
             )
         parts = [f"Spoke with the patient ({self.patient_turns} patient turns)."]
+        if self.switches:
+            parts.append(
+                "Switched language at the patient's request: "
+                + ", then ".join(LANGUAGE_NAMES[lang] for lang in self.switches)
+                + "."
+            )
+        elif self.language != "en":
+            parts.append(f"The call was in {LANGUAGE_NAMES[self.language]}.")
         if self.opted_out:
             parts.append("The patient asked not to be called again: do-not-call is set and pending calls cancelled.")
         if self.responses:
@@ -260,11 +179,7 @@ class TranscriptRecorder:
         )
 
 
-TIERS = {
-    "emergent": "Tell the patient to hang up and call 911 now.",
-    "urgent": "A nurse will call the patient back today.",
-    "routine": "A nurse will call the patient back on the next business day.",
-}
+TIERS = {tier: lines("en")[f"tier_{tier}"] for tier in ("emergent", "urgent", "routine")}
 
 
 def _hang_up_after(ctx: RunContext, handle: SpeechHandle | None = None) -> None:
@@ -286,7 +201,7 @@ async def delete_room_on_close() -> None:
             logger.info("room already closed")
 
 
-class _PortalTools:
+class _PortalTools(LanguageSwitching):
     """Tools both agents share: knowledge lookups, recorded answers, escalation, reminders."""
 
     state: CallState
@@ -302,6 +217,7 @@ class _PortalTools:
         after an emergent one the model is not asked at all this turn. The portal has raised the
         escalation. A voice turn and a text turn (the simulated call) both pass through here.
         """
+        await self.follow_language_request(chat_ctx)
         safety = await self._red_flag_line(chat_ctx)
         if safety is not None:
             tier, say, title = safety
@@ -346,6 +262,15 @@ class _PortalTools:
             data = await self.state.portal.lookup(topic, **params)
         except (PortalError, PortalUnavailableError):
             data = {"found": False, "answer": "The care guide is not available right now; suggest calling the clinic."}
+        if self.state.language != "en" and data.get("found") and looks_english(str(data.get("answer") or "")):
+            # Never English guide text read (or translated on the fly) to a patient in another language.
+            logger.info("care-guide answer not in the call's language; withheld")
+            data = {
+                "found": False,
+                "answer": "The care guide has no reviewed text in the patient's language: do not translate it; "
+                "suggest calling the clinic.",
+                "urgency": data.get("urgency"),
+            }
         return json.dumps({key: data.get(key) for key in ("found", "answer", "urgency", "sources")})
 
     @function_tool()
@@ -475,11 +400,11 @@ class _PortalTools:
                  "severity": severity}
             )  # fmt: skip
             data = {"tier": severity}
+        table = lines(self.state.language)
         if severity == "emergent" or data.get("tier") == "emergent":
-            return json.dumps(
-                {"tier": "emergent", "say": "Please hang up and call 911 now. The nurse has been alerted."}
-            )
-        return json.dumps({"tier": data.get("tier", severity), "say": data.get("say") or TIERS[severity]})
+            return json.dumps({"tier": "emergent", "say": table["emergent_alerted"]})
+        tier = data.get("tier", severity)
+        return json.dumps({"tier": tier, "say": data.get("say") or table.get(f"tier_{tier}") or table["tier_urgent"]})
 
     @function_tool()
     async def opt_out(self, ctx: RunContext) -> str:
@@ -568,7 +493,7 @@ class ScheduledFollowupAgent(_PortalTools, Agent):
     def __init__(self, *, state: CallState, greet_on_enter: bool = True, **kwargs: Any) -> None:
         self.state = state
         self.greet_on_enter = greet_on_enter
-        super().__init__(instructions=build_instructions(state.context), **kwargs)
+        super().__init__(instructions=build_instructions(state.context, state.language), **kwargs)
 
     async def on_enter(self) -> None:
         if self.greet_on_enter:
@@ -581,7 +506,7 @@ class ScheduledFollowupAgent(_PortalTools, Agent):
         """The discharge order this call is about: its title and the instructions the patient was given."""
         if not self.state.identity_verified:
             return json.dumps({"error": "Confirm the patient's identity with verify_identity first."})
-        order = self.state.context.get("order") or {}
+        order = localized(self.state.context, self.state.language).get("order") or {}
         return json.dumps(
             {
                 "title": order.get("title", ""),
@@ -600,7 +525,7 @@ class ScheduledFollowupAgent(_PortalTools, Agent):
     async def leave_voicemail(self, session: AgentSession, *, run_ctx: RunContext | None = None) -> None:
         self.state.outcome = "voicemail"
         self.state.ended_by = "agent"
-        handle = session.say(voicemail_text(self.state.context), allow_interruptions=False)
+        handle = session.say(voicemail_text(self.state.context, self.state.language), allow_interruptions=False)
         handle.add_done_callback(lambda _: session.shutdown())
 
 
@@ -629,11 +554,16 @@ class CallbackAgent(_PortalTools, Agent):
             f"- The caller's number belongs to {first_name}'s record. Before any detail, confirm you are speaking "
             f"with {first_name} or their parent or guardian."
         )
-        super().__init__(
-            instructions=CALLBACK_INSTRUCTIONS.format(
-                clinic=clinic.get("name") or "the clinic", callback=clinic.get("callback_number") or "", who=who
-            ),
-            **kwargs,
+        self._base_instructions = CALLBACK_INSTRUCTIONS.format(
+            clinic=clinic.get("name") or "the clinic", callback=clinic.get("callback_number") or "", who=who
+        )
+        super().__init__(instructions=self._instructions_for(state.language), **kwargs)
+
+    def _instructions_for(self, language: str) -> str:
+        return (
+            self._base_instructions
+            + f"- Speak {LANGUAGE_NAMES[language]} with the caller. If they ask for English or Spanish, call "
+            "switch_language at once.\n"
         )
 
     async def on_enter(self) -> None:

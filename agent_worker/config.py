@@ -35,6 +35,12 @@ class WorkerConfig:
     clinic_callback_number: str
     # `start` binds a health server on this port (followup) and the next (callback); `dev` picks free ports.
     health_port: int = 8081
+    # Per call language: {"en": {"stt_language": "en", "tts_voice": ...}, "es": {...}} (CARTESIA_VOICE_ES, ...).
+    speech: dict[str, dict[str, str]] | None = None
+
+    def speech_for(self, language: str) -> dict[str, str]:
+        """The STT language and the TTS voice for a call in `language` (voice empty: the plugin's default)."""
+        return (self.speech or {}).get(language) or {"stt_language": language, "tts_voice": self.tts_voice}
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None) -> WorkerConfig:
@@ -62,6 +68,17 @@ class WorkerConfig:
             clinic_name=get("CLINIC_NAME", "PostOp AI Demo Clinic"),
             clinic_callback_number=get("CLINIC_CALLBACK_NUMBER", "+12125550100"),
             health_port=health_port,
+            speech={
+                "en": {
+                    "stt_language": get("AGENT_STT_LANGUAGE_EN", "en"),
+                    "tts_voice": get("CARTESIA_VOICE_EN") or get("AGENT_TTS_VOICE"),
+                },
+                # A Spanish voice (a Cartesia voice id); empty uses the English voice speaking Spanish.
+                "es": {
+                    "stt_language": get("AGENT_STT_LANGUAGE_ES", "es"),
+                    "tts_voice": get("CARTESIA_VOICE_ES") or get("AGENT_TTS_VOICE"),
+                },
+            },
         )
 
     def missing_live_settings(self) -> list[str]:

@@ -13,32 +13,40 @@ from __future__ import annotations
 import json
 import re
 import uuid
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 from livekit.agents import llm
 from livekit.agents.types import DEFAULT_API_CONNECT_OPTIONS, NOT_GIVEN, APIConnectOptions, NotGivenOr
 
-from agent_worker.agents import SCREENING_REPLY, spell_phone
+from agent_worker.agents import spell_phone
+from agent_worker.speech import TABLES, call_language, conversation_language, lines, localized, requested_language
 
-CONFIRM_MARK = "Thank you for confirming."
-IDENTITY_MARK = "To protect your privacy"
-IDENTIFIER_WORDS = {"dob": "date of birth", "phone_last4": "the last four digits of the phone number we have on file"}
-EMERGENT_FIRST = "Please hang up and call 911 now."
-ANYTHING_ELSE = "Is there anything else I can help you with?"
+# Every line below comes from the call language's table (agent_worker/speech/en.py, es.py); the English
+# names stay for the callers and tests that use them.
+CONFIRM_MARK = lines("en")["confirm_mark"]
+IDENTITY_MARK = lines("en")["identity_mark"]
+IDENTIFIER_WORDS = {"dob": lines("en")["identifier_dob"], "phone_last4": lines("en")["identifier_phone_last4"]}
+EMERGENT_FIRST = lines("en")["emergent_first"]
+ANYTHING_ELSE = lines("en")["anything_else"]
+CONFIRM_MARKS = tuple(table["confirm_mark"] for table in TABLES.values())
+IDENTITY_MARKS = tuple(table["identity_mark"] for table in TABLES.values())
 
 AFFIRMATIVE = re.compile(
-    r"\b(yes|yeah|yep|speaking|this is|it's me|i am|i'm (?:his|her|their)|mom|dad|mother|father|parent|guardian)\b",
+    r"\b(yes|yeah|yep|speaking|this is|it's me|i am|i'm (?:his|her|their)|mom|dad|mother|father|parent|guardian|"
+    r"sí|si|soy (?:yo|su|la|el)|habla|con (?:él|ella) habla|mamá|papá|madre|padre|tutora?)\b",
     re.I,
 )
 NEGATIVE = re.compile(r"\b(no|nope|wrong number|not (?:here|home|available)|who is this)\b", re.I)
 MACHINE = re.compile(
-    r"leave (?:a|your) message|after the (?:tone|beep)|voicemail|mailbox|can't take your call|cannot take your call",
+    r"leave (?:a|your) message|after the (?:tone|beep)|voicemail|mailbox|can't take your call|cannot take your call|"
+    r"deje (?:su|un) mensaje|después del tono|buzón de voz|no puedo contestar",
     re.I,
 )
 EMERGENT = re.compile(
     r"chest pain|chest (?:hurts|is tight)|trouble breathing|can't breathe|cannot breathe|short(?:ness)? of breath|"
-    r"fainted|passed out|passing out|lips (?:are |turning )?blue",
+    r"fainted|passed out|passing out|lips (?:are |turning )?blue|dolor (?:de|en el) pecho|no puedo respirar|"
+    r"me falta el aire|me desmay[éeó]",
     re.I,
 )
 URGENT = re.compile(
@@ -46,51 +54,87 @@ URGENT = re.compile(
     r"temp\w* (?:is|of|was) (?:10[1-9]|3[89])|high fever|turning (?:blue|black|cold)|numb(?:ness)?|severe pain|"
     r"(?:redness|swelling|drainage)[\w ]{0,30}(?:getting )?worse|incision (?:opened|is opening|came apart)|"
     r"can't (?:pee|urinate)|calf (?:is )?(?:swollen|hurts|pain)|(?:can't stop|won't stop) (?:vomiting|throwing up)|"
-    r"pain (?:medicine|medication) (?:isn't|is not|doesn't) (?:help|work)",
+    r"pain (?:medicine|medication) (?:isn't|is not|doesn't) (?:help|work)|fiebre de (?:10[1-9]|3[89])|"
+    r"(?:enrojecimiento|hinchazón|supuración)[\w ]{0,30}(?:peor|empeora)|no para de sangrar",
     re.I,
 )
-NURSE_REQUEST = re.compile(r"\b(?:a|the|my) nurse\b", re.I)
+NURSE_REQUEST = re.compile(r"\b(?:a|the|my) nurse\b|\b(?:una|la|mi) enfermer[ao]\b", re.I)
 OPT_OUT = re.compile(
     r"stop calling|don't call (?:me|us|here)|do not call|take (?:me|us) off|remove (?:me|us) from|no more calls|"
-    r"opt(?: me)? out|unsubscribe",
+    r"opt(?: me)? out|unsubscribe|no me (?:llamen|vuelvan a llamar)|dejen de llamar|(?:quíten|saquen)me de la lista",
     re.I,
 )
 SCREENING = re.compile(
     r"screening service|call screen|say your name and why you(?:'re| are) calling|"
-    r"state your name and (?:the )?(?:reason|purpose)|who is calling and why",
+    r"state your name and (?:the )?(?:reason|purpose)|who is calling and why|diga su nombre y (?:el )?motivo",
     re.I,
 )
 DIAGNOSIS = re.compile(
-    r"\bdo i have\b|\bis it infected\b|\bis this an infection\b|what'?s wrong with|diagnos|\bis it a clot\b", re.I
-)
-REMINDER = re.compile(r"\bremind me\b|\bcall (?:me|us) (?:again|back)\b|\banother call\b|\breminder\b", re.I)
-WHEN = re.compile(
-    r"(tomorrow(?: morning| afternoon| evening)?|the day of [\w ]+|in \d+ (?:minutes?|hours?|days?)|"
-    r"next \w+(?: morning| afternoon)?|on \w+ \d+(?:st|nd|rd|th)?|this (?:afternoon|evening)|tonight)",
+    r"\bdo i have\b|\bis it infected\b|\bis this an infection\b|what'?s wrong with|diagnos|\bis it a clot\b|"
+    r"\bestá infectad[ao]\b|\bes una infección\b|\bes un coágulo\b",
     re.I,
 )
+REMINDER = re.compile(
+    r"\bremind me\b|\bcall (?:me|us) (?:again|back)\b|\banother call\b|\breminder\b|\brecuérdeme\b|"
+    r"\bvuelva a llamar(?:me|nos)\b|\bllámeme (?:otra vez|de nuevo|mañana)\b|\brecordatorio\b|\brecordarme\b|"
+    r"\bllamar(?:me|nos)? otra vez\b",
+    re.I,
+)
+WHEN = re.compile(
+    r"(tomorrow(?: morning| afternoon| evening)?|the day of [\w ]+|in \d+ (?:minutes?|hours?|days?)|"
+    r"next \w+(?: morning| afternoon)?|on \w+ \d+(?:st|nd|rd|th)?|this (?:afternoon|evening)|tonight|"
+    r"mañana (?:por|en) la (?:mañana|tarde|noche)|pasado mañana|mañana|esta (?:tarde|noche))",
+    re.I,
+)
+# The tool's "when" is read by the portal's time parser: the Spanish phrases the scripted patient says, in English.
+WHEN_IN_ENGLISH = {
+    "mañana por la mañana": "tomorrow morning",
+    "mañana en la mañana": "tomorrow morning",
+    "mañana por la tarde": "tomorrow afternoon",
+    "mañana en la tarde": "tomorrow afternoon",
+    "mañana por la noche": "tomorrow evening",
+    "mañana": "tomorrow",
+    "pasado mañana": "in 2 days",
+    "esta tarde": "this afternoon",
+    "esta noche": "tonight",
+}
 CLOSING = re.compile(
-    r"^(?:no\b|nope|nothing|that's (?:all|it|everything)|i'm good|all good|bye|goodbye|thanks?\b|thank you)", re.I
+    r"^(?:no\b|nope|nothing|that's (?:all|it|everything)|i'm good|all good|bye|goodbye|thanks?\b|thank you|nada|"
+    r"eso es todo|es todo|adiós|gracias)",
+    re.I,
 )
 MEDICATION = re.compile(
-    r"\b(ibuprofen|acetaminophen|tylenol|advil|motrin|aspirin|antibiotics?|medication|medicine|pills?|painkillers?|dose)\b",
+    r"\b(ibuprofen|acetaminophen|tylenol|advil|motrin|aspirin|antibiotics?|medication|medicine|pills?|painkillers?|dose|"
+    r"ibuprofeno|acetaminofén|aspirina|antibióticos?|medicinas?|medicamentos?|pastillas?|dosis)\b",
     re.I,
 )
 ACTIVITY = re.compile(
-    r"\b(school|daycare|swim(?:ming)?|bath(?:e|ing)?|shower(?:ing)?|sports?|exercise|work|driv(?:e|ing)|gym|play)\b",
+    r"\b(school|daycare|swim(?:ming)?|bath(?:e|ing)?|shower(?:ing)?|sports?|exercise|work|driv(?:e|ing)|gym|play|"
+    r"escuela|guardería|nadar|bañar(?:se)?|duchar(?:se)?|deportes?|ejercicio|trabajo|trabajar|manejar|jugar)\b",
     re.I,
 )
 SYMPTOM = re.compile(
-    r"\b(swelling|swollen|bruis(?:e|ing)|pain|sore|redness|red|itch(?:y|ing)?|rash|fever|bleeding|drainage|numb)\b",
+    r"\b(swelling|swollen|bruis(?:e|ing)|pain|sore|redness|red|itch(?:y|ing)?|rash|fever|bleeding|drainage|numb|"
+    r"hinchazón|hinchad[ao]|moretón|morado|dolor|rojo|roja|enrojecimiento|comezón|picazón|fiebre|sangrado|supuración)\b",
     re.I,
 )
-INSTRUCTIONS = re.compile(r"\bmy instructions\b|\bwhat (?:was|am) i (?:supposed|told) to\b|\bthe instructions\b", re.I)
-QUESTION = re.compile(r"\?|^(?:is|are|can|could|when|how|what|should|do|does|will|may)\b", re.I)
+INSTRUCTIONS = re.compile(
+    r"\bmy instructions\b|\bwhat (?:was|am) i (?:supposed|told) to\b|\bthe instructions\b|"
+    r"\b(?:mis|las) instrucciones\b",
+    re.I,
+)
+QUESTION = re.compile(
+    r"\?|¿|^(?:is|are|can|could|when|how|what|should|do|does|will|may|puedo|cuándo|cómo|qué|es normal)\b", re.I
+)
 
 
-def main_question(context: dict[str, Any]) -> str:
-    """The question the call is about: the prompt's first question, else a check-in on the order."""
-    prompt = context.get("llm_prompt") or ""
+def main_question(context: dict[str, Any], language: str = "en") -> str:
+    """The question the call is about: the prompt's first question, else a check-in on the order.
+
+    The prompt is English (instructions for the model): a Spanish call asks about the spoken purpose.
+    """
+    table = lines(language)
+    prompt = context.get("llm_prompt") or "" if language == "en" else ""
     for sentence in re.split(r"(?<=[.?!])[\"”]?\s+", prompt):
         sentence = sentence.strip().strip('"“”')
         if sentence.endswith("?"):
@@ -98,13 +142,13 @@ def main_question(context: dict[str, Any]) -> str:
     # Never the order's title ("How are things going with Wellness check within 24 hours?"): the
     # call template's spoken purpose is a phrase written for patients ("your compression bandage").
     order = context.get("order") or {}
-    topic = order.get("spoken_purpose") or "your recovery"
-    return f"How are things going with {topic}?"
+    topic = order.get("spoken_purpose") or table["main_topic_default"]
+    return table["main_question"].format(topic=topic)
 
 
 NO_ANSWER = re.compile(
     r"\b(?:not sure|don't know|do not know|no idea|can't remember|didn't (?:take|measure|check)|haven't (?:taken|"
-    r"measured|checked)|rather not|prefer not)\b",
+    r"measured|checked)|rather not|prefer not|no sé|no estoy segur[oa]|no me la tomé|no la medí|prefiero no)\b",
     re.I,
 )
 
@@ -159,16 +203,25 @@ def _texts(chat_ctx: llm.ChatContext, role: str) -> list[str]:
 
 
 def decide(chat_ctx: llm.ChatContext, context: dict[str, Any]) -> Decision:
-    """The scripted model's next move, from the conversation so far."""
+    """The scripted model's next move, from the conversation so far, in the call's language.
+
+    The call starts in the context's language; a patient's request for the other one ("¿Habla
+    español?") switches every later line (the agent's llm_node switches the voice and instructions).
+    """
+    users = _texts(chat_ctx, "user")
+    start = call_language(context)
+    language = conversation_language(start, users)
+    context = localized(context, language)
+    table = lines(language)
     clinic = context.get("clinic") or {}
-    clinic_name = clinic.get("name") or "the clinic"
+    clinic_name = clinic.get("name") or ("the clinic" if language == "en" else "la clínica")
     number = spell_phone(clinic.get("callback_number") or "")
     first_name = (context.get("patient") or {}).get("first_name") or "the patient"
     procedure = context.get("procedure") or (context.get("order") or {}).get("title") or "your procedure"
     items = [i for i in chat_ctx.items if i.type in ("message", "function_call", "function_call_output")]
     items = [i for i in items if not (i.type == "message" and i.role in ("system", "developer"))]
     assistant = _texts(chat_ctx, "assistant")
-    confirmed = any(CONFIRM_MARK in t for t in assistant)
+    confirmed = any(mark in t for t in assistant for mark in CONFIRM_MARKS)
 
     progress = question_progress(chat_ctx, context)
     if items and items[-1].type == "function_call_output":
@@ -185,23 +238,30 @@ def decide(chat_ctx: llm.ChatContext, context: dict[str, Any]) -> Decision:
             number=number,
             context=context,
             progress=progress,
+            language=language,
         )
 
-    identifier = IDENTIFIER_WORDS.get(context.get("identity_check") or "dob", IDENTIFIER_WORDS["dob"])
-    ask_identity = f"{IDENTITY_MARK}, please tell me the patient's first name and {identifier}."
-    users = _texts(chat_ctx, "user")
+    identifier = table["identifier_" + ("phone_last4" if context.get("identity_check") == "phone_last4" else "dob")]
+    ask_identity = table["ask_identity"].format(identifier=identifier)
+    say = {"clinic": clinic_name, "number": number, "first_name": first_name}
     if not users:
-        return Decision(
-            f"Hello, this is the automated assistant of {clinic_name}, calling for {first_name}. "
-            f"I'm an automated assistant, not a person; the clinic's number is {number}. "
-            f"Am I speaking with {first_name}, or their parent or guardian?"
-        )
+        return Decision(table["opening"].format(**say))
     said = users[-1].strip()
     last_agent = assistant[-1] if assistant else ""
 
+    if requested_language(said) == language and conversation_language(start, users[:-1]) != language:
+        # The patient asked for this language just now: say so in it, and go on where the call was.
+        question = progress.current
+        if not confirmed:
+            asked = any(m in last_agent for m in IDENTITY_MARKS) or AFFIRMATIVE.search(said)
+            then = ask_identity if asked else table["opening"].format(**say)
+        else:
+            then = question["text"] if question is not None else table["anything_else"]
+        return Decision(table["switched"].format(then=then))
+
     if SCREENING.search(said):
         # A call-screening assistant: the provider and "a follow-up call", nothing else.
-        return Decision(SCREENING_REPLY.format(clinic=clinic_name))
+        return Decision(table["screening"].format(clinic=clinic_name))
     if MACHINE.search(said):
         return Decision(tool_calls=(("detected_answering_machine", {}),))
     if OPT_OUT.search(said):
@@ -209,15 +269,15 @@ def decide(chat_ctx: llm.ChatContext, context: dict[str, Any]) -> Decision:
     if EMERGENT.search(said):
         # The 911 instruction comes before anything else, identity confirmed or not.
         return Decision(
-            f"{EMERGENT_FIRST} I'm alerting the nurse right away.",
+            table["emergent_alerting"],
             tool_calls=(("escalate_to_nurse", {"reason": said, "severity": "emergent"}),),
         )
     if not confirmed:
-        if IDENTITY_MARK in last_agent:
+        if any(mark in last_agent for mark in IDENTITY_MARKS):
             name, identifier_said = _name_and_identifier(said)
             return Decision(tool_calls=(("verify_identity", {"first_name": name, "identifier": identifier_said}),))
         if AFFIRMATIVE.search(said) and not re.match(r"^\s*no\b", said, re.I):
-            return Decision(f"Thank you. {ask_identity}")
+            return Decision(ask_identity)
         return Decision(tool_calls=(("end_call", {}),))
     if URGENT.search(said):
         symptom = URGENT.search(said).group(0)
@@ -239,22 +299,19 @@ def decide(chat_ctx: llm.ChatContext, context: dict[str, Any]) -> Decision:
             return Decision(tool_calls=(("record_patient_response", {**asked, "response": said, "answered": False}),))
         return Decision(tool_calls=(("record_patient_response", {**asked, "response": said}),))
     if DIAGNOSIS.search(said):
-        return Decision(
-            "I'm not able to diagnose or say what is causing that; only your care team can. "
-            f"If it feels like an emergency, call 911. Otherwise please call {clinic_name} at {number}. "
-            + ANYTHING_ELSE
-        )
+        return Decision(table["no_diagnosis"].format(**say))
     if INSTRUCTIONS.search(said):
         return Decision(tool_calls=(("get_discharge_order_details", {}),))
     if REMINDER.search(said):
         match = WHEN.search(said)
         when = match.group(0) if match else said
+        when = WHEN_IN_ENGLISH.get(when.lower(), when)  # the portal reads the time; the patient hears it in Spanish
         topic = context.get("purpose") or (context.get("order") or {}).get("title") or "their follow-up"
-        purpose = f"Reminder the patient asked for about {topic}"
+        purpose = lines("en")["reminder_purpose"].format(topic=topic)  # for the nurse: English
         return Decision(tool_calls=(("schedule_reminder_call", {"when": when, "purpose": purpose}),))
-    if CONFIRM_MARK in last_agent:
+    if any(mark in last_agent for mark in CONFIRM_MARKS):
         return Decision(
-            tool_calls=(("record_patient_response", {"question": main_question(context), "response": said}),)
+            tool_calls=(("record_patient_response", {"question": main_question(context, language), "response": said}),)
         )
     if QUESTION.search(said):
         if m := MEDICATION.search(said):
@@ -268,10 +325,12 @@ def decide(chat_ctx: llm.ChatContext, context: dict[str, Any]) -> Decision:
         return Decision(tool_calls=(("lookup_procedure_info", {"procedure": procedure, "question": said}),))
     if CLOSING.search(said):
         return Decision(tool_calls=(("end_call", {}),))
-    return Decision(f"I can only help with your recovery after {procedure}. " + ANYTHING_ELSE)
+    return Decision(table["off_topic"].format(procedure=procedure))
 
 
-_NAME_LEAD = re.compile(r"^\s*(?:(?:it's|it is|this is|my name is|(?:her|his|the) name is|i'm|i am)\s+)", re.I)
+_NAME_LEAD = re.compile(
+    r"^\s*(?:(?:it's|it is|this is|my name is|(?:her|his|the) name is|i'm|i am|soy|me llamo|se llama)\s+)", re.I
+)
 
 
 def _name_and_identifier(said: str) -> tuple[str, str]:
@@ -290,11 +349,14 @@ def _after_tools(
     number: str,
     context: dict[str, Any],
     progress: Progress | None = None,
+    language: str = "en",
 ) -> Decision:
+    table = lines(language)
+    say = {"clinic": clinic_name, "number": number, "first_name": first_name}
     by_name = {o.name: o for o in outputs}
     current = progress.current if progress is not None and confirmed else None
     # After anything else the patient brought up, go back to the next declared question.
-    then = current["text"] if current is not None else ANYTHING_ELSE
+    then = current["text"] if current is not None else table["anything_else"]
 
     def data(name: str) -> dict[str, Any]:
         try:
@@ -305,46 +367,33 @@ def _after_tools(
 
     if "end_call" in by_name:
         if not confirmed:
-            return Decision(
-                f"I'm sorry, I can only speak with {first_name} or their parent or guardian. "
-                f"Please ask them to call {clinic_name} at {number}. Goodbye."
-            )
-        return Decision(f"Thank you for your time, {first_name}. Take care, goodbye.")
+            return Decision(table["not_the_patient"].format(**say))
+        return Decision(table["goodbye"].format(**say))
     if "verify_identity" in by_name:
         result = data("verify_identity")
         if result.get("verified"):
             first = (context.get("questions") or [{}])[0].get("text")
-            return Decision(f"{CONFIRM_MARK} {first or main_question(context)}")
+            return Decision(f"{table['confirm_mark']} {first or main_question(context, language)}")
         if result.get("end_call"):
-            return Decision(
-                f"I'm sorry, I can only speak with {first_name} or their parent or guardian. "
-                f"Please ask them to call {clinic_name} at {number}. Goodbye."
-            )
-        identifier = IDENTIFIER_WORDS.get(context.get("identity_check") or "dob", IDENTIFIER_WORDS["dob"])
-        return Decision(
-            f"I'm sorry, that doesn't match our records. {IDENTITY_MARK}, please tell me the patient's first name "
-            f"and {identifier} once more."
-        )
+            return Decision(table["not_the_patient"].format(**say))
+        kind = "phone_last4" if context.get("identity_check") == "phone_last4" else "dob"
+        return Decision(table["identity_again"].format(identifier=table["identifier_" + kind]))
     if "opt_out" in by_name:
-        return Decision(
-            f"I understand. You won't get any more automated calls from {clinic_name}. "
-            f"If you need us, please call {number}. Goodbye."
-        )
+        return Decision(table["opt_out"].format(**say))
     if "escalate_to_nurse" in by_name:
         result = data("escalate_to_nurse")
         if result.get("tier") == "emergent":
-            return Decision(f"{EMERGENT_FIRST} The nurse has been alerted.")
+            return Decision(table["emergent_alerted"])
         if result.get("tier") == "routine":
-            return Decision(f"{result.get('say') or 'A nurse will call you back.'} " + then)
+            return Decision(table["routine_ack"].format(say=result.get("say") or table["routine_default"], then=then))
         return Decision(
-            f"Thank you for telling me. {result.get('say') or 'A nurse will call you back today.'} "
-            f"If it gets worse, call us at {number}, or 911 in an emergency. " + then
+            table["urgent_ack"].format(say=result.get("say") or table["urgent_default"], number=number, then=then)
         )
     if "schedule_reminder_call" in by_name:
         result = data("schedule_reminder_call")
         if result.get("scheduled"):
-            return Decision(f"All set: I've scheduled a reminder call for {result.get('local_time')}. " + then)
-        return Decision(f"I'm sorry, I couldn't schedule that: {result.get('reason')} " + then)
+            return Decision(table["reminder_set"].format(local_time=result.get("local_time"), then=then))
+        return Decision(table["reminder_failed"].format(reason=result.get("reason"), then=then))
     if "record_patient_response" in by_name:
         result = data("record_patient_response")
         if result.get("recorded") is False:
@@ -353,36 +402,32 @@ def _after_tools(
                 # Asked again once after a refusal and still no usable value: record that, and move on.
                 asked = {"question": current["text"], "question_id": current["id"], "answered": False}
                 return Decision(
-                    tool_calls=(
-                        ("record_patient_response", {**asked, "response": "No valid answer after asking again"}),
-                    )
+                    tool_calls=(("record_patient_response", {**asked, "response": table["no_valid_answer"]}),)
                 )
             if refused > 2:
-                return Decision("Let's leave that question for your nurse. " + ANYTHING_ELSE)
+                return Decision(table["leave_for_nurse"].format(then=table["anything_else"]))
             reason = str(result.get("reason") or "I didn't catch that.").rstrip(".")
             again = current["text"] if current is not None else result.get("ask_again") or ""
-            return Decision(f"I'm sorry, I need to ask that again: {reason}. {again}".strip())
+            # The portal's reason is English (for the model); a Spanish call re-asks in its own words.
+            return Decision(table["ask_again"].format(reason=reason, question=again).strip())
         if current is not None:
-            return Decision(f"Thank you. {current['text']}")
-        return Decision("Thank you, I've noted that. Do you have any questions about your recovery?")
+            return Decision(table["thanks_next"].format(question=current["text"]))
+        return Decision(table["noted"])
     if "get_discharge_order_details" in by_name:
-        return Decision(f"Your instructions say: {data('get_discharge_order_details').get('instructions')} " + then)
+        instructions = data("get_discharge_order_details").get("instructions")
+        return Decision(table["instructions"].format(instructions=instructions, then=then))
     lookups = [name for name in by_name if name.startswith("lookup_")]
     if lookups:
         result = data(lookups[0])
         if result.get("urgency") == "emergency":
-            return Decision("That can be a sign of an emergency. Please hang up and call 911 right now.")
+            return Decision(table["guide_emergency"])
         if not result.get("found"):
-            return Decision(
-                f"I don't have information on that in our care guide. Please ask your care team at {number}. " + then
-            )
-        extra = (
-            f" Since that may need attention, please call us at {number} today."
-            if result.get("urgency") == "call_clinic"
-            else ""
-        )
-        return Decision(f"Here is what our care guide says: {result.get('answer')}{extra} " + then)
-    return Decision(ANYTHING_ELSE)
+            return Decision(table["guide_not_found"].format(number=number, then=then))
+        extra = table["guide_call_today"].format(number=number) if result.get("urgency") == "call_clinic" else ""
+        return Decision(table["guide_answer"].format(answer=result.get("answer"), extra=extra, then=then))
+    if "switch_language" in by_name:
+        return Decision(table["switched"].format(then=then))
+    return Decision(table["anything_else"])
 
 
 class ScriptedLLM(llm.LLM):
@@ -435,192 +480,16 @@ class _ScriptedStream(llm.LLMStream):
         )
 
 
-# --- the scripted patients ---------------------------------------------------------------
-
-SCENARIO_FOR_CALL_TYPE = {
-    "discharge_reminder": "cooperative",
-    "wellness_check": "question",
-    "medication_reminder": "routine",
-    "wound_check": "urgent",
-    "warning_signs": "red_flag",
-    "school_return": "reminder",
-    "followup_appointment": "no_answer",
-    "patient_requested": "cooperative",
-    "nurse_call": "cooperative",
-}
-
-DEFAULT_IDENTIFIER = "March 4, 2015"
-
-SCRIPTS: dict[str, list[str]] = {
-    "cooperative": [
-        "Yes, this is {first_name}.",
-        "{first_name}, {identifier}.",
-        "Yes, I did that this morning and everything looks fine.",
-        "No, that's all. Thank you!",
-    ],
-    "question": [
-        "Yes, speaking.",
-        "{first_name}, {identifier}.",
-        "It's going okay, mostly.",
-        "Is some swelling at the procedure site normal?",
-        "No, that's everything, thanks.",
-    ],
-    "reminder": [
-        "Yes, this is {first_name}'s mom.",
-        "{first_name}, {identifier}.",
-        "Yes, we're ready for that.",
-        "Actually, could you remind me again tomorrow morning?",
-        "No, that's all. Bye.",
-    ],
-    # Emergent: chest pain and trouble breathing -> 911 first, the nurse alerted at once.
-    "red_flag": [
-        "Yes, this is {first_name}.",
-        "{first_name}, {identifier}.",
-        "Not great. I have chest pain and trouble breathing since this morning.",
-        "Okay, I'll call 911 now.",
-    ],
-    # Emergent in lay words the scripted model does not know: the portal's triage gives the 911 line.
-    "red_flag_lay": [
-        "Yes, this is {first_name}.",
-        "{first_name}, {identifier}.",
-        "My face is drooping on one side and my words come out all wrong.",
-        "Okay, I'll call 911 now.",
-    ],
-    # Urgent in lay words: the incision red, hot and draining -> the clinic instruction first.
-    "urgent_lay": [
-        "Yes, this is {first_name}.",
-        "{first_name}, {identifier}.",
-        "The cut is red and hot and there's yellow stuff coming out of it.",
-        "No, that's all. Thank you.",
-    ],
-    # Urgent: a wound getting worse and a fever over 101 F -> a same-day nurse callback.
-    "urgent": [
-        "Yes, this is {first_name}.",
-        "{first_name}, {identifier}.",
-        "The redness around the incision is getting worse, and my temp is 101.5.",
-        "No, that's all. Thank you.",
-    ],
-    # Routine: a question only a nurse can answer -> the next-business-day queue.
-    "routine": [
-        "Yes, this is {first_name}.",
-        "{first_name}, {identifier}.",
-        "It's going fine.",
-        "Could a nurse call me about when I can start my vitamins again?",
-        "No, that's all. Thank you.",
-    ],
-    "identity_fail": [
-        "Yes, speaking.",
-        "Jordan, January 1, 1990.",
-        "Jordan, maybe February 2, 1991?",
-    ],
-    "screening": [
-        "Hi, the person you're calling is using a screening service. "
-        "Go ahead and say your name and why you're calling.",
-        "Hello? Yes, this is {first_name}.",
-        "{first_name}, {identifier}.",
-        "Yes, I did that this morning and everything looks fine.",
-        "No, that's all. Thank you!",
-    ],
-    "opt_out": [
-        "Yes, this is {first_name}.",
-        "Please stop calling me. Take me off the list.",
-    ],
-    "no_answer": [
-        "Hi, you've reached {first_name}. I can't take your call right now. Please leave a message after the tone.",
-    ],
-}
-
-
-# What the scripted patient answers to each declared question (calls/capture/questions.py). A list is
-# said line by line: the agent re-asks after the portal refuses a value, and hears the next line.
-QUESTION_ANSWERS: dict[str, list[str]] = {
-    "bandage_removed": ["Yes, I took it off this morning."],
-    "pain_score": ["About a 3."],
-    "temperature": ["It was 99.1 this morning."],
-    "medicines_as_prescribed": ["Yes, every dose."],
-    "side_effects": ["No, none at all."],
-    "pain_controlled": ["Yes, it's working well."],
-    "followup_appointment_known": ["Yes, I have it written down."],
-    "followup_appointment_date": ["It's on {followup_date}."],
-    "transport_arranged": ["Yes, my sister is driving me."],
-    "red_flag_understanding": ["If I felt worse or was worried about the wound, I'd call you."],
-    "wound_appearance": ["It looks clean and dry."],
-    "activity_restrictions_followed": ["Yes, no sports at all."],
-    "ready_for_school": ["Yes, she's ready."],
-}
-# Questions a new order declares that the patient has no line for: an answer that fits the type.
-TYPE_ANSWERS = {
-    "boolean": "Yes.",
-    "scale": "About a 2.",
-    "quantity": "I didn't measure it.",
-    "date": "It's on {followup_date}.",
-    "text": "Nothing else to add.",
-}
-# Scenarios whose third line answers the call's main question: with declared questions, the answers take its
-# place. The urgent ones say their red flag first and answer the questions after it.
-ANSWERS_REPLACE = {"cooperative": 2, "question": 2, "reminder": 2, "routine": 2, "screening": 4, "high_pain": 2}
-ANSWERS_AFTER = {"urgent": 3, "red_flag": 3}
-# A pain the portal refuses ("a lot" is not a number), then a pain of 8: re-asked, then abnormal.
-SCRIPTS["high_pain"] = SCRIPTS["cooperative"]
-SCENARIO_ANSWERS = {"high_pain": {"pain_score": ["It hurts a lot.", "Eight."]}}
-
-
-def answer_lines(context: dict[str, Any], overrides: dict[str, list[str]] | None = None) -> list[str]:
-    """The patient's answers to the call's declared questions, in the order the agent asks them."""
-    from datetime import date, timedelta
-
-    followup = date.today() + timedelta(days=10)
-    lines: list[str] = []
-    for question in context.get("questions") or []:
-        qid = question.get("id", "")
-        said = (overrides or {}).get(qid) or QUESTION_ANSWERS.get(qid)
-        if said is None and question.get("type") == "choice":
-            said = [str((question.get("choices") or ["I'm not sure."])[0])]
-        said = said or [TYPE_ANSWERS.get(question.get("type", ""), "I'm not sure.")]
-        lines.extend(line.format(followup_date=f"{followup:%B} {followup.day}") for line in said)
-    return lines
-
-
-@dataclass
-class ScriptedPatient:
-    """Answers each agent turn with the next line of its script; hangs up when it runs out."""
-
-    scenario: str
-    first_name: str = "there"
-    # What the patient answers when asked who they are: their date of birth or the phone's last four
-    # digits. The patient knows it; the agent never does (the simulated dialer reads it from the record).
-    identifier: str = DEFAULT_IDENTIFIER
-    lines: list[str] = field(default_factory=list)
-    # The patient's answers to the call's declared questions (answer_lines), placed where the script answers.
-    answers: list[str] = field(default_factory=list)
-
-    def __post_init__(self) -> None:
-        if self.scenario not in SCRIPTS:
-            raise ValueError(f"unknown patient scenario {self.scenario!r}; use one of {', '.join(SCRIPTS)}")
-        lines = [line.format(first_name=self.first_name, identifier=self.identifier) for line in SCRIPTS[self.scenario]]
-        if self.answers and self.scenario in ANSWERS_REPLACE:
-            at = ANSWERS_REPLACE[self.scenario]
-            lines[at : at + 1] = self.answers
-        elif self.answers and self.scenario in ANSWERS_AFTER:
-            at = ANSWERS_AFTER[self.scenario]
-            lines[at:at] = self.answers
-        self.lines = lines
-
-    @classmethod
-    def for_call(
-        cls,
-        context: dict[str, Any],
-        scenario: str | None = None,
-        *,
-        identifier: str = DEFAULT_IDENTIFIER,
-        answers: dict[str, list[str]] | None = None,
-    ) -> ScriptedPatient:
-        chosen = scenario or SCENARIO_FOR_CALL_TYPE.get(context.get("call_type") or "", "cooperative")
-        first_name = (context.get("patient") or {}).get("first_name") or "there"
-        overrides = {**SCENARIO_ANSWERS.get(chosen, {}), **(answers or {})}
-        return cls(
-            scenario=chosen, first_name=first_name, identifier=identifier, answers=answer_lines(context, overrides)
-        )
-
-    def reply(self) -> str | None:
-        return self.lines.pop(0) if self.lines else None
+# The scripted patients live in agent_worker/scripted_patients.py (English and Spanish scenarios).
+from agent_worker.scripted_patients import (  # noqa: E402,F401 (re-exported for callers and tests)
+    ANSWERS_AFTER,
+    ANSWERS_REPLACE,
+    DEFAULT_IDENTIFIER,
+    QUESTION_ANSWERS,
+    SCENARIO_ANSWERS,
+    SCENARIO_FOR_CALL_TYPE,
+    SCRIPTS,
+    TYPE_ANSWERS,
+    ScriptedPatient,
+    answer_lines,
+)

@@ -53,16 +53,20 @@ def prewarm(proc: JobProcess) -> None:
     proc.userdata["vad"] = silero.VAD.load()
 
 
-def build_live_session(cfg: WorkerConfig, proc: JobProcess | None = None) -> AgentSession:
+def build_live_session(cfg: WorkerConfig, proc: JobProcess | None = None, language: str = "en") -> AgentSession:
+    """The voice pipeline for a call in `language`: the STT language and the TTS voice and language from config."""
     from livekit.plugins import cartesia, openai, silero
 
     cfg.require_live()
     vad = proc.userdata.get("vad") if proc is not None else None
-    tts_kwargs: dict[str, Any] = {"model": cfg.tts_model, "api_key": cfg.cartesia_api_key}
-    if cfg.tts_voice:
-        tts_kwargs["voice"] = cfg.tts_voice
+    speech = cfg.speech_for(language)
+    tts_kwargs: dict[str, Any] = {"model": cfg.tts_model, "api_key": cfg.cartesia_api_key, "language": language}
+    if speech.get("tts_voice"):
+        tts_kwargs["voice"] = speech["tts_voice"]
     return AgentSession(
-        stt=openai.STT(model=cfg.stt_model, api_key=cfg.openai_api_key),
+        stt=openai.STT(
+            model=cfg.stt_model, api_key=cfg.openai_api_key, language=speech.get("stt_language") or language
+        ),
         llm=openai.LLM(model=cfg.llm_model, api_key=cfg.openai_api_key),
         tts=cartesia.TTS(**tts_kwargs),
         vad=vad or silero.VAD.load(),
@@ -131,9 +135,10 @@ async def scheduled_followup_entrypoint(ctx: JobContext) -> None:
         base_url=context.get("portal_url") or cfg.portal_url, token=context["token"], call_id=context["call_id"]
     )
     state = CallState(context=context, portal=portal)
+    state.speech = {language: cfg.speech_for(language) for language in ("en", "es")}
     logger.info("follow-up call %s attempt %s: waiting for the patient", context["call_id"], context["attempt"])
     await ctx.connect()
-    session = build_live_session(cfg, ctx.proc)
+    session = build_live_session(cfg, ctx.proc, state.language)
     agent = ScheduledFollowupAgent(state=state, greet_on_enter=False)
     await _wait_until_answered(ctx.room)
 
@@ -184,9 +189,9 @@ async def patient_callback_entrypoint(ctx: JobContext) -> None:
         found = {"found": False}
     finally:
         await service.aclose()
-    session = build_live_session(cfg, ctx.proc)
     if not found.get("found"):
         # Unknown number: say nothing about any patient; point them to the clinic's line.
+        session = build_live_session(cfg, ctx.proc)
         await session.start(
             UnknownCallerAgent(cfg), room=ctx.room, room_options=RoomOptions(participant_identity=caller.identity)
         )
@@ -194,6 +199,8 @@ async def patient_callback_entrypoint(ctx: JobContext) -> None:
     context = found["context"]
     portal = PortalClient(base_url=cfg.portal_url, token=context["token"], call_id=context["call_id"])
     state = CallState(context=context, portal=portal)
+    state.speech = {language: cfg.speech_for(language) for language in ("en", "es")}
+    session = build_live_session(cfg, ctx.proc, state.language)
     await _run_session(ctx, session, state, CallbackAgent(state=state))
 
 

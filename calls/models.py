@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import re
 from datetime import datetime, timedelta
+from typing import Any
 
 from django.conf import settings
 from django.db import models
@@ -193,6 +194,13 @@ class CallScheduleItem(models.Model):
         return match["line"].strip() if match else ""
 
     @property
+    def spoken(self) -> Any:
+        """The call's language and its first words in it (calls.language.SpokenPreview)."""
+        from calls.language import spoken_preview
+
+        return spoken_preview(self)
+
+    @property
     def attempts_left(self) -> int:
         return max(self.max_attempts - self.attempts, 0)
 
@@ -212,6 +220,11 @@ class CallRecord(models.Model):
     room_name = models.CharField(max_length=128, blank=True)
     dispatch_id = models.CharField(max_length=128, blank=True)
     summary = models.TextField(blank=True)
+    language = models.CharField(  # calls.language.record_language: blank is the planned language
+        max_length=8,
+        blank=True,
+        help_text="The language spoken on this attempt (en, es): as planned, or as the patient asked mid-call.",
+    )
     error = models.TextField(blank=True)
     configuration_problem = models.BooleanField(
         default=False, help_text="The failure came from the clinic's setup (credentials, trunk), not the patient."

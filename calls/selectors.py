@@ -7,7 +7,9 @@ from typing import Any
 
 from django.conf import settings
 
+from calls.capture.questions_es import localize
 from calls.capture.services import agent_questions
+from calls.language import record_language
 from calls.models import CallRecord
 from calls.tokens import make_agent_token
 
@@ -47,6 +49,16 @@ def call_agent_context(*, record: CallRecord) -> dict[str, Any]:
         }
     if order is not None and (call.order.call_template or {}).get("spoken_purpose"):
         order["spoken_purpose"] = call.order.call_template["spoken_purpose"]  # what the call is about, in words
+    language = record_language(record)
+    questions = agent_questions(call=call)
+    # Every language the agent may speak on this call (the patient may ask for the other one mid-call):
+    # the order's and the questions' reviewed words in each; `order` and `questions` hold the call's language.
+    texts = {"en": _texts(call, "en", questions)}
+    if call.order_id is None or not call.order.missing_language("es"):
+        texts["es"] = _texts(call, "es", questions)
+    if order is not None and language in texts:
+        order.update(texts[language]["order"])
+    questions = [{**q, **texts.get(language, texts["en"])["questions"].get(q["id"], {})} for q in questions]
     context: dict[str, Any] = {
         "call_id": call.pk,
         "attempt": record.attempt,
@@ -57,6 +69,8 @@ def call_agent_context(*, record: CallRecord) -> dict[str, Any]:
             "language": patient.preferred_language,
             "time_zone": patient.time_zone,
         },
+        "language": language,  # what the agent speaks: en or es (calls.language)
+        "texts": texts,
         "call_type": call.call_type,
         "llm_prompt": first_name_only(call.llm_prompt, patient),
         "purpose": call.purpose,
@@ -69,7 +83,7 @@ def call_agent_context(*, record: CallRecord) -> dict[str, Any]:
         # Which identifier the agent asks for ("dob" | "phone_last4"); never its value (calls.agent_api.services).
         "identity_check": "dob" if settings.IDENTITY_CHECK == "dob" and patient.date_of_birth else "phone_last4",
         # The declared questions the agent asks and records with record_patient_response (calls/capture/).
-        "questions": agent_questions(call=call),
+        "questions": questions,
     }
     if patient.caregiver_name and patient.caregiver_relationship:
         # Someone the agent may speak with once identity is confirmed: first name and relationship only.
@@ -78,3 +92,35 @@ def call_agent_context(*, record: CallRecord) -> dict[str, Any]:
             "relationship": patient.caregiver_relationship,
         }
     return context
+
+
+def _texts(call: Any, language: str, questions: list[dict[str, Any]]) -> dict[str, Any]:
+    """The order's and the questions' words in `language` (the agent switches to them mid-call)."""
+    order: dict[str, str] = {}
+    if call.order_id is not None:
+        template = call.order.call_template or {}
+        if language == "en":
+            order = {"instructions": call.order.instructions, "spoken_purpose": template.get("spoken_purpose", "")}
+        else:
+            found = call.order.translation(language)
+            order = {"instructions": found.get("instructions", ""), "spoken_purpose": found.get("spoken_purpose", "")}
+            order["purpose"] = found.get("purpose", "")
+    by_id = {}
+    capture_items = {q["id"]: q for q in questions}
+    for qid, question in capture_items.items():
+        item = localize({**question, "choices": _choice_items(question)}, language)
+        words = {"text": item["text"]}
+        if question.get("type") == "choice":
+            words["choices"] = [c["display"] for c in item["choices"]]
+        by_id[qid] = words
+    return {"order": {k: v for k, v in order.items() if v}, "questions": by_id}
+
+
+def _choice_items(question: dict[str, Any]) -> list[dict[str, str]]:
+    """agent_questions sends choice displays; the library's codes let the Spanish names be found."""
+    from calls.capture.questions import QUESTION_LIBRARY
+
+    declared = (QUESTION_LIBRARY.get(question["id"]) or {}).get("choices") or []
+    return [c for c in declared if c["display"] in (question.get("choices") or [])] or [
+        {"code": d, "display": d} for d in question.get("choices") or []
+    ]

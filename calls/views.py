@@ -15,6 +15,7 @@ from django_htmx.http import HttpResponseStopPolling
 
 from calls import services as call_services
 from calls.forms import CallFilterForm, CancelForm, RescheduleForm
+from calls.language import NAMES as LANGUAGE_NAMES
 from calls.models import CallRecord, CallScheduleItem, CallStatus, PatientResponse, TranscriptTurn
 from calls.portal.feedback import call_now_feedback, reschedule_feedback
 from calls.portal.progress import call_steps, poll_seconds
@@ -48,10 +49,13 @@ def _detail_context(call: CallScheduleItem) -> dict[str, Any]:
         )
     )
     zone_label = f"patient's time, {timezone.now().astimezone(call.patient.zone).tzname()}"
+    spoken = call.spoken  # the call's language and its first words in it (calls.language)
     for record in records:
         record.lines = transcript_lines(record.turns.all(), zone_label=zone_label)
+        record.language_name = LANGUAGE_NAMES.get(record.language) or spoken.label
     return {
         "call": call,
+        "spoken": spoken,
         "patient": call.patient,
         "clinic_zone": clinic_zone().key,
         "records": records,

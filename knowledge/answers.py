@@ -35,6 +35,8 @@ class LookupAnswer:
     passages: list[dict[str, Any]] = field(default_factory=list)
     corrections: dict[str, str] = field(default_factory=dict)
     topics: list[str] = field(default_factory=list)
+    # The language of every passage in the answer (a patient hears only their own language's documents).
+    language: str = "en"
 
     def as_dict(self) -> dict[str, Any]:
         data = asdict(self)
@@ -55,15 +57,41 @@ def _trim(text: str, limit: int = MAX_ANSWER_CHARS) -> str:
     return out or text[:limit].rsplit(" ", 1)[0] + "…"
 
 
-def not_found(subject: str, *, symptom: bool = False) -> LookupAnswer:
-    subject = re.sub(r"\s+", " ", subject).strip()[:80] or "that"
-    answer = (
-        f"I don't have information about {subject} in our knowledge base, so I won't guess. "
+# What a patient hears when their language's documents have no answer: honest, in their language, with the nurse.
+NOT_FOUND = {
+    "en": (
+        "I don't have information about {subject} in our knowledge base, so I won't guess. "
         "I'll make a note so a nurse can follow up with you."
-    )
+    ),
+    "es": (
+        "No tengo información sobre {subject} en nuestra guía de cuidados en español, así que no voy a adivinar. "
+        "Voy a dejar una nota para que una enfermera le llame."
+    ),
+}
+NOT_FOUND_EMERGENCY = {
+    "en": " If it feels like an emergency, hang up and call 911.",
+    "es": " Si siente que es una emergencia, cuelgue y llame al 911.",
+}
+THAT = {"en": "that", "es": "eso"}
+# The urgency a symptom's care guide gives, said before (emergency) or after (call the clinic) the passage.
+EMERGENCY_CALL_NOW = {
+    "en": "This could be an emergency. Please call 911 now. ",
+    "es": "Esto podría ser una emergencia. Por favor llame al 911 ahora. ",
+}
+EMERGENCY = {"en": "This could be an emergency. ", "es": "Esto podría ser una emergencia. "}
+CALL_CLINIC = {
+    "en": (" Please call the clinic today so a nurse can check.", "clinic"),
+    "es": (" Por favor llame hoy a la clínica para que una enfermera le revise.", "clínica"),
+}
+
+
+def not_found(subject: str, *, symptom: bool = False, language: str = "en") -> LookupAnswer:
+    language = language if language in NOT_FOUND else "en"
+    subject = re.sub(r"\s+", " ", subject).strip()[:80] or THAT[language]
+    answer = NOT_FOUND[language].format(subject=subject)
     if symptom:
-        answer += " If it feels like an emergency, hang up and call 911."
-    return LookupAnswer(found=False, answer=answer)
+        answer += NOT_FOUND_EMERGENCY[language]
+    return LookupAnswer(found=False, answer=answer, language=language)
 
 
 def _agrees(best: Document, other: Document) -> bool:
@@ -73,7 +101,10 @@ def _agrees(best: Document, other: Document) -> bool:
     return other.meta.get("topic") == best.meta.get("topic") and other.meta.get("urgency") == best.meta.get("urgency")
 
 
-def compose_answer(documents: list[Document], analysis: dict[str, Any], *, with_urgency: bool = False) -> LookupAnswer:
+def compose_answer(
+    documents: list[Document], analysis: dict[str, Any], *, with_urgency: bool = False, language: str = "en"
+) -> LookupAnswer:
+    language = language if language in NOT_FOUND else "en"
     best = documents[0]
     top = best.score or 0.0
     chosen = [best]
@@ -97,11 +128,11 @@ def compose_answer(documents: list[Document], analysis: dict[str, Any], *, with_
                 urgency = candidate
                 answer = _trim(runner_up.content or "")
         if urgency == Urgency.EMERGENCY and "911" not in answer:
-            answer = f"This could be an emergency. Please call 911 now. {answer}"
+            answer = EMERGENCY_CALL_NOW[language] + answer
         elif urgency == Urgency.EMERGENCY:
-            answer = f"This could be an emergency. {answer}"
-        elif urgency == Urgency.CALL_CLINIC and "clinic" not in answer.lower():
-            answer = f"{answer} Please call the clinic today so a nurse can check."
+            answer = EMERGENCY[language] + answer
+        elif urgency == Urgency.CALL_CLINIC and CALL_CLINIC[language][1] not in answer.lower():
+            answer += CALL_CLINIC[language][0]
     slugs = list(dict.fromkeys(d.meta["slug"] for d in documents))
     by_slug = {d.meta["slug"]: d for d in reversed(documents)}
     ordered = [by_slug[s] for s in slugs]
@@ -130,6 +161,7 @@ def compose_answer(documents: list[Document], analysis: dict[str, Any], *, with_
         ],
         corrections=analysis.get("corrections", {}),
         topics=analysis.get("topics", []),
+        language=language,
     )
 
 

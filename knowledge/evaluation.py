@@ -10,6 +10,9 @@
 - `other_procedure_passages(n)` / `bench_passages(n)` make a large corpus: the sample passages plus
   look-alike passages on the same topics for fifty other procedures, each scoped to its own group.
 - `question_sets()`: dev (the 109 tuning questions + the held-out dev half) and test (held-out test half).
+- `spanish_question_sets()`: the Spanish set (tests/knowledge/spanish_questions.json), written before any
+  Spanish tuning and split once by seed 21; `spanish_engine()` indexes the Spanish sample corpus with the
+  Spanish analyzer. Tune on dev only.
 No database is needed: everything here works on Haystack Documents.
 """
 
@@ -30,7 +33,7 @@ from haystack.components.retrievers.in_memory import InMemoryBM25Retriever
 from haystack.document_stores.in_memory import InMemoryDocumentStore
 
 from knowledge.index import searchable_text
-from knowledge.models import normalize_group
+from knowledge.models import Language, normalize_group
 from knowledge.rag import (
     Engine,
     InvertedIndexBM25Retriever,
@@ -41,7 +44,7 @@ from knowledge.rag import (
     lookup_symptom_guidance,
     split_passages,
 )
-from knowledge.services import SAMPLE_CORPUS, sample_corpus_read
+from knowledge.services import SAMPLE_CORPUS, SAMPLE_CORPUS_ES, sample_corpus_read
 from knowledge.text import tokenize
 
 QUESTIONS_PATH = Path(__file__).resolve().parent.parent / "tests" / "knowledge" / "eval_questions.json"
@@ -49,6 +52,8 @@ QUESTIONS_PATH = Path(__file__).resolve().parent.parent / "tests" / "knowledge" 
 HELDOUT_PATH = QUESTIONS_PATH.with_name("heldout_questions.json")
 # Symptom questions written during tuning to probe weaknesses (dev only, never scored as test).
 DEV_EXTRA_PATH = QUESTIONS_PATH.with_name("dev_extra_questions.json")
+# Spanish patient questions, labelled with the Spanish documents' slugs.
+SPANISH_PATH = QUESTIONS_PATH.with_name("spanish_questions.json")
 TOOLS = ("symptom", "medication", "procedure", "recovery")
 
 
@@ -117,6 +122,15 @@ def question_sets() -> dict[str, list[EvalQuestion]]:
         "dev": load_questions() + [q for q in heldout if q.split == "dev"] + load_questions(DEV_EXTRA_PATH),
         "test": [q for q in heldout if q.split == "test"],
     }
+
+
+def spanish_question_sets() -> dict[str, list[EvalQuestion]]:
+    questions = load_questions(SPANISH_PATH)
+    return {split: [q for q in questions if q.split == split] for split in ("dev", "test")}
+
+
+def spanish_engine() -> Engine:
+    return Engine.from_passages(sample_passages(SAMPLE_CORPUS_ES), language=Language.SPANISH)
 
 
 @dataclass
@@ -218,6 +232,7 @@ def sample_passages(path: Path = SAMPLE_CORPUS) -> list[Document]:
                 "slug": row["slug"],
                 "title": row["title"],
                 "category": row["category"],
+                "language": row.get("language") or Language.ENGLISH,
                 "topic": row["topic"].lower(),
                 "synonyms": row.get("synonyms", ""),
                 "urgency": row.get("urgency", ""),

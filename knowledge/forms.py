@@ -3,7 +3,15 @@ from __future__ import annotations
 from django import forms
 from django.utils.text import slugify
 
-from knowledge.models import GENERAL_GROUP, Category, KnowledgeDocument, ReviewBasis, Status, normalize_group
+from knowledge.models import (
+    GENERAL_GROUP,
+    Category,
+    KnowledgeDocument,
+    Language,
+    ReviewBasis,
+    Status,
+    normalize_group,
+)
 
 
 def known_groups() -> list[str]:
@@ -26,6 +34,9 @@ class KnowledgeDocumentForm(forms.ModelForm):
         fields = (
             "title",
             "slug",
+            "language",
+            "translation_of",
+            "source_version",
             "category",
             "procedure_groups",
             "topic",
@@ -48,6 +59,24 @@ class KnowledgeDocumentForm(forms.ModelForm):
         if not self.is_bound:
             self.initial["procedure_groups"] = ", ".join(current)
         self.fields["procedure_groups"].help_text += " In use: " + ", ".join(known_groups()) + "."
+        self.fields["translation_of"].queryset = KnowledgeDocument.objects.filter(language=Language.ENGLISH).order_by(
+            "title"
+        )
+        self.fields["translation_of"].label = "Translation of"
+        self.fields["language"].required = False
+        self.fields["source_version"].label = "Checked against English version"
+
+    def clean_language(self) -> str:
+        return self.cleaned_data.get("language") or Language.ENGLISH
+
+    def clean(self) -> dict[str, object]:
+        data = super().clean()
+        source = data.get("translation_of")
+        if source is not None and not data.get("source_version"):
+            # A translation saved without saying which English version it was checked against: the current one.
+            data["source_version"] = source.version
+            self.instance.source_version = source.version
+        return data
 
     def clean_procedure_groups(self) -> list[str]:
         names = [part.strip() for part in self.cleaned_data["procedure_groups"].split(",") if part.strip()]
@@ -71,6 +100,7 @@ class KnowledgeDocumentForm(forms.ModelForm):
 class KnowledgeSearchForm(forms.Form):
     q = forms.CharField(required=False, label="Search documents", max_length=200)
     category = forms.ChoiceField(required=False, choices=[("", "All categories"), *Category.choices])
+    language = forms.ChoiceField(required=False, choices=[("", "All languages"), *Language.choices])
 
 
 TOOL_CHOICES = [
@@ -100,6 +130,13 @@ class AskForm(forms.Form):
         required=False,
         max_length=200,
         initial="sclerotherapy",
+    )
+    language = forms.ChoiceField(
+        label="Patient's language",
+        required=False,
+        choices=Language.choices,
+        initial=Language.ENGLISH,
+        help_text="A patient hears only documents in their own language.",
     )
     patient_group = forms.ChoiceField(
         label="Ask as a patient of",

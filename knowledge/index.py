@@ -20,8 +20,9 @@ import numpy as np
 from haystack import Document
 from haystack.utils.filters import document_matches_filter
 
+from knowledge.languages import ENGLISH, Analyzer
 from knowledge.models import GENERAL_GROUP, normalize_group
-from knowledge.text import TypoCorrector, intent_terms, tokenize
+from knowledge.text import TypoCorrector
 
 # Fields the index can filter on without looking at each passage.
 FAST_FILTER_FIELDS = ("category", "topic", "slug", "urgency")
@@ -55,13 +56,15 @@ def scope(groups: Iterable[str] | None) -> frozenset[str] | None:
     return frozenset(normalize_group(g) for g in groups if normalize_group(g)) | {GENERAL_GROUP}
 
 
-def topic_phrases(topic: str, synonyms: str) -> list[tuple[str, ...]]:
+def topic_phrases(topic: str, synonyms: str, analyzer: Analyzer = ENGLISH) -> list[tuple[str, ...]]:
     """Each synonym is a phrase whose tokens must all be present; "school and daycare" gives two phrases."""
     phrases: list[tuple[str, ...]] = []
-    parts = [p for chunk in topic.split(" or ") for p in chunk.split(" and ")]
+    parts = [topic]
+    for joiner in analyzer.topic_joiners:
+        parts = [p for chunk in parts for p in chunk.split(joiner)]
     parts += synonyms.split(",")
     for part in parts:
-        tokens = tuple(dict.fromkeys(tokenize(part)))
+        tokens = tuple(dict.fromkeys(analyzer.tokenize(part)))
         if tokens and tokens not in phrases:
             phrases.append(tokens)
     return phrases
@@ -88,10 +91,13 @@ class Hit:
 class KnowledgeIndex:
     """Passages (Haystack Documents), their BM25 index, typo repair and topic phrases."""
 
-    def __init__(self, passages: list[Document], *, version: Any = None) -> None:
+    def __init__(self, passages: list[Document], *, version: Any = None, analyzer: Analyzer = ENGLISH) -> None:
         self.version = version
+        self.analyzer = analyzer
+        self.language = analyzer.language
+        self.tokenize = analyzer.tokenize
         self.passages = passages
-        corpus_tokens = [tokenize(searchable_text(p)) or ["_empty_"] for p in passages]
+        corpus_tokens = [self.tokenize(searchable_text(p)) or ["_empty_"] for p in passages]
         self.bm25 = bm25s.BM25()
         if passages:
             self.bm25.index(corpus_tokens, show_progress=False)
@@ -115,7 +121,7 @@ class KnowledgeIndex:
         for passage in passages:
             topic = str(passage.meta.get("topic", "")).lower()
             self.topic_category.setdefault(topic, set()).add(str(passage.meta.get("category", "")))
-            for phrase in topic_phrases(topic, str(passage.meta.get("synonyms", ""))):
+            for phrase in topic_phrases(topic, str(passage.meta.get("synonyms", "")), analyzer):
                 if (phrase, topic) in seen:
                     continue
                 seen.add((phrase, topic))
@@ -137,10 +143,10 @@ class KnowledgeIndex:
     def analyze(
         self, text: str, *, categories: list[str] | None = None, groups: frozenset[str] | None = None
     ) -> QueryAnalysis:
-        raw = tokenize(text)
+        raw = self.tokenize(text)
         tokens, corrections = self.corrector.correct_all(raw)
         unknown = [t for t in raw if t not in self.vocab and t not in corrections]
-        extra = [t for t in intent_terms(text) if t not in tokens]
+        extra = [t for t in self.analyzer.intent_terms(text) if t not in tokens]
         present = set(tokens) | set(extra)
         topics: dict[str, tuple[str, ...]] = {}
         for index in {i for t in present for i in self._phrase_by_token.get(t, ())}:
@@ -259,7 +265,7 @@ class KnowledgeIndex:
         passage = self.passages[hit.passage]
         indexed = self._indexed_tokens.get(hit.passage)
         if indexed is None:
-            indexed = self._indexed_tokens[hit.passage] = frozenset(tokenize(searchable_text(passage)))
+            indexed = self._indexed_tokens[hit.passage] = frozenset(self.tokenize(searchable_text(passage)))
         return {
             "bm25": round(hit.bm25, 3),
             "topic_boost": round(hit.boost, 3),

@@ -22,6 +22,18 @@ class Category(models.TextChoices):
     GENERAL = "general", "General"
 
 
+class Language(models.TextChoices):
+    """The languages the knowledge base answers patients in (each has its own index and tokenizer)."""
+
+    ENGLISH = "en", "English"
+    SPANISH = "es", "Spanish"
+
+
+def knowledge_language(code: str | None) -> str:
+    """A patient's preferred language as the knowledge base reads it; other languages get English (as before)."""
+    return code if code in Language.values else Language.ENGLISH
+
+
 class Urgency(models.TextChoices):
     ROUTINE = "routine", "Routine — expected, reassure"
     CALL_CLINIC = "call_clinic", "Call the clinic"
@@ -47,6 +59,9 @@ class KnowledgeDocumentQuerySet(models.QuerySet):
         """Active documents with a published version: the only ones a patient ever hears."""
         return self.filter(active=True, published_version__isnull=False)
 
+    def in_language(self, language: str) -> KnowledgeDocumentQuerySet:
+        return self.filter(language=language)
+
     def search(self, text: str) -> KnowledgeDocumentQuerySet:
         text = text.strip()
         if not text:
@@ -66,6 +81,27 @@ class KnowledgeDocument(models.Model):
     title = models.CharField(max_length=200)
     slug = models.SlugField(max_length=120, unique=True, help_text="Stable id used by the question set and the agent.")
     category = models.CharField(max_length=20, choices=Category.choices, db_index=True)
+    language = models.CharField(
+        max_length=8,
+        choices=Language.choices,
+        default=Language.ENGLISH,
+        db_index=True,
+        help_text="The language patients hear this document in; a patient hears only documents in their language.",
+    )
+    translation_of = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="translations",
+        limit_choices_to={"language": Language.ENGLISH},
+        help_text="The English document this one translates: when that one changes, this one needs review.",
+    )
+    source_version = models.PositiveIntegerField(
+        null=True,
+        blank=True,
+        help_text="The version of the English document this translation was checked against.",
+    )
     topic = models.CharField(
         max_length=120, help_text="The procedure, medication, symptom or activity this document is about."
     )
@@ -138,6 +174,25 @@ class KnowledgeDocument(models.Model):
             raise ValidationError(
                 {"procedure_groups": f"Procedure groups are lower-case words joined by dashes; fix {bad!r}."}
             )
+        source = self.translation_of
+        if source is not None:
+            if self.language == Language.ENGLISH:
+                raise ValidationError(
+                    {"translation_of": "An English document is not a translation; choose its language or clear this."}
+                )
+            if source.language != Language.ENGLISH or source.pk == self.pk:
+                raise ValidationError({"translation_of": "A translation links to the English document it translates."})
+
+    @property
+    def translation_outdated(self) -> bool:
+        """The English source changed since this translation was checked against it: it needs review."""
+        source = self.translation_of
+        if source is None:
+            return False
+        return self.source_version is None or source.version > self.source_version
+
+    def outdated_translations(self) -> list[KnowledgeDocument]:
+        return [t for t in self.translations.all() if t.translation_outdated]
 
     @property
     def synonym_list(self) -> list[str]:
@@ -156,7 +211,17 @@ class KnowledgeDocument(models.Model):
 
 
 # What a published version freezes: everything a patient hears or that decides when they hear it.
-VERSIONED_FIELDS = ("title", "category", "topic", "synonyms", "content", "urgency", "source", "procedure_groups")
+VERSIONED_FIELDS = (
+    "title",
+    "category",
+    "language",
+    "topic",
+    "synonyms",
+    "content",
+    "urgency",
+    "source",
+    "procedure_groups",
+)
 
 
 class KnowledgeDocumentVersion(models.Model):
@@ -166,6 +231,7 @@ class KnowledgeDocumentVersion(models.Model):
     number = models.PositiveIntegerField()
     title = models.CharField(max_length=200)
     category = models.CharField(max_length=20, choices=Category.choices)
+    language = models.CharField(max_length=8, choices=Language.choices, default=Language.ENGLISH)
     topic = models.CharField(max_length=120)
     synonyms = models.TextField(blank=True)
     content = models.TextField()

@@ -5,6 +5,10 @@ knowledge.index.KnowledgeIndex. The agent's four tools call the lookup_* functio
 which answer only from what the index finds for a topic the knowledge base knows; an
 unknown topic gets a plain "nothing on that, the nurse will follow up".
 
+Each language has its own index (knowledge.languages: its tokenizer, stop words, stemmer): a
+patient's lookups read the index of their language only, and a Spanish question no Spanish
+document answers gets an honest "nothing in Spanish" in Spanish, never an English passage.
+
 The index is rebuilt when documents change: at once in this process (model signals) and,
 for the other processes (portal, qcluster, agent API), by a cheap version check
 (count + latest updated_at) at most every KNOWLEDGE_INDEX_CHECK_SECONDS.
@@ -32,18 +36,18 @@ from knowledge.answers import (
     not_found,
 )
 from knowledge.index import TOPIC_BOOST, KnowledgeIndex, QueryAnalysis, scope
-from knowledge.models import GENERAL_GROUP, Category, KnowledgeDocument, KnowledgeDocumentVersion
-from knowledge.text import tokenize
+from knowledge.languages import ENGLISH, analyzer_for
+from knowledge.models import GENERAL_GROUP, Category, KnowledgeDocument, KnowledgeDocumentVersion, Language
 
 logger = logging.getLogger(__name__)
 
 TOP_K = 5
 # Words that name "the procedure" without naming one; they neither prove nor disprove a known procedure.
-GENERIC_PROCEDURE_WORDS = frozenset(tokenize("procedure surgery operation treatment surgical appointment op"))
+GENERIC_PROCEDURE_WORDS = ENGLISH.generic_procedure_words
 # The procedure a question is about only breaks ties between passages; the question decides.
 SUBJECT_BOOST = 1.0
 # Words in a medication name that do not name a medicine ("pain medicine", "my pills").
-GENERIC_MEDICATION_WORDS = frozenset(tokenize("medicine medicines medication medications meds pill pills tablet dose"))
+GENERIC_MEDICATION_WORDS = ENGLISH.generic_medication_words
 
 
 # -- Haystack component and pipeline -------------------------------------------------------------
@@ -71,8 +75,10 @@ class InvertedIndexBM25Retriever:
         self.scale_score = scale_score
 
     @classmethod
-    def from_documents(cls, passages: list[Document], **kwargs: Any) -> InvertedIndexBM25Retriever:
-        return cls(KnowledgeIndex(passages), **kwargs)
+    def from_documents(
+        cls, passages: list[Document], *, language: str = Language.ENGLISH, **kwargs: Any
+    ) -> InvertedIndexBM25Retriever:
+        return cls(KnowledgeIndex(passages, analyzer=analyzer_for(language)), **kwargs)
 
     @component.output_types(documents=list[Document], analysis=dict)
     def run(
@@ -131,6 +137,7 @@ def document_to_haystack(doc: KnowledgeDocument, version: KnowledgeDocumentVersi
             "version": version.number,
             "title": version.title,
             "category": version.category,
+            "language": version.language,
             "topic": version.topic.lower(),
             "synonyms": version.synonyms,
             "urgency": version.urgency,
@@ -153,9 +160,13 @@ def split_passages(documents: list[Document]) -> list[Document]:
     return out
 
 
-def passages_from_database() -> list[Document]:
-    """Passages of the published versions of active documents: drafts and reviews never reach a patient."""
+def passages_from_database(language: str = Language.ENGLISH) -> list[Document]:
+    """Passages of the published versions of active documents in `language`: drafts never reach a patient.
+
+    The published version's language decides (a document re-labelled but not yet re-published keeps answering
+    in the language its reviewer approved)."""
     docs = KnowledgeDocument.objects.answering_patients().select_related("published_version").order_by("pk")
+    docs = docs.filter(published_version__language=language)
     return split_passages([document_to_haystack(d, d.published_version) for d in docs])
 
 
@@ -175,20 +186,23 @@ class _State:
     stale: bool = True
 
 
-_state = _State()
+_states: dict[str, _State] = {code: _State() for code in Language.values}
 _lock = threading.Lock()
 
 
 def mark_index_stale() -> None:
-    _state.stale = True
+    for state in _states.values():
+        state.stale = True
 
 
 def check_interval() -> float:
     return float(getattr(settings, "KNOWLEDGE_INDEX_CHECK_SECONDS", 5))
 
 
-def get_index() -> tuple[KnowledgeIndex, Pipeline]:
-    """The current index and pipeline, rebuilt if the documents changed (in any process)."""
+def get_index(language: str = Language.ENGLISH) -> tuple[KnowledgeIndex, Pipeline]:
+    """The current index and pipeline of one language, rebuilt if the documents changed (in any process)."""
+    analyzer = analyzer_for(language)
+    _state = _states[analyzer.language]
     now = time.monotonic()
     if _state.index is not None and not _state.stale and now - _state.checked_at < check_interval():
         return _state.index, _state.pipeline  # type: ignore[return-value]
@@ -197,10 +211,11 @@ def get_index() -> tuple[KnowledgeIndex, Pipeline]:
         if _state.index is None or _state.stale or _state.index.version != version:
             _state.stale = False
             started = time.perf_counter()
-            index = KnowledgeIndex(passages_from_database(), version=version)
+            index = KnowledgeIndex(passages_from_database(language), version=version, analyzer=analyzer)
             _state.index, _state.pipeline = index, build_pipeline(index)
             logger.info(
-                "knowledge index rebuilt: %d passages in %.0f ms",
+                "knowledge index rebuilt (%s): %d passages in %.0f ms",
+                language,
                 index.num_passages,
                 (time.perf_counter() - started) * 1000,
             )
@@ -210,9 +225,10 @@ def get_index() -> tuple[KnowledgeIndex, Pipeline]:
 
 def reset_index() -> None:
     with _lock:
-        _state.index = None
-        _state.pipeline = None
-        _state.stale = True
+        for state in _states.values():
+            state.index = None
+            state.pipeline = None
+            state.stale = True
 
 
 @dataclass
@@ -223,14 +239,18 @@ class Engine:
     pipeline: Pipeline
 
     @classmethod
-    def from_passages(cls, passages: list[Document]) -> Engine:
-        index = KnowledgeIndex(passages)
+    def from_passages(cls, passages: list[Document], *, language: str = Language.ENGLISH) -> Engine:
+        index = KnowledgeIndex(passages, analyzer=analyzer_for(language))
         return cls(index=index, pipeline=build_pipeline(index))
 
     @classmethod
-    def current(cls) -> Engine:
-        index, pipeline = get_index()
+    def current(cls, language: str = Language.ENGLISH) -> Engine:
+        index, pipeline = get_index(language)
         return cls(index=index, pipeline=pipeline)
+
+    @property
+    def language(self) -> str:
+        return self.index.language
 
 
 # -- answers -------------------------------------------------------------------------------------
@@ -255,9 +275,10 @@ def _retrieve(
     return result["documents"], result["analysis"]
 
 
-def _procedure_known(analysis: QueryAnalysis) -> bool:
-    specific = [t for t in analysis.tokens if t not in GENERIC_PROCEDURE_WORDS]
-    raw_specific = [t for t in analysis.unknown_words if t not in GENERIC_PROCEDURE_WORDS]
+def _procedure_known(engine: Engine, analysis: QueryAnalysis) -> bool:
+    generic = engine.index.analyzer.generic_procedure_words
+    specific = [t for t in analysis.tokens if t not in generic]
+    raw_specific = [t for t in analysis.unknown_words if t not in generic]
     return bool(analysis.topics) or (not specific and not raw_specific)
 
 
@@ -273,9 +294,11 @@ def _finish(answer: LookupAnswer, extra_topics: list[str]) -> LookupAnswer:
     return answer
 
 
-def _words_match(best: Document, said: QueryAnalysis) -> bool:
-    """With no topic named, answer only if the best passage shares most of what was said (2+ words, or the one)."""
-    wanted = set(said.tokens)
+def _words_match(best: Document, said: QueryAnalysis, ignore: frozenset[str] = frozenset()) -> bool:
+    """With no topic named, answer only if the best passage shares most of what was said (2+ words, or the one).
+
+    `ignore`: words that say nothing about the symptom ("since the operation") and never count as a match."""
+    wanted = set(said.tokens) - ignore
     matched = set(best.meta.get("match", {}).get("matched_terms", []))
     return len(matched & wanted) >= min(2, len(wanted)) > 0
 
@@ -305,13 +328,15 @@ def lookup_procedure_info(
     *,
     engine: Engine | None = None,
     procedure_groups: Iterable[str] | None = None,
+    language: str = Language.ENGLISH,
 ) -> LookupAnswer:
-    engine = engine or Engine.current()
+    engine = engine or Engine.current(language)
+    language = engine.language
     groups = scope(procedure_groups)
     categories = [Category.PROCEDURE, Category.GENERAL, Category.RECOVERY]
     subject = engine.index.analyze(procedure, categories=[Category.PROCEDURE, Category.GENERAL], groups=groups)
-    if not _procedure_known(subject):
-        return not_found(procedure)
+    if not _procedure_known(engine, subject):
+        return not_found(procedure, language=language)
     narrowed = _procedure_scope(engine, subject, groups)
     boosts = _question_boosts(engine, question, categories, narrowed)
     for topic in subject.topics:
@@ -327,8 +352,8 @@ def lookup_procedure_info(
         boosts=boosts,
     )
     if not documents:
-        return not_found(f"{procedure}: {question}")
-    return _finish(compose_answer(documents, analysis), list(subject.topics))
+        return not_found(f"{procedure}: {question}", language=language)
+    return _finish(compose_answer(documents, analysis, language=language), list(subject.topics))
 
 
 def lookup_medication_info(
@@ -337,18 +362,20 @@ def lookup_medication_info(
     *,
     engine: Engine | None = None,
     procedure_groups: Iterable[str] | None = None,
+    language: str = Language.ENGLISH,
 ) -> LookupAnswer:
     """Only passages about the named medication qualify: its own documents, or passages that name it
     (by the word the patient used or the medicine's own name: "motrin" also finds "ibuprofen")."""
-    engine = engine or Engine.current()
+    engine = engine or Engine.current(language)
+    language = engine.language
     groups = scope(procedure_groups)
     categories = [Category.MEDICATION]
     subject = engine.index.analyze(medication, categories=categories, groups=groups)
     if not subject.topics:
-        return not_found(medication)
+        return not_found(medication, language=language)
     whole = engine.index.analyze(f"{medication} {question}", categories=categories, groups=groups)
-    named = set(subject.tokens) | {t for topic in subject.topics for t in tokenize(topic)}
-    named -= GENERIC_MEDICATION_WORDS
+    named = set(subject.tokens) | {t for topic in subject.topics for t in engine.index.tokenize(topic)}
+    named -= engine.index.analyzer.generic_medication_words
     boosts = dict.fromkeys(whole.topics, TOPIC_BOOST)
     boosts.update(dict.fromkeys(subject.topics, TOPIC_BOOST))
     documents, analysis = _retrieve(
@@ -362,8 +389,8 @@ def lookup_medication_info(
         or_topics=sorted(set(subject.topics) | set(whole.topics)),
     )
     if not documents:
-        return not_found(medication)
-    return _finish(compose_answer(documents, analysis), list(subject.topics))
+        return not_found(medication, language=language)
+    return _finish(compose_answer(documents, analysis, language=language), list(subject.topics))
 
 
 def lookup_symptom_guidance(
@@ -371,8 +398,10 @@ def lookup_symptom_guidance(
     *,
     engine: Engine | None = None,
     procedure_groups: Iterable[str] | None = None,
+    language: str = Language.ENGLISH,
 ) -> LookupAnswer:
-    engine = engine or Engine.current()
+    engine = engine or Engine.current(language)
+    language = engine.language
     groups = scope(procedure_groups)
     categories = [Category.SYMPTOM]
     subject = engine.index.analyze(symptom, categories=categories, groups=groups)
@@ -381,9 +410,10 @@ def lookup_symptom_guidance(
     documents, analysis = _retrieve(
         engine, symptom, filters=_filters(categories), topic_categories=categories, groups=groups
     )
-    if not documents or not (subject.topics or _words_match(documents[0], subject)):
-        return not_found(symptom, symptom=True)
-    return compose_answer(escalate_first(documents), analysis, with_urgency=True)
+    generic = engine.index.analyzer.generic_procedure_words
+    if not documents or not (subject.topics or _words_match(documents[0], subject, generic)):
+        return not_found(symptom, symptom=True, language=language)
+    return compose_answer(escalate_first(documents), analysis, with_urgency=True, language=language)
 
 
 def lookup_recovery_timeline(
@@ -392,16 +422,21 @@ def lookup_recovery_timeline(
     *,
     engine: Engine | None = None,
     procedure_groups: Iterable[str] | None = None,
+    language: str = Language.ENGLISH,
 ) -> LookupAnswer:
-    engine = engine or Engine.current()
+    engine = engine or Engine.current(language)
+    language = engine.language
     groups = scope(procedure_groups)
     procedure = procedure or ""
     narrowed = groups
     subject_topics: list[str] = []
     if procedure.strip():
         known = engine.index.analyze(procedure, categories=[Category.PROCEDURE, Category.GENERAL], groups=groups)
-        if not _procedure_known(known):
-            return not_found(f"recovery after {procedure}")
+        if not _procedure_known(engine, known):
+            subject_text = (
+                f"recovery after {procedure}" if language == Language.ENGLISH else f"la recuperación de {procedure}"
+            )
+            return not_found(subject_text, language=language)
         narrowed = _procedure_scope(engine, known, groups)
         subject_topics = list(known.topics)
     categories = [Category.RECOVERY, Category.GENERAL, Category.PROCEDURE]
@@ -418,8 +453,8 @@ def lookup_recovery_timeline(
         boosts=boosts,
     )
     if not documents or not (subject.topics or _words_match(documents[0], subject)):
-        return not_found(activity)
-    return _finish(compose_answer(documents, analysis), list(subject.topics))
+        return not_found(activity, language=language)
+    return _finish(compose_answer(documents, analysis, language=language), list(subject.topics))
 
 
 def ask(
@@ -428,14 +463,36 @@ def ask(
     engine: Engine | None = None,
     top_k: int = TOP_K,
     procedure_groups: Iterable[str] | None = None,
+    language: str = Language.ENGLISH,
 ) -> LookupAnswer:
     """A free question over the whole knowledge base (the portal's "ask as a patient would")."""
-    engine = engine or Engine.current()
+    engine = engine or Engine.current(language)
+    language = engine.language
     documents, analysis = _retrieve(engine, question, filters={}, topic_categories=None, groups=scope(procedure_groups))
     if not documents or not analysis.get("topics"):
-        return not_found(question[:60], symptom=True)
+        return not_found(question[:60], symptom=True, language=language)
     symptom = documents[0].meta.get("category") == Category.SYMPTOM
-    return compose_answer(documents[:top_k], analysis, with_urgency=symptom)
+    return compose_answer(documents[:top_k], analysis, with_urgency=symptom, language=language)
+
+
+def english_fallback_note(topic: str, params: dict[str, str], *, procedure_groups: Iterable[str] | None) -> str:
+    """For the nurse when no document in the patient's language answered: whether English guidance exists.
+
+    The English text is never read to the patient; the note names the English documents so a nurse can
+    follow up in the patient's language (and the clinic can see which translations are missing)."""
+    lookups = {
+        "procedure": lookup_procedure_info,
+        "medication": lookup_medication_info,
+        "symptom": lookup_symptom_guidance,
+        "recovery": lookup_recovery_timeline,
+    }
+    english = lookups[topic](**params, procedure_groups=procedure_groups, language=Language.ENGLISH)
+    if english.found:
+        return (
+            "No document in the patient's language answered; English guidance exists "
+            f"({', '.join(english.slugs[:3])}) and was not read to the patient. Follow up in their language."
+        )
+    return "No document in the patient's language answered, and none in English either. Follow up with the patient."
 
 
 # -- sample corpus ------------------------------------------------------------------------------------

@@ -26,7 +26,20 @@ from knowledge.models import (
 )
 
 SAMPLE_CORPUS = Path(__file__).resolve().parent / "sample" / "corpus.json"
-SAMPLE_FIELDS = ("title", "category", "topic", "synonyms", "content", "urgency", "source", "procedure_groups")
+# Spanish versions of the sample documents, each naming the English slug it translates ("translation_of").
+SAMPLE_CORPUS_ES = SAMPLE_CORPUS.with_name("corpus_es.json")
+SAMPLE_CORPORA = (SAMPLE_CORPUS, SAMPLE_CORPUS_ES)
+SAMPLE_FIELDS = (
+    "title",
+    "category",
+    "language",
+    "topic",
+    "synonyms",
+    "content",
+    "urgency",
+    "source",
+    "procedure_groups",
+)
 PUBLISH_PERMISSION = "knowledge.publish_knowledgedocument"
 DEMO_REVIEWER = "PostOp AI demo loader (not a clinician)"
 DEMO_NOTE = (
@@ -35,7 +48,10 @@ DEMO_NOTE = (
 )
 
 
-def sample_corpus_read(path: Path = SAMPLE_CORPUS) -> list[dict[str, Any]]:
+def sample_corpus_read(path: Path | None = None) -> list[dict[str, Any]]:
+    """One sample corpus's rows; with no path, every language's (English first: translations link to it)."""
+    if path is None:
+        return [row for each in SAMPLE_CORPORA for row in sample_corpus_read(each)]
     return json.loads(path.read_text(encoding="utf-8"))
 
 
@@ -44,17 +60,28 @@ def _changed(document: KnowledgeDocument, values: dict[str, Any]) -> bool:
 
 
 @transaction.atomic
-def sample_corpus_load(*, path: Path = SAMPLE_CORPUS, publish: bool = True) -> tuple[int, int]:
+def sample_corpus_load(*, path: Path | None = None, publish: bool = True) -> tuple[int, int]:
     """Create or refresh the sample documents by slug; returns (created, updated).
 
     With `publish` (the demo), each new or changed sample document is published as demo content,
     recording the named public page it was written from as the review basis. A sample document the
-    clinic has taken over (no longer is_sample) is left alone.
+    clinic has taken over (no longer is_sample) is left alone. A translation (a row naming
+    `translation_of`) links to its English document and records the version it was checked against.
     """
     created = updated = 0
     for row in sample_corpus_read(path):
         values = {name: row.get(name, "") for name in SAMPLE_FIELDS}
+        values["language"] = row.get("language") or "en"
         values["procedure_groups"] = list(row.get("procedure_groups") or ["general"])
+        source = None
+        if row.get("translation_of"):
+            source = KnowledgeDocument.objects.filter(slug=row["translation_of"]).first()
+            if source is None:
+                raise ValidationError(
+                    f"Sample document {row['slug']!r} translates {row['translation_of']!r}, which is not loaded; "
+                    "load the English sample first."
+                )
+            values["translation_of"] = source
         doc = KnowledgeDocument.objects.filter(slug=row["slug"]).first()
         if doc is None:
             doc = KnowledgeDocument(slug=row["slug"], is_sample=True, active=True, **values)
@@ -66,6 +93,10 @@ def sample_corpus_load(*, path: Path = SAMPLE_CORPUS, publish: bool = True) -> t
             updated += 1
         else:
             continue
+        if source is not None:
+            # Written from the English document as it is now: not outdated until that one changes.
+            doc.source_version = source.version
+            doc.save(update_fields=["source_version"])
         if publish:
             review = row.get("review_source") or {}
             _publish(

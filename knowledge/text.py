@@ -81,19 +81,20 @@ _INTENTS = (
 _NUMBER = re.compile(r"(?<![\d.])(\d{2,3}(?:\.\d)?)(?![\d.])")
 
 
-def temperature_terms(text: str) -> list[str]:
-    """A spoken temperature read against the 101 F (38.3 C) line the clinic uses (CLINICAL.md)."""
-    out: list[str] = []
+def temperature_readings(text: str) -> list[bool]:
+    """Each spoken temperature read against the 101 F (38.3 C) line the clinic uses (CLINICAL.md): high or not."""
+    out: list[bool] = []
     for match in _NUMBER.finditer(text.lower()):
         value = float(match.group(1))
         if 95 <= value <= 108:
-            high = value >= 101
+            out.append(value >= 101)
         elif 35 <= value <= 42:
-            high = value >= 38.3
-        else:
-            continue
-        out += tokenize("high fever 101" if high else "low fever")
+            out.append(value >= 38.3)
     return out
+
+
+def temperature_terms(text: str) -> list[str]:
+    return [t for high in temperature_readings(text) for t in tokenize("high fever 101" if high else "low fever")]
 
 
 def intent_terms(text: str) -> list[str]:

@@ -22,13 +22,15 @@ from knowledge.services import (
 @permission_required("knowledge.view_knowledgedocument", raise_exception=True)
 def document_list(request: HttpRequest) -> HttpResponse:
     form = KnowledgeSearchForm(request.GET or None)
-    documents = KnowledgeDocument.objects.select_related("published_version")
-    text = category = ""
+    documents = KnowledgeDocument.objects.select_related("published_version", "translation_of")
+    text = category = language = ""
     if form.is_valid():
-        text, category = form.cleaned_data["q"], form.cleaned_data["category"]
+        text, category, language = form.cleaned_data["q"], form.cleaned_data["category"], form.cleaned_data["language"]
         documents = documents.search(text)
         if category:
             documents = documents.filter(category=category)
+        if language:
+            documents = documents.in_language(language)
     page = Paginator(documents, 50).get_page(request.GET.get("page"))
     template = "knowledge/document_list.html"
     if request.htmx and not request.htmx.boosted:
@@ -36,7 +38,14 @@ def document_list(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         template,
-        {"form": form, "page": page, "text": text, "category": category, "ask_form": AskForm()},
+        {
+            "form": form,
+            "page": page,
+            "text": text,
+            "category": category,
+            "language": language,
+            "ask_form": AskForm(),
+        },
     )
 
 
@@ -49,6 +58,7 @@ def _detail(request: HttpRequest, document: KnowledgeDocument, publish_form: Pub
             "document": document,
             "published": published,
             "versions": document.versions.select_related("reviewed_by").order_by("-number"),
+            "translations": document.translations.order_by("language", "slug"),
             "can_publish": can_publish(request.user) and document.status != Status.PUBLISHED,
             "publish_form": publish_form or PublishForm(document=document),
         },
@@ -135,15 +145,16 @@ def _answer(form: AskForm) -> rag.LookupAnswer:
     data = form.cleaned_data
     question, subject, tool = data["question"], data["subject"], data["tool"] or "ask"
     groups = [data["patient_group"]] if data.get("patient_group") else None
+    scope = {"procedure_groups": groups, "language": data.get("language") or "en"}
     if tool == "symptom":
-        return rag.lookup_symptom_guidance(question, procedure_groups=groups)
+        return rag.lookup_symptom_guidance(question, **scope)
     if tool == "medication":
-        return rag.lookup_medication_info(subject or question, question, procedure_groups=groups)
+        return rag.lookup_medication_info(subject or question, question, **scope)
     if tool == "procedure":
-        return rag.lookup_procedure_info(subject or data["procedure"] or "procedure", question, procedure_groups=groups)
+        return rag.lookup_procedure_info(subject or data["procedure"] or "procedure", question, **scope)
     if tool == "recovery":
-        return rag.lookup_recovery_timeline(data["procedure"], subject or question, procedure_groups=groups)
-    return rag.ask(question, procedure_groups=groups)
+        return rag.lookup_recovery_timeline(data["procedure"], subject or question, **scope)
+    return rag.ask(question, **scope)
 
 
 @permission_required("knowledge.view_knowledgedocument", raise_exception=True)

@@ -471,3 +471,16 @@ ORDER_CATALOG: list[dict[str, Any]] = [
 ]
 
 CATALOG_KEYS = frozenset(entry["key"] for entry in ORDER_CATALOG)
+
+
+def _with_translations() -> None:
+    """Each order's reviewed Spanish text (orders/catalog_es.py) under call_template["translations"]["es"]."""
+    from orders.catalog_es import ORDER_TEXT_ES
+
+    for entry in ORDER_CATALOG:
+        spanish = ORDER_TEXT_ES.get(entry["key"])
+        if spanish is not None and entry.get("call_template"):
+            entry["call_template"]["translations"] = {"es": dict(spanish)}
+
+
+_with_translations()

@@ -70,6 +70,24 @@ class DischargeOrder(models.Model):
     def makes_call(self) -> bool:
         return bool(self.call_template)
 
+    def translation(self, language: str) -> dict[str, str]:
+        """The order's reviewed text in `language` ({instructions, purpose, spoken_purpose}); {} when none."""
+        if language == "en" or not isinstance(self.call_template, dict):
+            return {}
+        found = (self.call_template.get("translations") or {}).get(language)
+        return dict(found) if isinstance(found, dict) else {}
+
+    def missing_language(self, language: str) -> list[str]:
+        """What a call in `language` would lack: the order's text and its questions' text ([] when complete)."""
+        if language == "en" or not self.makes_call:
+            return []
+        from calls.capture.questions_es import questions_missing_language
+
+        text = self.translation(language)
+        missing = [f"the order's {name.replace('_', ' ')}" for name in TRANSLATED_KEYS if not text.get(name)]
+        missing += [f"question {qid!r}" for qid in questions_missing_language(self.call_template, language)]
+        return missing
+
     def clean(self) -> None:
         super().clean()
         errors: dict[str, list[str]] = {}
@@ -144,6 +162,7 @@ class DischargeOrder(models.Model):
                 resolve_questions(template["questions"])
             except ValueError as exc:
                 problems.append(f"The call's questions: {exc}")
+        problems.extend(_translation_problems(template.get("translations")))
         spoken = template.get("spoken_purpose", "")
         if not isinstance(spoken, str) or len(spoken) > 120:
             problems.append("The spoken purpose must be a short phrase (up to 120 characters), e.g. “your incision”.")
@@ -153,3 +172,23 @@ class DischargeOrder(models.Model):
                 "write it as words said to the patient."
             )
         return problems
+
+
+TRANSLATED_KEYS = ("instructions", "purpose", "spoken_purpose")
+
+
+def _translation_problems(translations: Any) -> list[str]:
+    """call_template["translations"]: {"es": {"instructions": ..., "purpose": ..., "spoken_purpose": ...}}."""
+    if translations in (None, {}):
+        return []
+    if not isinstance(translations, dict):
+        return ['The translations must be an object by language, e.g. {"es": {"purpose": "...", ...}}.']
+    problems = []
+    for language, text in translations.items():
+        if language not in ("es",):
+            problems.append(f"Translations are reviewed for Spanish (es) only; {language!r} is not supported.")
+        elif not isinstance(text, dict) or set(text) - set(TRANSLATED_KEYS):
+            problems.append(f"The {language} translation holds only {', '.join(TRANSLATED_KEYS)} as text.")
+        elif not all(isinstance(v, str) and v.strip() and "{" not in v for v in text.values()):
+            problems.append(f"Each {language} translation text must be plain words with no placeholders.")
+    return problems

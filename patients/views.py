@@ -18,6 +18,7 @@ from django.views.decorators.http import require_POST
 from django_htmx.http import push_url
 
 from calls.capture.views import patient_answers_context
+from calls.language import language_notice, order_language_problems
 from calls.models import CallRecord, CallScheduleItem
 from calls.portal.preview import expected_times
 from calls.scheduler import CallPlan, preview_calls
@@ -232,6 +233,10 @@ def _evaluate(request: HttpRequest, catalog: list[DischargeOrder]) -> DischargeA
         )
     except ValidationError as exc:
         _apply_errors(attempt, exc)
+    if attempt.patient.preferred_language == "es":
+        # Never a silent English call to a Spanish-speaking patient: each order needs its reviewed Spanish.
+        chosen = set(form.cleaned_data.get("orders", []))
+        attempt.problems.extend(order_language_problems([o for o in catalog if o.key in chosen], "es"))
     return attempt
 
 
@@ -267,11 +272,13 @@ def _page_context(attempt: DischargeAttempt, *, preview: bool = False) -> dict[s
         {
             "call": item.call,
             "expected": item,
-            "opening": item.call.opening_line,
+            "spoken": item.call.spoken,
             "prompt": item.call.llm_prompt,
         }
         for item in expected
     ]
+    patient = attempt.patient
+    notice = language_notice(patient.preferred_language, patient.get_preferred_language_display()) if patient else None
     return {
         "form": form,
         "patient_form": attempt.patient_form,
@@ -285,6 +292,7 @@ def _page_context(attempt: DischargeAttempt, *, preview: bool = False) -> dict[s
         "confirm_new_patient": attempt.form.data.get("confirm_new_patient") == "1",
         "confirm_no_calls": attempt.form.data.get("confirm_no_calls") == "1",
         "patient": attempt.patient,
+        "language_notice": notice,
         "oob": preview,
         "patient_zone": attempt.patient.time_zone if attempt.patient else clinic_zone().key,
         "clinic_zone": clinic_zone().key,

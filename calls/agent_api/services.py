@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hmac
 import logging
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, time, timedelta
@@ -186,7 +187,14 @@ def agent_event_record(
     with transaction.atomic():
         # Serialises the attempt's writers so sequences stay gap-free and ordered.
         CallRecord.objects.select_for_update().filter(pk=record.pk).first()
-        _claim_event(record=record, event_id=event_id, kind=kind)
+        replay = _claim_event(record=record, event_id=event_id, kind=kind)
+        if kind == "language":
+            # The patient asked for the other language: the rest of the attempt (its answers, its triage and
+            # the times read back) is in it. The transcript shows the switch_language tool call in its place.
+            CallRecord.objects.filter(pk=record.pk).update(language=text.strip())
+            record.language = text.strip()
+            _touch(record, now)
+            return record, replay is None
         if kind in ("turn", "tool"):
             existing = TranscriptTurn.objects.filter(record=record, event_id=event_id).first()
             if existing is not None:
@@ -252,10 +260,10 @@ class ReminderResult:
     note: str = ""
 
 
-def speakable_local_time(when: datetime, zone: Any) -> str:
-    local = when.astimezone(zone)
-    hour = local.strftime("%I").lstrip("0")
-    return f"{local:%A}, {local:%B} {local.day} at {hour}:{local:%M} {local:%p}"
+def speakable_local_time(when: datetime, zone: Any, language: str = "en") -> str:
+    from calls.language import spoken_time
+
+    return spoken_time(when.astimezone(zone), language)
 
 
 def reminder_schedule(*, record: CallRecord, when: str, purpose: str, now: datetime | None = None) -> ReminderResult:
@@ -263,9 +271,12 @@ def reminder_schedule(*, record: CallRecord, when: str, purpose: str, now: datet
 
     Raises ValidationError({"when": ...}) with what the agent should tell the patient.
     """
+    from calls.language import record_language
+
     now = now or timezone.now()
     call = record.call
     patient = call.patient
+    spoken = record_language(record)  # the time read back to the patient is said in the call's language
     if patient.do_not_call:
         raise ValidationError({"when": "This patient asked not to be called; the care team will follow up instead."})
     window = patient.calling_window()
@@ -310,7 +321,9 @@ def reminder_schedule(*, record: CallRecord, when: str, purpose: str, now: datet
             scheduled_for__lte=scheduled + REMINDER_DEDUP,
         ).first()
         if existing is not None:
-            return ReminderResult(existing, speakable_local_time(existing.scheduled_for, patient.zone), False, note)
+            return ReminderResult(
+                existing, speakable_local_time(existing.scheduled_for, patient.zone, spoken), False, note
+            )
         order = call.order
         about = f" about {order.title}" if order is not None else ""
         prompt = (
@@ -335,7 +348,7 @@ def reminder_schedule(*, record: CallRecord, when: str, purpose: str, now: datet
         )
         _touch(record, now)
     logger.info("agent scheduled reminder call=call-%s parent=call-%s", reminder.pk, call.pk)
-    return ReminderResult(reminder, speakable_local_time(scheduled, patient.zone), True, note)
+    return ReminderResult(reminder, speakable_local_time(scheduled, patient.zone, spoken), True, note)
 
 
 AGENT_OUTCOMES = (
@@ -456,9 +469,13 @@ def knowledge_lookup(*, topic: str, record: CallRecord | None = None, **params: 
         "symptom": rag.lookup_symptom_guidance,
         "recovery": rag.lookup_recovery_timeline,
     }
+    from knowledge.models import knowledge_language
+
     # Scoped to the patient's procedures: a gallbladder patient is never read venous-malformation advice.
     groups = call_procedure_groups(record.call) if record is not None else None
-    answer = functions[topic](**params, procedure_groups=groups)
+    # In the patient's language, from their record (never from the agent): their language's documents only.
+    language = knowledge_language(record.call.patient.preferred_language) if record is not None else "en"
+    answer = functions[topic](**params, procedure_groups=groups, language=language)
     result = {
         "escalation": None,
         "found": answer.found,
@@ -466,7 +483,10 @@ def knowledge_lookup(*, topic: str, record: CallRecord | None = None, **params: 
         "urgency": answer.urgency,
         "sources": list(answer.sources),
         "document_ids": list(answer.document_ids),
+        "language": answer.language,
     }
+    if not answer.found and language != "en":
+        result["nurse_note"] = rag.english_fallback_note(topic, params, procedure_groups=groups)
     if topic == "symptom":
         from calls.triage.answers import symptom_result
 
@@ -486,11 +506,11 @@ def agent_triage_turn(*, record: CallRecord, text: str) -> dict[str, Any]:
 # --- clinical safety: escalation, opt-out, identity ------------------------------------------------
 
 
-def escalation_summary(escalation: Any) -> dict[str, Any]:
+def escalation_summary(escalation: Any, language: str = "en") -> dict[str, Any]:
     """What the agent may tell the patient about an escalation: its tier and when a nurse calls back."""
     from calls.triage.answers import escalation_summary as summary
 
-    return summary(escalation)
+    return summary(escalation, language)
 
 
 def agent_escalate(*, record: CallRecord, reason: str, severity: str, patient_words: str = "") -> dict[str, Any]:
@@ -526,7 +546,7 @@ def agent_escalate(*, record: CallRecord, reason: str, severity: str, patient_wo
         )
         say = ""
     _touch(record, timezone.now())
-    summary = escalation_summary(escalation)
+    summary = escalation_summary(escalation, language)
     if say:
         summary["instruction"] = say
     return {**summary, "created": created}
@@ -566,11 +586,15 @@ def _spoken_digits(text: str) -> str:
 def _parse_birth_date(text: str) -> Any:
     import dateparser
 
-    parsed = dateparser.parse(
-        text,
-        languages=["en", "es", "fr"],
-        settings={"DATE_ORDER": "MDY", "REQUIRE_PARTS": ["day", "month", "year"], "PREFER_DATES_FROM": "past"},
-    )
+    options = {"DATE_ORDER": "MDY", "REQUIRE_PARTS": ["day", "month", "year"], "PREFER_DATES_FROM": "past"}
+    parsed = dateparser.parse(text, languages=["en", "es", "fr"], settings=options)
+    if parsed is None:
+        # Said in Spanish words: "cuatro de marzo del dos mil quince", "el primero de enero de 1990".
+        from text_to_num import alpha2digit
+
+        spanish = re.sub(r"^\s*(?:el|es el)\s+", "", re.sub(r"\bprimero\b", "1", text, flags=re.I), flags=re.I)
+        spanish = alpha2digit(spanish, "es")
+        parsed = dateparser.parse(spanish, languages=["es"], settings=options)
     return parsed.date() if parsed is not None else None
 
 

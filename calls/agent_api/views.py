@@ -117,7 +117,10 @@ class ContextApi(AgentApi):
 
 class EventInputSerializer(serializers.Serializer):
     event_id = serializers.CharField(max_length=64)
-    kind = serializers.ChoiceField(choices=["turn", "tool", "response", "escalation", "message"])
+    kind = serializers.ChoiceField(
+        choices=["turn", "tool", "response", "escalation", "message", "language"],
+        help_text="language: the patient asked for the other language; text is its code (en, es).",
+    )
     speaker = serializers.ChoiceField(choices=[Speaker.AGENT, Speaker.PATIENT], required=False)
     text = serializers.CharField(required=False, allow_blank=True, trim_whitespace=False)
     name = serializers.CharField(required=False, max_length=100)
@@ -136,6 +139,7 @@ class EventInputSerializer(serializers.Serializer):
         "response": ("question", "response"),
         "escalation": ("text",),
         "message": ("text",),
+        "language": ("text",),
     }
 
     def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
@@ -144,6 +148,8 @@ class EventInputSerializer(serializers.Serializer):
             raise serializers.ValidationError(missing)
         if attrs["kind"] in ("turn", "escalation", "message") and not attrs["text"].strip():
             raise serializers.ValidationError({"text": "This field may not be blank."})
+        if attrs["kind"] == "language" and attrs["text"].strip() not in ("en", "es"):
+            raise serializers.ValidationError({"text": "The calls are in English (en) or Spanish (es)."})
         if "at" in attrs:
             from datetime import UTC, datetime
 

@@ -29,7 +29,7 @@ LOINC = "http://loinc.org"
 # Units in UCUM. Each family converts every accepted unit to the family's first (canonical) unit.
 UNIT_FAMILIES: dict[str, dict[str, tuple[tuple[str, ...], Any]]] = {
     "Cel": {
-        "Cel": (("°c", "celsius", "centigrade", "degrees c", "c"), lambda v: v),
+        "Cel": (("°c", "celsius", "centigrade", "centígrados", "centigrados", "degrees c", "c"), lambda v: v),
         "[degF]": (("°f", "fahrenheit", "degrees f", "f"), lambda v: (v - Decimal(32)) * Decimal(5) / Decimal(9)),
     },
     "kg": {
@@ -232,13 +232,23 @@ def resolve_questions(declared: Any) -> list[dict[str, Any]]:
 
 YES = re.compile(
     r"\b(yes|yeah|yep|yup|sure|correct|right|absolutely|definitely|of course|i did|i have|i am|i do|we did|"
-    r"we have|we do|si|sí)\b",
+    r"we have|we do|si|sí|claro|así es|correcto|por supuesto|desde luego|ya lo hice|lo hice|lo hicimos)\b",
     re.I,
 )
-NO = re.compile(r"\b(no|nope|nah|not|never|none|haven't|hasn't|didn't|don't|doesn't|isn't|aren't|can't|won't)\b", re.I)
-UNSURE = re.compile(r"\b(not sure|don't know|do not know|dunno|unsure|maybe|i guess|no idea|can't remember)\b", re.I)
+NO = re.compile(
+    r"\b(no|nope|nah|not|never|none|haven't|hasn't|didn't|don't|doesn't|isn't|aren't|can't|won't|nunca|ninguno|"
+    r"ninguna|tampoco|todavía no|aún no)\b",
+    re.I,
+)
+UNSURE = re.compile(
+    r"\b(not sure|don't know|do not know|dunno|unsure|maybe|i guess|no idea|can't remember|"
+    r"no (?:sé|se|estoy segur[oa])|tal vez|quizás?|a lo mejor|no me acuerdo|ni idea)\b",
+    re.I,
+)
 NUMBER = re.compile(r"-?\d+(?:[.,]\d+)?")
-NOTHING = re.compile(r"\b(?:none|nothing|no \w+ at all|not at all|no pain)\b", re.I)
+NOTHING = re.compile(
+    r"\b(?:none|nothing|no \w+ at all|not at all|no pain|nada|ningún dolor|no me duele|no tengo dolor)\b", re.I
+)
 OUT_OF = re.compile(r"\b(?:out of|over)\s+(?:10|ten)\b|/\s*10\b", re.I)
 
 
@@ -265,27 +275,38 @@ SMALL_NUMBERS = {
     "zero": 0, "nought": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
     "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12,
 }  # fmt: skip
-HALF = re.compile(r"\band a half\b|½", re.I)
+SMALL_NUMBERS_ES = {
+    "cero": 0, "uno": 1, "una": 1, "dos": 2, "tres": 3, "cuatro": 4, "cinco": 5, "seis": 6, "siete": 7,
+    "ocho": 8, "nueve": 9, "diez": 10, "once": 11, "doce": 12,
+}  # fmt: skip
+HALF = re.compile(r"\band a half\b|½|\by medio\b", re.I)
+# "Como un ocho": the article "un"/"una" before a number word is not the number one.
+SPANISH_ARTICLE = re.compile(r"\b(?:un|una)\s+(?=(?:cero|dos|tres|cuatro|cinco|seis|siete|ocho|nueve|diez)\b)", re.I)
+OUT_OF_ES = re.compile(r"\b(?:de|sobre)\s+(?:10|diez)\b", re.I)
 
 
-def _numbers(text: str) -> list[Decimal]:
+def _numbers(text: str, language: str = "en") -> list[Decimal]:
     from text_to_num import alpha2digit
 
-    text = OUT_OF.sub(" ", text)
-    converted = alpha2digit(re.sub(r"\b(zero|nought)\b", "0", text, flags=re.I), "en")
+    if language == "es":
+        text = SPANISH_ARTICLE.sub("", OUT_OF_ES.sub(" ", text))
+        converted = alpha2digit(re.sub(r"\bcero\b", "0", text, flags=re.I), "es")
+        small = SMALL_NUMBERS_ES
+    else:
+        text = OUT_OF.sub(" ", text)
+        converted = alpha2digit(re.sub(r"\b(zero|nought)\b", "0", text, flags=re.I), "en")
+        small = SMALL_NUMBERS
     numbers = [Decimal(n.replace(",", ".")) for n in NUMBER.findall(converted)]
     if not numbers:
         # alpha2digit leaves a lone "one" (it may be a pronoun); an answer to a number question means the number.
-        numbers = [
-            Decimal(SMALL_NUMBERS[w.lower()]) for w in re.findall(r"[A-Za-z]+", text) if w.lower() in SMALL_NUMBERS
-        ]
+        numbers = [Decimal(small[w.lower()]) for w in re.findall(r"\w+", text) if w.lower() in small]
     if len(numbers) == 1 and HALF.search(text):
         numbers = [numbers[0] + Decimal("0.5")]
     return numbers
 
 
-def _one_number(text: str, what: str) -> Decimal:
-    numbers = _numbers(text)
+def _one_number(text: str, what: str, language: str = "en") -> Decimal:
+    numbers = _numbers(text, language)
     if not numbers:
         raise AnswerError(f"I need {what}, and that answer is not a number.")
     if len(set(numbers)) > 1:
@@ -304,12 +325,12 @@ def _parse_boolean(text: str) -> TypedValue:
     raise AnswerError("I need a yes or a no for this question.")
 
 
-def _parse_scale(text: str, item: dict[str, Any]) -> TypedValue:
+def _parse_scale(text: str, item: dict[str, Any], language: str = "en") -> TypedValue:
     low, high = int(item["min"]), int(item["max"])
     what = f"a whole number from {low} to {high}"
-    if low == 0 and not _numbers(text) and NOTHING.search(text):
+    if low == 0 and not _numbers(text, language) and NOTHING.search(text):
         return TypedValue(integer=0)  # "no pain at all" on a 0-10 scale is a 0
-    number = _one_number(text, what)
+    number = _one_number(text, what, language)
     if number != number.to_integral_value():
         raise AnswerError(f"The answer must be {what}; {number} is not a whole number.")
     if not low <= number <= high:
@@ -326,11 +347,11 @@ def _unit_in(text: str, family: dict[str, tuple[tuple[str, ...], Any]], accepted
     return None
 
 
-def _parse_quantity(text: str, item: dict[str, Any]) -> TypedValue:
+def _parse_quantity(text: str, item: dict[str, Any], language: str = "en") -> TypedValue:
     family = UNIT_FAMILIES[item["unit"]]
     accepted = list(item.get("units") or [item["unit"]])
     low, high = Decimal(str(item["min"])), Decimal(str(item["max"]))
-    number = _one_number(re.sub(r"°\s*[cf]\b", " ", text, flags=re.I), "the reading")
+    number = _one_number(re.sub(r"°\s*[cf]\b", " ", text, flags=re.I), "the reading", language)
     unit = _unit_in(text, family, accepted)
     candidates = [unit] if unit else accepted
     # Without a unit, the one accepted unit in which the number is plausible (101.5 is °F, 38.6 is °C).
@@ -371,15 +392,15 @@ def _parse_date(text: str, now: datetime) -> TypedValue:
     return TypedValue(day=parsed.date())
 
 
-CHOICE_FILLER = {"a", "an", "the", "and", "or", "is", "it", "of", "to"}
+CHOICE_FILLER = {"a", "an", "the", "and", "or", "is", "it", "of", "to", "y", "o", "con", "la", "el", "de", "está"}
 
 
 def _choice_says(choice: dict[str, Any], said: str) -> bool:
     """'Red or swollen' is said by 'a bit red'; 'Clean and dry' needs both words ('clean, dry')."""
     display = choice["display"].casefold()
-    words = [w for w in re.findall(r"[a-z]+", display) if w not in CHOICE_FILLER]
-    heard = set(re.findall(r"[a-z]+", said))
-    if " or " in display:
+    words = [w for w in re.findall(r"[^\W\d_]+", display) if w not in CHOICE_FILLER]
+    heard = set(re.findall(r"[^\W\d_]+", said))
+    if " or " in display or " o " in display:
         return any(w in heard for w in words)
     return bool(words) and all(w in heard for w in words)
 
@@ -395,8 +416,12 @@ def _parse_choice(text: str, item: dict[str, Any]) -> TypedValue:
     return TypedValue(text=matches[0]["code"])
 
 
-def parse_answer(item: dict[str, Any], value: str, *, now: datetime) -> TypedValue:
-    """The typed value of `value` for the question `item`; AnswerError says why not."""
+def parse_answer(item: dict[str, Any], value: str, *, now: datetime, language: str = "en") -> TypedValue:
+    """The typed value of `value` for the question `item`; AnswerError says why not.
+
+    `language` is the call's: a Spanish call's answers are read with Spanish number words ("ocho"),
+    "sí"/"no" and the Spanish choice names, as well as the English ones (patients mix them).
+    """
     text = (value or "").strip()
     if not text:
         raise AnswerError("The answer is empty; ask the question again.")
@@ -404,12 +429,19 @@ def parse_answer(item: dict[str, Any], value: str, *, now: datetime) -> TypedVal
     if kind == "boolean":
         return _parse_boolean(text)
     if kind == "scale":
-        return _parse_scale(text, item)
+        return _parse_scale(text, item, language)
     if kind == "quantity":
-        return _parse_quantity(text, item)
+        return _parse_quantity(text, item, language)
     if kind == "date":
         return _parse_date(text, now)
     if kind == "choice":
+        if language != "en":
+            try:
+                from calls.capture.questions_es import localize
+
+                return _parse_choice(text, localize(item, language))
+            except AnswerError:
+                pass  # the English choice names, said in a Spanish call
         return _parse_choice(text, item)
     if len(text) > 2000:
         raise AnswerError("The answer is too long; summarise it in a few sentences.")

@@ -141,7 +141,10 @@ def answer_record(
         "unanswered_reason": "",
     }
     if answered:
-        typed = parse_answer(item, value, now=now.astimezone(call.patient.zone))  # AnswerError -> refused
+        from calls.language import record_language
+
+        # AnswerError -> refused
+        typed = parse_answer(item, value, now=now.astimezone(call.patient.zone), language=record_language(record))
         reason_text = abnormal_reason(item, typed)
         fields.update(
             status=AnswerStatus.ANSWERED,

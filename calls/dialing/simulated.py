@@ -52,8 +52,16 @@ def _spoken_identifier(call: CallScheduleItem) -> str:
 
     patient = call.patient
     if identity_method(patient) == "dob":
+        if patient.preferred_language == "es":
+            return _spanish_birth_date(patient.date_of_birth)
         return f"{patient.date_of_birth:%B} {patient.date_of_birth.day}, {patient.date_of_birth.year}"
     return " ".join(patient.phone[-4:])
+
+
+def _spanish_birth_date(day: Any) -> str:
+    from agent_worker.scripted_patients import spanish_date
+
+    return f"{spanish_date(day)} de {day.year}"
 
 
 class SimulatedDialer:

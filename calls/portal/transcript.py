@@ -100,6 +100,9 @@ def _lookup(*keys: str, joiner: str = " ") -> Callable[[Any, Any], tuple[str, st
         found = _out(out, "found")
         tone = "warn" if found is False else ""
         suffix = " (nothing found in the care guide)" if found is False else ""
+        note = _out(out, "nurse_note")
+        if note:
+            suffix += f". {note}"
         return f"Looked up: {subject}{suffix}", tone
 
     return describe

@@ -27,6 +27,16 @@ REASSURING = re.compile(
     r"mild|a little|a bit|slight|will (?:go away|fade|settle|improve|heal)|goes away|fades|settles|is fine|okay|ok)\b",
     re.I,
 )
+# The same in the Spanish care guide's words ("es normal", "un poco", "se quita solo").
+REASSURING_ES = re.compile(
+    r"\b(?:normal|normales|esperad[oa]s?|com[uú]n|comunes|habitual|t[ií]pic[oa]|no se preocupe|no hay que|"
+    r"leve|leves|un poco|poquit[oa]|un poquito|se quita|se quitan|desaparece|se aclara|se aclaran|"
+    r"va mejorando|van mejorando|poco a poco|est[aá] bien|est[aá]n bien)\b",
+    re.I,
+)
+REASSURING_BY_LANGUAGE = {"en": REASSURING, "es": REASSURING_ES}
+# Said before the guide's words that follow a red flag's instruction.
+GUIDE_ALSO_SAYS = {"en": "Our care guide also says:", "es": "Nuestra guía de cuidados también dice:"}
 _SENTENCE = re.compile(r"(?<=[.!?])\s+")
 
 
@@ -48,10 +58,11 @@ def flag_summary(matches: Iterable[RuleMatch]) -> list[dict[str, Any]]:
     return [{"key": m.key, "tier": m.tier, "title": m.title} for m in matches]
 
 
-def _compatible_guidance(text: str, tier: str, guide_urgency: str | None) -> str:
+def _compatible_guidance(text: str, tier: str, guide_urgency: str | None, language: str = "en") -> str:
     if GUIDE_RANK.get(guide_urgency or "routine", 1) < GUIDE_RANK[URGENCY_FOR_TIER[tier]]:
         return ""
-    kept = [s for s in _SENTENCE.split(text.strip()) if s and not REASSURING.search(s)]
+    reassuring = REASSURING_BY_LANGUAGE.get(language, REASSURING)
+    kept = [s for s in _SENTENCE.split(text.strip()) if s and not reassuring.search(s)]
     return " ".join(kept)
 
 
@@ -84,19 +95,28 @@ def safe_symptom_answer(
     top = matches[0]
     opening = instruction(top)
     others = [instruction(m) for m in matches[1:] if TIER_RANK[m.tier] == TIER_RANK[top.tier] and m.key != top.key]
-    guidance = _compatible_guidance(answer, top.tier, urgency) if found else ""
+    guidance = _compatible_guidance(answer, top.tier, urgency, language) if found else ""
     parts = [opening, *others[:1]]
     if guidance:
-        parts.append(f"Our care guide also says: {guidance}")
+        parts.append(f"{GUIDE_ALSO_SAYS.get(language, GUIDE_ALSO_SAYS['en'])} {guidance}")
     return SafeAnswer(matches, " ".join(parts), URGENCY_FOR_TIER[top.tier], bool(guidance))
 
 
-def escalation_summary(escalation: Any) -> dict[str, Any]:
-    """What the agent may tell the patient about an escalation: its tier and when a nurse calls back."""
+def escalation_summary(escalation: Any, language: str = "en") -> dict[str, Any]:
+    """What the agent may tell the patient about an escalation: its tier and when a nurse calls back.
+
+    In a Spanish call `say` is the reviewed Spanish sentence the agent says to the patient.
+    """
     from calls.agent_api.services import speakable_local_time
 
     zone = escalation.patient.zone
-    if escalation.tier == "emergent":
+    if language == "es":
+        due = speakable_local_time(escalation.due_by, zone, "es")
+        say = {
+            "emergent": "Por favor, cuelgue y llame al 911 ahora. Ya avisamos a la enfermera.",
+            "urgent": f"Una enfermera le devolverá la llamada hoy, antes del {due}.",
+        }.get(escalation.tier, f"Una enfermera le devolverá la llamada antes del {due}.")
+    elif escalation.tier == "emergent":
         say = "Tell the patient to hang up and call 911 now; the nurse has been alerted."
     elif escalation.tier == "urgent":
         say = f"A nurse will call the patient back today, by {speakable_local_time(escalation.due_by, zone)}."
@@ -149,5 +169,5 @@ def turn_result(*, record: Any, text: str) -> dict[str, Any]:
         "tier": matches[0].tier,
         "title": matches[0].title,
         "say": instruction(matches[0]),
-        "escalation": escalation_summary(escalations[0]),
+        "escalation": escalation_summary(escalations[0], getattr(matches[0], "language", "en")),
     }

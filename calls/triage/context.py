@@ -2,8 +2,9 @@
 
 One spaCy pipeline per process (loaded on first use, no model download: spacy.blank("en")):
   1. the sentencizer splits the turn into sentences (a modifier never reaches past one);
-  2. each catalogue entry's lay phrasings (regular expressions) and the temperatures said as
-     numbers become candidate spans in a span group, overlapping allowed;
+  2. each catalogue entry's lay phrasings (regular expressions), the temperatures said as
+     numbers, and the word classes of lexicon.yaml said together in one clause
+     (calls.triage.lexicon) become candidate spans in a span group, overlapping allowed;
   3. medspaCy's ConText (the reference NegEx/ConText implementation) marks each span negated,
      historical, hypothetical, someone else's (FAMILY) or uncertain, with its default English
      rules plus the lay-speech rules in context.yaml.
@@ -22,6 +23,7 @@ from typing import Any
 import yaml
 
 from calls.triage.catalogue import RedFlag, load_catalogue
+from calls.triage.lexicon import candidates as lexicon_candidates
 from calls.triage.spelling import normalize
 
 CONTEXT_RULES_PATH = Path(__file__).with_name("context.yaml")
@@ -34,10 +36,12 @@ MILD_FEVER_F, MILD_FEVER_C = 99.5, 37.5
 # Run-on speech-to-text has no full stops: a negation or a question reaches this many tokens at most.
 MAX_SCOPE = 8
 SCOPED = frozenset({"NEGATED_EXISTENCE", "HYPOTHETICAL"})
+_FRAMING = frozenset({"HISTORICAL", "HYPOTHETICAL", "FAMILY"})
 SUPPRESSING = frozenset({"NEGATED_EXISTENCE", "HISTORICAL", "HYPOTHETICAL", "FAMILY"})
 # "I'm calling for my wife, she's the patient": the other person named is the patient.
 _SPEAKS_FOR_PATIENT = re.compile(
-    r"\b(?:calling (?:for|about|on behalf of)|(?:is|he'?s|she'?s|s) the patient|(?:he|she) had (?:the|his|her) "
+    r"\b(?:calling (?:for|about|on behalf of)|(?:is|he'?s|she'?s|s|who'?s|who is|,) the patient|"
+    r"(?:he|she) had (?:the|his|her) "
     r"(?:surgery|procedure|operation)|llamo (?:por|de parte de)|(?:es|él es|ella es) (?:el|la) paciente|"
     r"(?:lo|la) operaron)",
     re.I,
@@ -125,6 +129,14 @@ def _context_rules(language: str = "en") -> list[Any]:
     rules = [rule for rule in ConTextRule.from_json(str(default)) if rule.category != "FAMILY"]
     paths = [CONTEXT_RULES_PATH] + ([CONTEXT_RULES_ES_PATH] if language == "es" else [])
     groups = [group for path in paths for group in yaml.safe_load(path.read_text(encoding="utf-8"))["rules"]]
+    # A literal listed under one category in two directions ("ya no" forward and backward) was kept
+    # by ConText in one of them, whichever the rule count happened to favour: the first listed wins.
+    directions: dict[tuple[str, str], str] = {}
+    for group in groups:
+        for literal in group.get("literals", []):
+            for said in {literal, fold(literal)}:
+                directions.setdefault((group["category"], said), group["direction"])
+    added: set[tuple[str, str]] = set()
     for group in groups:
         extra: dict[str, Any] = {"direction": group["direction"]}
         if group["category"] == "FAMILY":
@@ -132,7 +144,11 @@ def _context_rules(language: str = "en") -> list[Any]:
         literals = list(dict.fromkeys(group.get("literals", [])))
         literals += [fold(literal) for literal in literals if fold(literal) not in literals]
         for literal in literals:
-            rules.append(ConTextRule(literal, group["category"], **extra))
+            if (group["category"], literal) in added:
+                continue
+            added.add((group["category"], literal))
+            rule_extra = {**extra, "direction": directions[(group["category"], literal)]}
+            rules.append(ConTextRule(literal, group["category"], **rule_extra))
         for number, pattern in enumerate(group.get("patterns", []), start=1):
             rules.append(
                 ConTextRule(
@@ -146,8 +162,10 @@ def _reaches(modifier: Any, span: Any) -> bool:
     """A modifier outside the phrasing itself, and for negations and questions no further than MAX_SCOPE tokens."""
     start, end = modifier.modifier_span
     if start < span.end and end > span.start:
-        # A cue inside the phrasing ("pills aren't helping", "hasn't peed") is part of the red flag.
-        return False
+        # A negation or doubt inside the phrasing ("pills aren't helping", "hasn't peed") is part of the
+        # red flag; a question, the past or someone else inside it ("dose yesterday, should I double")
+        # still frames it.
+        return modifier.category in _FRAMING
     if modifier.category not in SCOPED:
         return True
     gap = span.start - end if end <= span.start else start - span.end
@@ -155,9 +173,9 @@ def _reaches(modifier: Any, span: Any) -> bool:
 
 
 def _not_across_first_person(target: Any, modifier: Any, span_between: Any) -> bool:
-    if span_between is None:
-        return True
-    return not any(token.lower_ in _FIRST_PERSON for token in span_between)
+    # "my mom gave me an extra dose": the "me" in the red flag itself makes it the patient's.
+    tokens = list(span_between or []) + list(target)
+    return not any(token.lower_ in _FIRST_PERSON for token in tokens)
 
 
 class _Pipeline:
@@ -199,7 +217,7 @@ def pipeline(language: str = "en") -> _Pipeline:
     return _Pipeline(language)
 
 
-def _candidates(text: str, flags: tuple[RedFlag, ...]) -> list[tuple[int, int, str]]:
+def _candidates(text: str, flags: tuple[RedFlag, ...], language: str = "en") -> list[tuple[int, int, str]]:
     found: list[tuple[int, int, str]] = []
     keys = {flag.key for flag in flags}
     normal_sentences: list[tuple[int, int]] = []
@@ -219,6 +237,7 @@ def _candidates(text: str, flags: tuple[RedFlag, ...]) -> list[tuple[int, int, s
                 if flag.key == "mild_fever" and any(a <= match.start() <= b for a, b in normal_sentences):
                     continue  # "no fever, it was 98.6": the number says it is normal
                 found.append((match.start(), match.end(), flag.key))
+    found += lexicon_candidates(text, keys, language)
     return found
 
 
@@ -257,10 +276,10 @@ def find_red_flags(text: str, flags: tuple[RedFlag, ...] | None = None, *, langu
         from calls.triage.spelling_es import normalize_es
 
         text = normalize_es(original)
-        candidates = _candidates(spoken_numbers(fold(text)), flags)
+        candidates = _candidates(spoken_numbers(fold(text)), flags, language)
     else:
         text = normalize(original)
-        candidates = _candidates(text, flags)
+        candidates = _candidates(text, flags, language)
     if not candidates:
         return []
     by_key = {flag.key: flag for flag in flags}

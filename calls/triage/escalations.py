@@ -60,9 +60,10 @@ def order_sets_for(call: CallScheduleItem) -> list[str]:
 
 def language_for(call: CallScheduleItem) -> str:
     """The language the triage reads the patient's words in: the patient's, where the rules know it ("en", "es")."""
+    from calls.language import call_language
     from calls.triage.context import LANGUAGES
 
-    language = call.patient.preferred_language
+    language = call_language(call)  # the patient's, or the one they asked for on this call
     return language if language in LANGUAGES else "en"
 
 

@@ -3,7 +3,8 @@
 Speech-to-text and typed messages misspell the very words the red-flag phrasings look for. A word
 is changed only when it is not English (pyspellchecker's word list) and starts with the same letter and is within one
 letter (words under seven letters) or two letters (longer words) of a word of the catalogue's vocabulary
-(redflags.yaml `vocabulary`), by Damerau-Levenshtein distance (rapidfuzz). Real words, names and
+(redflags.yaml `vocabulary` and the plain words of lexicon.yaml's classes), by Damerau-Levenshtein
+distance (rapidfuzz). Real words, names and
 anything far from the vocabulary are left as they were said.
 """
 
@@ -31,7 +32,9 @@ def _english() -> object:
 
 @cache
 def _vocabulary() -> tuple[str, ...]:
-    return tuple(sorted(load_vocabulary()))
+    from calls.triage.lexicon import lexicon_vocabulary
+
+    return tuple(sorted(load_vocabulary() | lexicon_vocabulary("en")))
 
 
 @cache

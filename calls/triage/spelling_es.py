@@ -22,7 +22,17 @@ from calls.triage.catalogue_es import fold, load_vocabulary_es
 
 _WORD = re.compile(r"[^\W\d_]{4,}")
 _lock = threading.Lock()
-_SOUNDS = (("x", "ch"), ("h", ""), ("v", "b"), ("ll", "y"), ("z", "s"), ("ce", "se"), ("ci", "si"))
+# "ch" is one sound: its h is not the silent h ("manchó" is not "mano").
+_SOUNDS = (
+    ("x", "ch"),
+    ("ch", "\N{LATIN SMALL LETTER C WITH CEDILLA}"),
+    ("h", ""),
+    ("v", "b"),
+    ("ll", "y"),
+    ("z", "s"),
+    ("ce", "se"),
+    ("ci", "si"),
+)
 
 
 def _sound(word: str) -> str:
@@ -61,7 +71,8 @@ def correction(word: str) -> str | None:
     if said in sounds:
         return sounds[said]
     # Misspellings keep their first sound ("bomitando", "pantorilla"); "bañarme" is not "matarme".
-    same_start = [sound for sound in sounds if sound[:1] == said[:1]]
+    # ... and are read as a word of five letters or more ("manchó" is not "mano").
+    same_start = [sound for sound in sounds if sound[:1] == said[:1] and len(sounds[sound]) >= 5]
     # Short words only when they sound the same ("hago" is not "ahogo"); longer ones a letter or two off.
     if len(lower) < 6:
         return None
@@ -71,6 +82,69 @@ def correction(word: str) -> str | None:
     return sounds[best[0]] if best is not None else None
 
 
+# Diminutives: "boquita" is boca, "ojitos" ojos, "deditos" dedos, "pancita" panza, "piecito" pie.
+_SUFFIXES = ("ecit", "cit", "it", "ill")
+_STEM_SPELLING = (("qu", "c"), ("gu", "g"))
+
+
+@cache
+def undiminished(word: str) -> str | None:
+    """The vocabulary word a diminutive stands for ("carita" -> cara, "labiecitos" -> labios), or None."""
+    lower = fold(word.lower())
+    vocabulary = load_vocabulary_es()
+    if lower in vocabulary:
+        return None
+    plural = "s" if lower.endswith("s") else ""
+    end = lower[-1 - len(plural)]
+    if end not in "oa":
+        return None
+    body = lower[: -1 - len(plural)]
+    for suffix in _SUFFIXES:
+        if not body.endswith(suffix) or len(body) - len(suffix) < 2:
+            continue
+        stem = body[: -len(suffix)]
+        stems = [stem] + [stem[: -len(w)] + said for w, said in _STEM_SPELLING if stem.endswith(w)]
+        endings = [end + plural, "o" + plural, "a" + plural, "e" + plural, "es" if plural else "", plural]
+        if suffix == "cit":  # "pancita" panza, "cabecita" cabeza, "piecito" pie
+            endings = ["za" + plural, "zo" + plural, *endings]
+        for ending in endings:
+            for base in reversed(stems):
+                if base + ending in vocabulary:
+                    return base + ending
+    return None
+
+
+def _read(word: str) -> str:
+    return undiminished(word) or correction(word) or word
+
+
+# "si me duele el pecho" said without its accent, as speech-to-text writes it, answers yes: a sentence
+# that opens on "si" (after "bueno", "pues", "ah"...) and neither asks anything nor says what the
+# caller would then do ("llamo", "qué hago", "voy") nor goes on in the subjunctive ("si tuviera") is
+# read as "sí". Any question mark, or any of those words, keeps it a condition.
+_CLAUSE = re.compile(r"[^.!?]+[.!?]*")
+_OPENS_ON_SI = re.compile(
+    r"^(\W*(?:(?:bueno|pues|ah|ay|oiga|mire|este|ok|okay|oh|eh|y ya|ya)\W+)*)(si)(?=\s+\w)", re.IGNORECASE
+)
+_WHAT_THEN = re.compile(
+    r"\b(?:qu[eé] (?:hago|hacemos|debo|le doy|tomo|pasa)|que ago|le (?:doy|damos|pongo)|tomo|me tomo|"
+    r"llam(?:o|amos|ar[ií]a|ar)|voy|vamos|debo|deber[ií]a|tengo que|hay que|es (?:normal|peligroso|grave|malo)|"
+    r"l[oa] llevo|me preocupo|c[oó]mo s[eé]|diera|fuera|viera|\w{3,}(?:ara|iera)n?)\b",
+    re.IGNORECASE,
+)
+
+
+def _yes_said_without_accent(text: str) -> str:
+    def clause(match: re.Match[str]) -> str:
+        said = match.group(0)
+        if "?" in said or "¿" in said or _WHAT_THEN.search(said):
+            return said
+        return _OPENS_ON_SI.sub(lambda m: m.group(1) + ("Sí" if m.group(2)[0] == "S" else "sí"), said, count=1)
+
+    return _CLAUSE.sub(clause, text)
+
+
 def normalize_es(text: str) -> str:
-    """`text` with misspelt vocabulary words corrected; everything else kept as it was said."""
-    return _WORD.sub(lambda m: correction(m.group(0)) or m.group(0), text)
+    """`text` with diminutives and misspelt vocabulary words read as the vocabulary word, and a "si" that
+    answers yes read as "sí"; everything else as said."""
+    return _yes_said_without_accent(_WORD.sub(lambda m: _read(m.group(0)), text))

@@ -23,6 +23,7 @@ from livekit.agents import __version__ as agents_version
 
 from agent_worker.config import CALLBACK_AGENT_NAME, FOLLOWUP_AGENT_NAME
 from tests.agent_worker.livekit_worker_peer import LiveKitWorkerPeer, OutboundTrap, running_peer, running_trap
+from tests.patience import patience
 
 pytestmark = pytest.mark.integration
 
@@ -106,7 +107,7 @@ def registered_names(seen: dict[str, Any]) -> set[str]:
 
 def stop_and_wait(proc: subprocess.Popen[bytes], sig: signal.Signals, *, group: bool = False) -> int:
     (os.killpg if group else os.kill)(proc.pid, sig)
-    rc = proc.wait(timeout=30)
+    rc = proc.wait(timeout=patience(30))
     deadline = time.monotonic() + 15
     while group_alive(proc.pid) and time.monotonic() < deadline:  # the callback child
         time.sleep(0.2)
@@ -127,7 +128,7 @@ def test_dev_registers_both_agents_stays_up_and_exits_cleanly(
 ) -> None:
     proc, log = run_worker(worker_env(livekit_peer, outbound_trap))
 
-    seen = livekit_peer.wait_for(lambda s: registered_names(s) >= BOTH, timeout=DEADLINE)
+    seen = livekit_peer.wait_for(lambda s: registered_names(s) >= BOTH, timeout=patience(DEADLINE))
     assert registered_names(seen) == BOTH, log.read_text(errors="replace")[-3000:]
     assert len(seen["registrations"]) == 2  # once each, no reconnect loop
     for reg in seen["registrations"]:
@@ -147,13 +148,14 @@ def test_dev_registers_both_agents_stays_up_and_exits_cleanly(
     # After registering, each worker keeps reporting itself available over the same socket.
     ids = {r.worker_id for r in seen["registrations"]}
     seen = livekit_peer.wait_for(
-        lambda s: {wid for wid, status in s["status_updates"] if status == "WS_AVAILABLE"} >= ids, timeout=DEADLINE
+        lambda s: {wid for wid, status in s["status_updates"] if status == "WS_AVAILABLE"} >= ids,
+        timeout=patience(DEADLINE),
     )
     assert {wid for wid, status in seen["status_updates"] if status == "WS_AVAILABLE"} >= ids
     assert proc.poll() is None and seen["disconnects"] == []
 
     assert stop_and_wait(proc, sig, group=group) == 0
-    after = livekit_peer.wait_for(lambda s: set(s["disconnects"]) >= ids, timeout=10)
+    after = livekit_peer.wait_for(lambda s: set(s["disconnects"]) >= ids, timeout=patience(10))
     assert set(after["disconnects"]) >= ids
     text = assert_nothing_downloaded(log, outbound_trap)
     assert text.count("registered worker") == 2
@@ -182,7 +184,7 @@ def test_start_mode_runs_both_servers_with_prewarmed_processes(
     env = worker_env(livekit_peer, outbound_trap) | {"AGENT_HEALTH_PORT": str(port)}
     proc, log = run_worker(env, mode="start")
 
-    seen = livekit_peer.wait_for(lambda s: registered_names(s) >= BOTH, timeout=DEADLINE)
+    seen = livekit_peer.wait_for(lambda s: registered_names(s) >= BOTH, timeout=patience(DEADLINE))
     assert registered_names(seen) == BOTH, log.read_text(errors="replace")[-3000:]
     for health in (port, port + 1):
         with urllib.request.urlopen(f"http://127.0.0.1:{health}/", timeout=5) as response:
@@ -204,7 +206,7 @@ def test_wrong_secret_is_refused_and_the_worker_keeps_retrying(
     proc, log = run_worker(env)
 
     # livekit-agents retries after 0, 2, 4 ... s; both servers are refused, three times each.
-    seen = livekit_peer.wait_for(lambda s: len(s["rejected"]) >= 6, timeout=DEADLINE)
+    seen = livekit_peer.wait_for(lambda s: len(s["rejected"]) >= 6, timeout=patience(DEADLINE))
     assert len(seen["rejected"]) >= 6
     assert {status for status, _ in seen["rejected"]} == {401}
     assert {reason for _, reason in seen["rejected"]} == {"InvalidSignatureError"}

@@ -147,7 +147,7 @@ def test_knowledge_lookups_call_the_rag_functions(agent):
         )
     assert response.status_code == 200
     assert response.json()["answer"] == "Mild swelling is normal." and response.json()["urgency"] == "routine"
-    lookup.assert_called_once_with(symptom="swelling", procedure_groups=[])
+    lookup.assert_called_once_with(symptom="swelling", procedure_groups=[], language="en")
     missing = agent.post("/api/v1/agent/knowledge/medication/", {"question": "?"}, content_type="application/json")
     assert missing.status_code == 400 and "medication" in missing.json()
     assert agent.post("/api/v1/agent/knowledge/astrology/", {}, content_type="application/json").status_code == 404

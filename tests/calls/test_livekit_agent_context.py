@@ -26,6 +26,15 @@ def test_it_holds_the_call_the_order_and_the_first_name(settings) -> None:
         "portal_url": "https://portal.clinic.example",
         "token": context["token"],
         "patient": {"first_name": "Maria", "language": "es", "time_zone": "America/Chicago"},
+        # The language the agent speaks, and the order's and questions' words in each language it may switch
+        # to: this order has no reviewed Spanish (the discharge form refuses it for a Spanish-speaking patient).
+        "language": "es",
+        "texts": {
+            "en": {
+                "order": {"instructions": "Keep the compression bandage on until your return date."},
+                "questions": {},
+            }
+        },
         "call_type": "discharge_reminder",
         "llm_prompt": "You are calling Maria about her compression bandage.",
         "purpose": "Bandage reminder",

@@ -21,6 +21,8 @@ pytestmark = pytest.mark.django_db
 
 AGENT_KEYS = {
     "questions",
+    "language",
+    "texts",
     "call_id",
     "attempt",
     "portal_url",

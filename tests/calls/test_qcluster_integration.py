@@ -25,6 +25,8 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 
+from tests.patience import patience
+
 pytestmark = [pytest.mark.integration]
 
 ROOT = Path(settings.BASE_DIR)
@@ -87,7 +89,7 @@ def call_status(database_url: str, call_id: int) -> tuple[str, int]:
 
 def manage(env: dict[str, str], *args: str) -> str:
     done = subprocess.run(
-        [sys.executable, "manage.py", *args], cwd=ROOT, env=env, capture_output=True, text=True, timeout=180
+        [sys.executable, "manage.py", *args], cwd=ROOT, env=env, capture_output=True, text=True, timeout=patience(180)
     )
     assert done.returncode == 0, done.stderr[-3000:]
     return done.stdout
@@ -136,7 +138,7 @@ def run_end_to_end(tmp_path: Path, *, redis_url: str = "") -> None:
             started = time.monotonic()
             status, attempts = call_status(database_url, call_id)
             stats: dict[str, object] = {}
-            while status != "completed" and time.monotonic() - started < DEADLINE_SECONDS:
+            while status != "completed" and time.monotonic() - started < patience(DEADLINE_SECONDS):
                 assert cluster.poll() is None, (tmp_path / "qcluster.log").read_text()[-3000:]
                 assert portal.poll() is None, (tmp_path / "portal.log").read_text()[-3000:]
                 # A cluster's first heartbeat can come before its workers have reported in:

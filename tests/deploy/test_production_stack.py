@@ -24,6 +24,7 @@ from django.utils import timezone
 from prometheus_client.parser import text_string_to_metric_families
 
 from tests.oidc_provider.server import free_port, running_provider, sso_login, wait_until
+from tests.patience import patience
 
 REDIS_TEST_URL = os.environ.get("REDIS_TEST_URL", "")
 ON_POSTGRES = settings.DATABASES["default"]["ENGINE"].endswith("postgresql")
@@ -135,7 +136,7 @@ def test_the_production_stack_end_to_end(tmp_path, database_url):
             with httpx.Client(verify=ssl.create_default_context(cafile=state / "cert.pem"), timeout=60) as client:
                 ready = wait_until(
                     lambda: (r := client.get(f"{portal}/readyz", headers=auth)).status_code == 200 and r,
-                    timeout=120,
+                    timeout=patience(120),
                     what="/readyz to report ready",
                     interval=1,
                 )
@@ -159,7 +160,8 @@ def test_the_production_stack_end_to_end(tmp_path, database_url):
                     return body["status"] if body["status"] in ("completed", "voicemail", "failed") else None
 
                 assert (
-                    wait_until(call_status, timeout=240, what="the simulated call to finish", interval=2) == "completed"
+                    wait_until(call_status, timeout=patience(240), what="the simulated call to finish", interval=2)
+                    == "completed"
                 )
 
                 samples = metric_samples(client.get(f"{portal}/metrics", headers=auth).text)

@@ -17,6 +17,8 @@ import httpx
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import rsa
 
+from tests.patience import patience
+
 REPO = Path(__file__).resolve().parents[2]
 CLIENT_ID = "postop-portal"
 CLIENT_SECRET = "postop-portal-test-secret-0123456789"
@@ -30,7 +32,7 @@ def free_port() -> int:
 
 
 def wait_until(condition, *, timeout: float, what: str, interval: float = 0.2):
-    deadline = time.monotonic() + timeout
+    deadline = time.monotonic() + patience(timeout)
     last = None
     while time.monotonic() < deadline:
         try:
@@ -41,7 +43,7 @@ def wait_until(condition, *, timeout: float, what: str, interval: float = 0.2):
             if last:
                 return last
         time.sleep(interval)
-    raise AssertionError(f"timed out after {timeout} s waiting for {what} (last: {last!r})")
+    raise AssertionError(f"timed out after {patience(timeout):.0f} s waiting for {what} (last: {last!r})")
 
 
 @dataclass

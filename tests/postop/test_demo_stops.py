@@ -17,6 +17,7 @@ from pathlib import Path
 import pytest
 
 from postop.processes import ProcessGroup, group_alive
+from tests.patience import patience
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -33,7 +34,7 @@ STUBBORN = textwrap.dedent(
 
 
 def wait_for(condition, timeout: float, what: str) -> None:
-    deadline = time.monotonic() + timeout
+    deadline = time.monotonic() + patience(timeout)
     while time.monotonic() < deadline:
         if condition():
             return
@@ -101,9 +102,9 @@ def test_the_demo_stops_a_qcluster_whose_worker_is_busy(tmp_path, stop_signal):
     }
     env.pop("DJANGO_SETTINGS_MODULE", None)
     manage = [sys.executable, "manage.py"]
-    subprocess.run([*manage, "migrate", "-v0"], cwd=ROOT, env=env, check=True, timeout=300)
+    subprocess.run([*manage, "migrate", "-v0"], cwd=ROOT, env=env, check=True, timeout=patience(300))
     enqueue = "from django_q.tasks import async_task; async_task('time.sleep', 600)"
-    subprocess.run([*manage, "shell", "-c", enqueue], cwd=ROOT, env=env, check=True, timeout=120)
+    subprocess.run([*manage, "shell", "-c", enqueue], cwd=ROOT, env=env, check=True, timeout=patience(120))
     log = tmp_path / "demo.log"
     args = [*manage, "demo", "--skip-setup", "--addr", f"127.0.0.1:{free_port()}", "--stop-grace", "3"]
     with log.open("wb") as out:
@@ -112,7 +113,7 @@ def test_the_demo_stops_a_qcluster_whose_worker_is_busy(tmp_path, stop_signal):
         wait_for(lambda: "processing" in log.read_text(), 180, "the cluster's worker to start the task")
         assert len(processes_with(marker)) >= 4  # demo, runserver, qcluster and its processes
         os.killpg(demo.pid, stop_signal)  # as a terminal's Ctrl-C does: to the demo's whole group
-        demo.wait(timeout=60)
+        demo.wait(timeout=patience(60))
         wait_for(lambda: not processes_with(marker), 15, "every demo process to be gone")
         assert "Killed 1 process group(s) that did not stop in time." in log.read_text()
     finally:

@@ -111,12 +111,8 @@ def test_held_out_phrasings_cover_every_key_and_are_not_in_the_dataset():
 KNOWN_MISSES = {
     "I can only say a few words before I have to stop for air.",
     "My mouth has slipped down on the left side of my face.",
-    "Blood is spraying out of the wound in little jets.",
-    "I've pressed a towel hard on it for over ten minutes and it's still bleeding.",
     "The dressing's sodden with blood.",
     "My calf is hot, swollen and aching.",
-    "The entire leg from the groin to the foot has swollen up.",
-    "My fingers poking out of the bandage have gone a purplish colour and they tingle.",
     "I'd like a word with one of the nurses about my tablets.",
 }
 

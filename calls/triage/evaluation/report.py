@@ -126,4 +126,6 @@ def main() -> str:
     for language in ("en", "es"):
         test, dev = run("test", language=language), run("dev", language=language)
         blocks += [render(test, list_misses=False), render(dev, list_misses=True)]
+        if extra := load("dev_extra", language=language):
+            blocks.append(render(run("dev_extra", extra, language=language), list_misses=True))
     return "\n\n".join(blocks)

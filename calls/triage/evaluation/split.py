@@ -19,8 +19,11 @@ from typing import Literal
 SEED = "postop-triage-2026"
 DATA_DIR = Path(__file__).resolve().parent
 FILES = {"en": DATA_DIR / "utterances.jsonl", "es": DATA_DIR / "utterances_es.jsonl"}
+# Development-only phrasings written after the split, to tune on without touching the test half. They
+# are never dealt into either half of the original file: `load("dev_extra")` is the only way to get them.
+DEV_EXTRA_FILES = {"en": DATA_DIR / "utterances_dev_extra.jsonl"}
 
-Half = Literal["dev", "test", "all"]
+Half = Literal["dev", "test", "all", "dev_extra"]
 
 # The catalogue concepts the set is labelled with, and the tier a nurse gives each.
 KEY_TIERS: dict[str, str] = {
@@ -78,7 +81,7 @@ class Utterance:
     context: str
     style: str
     language: str
-    half: Literal["dev", "test"]
+    half: Literal["dev", "test", "dev_extra"]
 
 
 def _check(row: object, where: str, styles: tuple[str, ...]) -> dict:
@@ -121,11 +124,7 @@ def stratum(row: dict) -> str:
     return row["key"] if row["key"] is not None else f"none:{row['context']}"
 
 
-@cache
-def _load(language: str) -> tuple[Utterance, ...]:
-    if language not in FILES:
-        raise DatasetError(f"language must be one of {sorted(FILES)}, got {language!r}")
-    path = FILES[language]
+def _read(path: Path, language: str) -> list[dict]:
     rows: list[dict] = []
     seen: set[str] = set()
     with path.open(encoding="utf-8") as fh:
@@ -142,7 +141,14 @@ def _load(language: str) -> tuple[Utterance, ...]:
                 raise DatasetError(f"{where}: id {row['id']} is used twice")
             seen.add(row["id"])
             rows.append(row)
+    return rows
 
+
+@cache
+def _load(language: str) -> tuple[Utterance, ...]:
+    if language not in FILES:
+        raise DatasetError(f"language must be one of {sorted(FILES)}, got {language!r}")
+    rows = _read(FILES[language], language)
     strata: dict[str, list[dict]] = {}
     for row in rows:
         strata.setdefault(stratum(row), []).append(row)
@@ -155,9 +161,27 @@ def _load(language: str) -> tuple[Utterance, ...]:
     return tuple(Utterance(**row, language=language, half=half_of[row["id"]]) for row in rows)
 
 
+@cache
+def _load_dev_extra(language: str) -> tuple[Utterance, ...]:
+    path = DEV_EXTRA_FILES.get(language)
+    if path is None or not path.exists():
+        return ()
+    rows = _read(path, language)
+    clash = {row["id"] for row in rows} & {u.id for u in _load(language)}
+    if clash:
+        raise DatasetError(f"{path.name}: ids {sorted(clash)[:5]} are also in {FILES[language].name}; use new ids")
+    return tuple(Utterance(**row, language=language, half="dev_extra") for row in rows)
+
+
 def load(half: Half = "all", *, language: str = "en") -> list[Utterance]:
-    """The utterances of one half ("dev" to tune on, "test" to report) or of both ("all"), in file order."""
-    if half not in ("dev", "test", "all"):
-        raise DatasetError(f"half must be 'dev', 'test' or 'all', got {half!r}")
+    """The utterances of one half ("dev" to tune on, "test" to report) or of both ("all"), in file order.
+
+    "dev_extra" is the separate development-only file (empty for a language without one); "all" means
+    the two halves of the original file and never includes it.
+    """
+    if half not in ("dev", "test", "all", "dev_extra"):
+        raise DatasetError(f"half must be 'dev', 'test', 'all' or 'dev_extra', got {half!r}")
+    if half == "dev_extra":
+        return list(_load_dev_extra(language))
     rows = _load(language)
     return [u for u in rows if half == "all" or u.half == half]
