@@ -29,17 +29,7 @@ SAMPLE_CORPUS = Path(__file__).resolve().parent / "sample" / "corpus.json"
 # Spanish versions of the sample documents, each naming the English slug it translates ("translation_of").
 SAMPLE_CORPUS_ES = SAMPLE_CORPUS.with_name("corpus_es.json")
 SAMPLE_CORPORA = (SAMPLE_CORPUS, SAMPLE_CORPUS_ES)
-SAMPLE_FIELDS = (
-    "title",
-    "category",
-    "language",
-    "topic",
-    "synonyms",
-    "content",
-    "urgency",
-    "source",
-    "procedure_groups",
-)
+SAMPLE_FIELDS = VERSIONED_FIELDS  # a sample document sets exactly what a published version freezes
 PUBLISH_PERMISSION = "knowledge.publish_knowledgedocument"
 DEMO_REVIEWER = "PostOp AI demo loader (not a clinician)"
 DEMO_NOTE = (
