@@ -34,17 +34,6 @@ def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix) -
 
 
 @pytest.fixture(autouse=True)
-def _fresh_content_type_cache():
-    """Every test reads content types from its own database: a transactional test's flush, or a test
-    that points the default alias at a scratch database, leaves ContentType's process-wide cache
-    holding ids the test database does not have, and an access event written with one fails SQLite's
-    foreign-key check at teardown (seen in CI as 9 errors in the clinic walk)."""
-    from django.contrib.contenttypes.models import ContentType
-
-    ContentType.objects.clear_cache()
-
-
-@pytest.fixture(autouse=True)
 def _password_sessions_passed_mfa(request, settings):
     """Sessions made by force_login or the login form count as having passed TOTP MFA, so the
     portal tests exercise the portal; tests marked `mfa` (tests/postop/test_mfa.py) keep the
