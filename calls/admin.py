@@ -3,8 +3,10 @@ from __future__ import annotations
 import csv
 from datetime import datetime, time, timedelta
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from django import forms
+from django.conf import settings
 from django.contrib import admin
 from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
@@ -15,7 +17,6 @@ from django.utils import timezone
 
 from calls.models import CallRecord, CallScheduleItem, Escalation, PatientResponse, TranscriptTurn
 from postop.admin_base import ReadOnlyAdmin
-from postop.clock import clinic_zone
 from postop.datetimes import BoundedDateField
 
 
@@ -161,7 +162,7 @@ class CallRecordAdmin(ReadOnlyAdmin):
             raise PermissionDenied
         form = ExportRangeForm(request.GET or None)
         if form.is_valid():
-            zone = clinic_zone()
+            zone = ZoneInfo(settings.CLINIC_TIME_ZONE)
             start = datetime.combine(form.cleaned_data["start"], time.min, zone)
             end = datetime.combine(form.cleaned_data["end"] + timedelta(days=1), time.min, zone)
             records = CallRecord.objects.filter(started_at__gte=start, started_at__lt=end)
