@@ -3,10 +3,8 @@ from __future__ import annotations
 import csv
 from datetime import datetime, time, timedelta
 from typing import Any
-from zoneinfo import ZoneInfo
 
 from django import forms
-from django.conf import settings
 from django.contrib import admin
 from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
@@ -17,6 +15,7 @@ from django.utils import timezone
 
 from calls.models import CallRecord, CallScheduleItem, Escalation, PatientResponse, TranscriptTurn
 from postop.admin_base import ReadOnlyAdmin
+from postop.clock import clinic_zone
 from postop.datetimes import BoundedDateField
 
 
@@ -162,7 +161,7 @@ class CallRecordAdmin(ReadOnlyAdmin):
             raise PermissionDenied
         form = ExportRangeForm(request.GET or None)
         if form.is_valid():
-            zone = ZoneInfo(settings.CLINIC_TIME_ZONE)
+            zone = clinic_zone()
             start = datetime.combine(form.cleaned_data["start"], time.min, zone)
             end = datetime.combine(form.cleaned_data["end"] + timedelta(days=1), time.min, zone)
             records = CallRecord.objects.filter(started_at__gte=start, started_at__lt=end)

@@ -5,12 +5,12 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from django import forms
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
 from django.utils import timezone
 
 from calls.models import CallScheduleItem, CallStatus, CallType
+from postop.clock import clinic_zone
 from postop.datetimes import BoundedDateField, BoundedDateTimeFormField, check_future_time
 
 
@@ -38,7 +38,7 @@ class CallFilterForm(forms.Form):
     def filter(self, queryset: QuerySet[CallScheduleItem]) -> QuerySet[CallScheduleItem]:
         """Apply the valid filters; dates are whole days in the clinic's time zone."""
         data = self.cleaned_data if self.is_valid() else {}
-        zone = ZoneInfo(settings.CLINIC_TIME_ZONE)
+        zone = clinic_zone()
         if data.get("status"):
             queryset = queryset.filter(status=data["status"])
         if data.get("call_type"):

@@ -8,6 +8,8 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 
+from postop.clinics import ClinicScopedQuerySet, scoped_manager
+
 
 class CallStatus(models.TextChoices):
     PENDING = "pending", "Pending"
@@ -64,7 +66,9 @@ class DialerBackend(models.TextChoices):
     SIMULATED = "simulated", "Simulated (no phone call)"
 
 
-class CallScheduleItemQuerySet(models.QuerySet["CallScheduleItem"]):
+class CallScheduleItemQuerySet(ClinicScopedQuerySet):
+    clinic_lookup = "patient__clinic"
+
     def due(self, now: datetime) -> CallScheduleItemQuerySet:
         """Pending calls whose time has come, most overdue and most urgent first."""
         return self.filter(status=CallStatus.PENDING, next_attempt_at__lte=now).order_by(
@@ -247,6 +251,8 @@ class CallRecord(models.Model):
         null=True, blank=True, help_text="When the person on the line was confirmed as the patient or a caregiver."
     )
 
+    objects = scoped_manager("call__patient__clinic")
+
     class Meta:
         ordering = ["call", "attempt"]
         constraints = [models.UniqueConstraint(fields=["call", "attempt"], name="one_record_per_attempt")]
@@ -278,6 +284,8 @@ class TranscriptTurn(models.Model):
     event_id = models.CharField(max_length=64)
     spoken_at = models.DateTimeField()
 
+    objects = scoped_manager("record__call__patient__clinic")
+
     class Meta:
         ordering = ["record", "sequence", "id"]
         constraints = [models.UniqueConstraint(fields=["record", "event_id"], name="one_turn_per_event")]
@@ -292,6 +300,8 @@ class PatientResponse(models.Model):
     response = models.TextField()
     event_id = models.CharField(max_length=64)
     recorded_at = models.DateTimeField()
+
+    objects = scoped_manager("record__call__patient__clinic")
 
     class Meta:
         ordering = ["record", "recorded_at", "id"]
@@ -314,6 +324,8 @@ class AgentEvent(models.Model):
     kind = models.CharField(max_length=16)
     response = models.JSONField(default=dict, blank=True, help_text="What the portal answered the first time.")
     created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = scoped_manager("record__call__patient__clinic")
 
     class Meta:
         ordering = ["record", "id"]
@@ -373,6 +385,8 @@ class Escalation(models.Model):
     resolved_at = models.DateTimeField(null=True, blank=True)
     resolution_note = models.TextField(blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = scoped_manager("patient__clinic")
 
     class Meta:
         ordering = ["-created_at", "-id"]

@@ -77,7 +77,8 @@ def call_agent_context(*, record: CallRecord) -> dict[str, Any]:
         "order": order,
         "procedure": call.discharge.procedure if call.discharge_id is not None else "",
         # Who is calling and where to call back: the voicemail says only these and the first name.
-        "clinic": {"name": settings.CLINIC_NAME, "callback_number": settings.CLINIC_CALLBACK_NUMBER},
+        # The patient's clinic's (postop.models.Clinic; blank settings fall back to the environment).
+        "clinic": {"name": patient.clinic_settings.caller, "callback_number": patient.clinic_settings.callback},
         "simulated": record.backend == "simulated",
         # Which identifier the agent asks for ("dob" | "phone_last4"); never its value (calls.agent_api.services).
         "identity_check": "dob" if settings.IDENTITY_CHECK == "dob" and patient.date_of_birth else "phone_last4",

@@ -39,6 +39,7 @@ from calls.models import (
 from calls.timing import TimingSpecError, in_window, move_into_window
 from patients.models import Patient
 from postop.audit import audit_updated
+from postop.models import Clinic
 
 logger = logging.getLogger("calls.state")
 
@@ -182,6 +183,8 @@ _SCREEN_FIELDS = (
     "patient__time_zone",
     "patient__calling_window_start",
     "patient__calling_window_end",
+    "patient__clinic__calling_window_start",
+    "patient__clinic__calling_window_end",
 )
 
 
@@ -246,6 +249,8 @@ class _Picked(NamedTuple):
     time_zone: str
     window_start: time | None
     window_end: time | None
+    clinic_window_start: time | None
+    clinic_window_end: time | None
 
 
 def _screen(picked: list[_Picked], now: datetime) -> list[int]:
@@ -261,7 +266,7 @@ def _screen(picked: list[_Picked], now: datetime) -> list[int]:
     moves: dict[datetime, list[int]] = defaultdict(list)
     ready: list[_Picked] = []
     # Patients share zones and windows: one answer per (zone, own window), None when the zone is unknown.
-    slots: dict[tuple[str, time | None, time | None], datetime | None] = {}
+    slots: dict[tuple[str, time | None, ...], datetime | None] = {}
     for call in picked:
         if call.do_not_call:
             dnc.append(call.pk)
@@ -269,11 +274,12 @@ def _screen(picked: list[_Picked], now: datetime) -> list[int]:
         if call.deadline is not None and call.deadline < now:
             late.append(call.pk)
             continue
-        key = (call.time_zone, call.window_start, call.window_end)
+        key = (call.time_zone, call.window_start, call.window_end, call.clinic_window_start, call.clinic_window_end)
         if key not in slots:
             # Patient.calling_window() is the one definition of the window (clinic and legal limits).
+            clinic = Clinic(calling_window_start=call.clinic_window_start, calling_window_end=call.clinic_window_end)
             window = Patient(
-                calling_window_start=call.window_start, calling_window_end=call.window_end
+                clinic=clinic, calling_window_start=call.window_start, calling_window_end=call.window_end
             ).calling_window()
             try:
                 slots[key] = now if in_window(now, call.time_zone, window) else None

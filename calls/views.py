@@ -2,7 +2,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
@@ -22,6 +21,7 @@ from calls.portal.feedback import call_now_feedback, reschedule_feedback
 from calls.portal.progress import call_steps, poll_seconds
 from calls.portal.transcript import transcript_lines
 from postop.audit import log_access
+from postop.clock import clinic_zone
 
 PAGE_SIZE = 50
 
@@ -35,7 +35,7 @@ def call_list(request: HttpRequest) -> HttpResponse:
     template = "calls/call_list.html"
     if request.htmx and not request.htmx.boosted:
         template += "#calls-table"
-    context = {"form": form, "page": page, "query": query.urlencode(), "clinic_zone": settings.CLINIC_TIME_ZONE}
+    context = {"form": form, "page": page, "query": query.urlencode(), "clinic_zone": clinic_zone().key}
     return render(request, template, context)
 
 
@@ -57,7 +57,7 @@ def _detail_context(call: CallScheduleItem) -> dict[str, Any]:
         "call": call,
         "spoken": spoken,
         "patient": call.patient,
-        "clinic_zone": settings.CLINIC_TIME_ZONE,
+        "clinic_zone": clinic_zone().key,
         "records": records,
         "latest": records[-1] if records else None,
         "steps": call_steps(call, records),

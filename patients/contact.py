@@ -20,8 +20,9 @@ from django.db import transaction
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
 
-from calls.timing import get_zone, next_business_day
+from calls.timing import next_business_day
 from patients.models import ContactKind, ContactMethod, Discharge, NurseContact, Patient
+from postop.clock import clinic_zone
 
 logger = logging.getLogger(__name__)
 
@@ -34,7 +35,7 @@ SHARE_PERIODS = (7, 30, 90)
 def contact_deadline_for(discharged_at: datetime, *, business_days: int | None = None) -> datetime:
     """The end (23:59:59, clinic time) of the N-th business day after the discharge day, as aware UTC."""
     days = business_days if business_days is not None else settings.TCM_CONTACT_BUSINESS_DAYS
-    zone = get_zone(settings.CLINIC_TIME_ZONE)
+    zone = clinic_zone()
     day = discharged_at.astimezone(zone).date()
     for _ in range(days):
         day = next_business_day(day)
@@ -121,7 +122,7 @@ def nurse_contact_record(
         errors.setdefault("discharge", []).append("This discharge belongs to another patient.")
     now = timezone.now()
     if timezone.is_naive(contacted_at):
-        contacted_at = contacted_at.replace(tzinfo=get_zone(settings.CLINIC_TIME_ZONE))
+        contacted_at = contacted_at.replace(tzinfo=clinic_zone())
     if contacted_at > now + timedelta(minutes=5):
         errors.setdefault("contacted_at", []).append("The contact time is in the future; check the date and time.")
     if discharge is not None and contacted_at < discharge.discharged_at - timedelta(minutes=5):

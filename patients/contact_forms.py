@@ -7,11 +7,11 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from django import forms
-from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.utils import timezone
 
 from patients.models import ContactKind, ContactMethod, Discharge, Patient
+from postop.clock import clinic_zone
 from postop.datetimes import BoundedDateTimeFormField
 
 
@@ -56,7 +56,7 @@ class NurseContactForm(forms.Form):
 
     @property
     def zone(self) -> ZoneInfo:
-        return ZoneInfo(settings.CLINIC_TIME_ZONE)
+        return clinic_zone()
 
     def clean_contacted_at(self) -> datetime:
         value = self.cleaned_data["contacted_at"]

@@ -4,16 +4,18 @@ import secrets
 from datetime import datetime
 from itertools import groupby
 from typing import Any
-from zoneinfo import ZoneInfo, available_timezones
+from zoneinfo import available_timezones
 
 from django import forms
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from orders.models import DischargeOrder
 from patients.models import Language, Patient, normalize_phone, validate_time_zone
+from postop.clinics import visible_clinics
+from postop.clock import clinic_zone
 from postop.datetimes import BoundedDateTimeFormField, check_birth_date, check_discharge_time
+from postop.models import Clinic
 
 NEW, EXISTING = "new", "existing"
 # Offered first in the time-zone picker; any IANA name is accepted.
@@ -63,11 +65,29 @@ class NewPatientForm(forms.Form):
     time_zone = forms.CharField(
         label="Time zone",
         max_length=64,
-        initial=settings.CLINIC_TIME_ZONE,
+        initial=lambda: clinic_zone().key,
         widget=forms.TextInput(attrs={"list": "zone-list", "autocomplete": "off"}),
         help_text="Where the patient will be; calls are placed in their local calling hours.",
     )
     preferred_language = forms.ChoiceField(label="Language", choices=Language.choices, initial=Language.ENGLISH)
+    clinic = forms.ModelChoiceField(
+        label="Clinic",
+        queryset=Clinic.objects.none(),
+        help_text="Whose patient this is: only that clinic's staff will see them.",
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # A nurse of several clinics picks one (validated against theirs); a nurse of one is not asked.
+        choices = visible_clinics()
+        if len(choices) > 1:
+            self.fields["clinic"].queryset = Clinic.objects.filter(pk__in=[c.pk for c in choices])
+        else:
+            del self.fields["clinic"]
+
+    def chosen_clinic(self) -> Clinic | None:
+        """The picked clinic; None means the request's clinic (postop/clinics.py)."""
+        return getattr(self, "cleaned_data", {}).get("clinic")
 
     def clean_phone(self) -> str:
         return normalize_phone(self.cleaned_data["phone"])
@@ -90,16 +110,18 @@ class NewPatientForm(forms.Form):
         data = getattr(self, "cleaned_data", {})
         raw = self.data
         zone = data.get("time_zone")
+        clinic = self.chosen_clinic()
         return Patient(
+            **({"clinic": clinic} if clinic is not None else {}),
             first_name=data.get("first_name") or raw.get(self.add_prefix("first_name"), "").strip() or "the patient",
             last_name=data.get("last_name") or raw.get(self.add_prefix("last_name"), "").strip(),
-            time_zone=zone or settings.CLINIC_TIME_ZONE,
+            time_zone=zone or clinic_zone().key,
             preferred_language=data.get("preferred_language") or Language.ENGLISH,
         )
 
 
 def clinic_now_local() -> str:
-    return timezone.now().astimezone(ZoneInfo(settings.CLINIC_TIME_ZONE)).strftime("%Y-%m-%dT%H:%M")
+    return timezone.now().astimezone(clinic_zone()).strftime("%Y-%m-%dT%H:%M")
 
 
 class DischargeForm(forms.Form):
@@ -114,7 +136,7 @@ class DischargeForm(forms.Form):
         label="Discharge time",
         input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"],
         widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
-        help_text=f"Clinic time ({settings.CLINIC_TIME_ZONE}).",
+        help_text="Clinic time.",
     )
     procedure = forms.CharField(
         label="Procedure", max_length=200, widget=forms.TextInput(attrs={"list": "procedure-list"})
@@ -159,7 +181,7 @@ class DischargeForm(forms.Form):
         value = self.cleaned_data["discharged_at"]
         # The picker shows the clinic's wall clock; Django read it in UTC.
         wall = timezone.make_naive(value) if timezone.is_aware(value) else value
-        return check_discharge_time(wall.replace(tzinfo=ZoneInfo(settings.CLINIC_TIME_ZONE)))
+        return check_discharge_time(wall.replace(tzinfo=clinic_zone()))
 
     def clean(self) -> dict[str, Any]:
         data = super().clean()

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from datetime import date, time
+from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import phonenumbers
@@ -9,7 +10,11 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 
+from postop.clinics import ClinicScopedQuerySet, clinic_by_id, current_clinic, current_clinic_id, scoped_manager
 from postop.datetimes import check_birth_date
+
+if TYPE_CHECKING:
+    from postop.models import Clinic
 
 # TCPA healthcare exemption: postop/settings.py refuses a wider CALLING_WINDOW at startup.
 LEGAL_WINDOW = (time(8, 0), time(21, 0))
@@ -73,7 +78,9 @@ def validate_time_zone(value: str) -> None:
 
 
 def default_time_zone() -> str:
-    return settings.CLINIC_TIME_ZONE
+    """A new patient's zone: their clinic's (the request's clinic), else CLINIC_TIME_ZONE."""
+    clinic = current_clinic()
+    return clinic.zone_name if clinic is not None else settings.CLINIC_TIME_ZONE
 
 
 class Language(models.TextChoices):
@@ -85,7 +92,17 @@ class Language(models.TextChoices):
     OTHER = "other", "Other"
 
 
-class PatientQuerySet(models.QuerySet["Patient"]):
+class PatientQuerySet(ClinicScopedQuerySet):
+    def bulk_create(self, objs: Any, *args: Any, **kwargs: Any) -> list[Patient]:
+        """Like Patient.save: a patient without a clinic goes to the creator's (postop/clinics.py)."""
+        objs = list(objs)
+        if any(obj.clinic_id is None for obj in objs):
+            clinic_id = current_clinic_id()
+            for obj in objs:
+                if obj.clinic_id is None:
+                    obj.clinic_id = clinic_id
+        return super().bulk_create(objs, *args, **kwargs)
+
     def possible_duplicates(
         self, *, first_name: str, last_name: str, date_of_birth: date | None, phone: str = ""
     ) -> PatientQuerySet:
@@ -137,6 +154,14 @@ class PatientQuerySet(models.QuerySet["Patient"]):
 
 
 class Patient(models.Model):
+    clinic = models.ForeignKey(
+        "postop.Clinic",
+        on_delete=models.PROTECT,
+        related_name="patients",
+        blank=True,
+        help_text="Only this clinic's staff and keys see the patient, their discharges, calls and escalations. "
+        "Left blank: the clinic of whoever creates the patient.",
+    )
     first_name = models.CharField(max_length=100)
     last_name = models.CharField(max_length=100)
     external_id = models.CharField(
@@ -199,6 +224,11 @@ class Patient(models.Model):
         # Admin and audit screens show this; logs use `patient_ref` instead.
         return f"{self.last_name}, {self.first_name}"
 
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        if self.clinic_id is None:
+            self.clinic_id = current_clinic_id()  # the creator's clinic (postop/clinics.py)
+        super().save(*args, **kwargs)
+
     @property
     def full_name(self) -> str:
         return f"{self.first_name} {self.last_name}".strip()
@@ -229,11 +259,22 @@ class Patient(models.Model):
         """Today's age in the clinic's calendar (blank without a date of birth)."""
         from django.utils import timezone
 
-        return age_on(self.date_of_birth, timezone.localdate(timezone=ZoneInfo(settings.CLINIC_TIME_ZONE)))
+        return age_on(self.date_of_birth, timezone.localdate(timezone=ZoneInfo(self.clinic_settings.zone_name)))
+
+    @property
+    def clinic_settings(self) -> Clinic:
+        """The patient's clinic (time zone, window, caller name, callback number); unsaved: the request's."""
+        from postop.models import Clinic
+
+        if Patient.clinic.field.is_cached(self):
+            return self.clinic
+        if self.clinic_id is not None:
+            return clinic_by_id(self.clinic_id)
+        return current_clinic() or Clinic(name=settings.CLINIC_NAME, is_default=True)
 
     def calling_window(self) -> tuple[time, time]:
-        """The patient's window, never wider than the clinic's (which settings keep legal)."""
-        clinic_start, clinic_end = settings.CALLING_WINDOW
+        """The patient's window, never wider than their clinic's (which settings keep legal)."""
+        clinic_start, clinic_end = self.clinic_settings.calling_window
         # Never outside 08:00-21:00, even when CALLING_WINDOW was overridden after startup.
         clinic_start, clinic_end = max(clinic_start, LEGAL_WINDOW[0]), min(clinic_end, LEGAL_WINDOW[1])
         start = max(self.calling_window_start or clinic_start, clinic_start)
@@ -271,7 +312,7 @@ class Patient(models.Model):
         if self.date_of_birth and self.date_of_birth > date.today():
             errors.setdefault("date_of_birth", []).append(ValidationError("The date of birth is in the future."))
         start, end = self.calling_window_start, self.calling_window_end
-        clinic_start, clinic_end = settings.CALLING_WINDOW
+        clinic_start, clinic_end = self.clinic_settings.calling_window
         if start and end and start >= end:
             errors.setdefault("calling_window_end", []).append(
                 ValidationError("The calling window must end after it starts.")
@@ -316,6 +357,9 @@ class Discharge(models.Model):
         null=True, blank=True, help_text="Interactive nurse contact due by (transitional care)."
     )
     created_at = models.DateTimeField(auto_now_add=True)
+
+    # A discharge, its calls and escalations belong to the patient's clinic (one source of truth).
+    objects = scoped_manager("patient__clinic")
 
     class Meta:
         ordering = ["-discharged_at", "-id"]
@@ -378,6 +422,8 @@ class NurseContact(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = scoped_manager("patient__clinic")
 
     class Meta:
         ordering = ["-contacted_at", "-id"]

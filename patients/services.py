@@ -16,6 +16,7 @@ from orders.models import DischargeOrder
 from patients.contact import contact_deadline_for
 from patients.models import Discharge, Patient
 from postop.datetimes import MAX_FUTURE_DISCHARGE, check_instant
+from postop.models import Clinic
 
 logger = logging.getLogger(__name__)
 
@@ -34,6 +35,7 @@ def patient_upsert(
     preferred_language: str | None = _UNSET,
     calling_window_start: time | None = _UNSET,
     calling_window_end: time | None = _UNSET,
+    clinic: Clinic | None = None,
 ) -> Patient:
     """Create the patient, or update the one with this external id (MRN). Validates everything first.
 
@@ -45,7 +47,8 @@ def patient_upsert(
         if external_id:
             patient = Patient.objects.select_for_update().filter(external_id=external_id).first()
         if patient is None:
-            patient = Patient(external_id=external_id)
+            # A new patient belongs to `clinic`, else to the request's clinic (Patient.save).
+            patient = Patient(external_id=external_id, clinic=clinic) if clinic else Patient(external_id=external_id)
         patient.first_name = " ".join(str(first_name or "").split())
         patient.last_name = " ".join(str(last_name or "").split())
         patient.phone = phone

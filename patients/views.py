@@ -37,6 +37,7 @@ from patients.forms import (
 from patients.models import ContactKind, Discharge, NurseContact, Patient
 from patients.services import discharge_create, discharge_submission_claim, patient_contact_update, patient_upsert
 from postop.audit import log_access
+from postop.clock import clinic_zone
 
 PAGE_SIZE = 25
 PICKER_LIMIT = 8
@@ -293,8 +294,8 @@ def _page_context(attempt: DischargeAttempt, *, preview: bool = False) -> dict[s
         "patient": attempt.patient,
         "language_notice": notice,
         "oob": preview,
-        "patient_zone": attempt.patient.time_zone if attempt.patient else settings.CLINIC_TIME_ZONE,
-        "clinic_zone": settings.CLINIC_TIME_ZONE,
+        "patient_zone": attempt.patient.time_zone if attempt.patient else clinic_zone().key,
+        "clinic_zone": clinic_zone().key,
     }
 
 
@@ -326,7 +327,7 @@ def _blank_context(request: HttpRequest, catalog: list[DischargeOrder]) -> dict[
         "preview_calls": [],
         "problems": [],
         "oob": False,
-        "clinic_zone": settings.CLINIC_TIME_ZONE,
+        "clinic_zone": clinic_zone().key,
     }
 
 
@@ -409,6 +410,7 @@ def _save(request: HttpRequest, attempt: DischargeAttempt) -> tuple[Discharge, b
                 date_of_birth=data["date_of_birth"],
                 time_zone=data["time_zone"],
                 preferred_language=data["preferred_language"],
+                clinic=patient_form.chosen_clinic(),
             )
         else:
             assert attempt.patient is not None
@@ -465,7 +467,7 @@ def tcm_patient_context(*, patient: Patient, user: Any, form: NurseContactForm |
         "tcm_form": form or NurseContactForm(patient=patient, user=user),
         "tcm_can_record": user.has_perm("patients.add_nursecontact"),
         "tcm_days": settings.TCM_CONTACT_BUSINESS_DAYS,
-        "clinic_zone": settings.CLINIC_TIME_ZONE,
+        "clinic_zone": clinic_zone().key,
     }
 
 
@@ -524,7 +526,7 @@ def tcm_dashboard_context(*, now: datetime) -> dict[str, Any]:
         "periods": SHARE_PERIODS,
         "now": now,
         "near": now + NEAR,
-        "clinic_zone": settings.CLINIC_TIME_ZONE,
+        "clinic_zone": clinic_zone().key,
     }
 
 

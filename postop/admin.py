@@ -1,4 +1,4 @@
-"""Admin: API keys (issued once, revocable) and the read-only audit trail."""
+"""Admin: clinics, API keys (issued once, revocable) and the read-only audit trail."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ from typing import Any
 from auditlog.admin import LogEntryAdmin as AuditlogLogEntryAdmin
 from auditlog.models import LogEntry
 from django import forms
+from django.apps import apps
 from django.contrib import admin, messages
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
@@ -18,7 +19,8 @@ from django.template.response import TemplateResponse
 from calls.models import CallScheduleItem
 from patients.models import Discharge, Patient
 from postop.admin_base import ReadOnlyAdmin
-from postop.models import AccessEvent, ApiKey
+from postop.clinics import ClinicScopedQuerySet, visible_clinic_ids, visible_clinics
+from postop.models import AccessEvent, ApiKey, Clinic
 from postop.services import api_key_check, api_key_issue, api_key_revoke
 
 
@@ -110,6 +112,32 @@ class LogEntryAdmin(AuditlogLogEntryAdmin):
         LogEntryPatientFilter,
     ]
 
+    def get_queryset(self, request: HttpRequest) -> QuerySet[LogEntry]:
+        """An auditor of some clinics sees the changes to those clinics' rows (and to shared ones)."""
+        queryset = super().get_queryset(request)
+        if visible_clinic_ids() is None:
+            return queryset
+        scoped = [
+            model
+            for model in apps.get_models()
+            if issubclass(getattr(model._default_manager, "_queryset_class", object), ClinicScopedQuerySet)
+        ]
+        types = ContentType.objects.get_for_models(*scoped)
+        visible = Q(~Q(content_type__in=list(types.values())))
+        for model, content_type in types.items():
+            visible |= Q(content_type=content_type, object_id__in=model.objects.values("pk"))
+        return queryset.filter(visible)
+
+
+@admin.register(Clinic)
+class ClinicAdmin(admin.ModelAdmin):
+    """Clinics and who belongs to them (`manage.py clinic` does the same from a shell)."""
+
+    list_display = ("name", "slug", "is_default", "time_zone", "oidc_group", "facility_codes")
+    search_fields = ("name", "slug", "oidc_group")
+    filter_horizontal = ("members",)
+    prepopulated_fields = {"slug": ("name",)}
+
 
 class ApiKeyAddForm(forms.ModelForm):
     access = forms.ChoiceField(
@@ -121,7 +149,14 @@ class ApiKeyAddForm(forms.ModelForm):
 
     class Meta:
         model = ApiKey
-        fields = ["name", "throttle_rate"]
+        fields = ["name", "clinic", "throttle_rate"]
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["clinic"].queryset = Clinic.objects.filter(pk__in=[c.pk for c in visible_clinics()])
+        self.fields[
+            "clinic"
+        ].help_text = "The key reads and writes this clinic's patients only (blank: default clinic)."
 
     def clean(self) -> dict[str, Any]:
         data = super().clean()
@@ -136,10 +171,10 @@ class ApiKeyAddForm(forms.ModelForm):
 
 @admin.register(ApiKey)
 class ApiKeyAdmin(admin.ModelAdmin):
-    list_display = ("name", "prefix", "user", "created_at", "last_used_at", "revoked_at")
-    list_filter = ("revoked_at",)
+    list_display = ("name", "clinic", "prefix", "user", "created_at", "last_used_at", "revoked_at")
+    list_filter = ("clinic", "revoked_at")
     search_fields = ("name", "prefix", "user__username")
-    readonly_fields = ("prefix", "user", "created_at", "created_by", "last_used_at", "revoked_at")
+    readonly_fields = ("clinic", "prefix", "user", "created_at", "created_by", "last_used_at", "revoked_at")
     actions = ["revoke_keys"]
 
     def get_form(self, request: HttpRequest, obj: ApiKey | None = None, change: bool = False, **kwargs: Any) -> Any:
@@ -149,7 +184,7 @@ class ApiKeyAdmin(admin.ModelAdmin):
 
     def get_fields(self, request: HttpRequest, obj: ApiKey | None = None) -> list[str]:
         if obj is None:
-            return ["name", "access", "throttle_rate"]
+            return ["name", "clinic", "access", "throttle_rate"]
         return ["name", "throttle_rate", *self.readonly_fields]
 
     def get_readonly_fields(self, request: HttpRequest, obj: ApiKey | None = None) -> tuple[str, ...]:

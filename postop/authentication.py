@@ -12,6 +12,7 @@ from rest_framework.exceptions import AuthenticationFailed
 from rest_framework.request import Request
 
 from postop.audit import bind_audit_actor
+from postop.clinics import restrict_request_to
 from postop.models import ApiKey
 
 KEYWORD = "Api-Key"
@@ -32,7 +33,7 @@ class ApiKeyAuthentication(BaseAuthentication):
         except UnicodeDecodeError:
             raise AuthenticationFailed(INVALID_KEY) from None
         prefix, dot, _secret = raw_key.partition(".")
-        key = ApiKey.objects.usable().select_related("user").filter(prefix=prefix).first() if dot else None
+        key = ApiKey.objects.usable().select_related("user", "clinic").filter(prefix=prefix).first() if dot else None
         if key is None or not key.matches(raw_key):
             raise AuthenticationFailed(INVALID_KEY)
         now = timezone.now()
@@ -40,6 +41,8 @@ class ApiKeyAuthentication(BaseAuthentication):
             ApiKey.objects.filter(pk=key.pk).update(last_used_at=now)
             key.last_used_at = now
         bind_audit_actor(user=key.user, api_key=key)
+        # The rest of the request reads and writes the key's clinic only (postop/clinics.py).
+        restrict_request_to(key.clinic)
         return key.user, key
 
     def authenticate_header(self, request: Request) -> str:

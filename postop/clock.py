@@ -24,8 +24,23 @@ FORMATS = {
 }
 
 
-def clinic_zone() -> ZoneInfo:
-    return ZoneInfo(settings.CLINIC_TIME_ZONE)
+def clinic_zone(clinic: object = None) -> ZoneInfo:
+    """`clinic`'s zone; without one, the request's clinic's (postop/clinics.py), else CLINIC_TIME_ZONE."""
+    if clinic is None:
+        from postop.clinics import current_clinic
+
+        clinic = current_clinic()
+    name = getattr(clinic, "zone_name", None) or settings.CLINIC_TIME_ZONE
+    try:
+        return ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError):
+        return ZoneInfo(settings.CLINIC_TIME_ZONE)
+
+
+def clinic_of(value: object) -> object:
+    """The clinic of a patient, or of anything with a patient (a call, an escalation); None if unknown."""
+    patient = value if hasattr(value, "clinic_settings") else getattr(value, "patient", None)
+    return getattr(patient, "clinic_settings", None)
 
 
 def zone_of(value: object) -> ZoneInfo:
@@ -55,8 +70,8 @@ def format_in(value: datetime | None, zone: ZoneInfo, style: str = "full") -> st
     return f"{dateformat.format(local, fmt)} {local.tzname()}"
 
 
-def clinic_time(value: datetime | None, style: str = "full") -> str:
-    return format_in(value, clinic_zone(), style)
+def clinic_time(value: datetime | None, style: str = "full", clinic: object = None) -> str:
+    return format_in(value, clinic_zone(clinic), style)
 
 
 def patient_time(value: datetime | None, patient: object, style: str = "full") -> str:
@@ -67,11 +82,12 @@ def call_time(value: datetime | None, patient: object, style: str = "full") -> s
     """Clinic time, and the patient's local time beside it when their clock differs."""
     if value is None:
         return ""
-    text = clinic_time(value, style)
+    home = clinic_zone(clinic_of(patient))  # the patient's clinic's clock
+    text = format_in(value, home, style)
     zone = zone_of(patient)
-    if value.astimezone(zone).utcoffset() != value.astimezone(clinic_zone()).utcoffset():
+    if value.astimezone(zone).utcoffset() != value.astimezone(home).utcoffset():
         short = "time" if style in ("full", "short", "time", "weekday") else style
-        if value.astimezone(zone).date() != value.astimezone(clinic_zone()).date():
+        if value.astimezone(zone).date() != value.astimezone(home).date():
             short = "short"
         text += f" · {format_in(value, zone, short)} patient's time"
     return text

@@ -11,7 +11,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.text import slugify
 
-from postop.models import ApiKey, generate_raw_api_key, hash_api_secret
+from postop.models import ApiKey, Clinic, generate_raw_api_key, hash_api_secret
 
 API_READ_GROUP = "API integrations (read-only)"
 API_WRITE_GROUP = "API integrations (read-write)"
@@ -95,8 +95,12 @@ def api_key_create(
     by: AbstractBaseUser | None = None,
     throttle_rate: str = "",
     user: AbstractBaseUser | None = None,
+    clinic: Clinic | None = None,
 ) -> tuple[ApiKey, str]:
+    """A key of `clinic` (default: the request's clinic, else the default clinic)."""
     key = ApiKey(name=name, throttle_rate=throttle_rate, user=user)
+    if clinic is not None:
+        key.clinic = clinic
     raw_key = api_key_issue(key=key, write=write, by=by)
     return key, raw_key
 

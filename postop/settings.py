@@ -187,6 +187,7 @@ MIDDLEWARE = [
     "django_otp.middleware.OTPMiddleware",
     "postop.auth.middleware.IdleLogoffMiddleware",
     "postop.auth.middleware.OIDCRecheckMiddleware",
+    "postop.clinics.ClinicScopeMiddleware",  # every patient queryset sees the user's clinics only
     "postop.api_clock.ApiUtcMiddleware",  # the API stays in UTC; pages use the clinic's zone
     "postop.middleware.StaffRequiredMiddleware",
     "postop.auth.middleware.MFARequiredMiddleware",

@@ -3,7 +3,6 @@ from __future__ import annotations
 import logging
 from datetime import datetime, timedelta
 from typing import Any
-from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.db.models import Count, F, Q
@@ -14,6 +13,7 @@ from django.views import defaults
 
 from calls.models import ACTIVE_STATUSES, CallRecord, CallScheduleItem, CallStatus
 from calls.monitoring import record_alerts
+from postop.clock import clinic_zone
 
 logger = logging.getLogger(__name__)
 
@@ -26,7 +26,7 @@ LIVE_POLL_SECONDS = 3
 
 
 def _clinic_day(now: datetime) -> tuple[datetime, datetime]:
-    zone = ZoneInfo(settings.CLINIC_TIME_ZONE)
+    zone = clinic_zone()
     local = now.astimezone(zone)
     start = local.replace(hour=0, minute=0, second=0, microsecond=0)
     # Add a calendar day in local time so a DST change does not shift midnight.
@@ -98,7 +98,7 @@ def dashboard_context(now: datetime) -> dict[str, Any]:
     return {
         "poll_seconds": LIVE_POLL_SECONDS if active else POLL_SECONDS,
         "now": now,
-        "clinic_zone": settings.CLINIC_TIME_ZONE,
+        "clinic_zone": clinic_zone().key,
         "today": today,
         "today_total": sum(by_status.values()),
         "due_hours": DUE_WINDOW_HOURS,

@@ -21,6 +21,7 @@ from calls.models import (
 )
 from orders.models import DischargeOrder
 from patients.models import Discharge, Patient
+from postop.clinics import default_clinic
 from postop.roles import NURSE_GROUP
 
 TEST_PASSWORD = "correct-horse-battery-staple"
@@ -42,6 +43,12 @@ class UserFactory(factory.django.DjangoModelFactory):
     def _save(obj, create: bool, extracted: object, **kwargs: object) -> None:  # noqa: N805
         if create:
             obj.save()
+
+    @factory.post_generation
+    def clinics(obj, create: bool, extracted: object, **kwargs: object) -> None:  # noqa: N805
+        """Staff belong to the default clinic unless the test names theirs (clinics=[...])."""
+        if create and (obj.is_staff or extracted is not None):
+            obj.clinics.set(extracted if extracted is not None else [default_clinic()])
 
 
 class NurseFactory(UserFactory):

@@ -81,7 +81,7 @@ def record_for_grant(
     if call_id is not None and grant.call_id != call_id:
         raise AgentAccessError("This token belongs to another call.")
     record = (
-        CallRecord.objects.select_related("call", "call__patient")
+        CallRecord.objects.select_related("call", "call__patient", "call__patient__clinic")
         .filter(call_id=grant.call_id, attempt=grant.attempt)
         .first()
     )

@@ -34,6 +34,7 @@ from calls.agent_api.services import (
 from calls.models import CallRecord, Speaker
 from calls.selectors import call_agent_context
 from calls.tokens import AgentGrant, AgentTokenError, read_agent_token
+from postop.clinics import restrict_request_to
 
 
 class AgentTokenAuthentication(BaseAuthentication):
@@ -87,9 +88,12 @@ class AgentApi(APIView):
     def get_record(self, request: Request, call_id: int | None = None, *, access: str = LIVE) -> CallRecord:
         """The token's attempt; 403 when the token does not (or no longer does) open it for `access`."""
         try:
-            return agent_services.record_for_grant(grant=request.auth, call_id=call_id, access=access)
+            record = agent_services.record_for_grant(grant=request.auth, call_id=call_id, access=access)
         except AgentAccessError as exc:
             raise PermissionDenied(str(exc)) from None
+        # The rest of the request sees the call's clinic only (postop/clinics.py); its number is the callback.
+        restrict_request_to(record.call.patient.clinic)
+        return record
 
     def handle_exception(self, exc: Exception) -> Response:
         if isinstance(exc, CompletionConflictError | EventIdConflictError):

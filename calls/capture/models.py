@@ -8,6 +8,7 @@ from django.db import models
 from django.db.models import Q
 
 from calls.capture.questions import UNIT_DISPLAY
+from postop.clinics import scoped_manager
 
 
 class Questionnaire(models.Model):
@@ -56,6 +57,8 @@ class CallCapture(models.Model):
     signed_off_at = models.DateTimeField(null=True, blank=True)
     sign_off_note = models.TextField(blank=True)
 
+    objects = scoped_manager("call__patient__clinic")
+
     class Meta:
         permissions = [("sign_off_callcapture", "Can sign off a call's answers in the review queue")]
 
@@ -96,6 +99,8 @@ class Answer(models.Model):
     said = models.TextField(blank=True, help_text="What the agent sent as the patient's words (PHI).")
     event_id = models.CharField(max_length=64, blank=True)
     recorded_at = models.DateTimeField()
+
+    objects = scoped_manager("capture__call__patient__clinic")
 
     class Meta:
         ordering = ["capture", "id"]

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import permission_required
 from django.http import HttpRequest, HttpResponse
@@ -16,6 +15,7 @@ from calls.capture.charts import build_chart
 from calls.capture.selectors import patient_answers, patient_series, review_queue, review_reasons
 from calls.capture.services import ReviewActionError, capture_sign_off
 from calls.models import CallScheduleItem
+from postop.clock import clinic_zone
 
 QUEUE_LIMIT = 200
 
@@ -43,7 +43,7 @@ def review_queue_view(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "capture/review_queue.html",
-        {"rows": rows, "limit": QUEUE_LIMIT, "clinic_zone": settings.CLINIC_TIME_ZONE},
+        {"rows": rows, "limit": QUEUE_LIMIT, "clinic_zone": clinic_zone().key},
     )
 
 

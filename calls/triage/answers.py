@@ -41,9 +41,12 @@ _SENTENCE = re.compile(r"(?<=[.!?])\s+")
 
 
 def spoken_callback() -> str:
+    """The callback number of the call's clinic (the agent API scopes each request to it)."""
     from agent_worker.agents import spell_phone
+    from postop.clinics import current_clinic
 
-    return spell_phone(settings.CLINIC_CALLBACK_NUMBER)
+    clinic = current_clinic()
+    return spell_phone(clinic.callback if clinic is not None else settings.CLINIC_CALLBACK_NUMBER)
 
 
 def instruction(match: RuleMatch) -> str:

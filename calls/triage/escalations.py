@@ -23,6 +23,7 @@ from calls.models import (
 )
 from calls.timing import next_business_day
 from calls.triage.rules import RuleMatch, evaluate_rules
+from postop.clock import clinic_zone
 
 logger = logging.getLogger("calls.triage")
 
@@ -39,7 +40,7 @@ def escalation_due_by(*, tier: str, now: datetime) -> datetime:
         return now
     if tier == EscalationTier.URGENT:
         return now + timedelta(minutes=settings.ESCALATION_URGENT_MINUTES)
-    zone = ZoneInfo(settings.CLINIC_TIME_ZONE)
+    zone = clinic_zone()
     today = now.astimezone(zone).date()
     day = next_business_day(today)
     due = datetime.combine(day, settings.ESCALATION_ROUTINE_DUE_TIME, tzinfo=zone)

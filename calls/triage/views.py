@@ -5,7 +5,6 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import permission_required
 from django.db.models import Case, IntegerField, QuerySet, Value, When
@@ -17,6 +16,7 @@ from django.views.decorators.http import require_POST
 
 from calls.models import Escalation, EscalationStatus, EscalationTier
 from calls.triage import EscalationActionError, escalation_acknowledge, escalation_resolve
+from postop.clock import clinic_zone
 
 PANEL_LIMIT = 20
 LIST_LIMIT = 200
@@ -54,7 +54,7 @@ def escalation_panel_context(now: datetime | None = None) -> dict[str, Any]:
         "emergent_open": emergent,
         "escalation_now": now,
         "escalation_poll_seconds": PANEL_POLL_SECONDS,
-        "clinic_zone": settings.CLINIC_TIME_ZONE,
+        "clinic_zone": clinic_zone().key,
     }
 
 
@@ -88,7 +88,7 @@ def escalation_list(request: HttpRequest) -> HttpResponse:
         "statuses": [("unresolved", "Open or acknowledged"), *EscalationStatus.choices, ("all", "All")],
         "tiers": EscalationTier.choices,
         "now": timezone.now(),
-        "clinic_zone": settings.CLINIC_TIME_ZONE,
+        "clinic_zone": clinic_zone().key,
     }
     return render(request, "calls/escalation_list.html", context)
 
@@ -137,7 +137,7 @@ def escalation_detail(request: HttpRequest, pk: int, *, status: int = 200, note_
         "escalation": escalation,
         "history": _history(escalation),
         "now": timezone.now(),
-        "clinic_zone": settings.CLINIC_TIME_ZONE,
+        "clinic_zone": clinic_zone().key,
         "note_error": note_error,
         "note": request.POST.get("note", "") if request.method == "POST" else "",
         "other_open": Escalation.objects.filter(call_id=escalation.call_id)

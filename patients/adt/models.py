@@ -11,6 +11,8 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 
+from postop.clinics import scoped_manager
+
 
 class AckCode(models.TextChoices):
     ACCEPT = "AA", "AA: applied"
@@ -50,6 +52,8 @@ class AdtMessage(models.Model):
         "patients.Discharge", on_delete=models.PROTECT, null=True, blank=True, related_name="adt_messages"
     )
     peer = models.CharField(max_length=64, blank=True, help_text="The connecting address (host:port).")
+
+    objects = scoped_manager("patient__clinic")
 
     class Meta:
         ordering = ["-received_at", "-id"]
@@ -103,6 +107,8 @@ class HospitalEncounter(models.Model):
     cancelled_reason = models.CharField(max_length=300, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+
+    objects = scoped_manager("patient__clinic")
 
     class Meta:
         ordering = ["-created_at", "-id"]
@@ -175,6 +181,8 @@ class CallHold(models.Model):
     resolved_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
+    objects = scoped_manager("patient__clinic")
+
     class Meta:
         ordering = ["-created_at", "-id"]
         indexes = [models.Index(fields=["patient", "status"], name="adt_hold_patient_idx")]
@@ -196,6 +204,8 @@ class PatientMerge(models.Model):
     moved = models.JSONField(default=dict, help_text="How many rows moved, by kind.")
     message = models.ForeignKey(AdtMessage, on_delete=models.PROTECT, related_name="merges")
     created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = scoped_manager("survivor__clinic")
 
     class Meta:
         ordering = ["-created_at", "-id"]

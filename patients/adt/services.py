@@ -34,6 +34,7 @@ from patients.adt.parsing import (
     parse_message,
     read_header,
 )
+from postop.clinics import clinic_for_facility, clinic_scope
 
 logger = logging.getLogger("patients.adt")
 
@@ -158,7 +159,10 @@ def _process(*, raw: str, peer: str) -> Result:
                     stored.outcome = MessageOutcome.IGNORED
                     stored.ack_text = f"{header.type_label} is not an event PostOp AI acts on; ignored."
                 else:
-                    applied = handler(message, header, stored)
+                    # New patients belong to the clinic the sending facility (MSH-4) maps to, else the
+                    # default clinic. Lookups stay hospital-wide: the MRN is the hospital's.
+                    with clinic_scope(None, current=clinic_for_facility(header.sending_facility)):
+                        applied = handler(message, header, stored)
                     stored.outcome = MessageOutcome.IGNORED if applied.ignored else MessageOutcome.APPLIED
                     stored.ack_text = applied.text[:300]
                     stored.patient = applied.patient

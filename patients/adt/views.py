@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import permission_required
 from django.core.exceptions import ValidationError
@@ -15,11 +14,12 @@ from patients.adt.forms import SetUpForm
 from patients.adt.models import CallHold, HospitalEncounter
 from patients.adt.worklist import encounter_set_up, hold_replace, hold_resume, worklist
 from postop.audit import log_access
+from postop.clock import clinic_zone
 
 
 @permission_required("adt.view_hospitalencounter", raise_exception=True)
 def worklist_page(request: HttpRequest) -> HttpResponse:
-    context = {"worklist": worklist(), "clinic_zone": settings.CLINIC_TIME_ZONE}
+    context = {"worklist": worklist(), "clinic_zone": clinic_zone().key}
     return render(request, "adt/worklist.html", context)
 
 
@@ -52,7 +52,7 @@ def set_up(request: HttpRequest, pk: int) -> HttpResponse:
                 )
                 return redirect("adt:worklist")
         status = 400
-    context = {"encounter": encounter, "form": form, "clinic_zone": settings.CLINIC_TIME_ZONE}
+    context = {"encounter": encounter, "form": form, "clinic_zone": clinic_zone().key}
     return render(request, "adt/set_up.html", context, status=status)
 
 

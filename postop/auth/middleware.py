@@ -16,7 +16,14 @@ from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, JsonRes
 from django.urls import reverse
 from django_htmx.http import HttpResponseClientRedirect
 
-from postop.auth.oidc import BACKEND_PATH, CHECKED_AT_SESSION_KEY, mapped_roles, sync_roles
+from postop.auth.oidc import (
+    BACKEND_PATH,
+    CHECKED_AT_SESSION_KEY,
+    mapped_clinics,
+    mapped_roles,
+    sync_clinics,
+    sync_roles,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -168,6 +175,10 @@ class OIDCRecheckMiddleware:
         sync_roles(request.user, roles)  # type: ignore[arg-type]
         if not roles:
             return "no mapped group any more"
+        clinics = mapped_clinics(claims)
+        sync_clinics(request.user, clinics)  # type: ignore[arg-type]
+        if not clinics:
+            return "no clinic group any more"
         request.session[CHECKED_AT_SESSION_KEY] = time.time()
         return None
 

@@ -3,7 +3,10 @@
 A person signs in at the identity provider; the provider's groups claim decides the portal
 role: OIDC_GROUP_MAP maps provider group names onto the roles of postop/roles.py (Nurses,
 Clinical lead, Compliance). Someone with no mapped group is refused and any role they held is
-taken away. Accounts are keyed on the provider's subject (`sub`), never on an e-mail address a
+taken away. The same claim decides the clinics (postop/clinics.py): a clinic's `oidc_group` names
+the provider group of its staff; once any clinic names one, a person with a role but no clinic
+group is refused too (with a message saying so). With no clinic naming a group (one clinic), SSO
+staff belong to the default clinic. Accounts are keyed on the provider's subject (`sub`), never on an e-mail address a
 local account could share, so an SSO login can never take over a local account.
 """
 
@@ -19,11 +22,13 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_not_required
 from django.contrib.auth.models import AbstractUser, Group
 from django.core.exceptions import SuspiciousOperation
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.utils.decorators import method_decorator
 from mozilla_django_oidc.auth import OIDCAuthenticationBackend
 from mozilla_django_oidc.views import OIDCAuthenticationCallbackView, OIDCAuthenticationRequestView
 
+from postop.clinics import default_clinic
+from postop.models import Clinic
 from postop.roles import ROLES
 
 logger = logging.getLogger(__name__)
@@ -31,6 +36,7 @@ logger = logging.getLogger(__name__)
 BACKEND_PATH = "postop.auth.oidc.GroupMappingOIDCBackend"
 USERNAME_PREFIX = "sso."
 CHECKED_AT_SESSION_KEY = "oidc_checked_at"
+REFUSAL_SESSION_KEY = "oidc_refusal"
 
 
 def sso_username(subject: str) -> str:
@@ -46,6 +52,24 @@ def mapped_roles(claims: dict[str, Any]) -> set[str]:
     if isinstance(raw, str):
         raw = [raw]
     return {settings.OIDC_GROUP_MAP[group] for group in raw if group in settings.OIDC_GROUP_MAP} & set(ROLES)
+
+
+def claim_groups(claims: dict[str, Any]) -> set[str]:
+    raw = claims.get(settings.OIDC_GROUPS_CLAIM) or []
+    return {raw} if isinstance(raw, str) else {str(group) for group in raw}
+
+
+def mapped_clinics(claims: dict[str, Any]) -> list[Clinic]:
+    """The clinics whose `oidc_group` the person is in; the default clinic when no clinic names a group."""
+    named = Clinic.objects.exclude(oidc_group="")
+    if not named.exists():
+        return [default_clinic()]
+    return list(named.filter(oidc_group__in=claim_groups(claims)))
+
+
+def sync_clinics(user: AbstractUser, clinics: list[Clinic]) -> None:
+    """The provider is the source of truth for an SSO account's clinics too."""
+    user.clinics.set(clinics)  # type: ignore[attr-defined]
 
 
 def sync_roles(user: AbstractUser, roles: set[str]) -> None:
@@ -68,9 +92,15 @@ class GroupMappingOIDCBackend(OIDCAuthenticationBackend):
         if not claims.get("sub"):
             logger.warning("sso refused: the provider sent no subject")
             return False
-        if mapped_roles(claims):
-            return True
         username = sso_username(str(claims["sub"]))
+        if mapped_roles(claims):
+            if mapped_clinics(claims):
+                return True
+            for user in self.UserModel.objects.filter(username=username):
+                sync_clinics(user, [])
+            self.request.session[REFUSAL_SESSION_KEY] = "no-clinic"
+            logger.warning("sso refused: no clinic group user=%s", username)
+            return False
         # Access withdrawn at the provider: an existing account loses its roles as well.
         for user in self.UserModel.objects.filter(username=username):
             sync_roles(user, set())
@@ -89,6 +119,7 @@ class GroupMappingOIDCBackend(OIDCAuthenticationBackend):
         user.is_staff = True
         user.save()
         sync_roles(user, mapped_roles(claims))
+        sync_clinics(user, mapped_clinics(claims))
         logger.info("sso sign-in user=%s", user.username)
         return user
 
@@ -123,3 +154,8 @@ class CallbackView(OIDCAuthenticationCallbackView):
             # A stale or forged state: send the person back to sign in, never a 400 page.
             logger.warning("sso callback refused: state or nonce mismatch")
             return self.login_failure()
+
+    def login_failure(self) -> HttpResponse:
+        if self.request.session.pop(REFUSAL_SESSION_KEY, None) == "no-clinic":
+            return HttpResponseRedirect("/login/?sso=no-clinic")
+        return super().login_failure()

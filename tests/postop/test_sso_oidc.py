@@ -116,3 +116,49 @@ def test_a_group_withdrawn_at_the_provider_takes_the_role_away(sso, live_server,
 def test_sso_is_off_without_configuration(live_server):
     assert httpx.get(f"{live_server.url}/oidc/authenticate/", timeout=30).status_code == 404
     assert "Sign in with" not in httpx.get(f"{live_server.url}/login/", timeout=30).text
+
+
+# --- clinics from the provider's groups (postop/clinics.py) --------------------------------
+
+
+@pytest.fixture
+def clinic_groups(db):
+    from postop.models import Clinic
+
+    north = Clinic.objects.create(name="North clinic", slug="north", oidc_group="hosp-clinic-north")
+    south = Clinic.objects.create(name="South clinic", slug="south", oidc_group="hosp-clinic-south")
+    return north, south
+
+
+def test_a_clinic_group_makes_the_nurse_a_member_of_that_clinic_only(sso, live_server, clinic_groups):
+    from tests.factories import PatientFactory
+
+    north, south = clinic_groups
+    theirs, others = PatientFactory(clinic=north), PatientFactory(clinic=south)
+    sso.add_user("nora.nurse", ["hosp-nurses", "hosp-clinic-north"])
+    with browser() as client:
+        assert sso_login(client, live_server.url, "nora.nurse").status_code == 200
+        assert client.get(f"{live_server.url}/patients/{theirs.pk}/").status_code == 200
+        assert client.get(f"{live_server.url}/patients/{others.pk}/").status_code == 404
+    assert list(sso_user("nora.nurse").clinics.all()) == [north]
+
+
+def test_a_role_without_a_clinic_group_is_refused_with_a_message_saying_so(sso, live_server, clinic_groups):
+    sso.add_user("nick.nurse", ["hosp-nurses"])
+    with browser() as client:
+        response = sso_login(client, live_server.url, "nick.nurse")
+        assert str(response.url).startswith(f"{live_server.url}/login/?sso=no-clinic")
+        assert "in no clinic&#x27;s group" in response.text or "in no clinic's group" in response.text
+        again = client.get(f"{live_server.url}/", follow_redirects=False)
+        assert again.status_code == 302 and again.headers["location"].startswith("/login/")
+
+
+def test_a_clinic_group_withdrawn_at_the_provider_ends_the_session(sso, live_server, settings, clinic_groups):
+    sso.add_user("sue.nurse", ["hosp-nurses", "hosp-clinic-south"])
+    with browser() as client:
+        assert sso_login(client, live_server.url, "sue.nurse").status_code == 200
+        settings.OIDC_RECHECK_SECONDS = 0
+        sso.add_user("sue.nurse", ["hosp-nurses"])
+        ended = client.get(f"{live_server.url}/", follow_redirects=False)
+        assert ended.headers["location"].startswith("/login/?signed_out=revoked")
+    assert not sso_user("sue.nurse").clinics.exists()

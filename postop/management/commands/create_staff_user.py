@@ -16,6 +16,8 @@ from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
 from postop.accounts import staff_user_save
+from postop.clinics import default_clinic
+from postop.models import Clinic
 from postop.roles import ROLE_CHOICES
 
 DEFAULT_PASSWORD_ENV = "POSTOP_STAFF_PASSWORD"
@@ -40,6 +42,13 @@ class Command(BaseCommand):
             help=f"Environment variable holding the password (default {DEFAULT_PASSWORD_ENV}).",
         )
         parser.add_argument(
+            "--clinic",
+            action="append",
+            default=[],
+            help="A clinic's slug the user belongs to (repeat for several; default: the default clinic on create). "
+            "`manage.py clinic list` shows them.",
+        )
+        parser.add_argument(
             "--update", action="store_true", help="The user exists: set this role (and the password, if given)."
         )
 
@@ -60,6 +69,10 @@ class Command(BaseCommand):
         return first
 
     def handle(self, *args: Any, **options: Any) -> None:
+        clinics = list(Clinic.objects.filter(slug__in=options["clinic"]))
+        unknown = set(options["clinic"]) - {c.slug for c in clinics}
+        if unknown:
+            raise CommandError(f"No clinic {', '.join(sorted(unknown))}; `manage.py clinic list` shows them.")
         try:
             result = staff_user_save(
                 username=options["username"],
@@ -77,5 +90,9 @@ class Command(BaseCommand):
                 else exc.messages
             )
             raise CommandError("Nothing was saved. " + " ".join(problems)) from None
+        if clinics:
+            result.user.clinics.add(*clinics)
+        elif result.created:
+            result.user.clinics.add(default_clinic())
         verb = "Created" if result.created else "Updated"
         self.stdout.write(self.style.SUCCESS(f"{verb} {result.user.get_username()!r} with the {options['role']} role."))

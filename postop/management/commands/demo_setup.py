@@ -6,6 +6,8 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand
 
 from postop.accounts import staff_user_save
+from postop.clinics import default_clinic
+from postop.models import Clinic
 
 DEMO_USERNAME = "nurse"
 DEMO_PASSWORD = "postop-demo-nurse"
@@ -18,6 +20,19 @@ DEMO_LOGINS: list[tuple[str, str, str, str, str]] = [
     ("compliance", "compliance", "postop-demo-compliance", "Demo", "Compliance"),
     ("admin", "admin", "postop-demo-admin", "Demo", "Administrator"),
 ]
+
+# A second clinic with its own nurse and patient shows the separation (postop/clinics.py): each
+# nurse sees only their clinic's patients. (slug, name, zone, caller, callback, nurse, password, patient MRN)
+SECOND_CLINIC = (
+    "west",
+    "Demo West Surgery Center",
+    "America/Los_Angeles",
+    "West Surgery Center",
+    "+14155550100",
+    "nurse.west",
+    "postop-demo-west",
+    "DEMO-WEST-1",
+)
 
 # Each step is a management command that loads data idempotently.
 DEMO_STEPS: list[tuple[str, list[str]]] = [
@@ -48,3 +63,34 @@ class Command(BaseCommand):
                 update=True,
             )
             self.stdout.write(f"  {role:<14} username {username!r:<14} password {password!r}")
+        self._second_clinic()
+
+    def _second_clinic(self) -> None:
+        from patients.models import Patient
+
+        slug, name, zone, caller, callback, username, password, mrn = SECOND_CLINIC
+        home = default_clinic()
+        west, _ = Clinic.objects.update_or_create(
+            slug=slug, defaults={"name": name, "time_zone": zone, "caller_name": caller, "callback_number": callback}
+        )
+        result = staff_user_save(
+            username=username, role="nurse", password=password, first_name="West", last_name="Nurse", update=True
+        )
+        result.user.clinics.set([west])
+        # The other demo logins belong to the default clinic only (the admin is a superuser: every clinic).
+        for _, other, *_rest in DEMO_LOGINS:
+            home.members.add(*type(result.user).objects.filter(username=other))
+        Patient.objects.get_or_create(
+            external_id=mrn,
+            defaults={
+                "clinic": west,
+                "first_name": "Wes",
+                "last_name": "Westclinic",
+                "phone": "+14155550123",
+                "time_zone": zone,
+            },
+        )
+        self.stdout.write(
+            f"  {'nurse':<14} username {username!r:<14} password {password!r}  "
+            f"(clinic {name!r} only: sees patient {mrn}, not {home.name}'s patients)"
+        )
