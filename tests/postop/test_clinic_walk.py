@@ -10,6 +10,7 @@ import re
 
 import pytest
 from django.contrib.auth.models import Permission
+from django.contrib.contenttypes.models import ContentType
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
@@ -80,7 +81,7 @@ def clinics(db, knowledge_base):
         actor="someone",
         patient=rows_b["patient"],
         patient_ref=rows_b["patient"].ref,
-        content_type_id=1,
+        content_type=ContentType.objects.get_for_model(rows_b["patient"]),
         object_id=str(rows_b["patient"].pk),
     )
     return {"a": a, "b": b, "A": rows_a, "B": rows_b}
