@@ -138,6 +138,17 @@ def insert_columns(model: Any, expressions: dict[str, str]) -> tuple[list[str], 
     from django.db import connection
 
     columns, values = [], []
+    if (
+        "clinic" not in expressions
+        and "patient" in expressions
+        and any(f.name == "clinic" for f in model._meta.concrete_fields)
+    ):
+        # Calls and escalations copy their patient's clinic (calls.models.PatientClinicMixin).
+        patients = connection.ops.quote_name("patients_patient")
+        expressions = {
+            **expressions,
+            "clinic": f"(SELECT clinic_id FROM {patients} WHERE id = {expressions['patient']})",
+        }
     for f in model._meta.concrete_fields:
         if f.primary_key:
             continue

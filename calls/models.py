@@ -8,7 +8,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 
-from postop.clinics import ClinicScopedQuerySet, scoped_manager
+from postop.clinics import ClinicScopedManager, ClinicScopedQuerySet, scoped_manager
 
 
 class CallStatus(models.TextChoices):
@@ -66,9 +66,67 @@ class DialerBackend(models.TextChoices):
     SIMULATED = "simulated", "Simulated (no phone call)"
 
 
-class CallScheduleItemQuerySet(ClinicScopedQuerySet):
-    clinic_lookup = "patient__clinic"
+def patients_clinic_ids(patient_ids: set[int]) -> dict[int, int]:
+    """patient id -> clinic id, read past any clinic scope (the row is the patient's, whoever writes it)."""
+    from patients.models import Patient
 
+    return dict(Patient._base_manager.filter(pk__in=patient_ids).values_list("pk", "clinic_id"))
+
+
+class PatientClinicQuerySet(ClinicScopedQuerySet):
+    """Rows that carry their patient's clinic (`clinic`, copied from `patient.clinic`).
+
+    Calls and escalations are the dashboard's hot tables: scoping them by their own column lets
+    PostgreSQL filter one table instead of joining every patient of the clinic (see docs/clinics.md).
+    """
+
+    clinic_lookup = "clinic"
+
+    def bulk_create(self, objs: Any, *args: Any, **kwargs: Any) -> list[Any]:
+        objs = list(objs)
+        missing = {obj.patient_id for obj in objs if obj.clinic_id is None}
+        if missing:
+            clinics = patients_clinic_ids(missing)
+            for obj in objs:
+                if obj.clinic_id is None:
+                    obj.clinic_id = clinics.get(obj.patient_id)
+        return super().bulk_create(objs, *args, **kwargs)
+
+
+class PatientClinicMixin(models.Model):
+    """Keeps `clinic` equal to the patient's clinic whenever the row is saved."""
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        update_fields = kwargs.get("update_fields")
+        if type(self).patient.field.is_cached(self):
+            clinic_id = self.patient.clinic_id
+        elif self.clinic_id is None or (update_fields is not None and "patient" in update_fields):
+            clinic_id = patients_clinic_ids({self.patient_id}).get(self.patient_id)
+        else:
+            clinic_id = self.clinic_id
+        if clinic_id != self.clinic_id:
+            self.clinic_id = clinic_id
+            if update_fields is not None:
+                kwargs["update_fields"] = {*update_fields, "clinic"}
+        super().save(*args, **kwargs)
+
+
+def patient_clinic_field() -> models.ForeignKey:
+    return models.ForeignKey(
+        "postop.Clinic",
+        on_delete=models.PROTECT,
+        related_name="+",
+        editable=False,
+        # The composite indexes in Meta lead with clinic; a single-column one would only add writes.
+        db_index=False,
+        help_text="The patient's clinic, kept equal to it on save (clinic-scoped reads filter this column).",
+    )
+
+
+class CallScheduleItemQuerySet(PatientClinicQuerySet):
     def due(self, now: datetime) -> CallScheduleItemQuerySet:
         """Pending calls whose time has come, most overdue and most urgent first."""
         return self.filter(status=CallStatus.PENDING, next_attempt_at__lte=now).order_by(
@@ -82,8 +140,9 @@ class CallScheduleItemQuerySet(ClinicScopedQuerySet):
         return self.filter(status__in=ACTIVE_STATUSES)
 
 
-class CallScheduleItem(models.Model):
+class CallScheduleItem(PatientClinicMixin):
     patient = models.ForeignKey("patients.Patient", on_delete=models.PROTECT, related_name="calls")
+    clinic = patient_clinic_field()
     discharge = models.ForeignKey(
         "patients.Discharge", on_delete=models.PROTECT, null=True, blank=True, related_name="calls"
     )
@@ -165,6 +224,10 @@ class CallScheduleItem(models.Model):
                 name="call_final_updated_idx",
             ),
             models.Index(fields=["patient", "scheduled_for"], name="call_patient_time_idx"),
+            # A clinic's dashboard panels: due and active calls by status and next attempt, today's
+            # and the attention panel's by status and last change (postop/views.py), one clinic's rows only.
+            models.Index(fields=["clinic", "status", "next_attempt_at"], name="call_clinic_status_next_idx"),
+            models.Index(fields=["clinic", "status", "updated_at"], name="call_clinic_status_changed_idx"),
         ]
         constraints = [
             models.UniqueConstraint(
@@ -251,7 +314,7 @@ class CallRecord(models.Model):
         null=True, blank=True, help_text="When the person on the line was confirmed as the patient or a caregiver."
     )
 
-    objects = scoped_manager("call__patient__clinic")
+    objects = scoped_manager("call__clinic")
 
     class Meta:
         ordering = ["call", "attempt"]
@@ -284,7 +347,7 @@ class TranscriptTurn(models.Model):
     event_id = models.CharField(max_length=64)
     spoken_at = models.DateTimeField()
 
-    objects = scoped_manager("record__call__patient__clinic")
+    objects = scoped_manager("record__call__clinic")
 
     class Meta:
         ordering = ["record", "sequence", "id"]
@@ -301,7 +364,7 @@ class PatientResponse(models.Model):
     event_id = models.CharField(max_length=64)
     recorded_at = models.DateTimeField()
 
-    objects = scoped_manager("record__call__patient__clinic")
+    objects = scoped_manager("record__call__clinic")
 
     class Meta:
         ordering = ["record", "recorded_at", "id"]
@@ -325,7 +388,7 @@ class AgentEvent(models.Model):
     response = models.JSONField(default=dict, blank=True, help_text="What the portal answered the first time.")
     created_at = models.DateTimeField(auto_now_add=True)
 
-    objects = scoped_manager("record__call__patient__clinic")
+    objects = scoped_manager("record__call__clinic")
 
     class Meta:
         ordering = ["record", "id"]
@@ -357,12 +420,13 @@ class EscalationStatus(models.TextChoices):
     RESOLVED = "resolved", "Resolved"
 
 
-class Escalation(models.Model):
+class Escalation(PatientClinicMixin):
     """A patient concern raised on a call that a nurse must act on (calls/triage/ creates them)."""
 
     call = models.ForeignKey(CallScheduleItem, on_delete=models.PROTECT, related_name="escalations")
     record = models.ForeignKey(CallRecord, on_delete=models.PROTECT, related_name="escalations")
     patient = models.ForeignKey("patients.Patient", on_delete=models.PROTECT, related_name="escalations")
+    clinic = patient_clinic_field()
     tier = models.CharField(max_length=16, choices=EscalationTier.choices)
     reason = models.CharField(max_length=300, help_text="What the red flag is, in clinical words.")
     patient_words = models.TextField(blank=True, help_text="What the patient said, as transcribed.")
@@ -386,7 +450,7 @@ class Escalation(models.Model):
     resolution_note = models.TextField(blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
-    objects = scoped_manager("patient__clinic")
+    objects = ClinicScopedManager.from_queryset(PatientClinicQuerySet)()
 
     class Meta:
         ordering = ["-created_at", "-id"]
@@ -396,6 +460,11 @@ class Escalation(models.Model):
         indexes = [
             models.Index(fields=["due_by"], condition=~Q(status="resolved"), name="escalation_open_idx"),
             models.Index(fields=["patient", "created_at"], name="escalation_patient_idx"),
+            # A clinic's open escalations (the dashboard panel, /metrics per clinic).
+            models.Index(
+                fields=["clinic", "due_by"], condition=~Q(status="resolved"), name="escalation_clinic_open_idx"
+            ),
+            models.Index(fields=["clinic", "created_at"], name="escalation_clinic_time_idx"),
         ]
 
     def __str__(self) -> str:

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from django.contrib import messages
 from django.contrib.auth.decorators import permission_required
 from django.core.exceptions import ValidationError
@@ -8,7 +10,6 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods
 
-from knowledge import rag
 from knowledge.forms import AskForm, KnowledgeDocumentForm, KnowledgeSearchForm, PublishForm
 from knowledge.models import KnowledgeDocument, Status
 from knowledge.services import (
@@ -17,6 +18,9 @@ from knowledge.services import (
     knowledge_document_save,
     knowledge_document_submit,
 )
+
+if TYPE_CHECKING:
+    from knowledge.answers import LookupAnswer
 
 
 @permission_required("knowledge.view_knowledgedocument", raise_exception=True)
@@ -141,7 +145,11 @@ def document_edit(request: HttpRequest, slug: str) -> HttpResponse:
     return _edit(request, get_object_or_404(KnowledgeDocument, slug=slug))
 
 
-def _answer(form: AskForm) -> rag.LookupAnswer:
+def _answer(form: AskForm) -> LookupAnswer:
+    # Imported here, not at the top: the URLconf imports this module on a web process's first request
+    # (any page), and the retrieval stack (haystack, nltk, scipy) took 5-18 s to import on a loaded machine.
+    from knowledge import rag
+
     data = form.cleaned_data
     question, subject, tool = data["question"], data["subject"], data["tool"] or "ask"
     groups = [data["patient_group"]] if data.get("patient_group") else None

@@ -8,7 +8,7 @@ import phonenumbers
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Q
+from django.db.models import OuterRef, Q, Subquery
 
 from postop.clinics import ClinicScopedQuerySet, clinic_by_id, current_clinic, current_clinic_id, scoped_manager
 from postop.datetimes import check_birth_date
@@ -92,6 +92,15 @@ class Language(models.TextChoices):
     OTHER = "other", "Other"
 
 
+def carry_clinic_to_calls(*, patient_ids: list[int]) -> None:
+    """Copy these patients' clinic onto their calls and escalations (calls.models.PatientClinicMixin)."""
+    from calls.models import CallScheduleItem, Escalation
+
+    clinic = Subquery(Patient._base_manager.filter(pk=OuterRef("patient_id")).values("clinic_id")[:1])
+    for model in (CallScheduleItem, Escalation):
+        model._base_manager.filter(patient_id__in=patient_ids).update(clinic_id=clinic)
+
+
 class PatientQuerySet(ClinicScopedQuerySet):
     def bulk_create(self, objs: Any, *args: Any, **kwargs: Any) -> list[Patient]:
         """Like Patient.save: a patient without a clinic goes to the creator's (postop/clinics.py)."""
@@ -102,6 +111,15 @@ class PatientQuerySet(ClinicScopedQuerySet):
                 if obj.clinic_id is None:
                     obj.clinic_id = clinic_id
         return super().bulk_create(objs, *args, **kwargs)
+
+    def update(self, **kwargs: Any) -> int:
+        """A patient moved to another clinic takes their calls and escalations along (they copy its clinic)."""
+        if "clinic" not in kwargs and "clinic_id" not in kwargs:
+            return super().update(**kwargs)
+        ids = list(self.values_list("pk", flat=True))
+        count = super().update(**kwargs)
+        carry_clinic_to_calls(patient_ids=ids)
+        return count
 
     def possible_duplicates(
         self, *, first_name: str, last_name: str, date_of_birth: date | None, phone: str = ""
@@ -227,7 +245,17 @@ class Patient(models.Model):
     def save(self, *args: Any, **kwargs: Any) -> None:
         if self.clinic_id is None:
             self.clinic_id = current_clinic_id()  # the creator's clinic (postop/clinics.py)
+        stored = getattr(self, "_stored_clinic_id", None)
         super().save(*args, **kwargs)
+        if stored is not None and stored != self.clinic_id:
+            carry_clinic_to_calls(patient_ids=[self.pk])
+        self._stored_clinic_id = self.clinic_id
+
+    @classmethod
+    def from_db(cls, db: str | None, field_names: Any, values: Any) -> Patient:
+        patient = super().from_db(db, field_names, values)
+        patient._stored_clinic_id = patient.__dict__.get("clinic_id")  # None when deferred: unknown
+        return patient
 
     @property
     def full_name(self) -> str:

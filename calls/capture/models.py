@@ -57,7 +57,7 @@ class CallCapture(models.Model):
     signed_off_at = models.DateTimeField(null=True, blank=True)
     sign_off_note = models.TextField(blank=True)
 
-    objects = scoped_manager("call__patient__clinic")
+    objects = scoped_manager("call__clinic")
 
     class Meta:
         permissions = [("sign_off_callcapture", "Can sign off a call's answers in the review queue")]
@@ -100,7 +100,7 @@ class Answer(models.Model):
     event_id = models.CharField(max_length=64, blank=True)
     recorded_at = models.DateTimeField()
 
-    objects = scoped_manager("capture__call__patient__clinic")
+    objects = scoped_manager("capture__call__clinic")
 
     class Meta:
         ordering = ["capture", "id"]

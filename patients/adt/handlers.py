@@ -414,7 +414,9 @@ def merge_patients(*, survivor: Patient, merged: Patient) -> dict[str, int]:
             count += 1
         moved[label] = count
     moved["nurse_contacts"] = NurseContact.objects.filter(patient=merged).update(patient=survivor)
-    moved["escalations"] = Escalation.objects.filter(patient=merged).update(patient=survivor)
+    moved["escalations"] = Escalation.objects.filter(patient=merged).update(
+        patient=survivor, clinic_id=survivor.clinic_id
+    )
     moved["encounters"] = HospitalEncounter.objects.filter(patient=merged).update(patient=survivor)
     moved["holds"] = CallHold.objects.filter(patient=merged).update(patient=survivor)
     moved["adt_messages"] = AdtMessage.objects.filter(patient=merged).update(patient=survivor)
