@@ -16,15 +16,23 @@ from django.urls import reverse
 from django.utils import timezone
 from drf_spectacular.generators import SchemaGenerator
 
+from calls.capture.models import CallCapture
 from calls.models import CallStatus, Escalation, EscalationSource, EscalationTier
 from calls.tokens import make_agent_token
-from patients.adt.models import AdtMessage, CallHold, HospitalEncounter
+from patients.adt.models import AdtMessage, CallHold, HospitalEncounter, PatientMerge
 from patients.models import Discharge, NurseContact, Patient
 from postop.clinics import ClinicScope
 from postop.models import AccessEvent, ApiKey, Clinic
 from postop.roles import COMPLIANCE_GROUP
 from postop.services import api_key_create
-from tests.factories import CallRecordFactory, DischargeFactory, PatientFactory, TranscriptTurnFactory, UserFactory
+from tests.factories import (
+    CallRecordFactory,
+    DischargeFactory,
+    PatientFactory,
+    PatientResponseFactory,
+    TranscriptTurnFactory,
+    UserFactory,
+)
 from tests.postop.test_portal_permissions import PORTAL
 
 # Markers only clinic B's rows carry: none may appear in anything clinic A is shown.
@@ -36,8 +44,10 @@ def _clinic_rows(clinic: Clinic, *, last_name: str, mrn: str, facility: str) -> 
     patient = PatientFactory(clinic=clinic, last_name=last_name, external_id=mrn)
     discharge = DischargeFactory(patient=patient)
     record = CallRecordFactory(call__patient=patient, call__discharge=discharge)
-    TranscriptTurnFactory(record=record, text=f"{last_name} said the bandage is dry.")
+    turn = TranscriptTurnFactory(record=record, text=f"{last_name} said the bandage is dry.")
+    response = PatientResponseFactory(record=record)
     call = record.call
+    capture = CallCapture.objects.create(call=call)
     escalation = Escalation.objects.create(
         patient=patient,
         call=call,
@@ -57,7 +67,13 @@ def _clinic_rows(clinic: Clinic, *, last_name: str, mrn: str, facility: str) -> 
         patient=patient, kind="task", note=f"Follow up {last_name}", contacted_at=timezone.now()
     )
     key = api_key_create(name=f"feed-{clinic.slug}", write=True, clinic=clinic)
+    merged = PatientFactory(clinic=clinic, last_name=f"{last_name}-Old", external_id=f"{mrn}-OLD")
+    merge = PatientMerge.objects.create(survivor=patient, merged=merged, prior_mrn=f"{mrn}-OLD", message=message)
     return {
+        "turn": turn,
+        "response": response,
+        "capture": capture,
+        "merge": merge,
         "patient": patient,
         "discharge": discharge,
         "call": call,
@@ -77,7 +93,7 @@ def clinics(db, knowledge_base):
     b = Clinic.objects.create(name="Clinic B", slug="clinic-b", facility_codes="SOUTH")
     rows_a = _clinic_rows(a, last_name=A_NAME, mrn="MRN-ALPHA-1", facility="NORTH")
     rows_b = _clinic_rows(b, last_name=B_NAME, mrn=B_MRN, facility="SOUTH")
-    AccessEvent.objects.create(
+    rows_b["access"] = AccessEvent.objects.create(
         actor="someone",
         patient=rows_b["patient"],
         patient_ref=rows_b["patient"].ref,
@@ -172,6 +188,9 @@ def test_the_portal_walk_would_notice_a_leak(clinics, monkeypatch):
 # ------------------------------------------------------------------------- API ------
 
 API_OBJECTS = {"patients": "patient", "discharges": "discharge", "calls": "call", "call-records": "record"}
+# Resources every clinic shares (the order catalogue by key); any other resource with an id in its path must
+# be in API_OBJECTS, so an operation added later is walked, not skipped.
+SHARED_RESOURCES = {"orders"}
 
 
 def _operations() -> list[tuple[str, str]]:
@@ -197,8 +216,9 @@ def _walk_api(key: str, rows: dict) -> tuple[list[str], list[str], int]:
     for path, method in _operations():
         resource = path.split("/")[3]
         if "{" in path:
-            if resource not in API_OBJECTS:
-                continue  # orders/{key}: the shared catalogue
+            if resource in SHARED_RESOURCES:
+                continue
+            assert resource in API_OBJECTS, f"{path}: name which of clinic B's rows its id is (API_OBJECTS)"
             url = re.sub(r"\{\w+\}", str(rows[API_OBJECTS[resource]].pk), path)
             response = _api_get(client, method, url, key)
             walked += 1
@@ -277,6 +297,11 @@ def test_a_compliance_auditor_of_clinic_a_finds_nothing_of_clinic_b_in_the_admin
     opened, leaked, not_found = 0, [], []
     rows_b = {type(obj): obj for obj in clinics["B"].values() if hasattr(obj, "_meta")}
     rows_b[ApiKey] = clinics["B"]["key"][0]
+    from postop.clinics import ClinicScopedQuerySet
+
+    scoped = {m for m in admin.site._registry if issubclass(m.objects._queryset_class, ClinicScopedQuerySet)}
+    # Every clinic-scoped model the admin shows has one of B's rows here, so its change page is tried too.
+    assert scoped - set(rows_b) == set()
     for model in admin.site._registry:
         meta = model._meta
         changelist = reverse(f"admin:{meta.app_label}_{meta.model_name}_changelist")
