@@ -112,12 +112,17 @@ def _verify_second_factor(client: Client, user: object) -> None:
 
 def run(report: Report) -> None:
     from django.contrib.auth import get_user_model
+    from django.contrib.auth.models import Group
 
     from calls.models import CallScheduleItem
+    from postop.clinics import default_clinic
+    from postop.roles import NURSE_GROUP
 
+    # A nurse of the clinic every bench patient belongs to, as the portal is used: the pages are
+    # clinic-scoped for her (postop/clinics.py), where a superuser's would not be.
     user = get_user_model().objects.create_user("bench.nurse", password="bench-password-123", is_staff=True)
-    user.is_superuser = True
-    user.save()
+    user.groups.add(Group.objects.get(name=NURSE_GROUP))
+    user.clinics.set([default_clinic()])
     client = Client()
     client.force_login(user)
     _verify_second_factor(client, user)
