@@ -210,6 +210,13 @@ def _api_get(client: Client, method: str, path: str, key: str, body: dict | None
     )
 
 
+def _listed_ids(response) -> set[int]:
+    assert response.status_code == 200, f"{response.status_code}: {response.content[:200]!r}"
+    data = response.json()
+    items = data["results"] if isinstance(data, dict) else data
+    return {item["id"] for item in items}
+
+
 def _walk_api(key: str, rows: dict) -> tuple[list[str], list[str], int]:
     client = Client()
     not_404, leaked, walked = [], [], 0
@@ -230,6 +237,9 @@ def _walk_api(key: str, rows: dict) -> tuple[list[str], list[str], int]:
             walked += 1
             if _b_leaks(response.content):
                 leaked.append(f"{method.upper()} {path} shows {_b_leaks(response.content)}")
+            if method == "get" and resource in API_OBJECTS and rows[API_OBJECTS[resource]].pk in _listed_ids(response):
+                # A list of calls or records names no patient: B's row is found by its id.
+                leaked.append(f"GET {path} lists clinic B's {API_OBJECTS[resource]}")
     return not_404, leaked, walked
 
 
@@ -249,8 +259,9 @@ def test_an_api_key_of_clinic_a_gets_404_for_every_api_operation_on_clinic_bs_ob
 def test_the_api_walk_would_notice_a_leak(clinics, monkeypatch):
     monkeypatch.setattr("postop.authentication.restrict_request_to", lambda clinic: None)
     _, raw_key = clinics["A"]["key"]
-    not_404, _, _ = _walk_api(raw_key, clinics["B"])
+    not_404, leaked, _ = _walk_api(raw_key, clinics["B"])
     assert any("/patients/" in line for line in not_404)
+    assert any("lists clinic B's call" in line for line in leaked)
 
 
 @pytest.mark.django_db
