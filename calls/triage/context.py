@@ -278,8 +278,10 @@ def find_red_flags(text: str, flags: tuple[RedFlag, ...] | None = None, *, langu
         text = normalize_es(original)
         candidates = _candidates(spoken_numbers(fold(text)), flags, language)
     else:
+        from calls.triage.numbers import spoken_numbers
+
         text = normalize(original)
-        candidates = _candidates(text, flags, language)
+        candidates = _candidates(spoken_numbers(text), flags, language)
     if not candidates:
         return []
     by_key = {flag.key: flag for flag in flags}

@@ -2,7 +2,8 @@
 
 Speech-to-text and typed messages misspell the very words the red-flag phrasings look for. A word
 is changed only when it is not English (pyspellchecker's word list) and starts with the same letter and is within one
-letter (words under seven letters) or two letters (longer words) of a word of the catalogue's vocabulary
+letter (words under seven letters) or two letters (longer words, and five- or six-letter words that keep their first
+two letters and have only one such vocabulary word) of a word of the catalogue's vocabulary
 (redflags.yaml `vocabulary` and the plain words of lexicon.yaml's classes), by Damerau-Levenshtein
 distance (rapidfuzz). Real words, names and
 anything far from the vocabulary are left as they were said.
@@ -52,7 +53,17 @@ def correction(word: str) -> str | None:
     best = process.extractOne(
         lower, same_start, scorer=DamerauLevenshtein.distance, score_cutoff=1 if len(lower) < 7 else 2
     )
-    return best[0] if best is not None else None
+    if best is not None:
+        return best[0]
+    if 5 <= len(lower) < 7:
+        # Spelt by ear, a five- or six-letter word may be two letters off ("throte" for throat): taken only
+        # when it keeps the first two letters and one vocabulary word alone is that close.
+        close = [
+            w for w in same_start if w[:2] == lower[:2] and DamerauLevenshtein.distance(lower, w, score_cutoff=2) <= 2
+        ]
+        if len(close) == 1:
+            return close[0]
+    return None
 
 
 def normalize(text: str) -> str:
