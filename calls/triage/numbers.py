@@ -34,8 +34,8 @@ _SPOKEN = re.compile(
     rf"){_DECIMAL}\b(?!{_SEP}(?:percent|per cent|times|dollars|bucks|pounds|mg|ml|milligrams?|steps|feet|yards))",
     re.IGNORECASE,
 )
-# Digits with the decimal said: "101 point 5", "38 point 9".
-_DIGITS_POINT = re.compile(r"\b(\d{2,3})\s+(?:point|dot)\s+(\d)\b", re.IGNORECASE)
+# Digits with the decimal said: "101 point 5", "38 point 9", "102 and a half".
+_DIGITS_POINT = re.compile(r"\b(\d{2,3})\s+(?:(?:point|dot)\s+(\d)|and\s+a\s+(half))\b", re.IGNORECASE)
 
 
 def _value(match: re.Match[str]) -> float | None:
@@ -71,6 +71,6 @@ def spoken_numbers(text: str) -> str:
         return written.ljust(len(match.group(0)))
 
     def point(match: re.Match[str]) -> str:
-        return f"{match.group(1)}.{match.group(2)}".ljust(len(match.group(0)))
+        return f"{match.group(1)}.{match.group(2) or 5}".ljust(len(match.group(0)))
 
     return _DIGITS_POINT.sub(point, _SPOKEN.sub(digits, text))
