@@ -20,7 +20,7 @@ from rapidfuzz.distance import DamerauLevenshtein
 
 from calls.triage.catalogue import load_vocabulary
 
-_WORD = re.compile(r"[A-Za-z]{4,}")
+_WORD = re.compile(r"(?<![\w'])[A-Za-z]{4,}(?![\w'])")  # a whole word: never the "couldn" of "couldn't"
 _lock = threading.Lock()
 
 
@@ -66,6 +66,26 @@ def correction(word: str) -> str | None:
     return None
 
 
+# Speech-to-text often drops the apostrophe of a contraction ("couldnt breathe", "hasnt had a wet diaper"); the
+# phrasings and ConText's cues are written with it. Only forms that are not other English words are restored
+# ("its", "wont", "well", "were" are left alone).
+_CONTRACTIONS = {
+    "cant": "can't", "couldnt": "couldn't", "wouldnt": "wouldn't", "shouldnt": "shouldn't", "dont": "don't",
+    "doesnt": "doesn't", "didnt": "didn't", "isnt": "isn't", "arent": "aren't", "wasnt": "wasn't",
+    "werent": "weren't", "hasnt": "hasn't", "havent": "haven't", "hadnt": "hadn't", "aint": "ain't", "im": "i'm",
+    "ive": "i've", "youre": "you're", "theyre": "they're", "hes": "he's", "shes": "she's", "thats": "that's",
+    "theres": "there's", "whats": "what's", "mightve": "might've", "couldve": "could've", "wouldve": "would've",
+    "shouldve": "should've",
+}  # fmt: skip
+_BARE_CONTRACTION = re.compile(r"(?<![\w'])(" + "|".join(_CONTRACTIONS) + r")(?![\w'])", re.IGNORECASE)
+
+
+def _apostrophe(match: re.Match[str]) -> str:
+    word = match.group(0)
+    restored = _CONTRACTIONS[word.lower()]
+    return restored[0].upper() + restored[1:] if word[0].isupper() else restored
+
+
 def normalize(text: str) -> str:
-    """`text` with misspelt vocabulary words corrected; everything else (and every offset outside them) kept."""
-    return _WORD.sub(lambda m: correction(m.group(0)) or m.group(0), text)
+    """`text` with misspelt vocabulary words corrected and bare contractions given their apostrophe back."""
+    return _WORD.sub(lambda m: correction(m.group(0)) or m.group(0), _BARE_CONTRACTION.sub(_apostrophe, text))
