@@ -27,8 +27,12 @@ LEXICON_PATHS = {
 }
 _NAME = re.compile(r"^[a-z][a-z0-9_]{1,63}$")
 _PLAIN_WORDS = re.compile(r"^[a-z]+(?: [a-z]+)*$")
-# A clause ends at a full stop, question mark, exclamation, semicolon, or a contrast ("but", "though").
+# A clause ends at a full stop, question mark, exclamation, semicolon, or a contrast ("but", "though";
+# in Spanish, read unaccented, "pero", "aunque", "sino", "excepto", "sin embargo").
 _CLAUSE_BREAK = re.compile(r"[.!?;]+(?=\s|$)|\b(?:but|however|although|though|except|whereas)\b", re.I)
+_CLAUSE_BREAK_ES = re.compile(
+    r"[.!?;]+(?=\s|$)|\b(?:but|however|although|though|except|whereas|pero|aunque|sino|excepto|sin embargo)\b", re.I
+)
 _WORD = re.compile(r"[\w']+")
 MAX_WINDOW = 15
 
@@ -147,9 +151,9 @@ def lexicon_vocabulary(language: str = "en") -> frozenset[str]:
     return frozenset(words)
 
 
-def _clauses(text: str) -> list[tuple[int, int]]:
+def _clauses(text: str, language: str = "en") -> list[tuple[int, int]]:
     bounds, start = [], 0
-    for match in _CLAUSE_BREAK.finditer(text):
+    for match in (_CLAUSE_BREAK_ES if language == "es" else _CLAUSE_BREAK).finditer(text):
         bounds.append((start, match.start()))
         start = match.end()
     bounds.append((start, len(text)))
@@ -182,7 +186,7 @@ def candidates(text: str, keys: set[str], language: str = "en") -> list[tuple[in
     if not concepts:
         return []
     found: list[tuple[int, int, str]] = []
-    for start, end in _clauses(text):
+    for start, end in _clauses(text, language):
         for concept in concepts:
             for finding in concept.finding_pattern.finditer(text, start, end):
                 here = finding.span()
