@@ -20,8 +20,10 @@ help:
 	python3 -m venv .tools
 	.tools/bin/python -m pip install --quiet --disable-pip-version-check uv
 
+# --compile-bytecode: uv installs without .pyc and PYTHONDONTWRITEBYTECODE may be set, so every process
+# (web, qcluster, worker, each test subprocess) would compile haystack, nltk and scipy again (seconds each).
 env: $(if $(filter .tools/bin/uv,$(UV)),.tools/bin/uv)
-	$(UV) sync --frozen --python python3
+	$(UV) sync --frozen --compile-bytecode --python python3
 
 demo: env
 	$(PY) manage.py demo
