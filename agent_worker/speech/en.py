@@ -47,6 +47,13 @@ LINES: dict[str, str] = {
     "guide_not_found": (
         "I don't have information on that in our care guide. Please ask your care team at {number}. {then}"
     ),
+    "guide_unavailable": (
+        "I can't reach our care guide right now, so I won't guess. Please call the clinic at {number}."
+    ),
+    "guide_withheld": (
+        "I don't have reviewed information on that in your language, so I won't guess. "
+        "Please call the clinic at {number}."
+    ),
     "guide_call_today": " Since that may need attention, please call us at {number} today.",
     "guide_answer": "Here is what our care guide says: {answer}{extra} {then}",
     "no_diagnosis": (

@@ -57,6 +57,14 @@ LINES: dict[str, str] = {
         "No tengo información sobre eso en nuestra guía de cuidados. Por favor, pregúntele a su equipo médico al "
         "{number}. {then}"
     ),
+    "guide_unavailable": (
+        "En este momento no puedo consultar nuestra guía de cuidados, así que no voy a adivinar. "
+        "Por favor, llame a la clínica al {number}."
+    ),
+    "guide_withheld": (
+        "No tengo información revisada sobre eso en español, así que no voy a adivinar. "
+        "Por favor, llame a la clínica al {number}."
+    ),
     "guide_call_today": " Como eso puede necesitar atención, por favor llámenos hoy al {number}.",
     "guide_answer": "Esto es lo que dice nuestra guía de cuidados: {answer}{extra} {then}",
     "no_diagnosis": (

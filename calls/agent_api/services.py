@@ -30,6 +30,7 @@ from calls.models import (
     CallType,
     CreatedBy,
     DialerBackend,
+    Escalation,
     PatientResponse,
     Speaker,
     TranscriptTurn,
@@ -469,12 +470,15 @@ def knowledge_lookup(*, topic: str, record: CallRecord | None = None, **params: 
         "symptom": rag.lookup_symptom_guidance,
         "recovery": rag.lookup_recovery_timeline,
     }
+    from calls.language import call_language
     from knowledge.models import knowledge_language
 
     # Scoped to the patient's procedures: a gallbladder patient is never read venous-malformation advice.
     groups = call_procedure_groups(record.call) if record is not None else None
-    # In the patient's language, from their record (never from the agent): their language's documents only.
-    language = knowledge_language(record.call.patient.preferred_language) if record is not None else "en"
+    # In the language the call is in (the patient's, or the one they asked for on this call, as the portal
+    # recorded it; never the agent's say-so): that language's documents only. The red-flag triage reads the
+    # words in the same language, so its reassurance filter and its instruction match the guide's text.
+    language = knowledge_language(call_language(record.call)) if record is not None else "en"
     answer = functions[topic](**params, procedure_groups=groups, language=language)
     result = {
         "escalation": None,
@@ -491,6 +495,11 @@ def knowledge_lookup(*, topic: str, record: CallRecord | None = None, **params: 
         from calls.triage.answers import symptom_result
 
         result.update(symptom_result(record=record, words=params.get("symptom", ""), answer=answer))
+        if result.get("escalation") and language != "en":
+            # symptom_result summarises the escalation it raised in English (calls/triage/answers.py,
+            # `result["escalation"] = escalation_summary(raised[0][0])` passes no language); say it in the call's.
+            escalation = Escalation.objects.select_related("patient").get(pk=result["escalation"]["id"])
+            result["escalation"] = escalation_summary(escalation, language)
     return result
 
 
