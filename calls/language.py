@@ -64,18 +64,25 @@ def language_notice(preferred: str, preferred_label: str) -> LanguageNotice:
     return LanguageNotice(preferred, preferred_label, spoken, spoken != preferred, note)
 
 
-def order_language_problems(orders: Any, language: str) -> list[str]:
-    """For each order that would call without reviewed text in `language`: what it lacks (for the form)."""
-    problems = []
-    for order in orders:
-        missing = order.missing_language(language)
-        if missing:
-            problems.append(
-                f"{order.title}: no reviewed {NAMES.get(language, language)} text for {', '.join(missing)}. "
-                "Add the Spanish text to the order (call_template translations) or choose another order; "
-                "PostOp AI will not call a Spanish-speaking patient in English."
-            )
-    return problems
+def order_language_problem(order: Any, *, preferred: str) -> str:
+    """Why `order` cannot make a call to a patient whose preferred language is `preferred` ("" when it can).
+
+    The one rule every way a discharge comes in applies (the portal form and its preview, the REST API,
+    the HL7 feed and its worklist: calls.scheduler.plan_calls): a call in a language PostOp AI speaks
+    needs the order's reviewed text in it, so a Spanish-speaking patient is never called in English and
+    the agent never translates an order on the fly.
+    """
+    language = planned_language(preferred)
+    missing = order.missing_language(language) if language != "en" else []
+    if not missing:
+        return ""
+    name = NAMES[language]
+    return (
+        f"{order.title}: no reviewed {name} text for {', '.join(missing)}. PostOp AI will not call a "
+        f"{name}-speaking patient in English: choose another order, or have an administrator add the order's "
+        f"{name} text (its call template's translations); if the patient does not speak {name}, correct their "
+        "preferred language."
+    )
 
 
 def spoken_time(local: datetime, language: str) -> str:
