@@ -56,12 +56,27 @@ def language_notice(preferred: str, preferred_label: str) -> LanguageNotice:
         note = "Calls are in Spanish: the agent speaks the reviewed Spanish content; the nurse reads English."
     elif spoken == preferred:
         note = "Calls are in English."
+    elif preferred == "other":
+        note = (
+            "Calls will be in English: PostOp AI has no reviewed content in the patient's language. Arrange a "
+            "nurse call with a qualified interpreter in their language; do not rely on family members to interpret."
+        )
     else:
         note = (
             f"Calls will be in English: PostOp AI has no reviewed {preferred_label} content. Arrange a nurse call "
             f"with a qualified {preferred_label} interpreter; do not rely on family members to interpret."
         )
     return LanguageNotice(preferred, preferred_label, spoken, spoken != preferred, note)
+
+
+def interpreter_note(patient: Any) -> str:
+    """What the nurse must do when the patient's calls cannot be in their language ("" when they can).
+
+    Stored with the discharge (its warnings) whichever way it came in, so the nurse sees it on the
+    portal, the REST API answer and the HL7 worklist, not only on the discharge form.
+    """
+    notice = language_notice(patient.preferred_language, patient.get_preferred_language_display())
+    return notice.note if notice.interpreter_needed else ""
 
 
 def order_language_problem(order: Any, *, preferred: str) -> str:

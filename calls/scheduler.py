@@ -17,7 +17,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from calls.language import order_language_problem
+from calls.language import interpreter_note, order_language_problem
 from calls.models import ACTIVE_STATUSES, CallScheduleItem, CallStatus, CallType, CreatedBy
 from calls.timing import TimingSpecError, get_zone, parse_timing, spec_deadline
 from orders.models import BASE_PLACEHOLDERS, DischargeOrder, template_placeholders
@@ -315,6 +315,10 @@ def plan_calls(
     if patient.do_not_call:
         return CallPlan(notes=[DNC_MESSAGE], order_params=stored, orders=resolved)
     calls.sort(key=lambda c: (c.scheduled_for, c.priority, c.order.sort_order if c.order else 0))
+    interpreter = interpreter_note(patient) if calls else ""
+    if interpreter:
+        # Language access: English calls to a patient who speaks another language are never silent.
+        notes.append(interpreter)
     return CallPlan(calls, notes=notes, order_params=stored, orders=resolved)
 
 

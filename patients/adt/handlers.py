@@ -214,7 +214,9 @@ def handle_discharge(message: hl7.Message, header: Header, record: AdtMessage) -
         rules = []
     calls = discharge.calls.count()
     if rules and calls:
-        status, note = SetupStatus.AUTO_SCHEDULED, f"Scheduled by rule '{rules[0].name}'."[:500]
+        # The plan's warnings (an interpreter to arrange, an order that made no call) stay beside the rule's name.
+        note = " ".join([f"Scheduled by rule '{rules[0].name}'.", *discharge.warnings])
+        status, note = SetupStatus.AUTO_SCHEDULED, note[:500]
     elif rules:
         status = SetupStatus.TO_SET_UP
         note = (

@@ -64,3 +64,21 @@ def test_an_english_speaking_patient_is_scheduled_by_the_same_rule_at_once(send,
     encounter = HospitalEncounter.objects.get()
     assert encounter.setup_status == SetupStatus.AUTO_SCHEDULED
     assert set(CallScheduleItem.objects.values_list("order__key", flat=True)) == {"vm_compression", "own_check"}
+
+
+def test_a_rule_scheduled_discharge_for_another_language_says_an_interpreter_is_needed(send, rule):
+    assert ack_code(send(adt("A03", language="VIE^Vietnamese^HL70296"))) == "AA"
+    encounter = HospitalEncounter.objects.select_related("discharge").get()
+    assert encounter.setup_status == SetupStatus.AUTO_SCHEDULED
+    assert encounter.setup_note.startswith("Scheduled by rule 'Sclerotherapy'. Calls will be in English")
+    assert "qualified Vietnamese interpreter" in encounter.setup_note
+    assert "qualified Vietnamese interpreter" in encounter.discharge.warnings[0]
+
+
+def test_the_worklist_shows_the_language_of_a_discharge_waiting_for_orders(send, nurse_client, catalog):
+    assert ack_code(send(adt("A03", language="VIE^Vietnamese^HL70296", procedures=(("1", "Knee"),)))) == "AA"
+    encounter = HospitalEncounter.objects.get()
+    page = nurse_client.get("/discharges/").content.decode()
+    assert "Language: Vietnamese" in page and "interpreter needed" in page
+    set_up = nurse_client.get(f"/discharges/{encounter.pk}/set-up/").content.decode()
+    assert "qualified Vietnamese interpreter" in set_up
