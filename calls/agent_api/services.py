@@ -6,6 +6,7 @@ touches the database for the agent lives here.
 
 from __future__ import annotations
 
+import hashlib
 import hmac
 import logging
 import re
@@ -47,6 +48,7 @@ WINDOW_SLACK = timedelta(hours=3)
 REMINDER_DEDUP = timedelta(minutes=10)
 ESCALATION_QUESTION = "Warning sign reported during the call"
 NURSE_MESSAGE_QUESTION = "Message for the nurse"
+UNANSWERED_QUESTION = "Question the care guide could not answer"
 MAX_TURN_TEXT = 4000
 
 
@@ -500,7 +502,36 @@ def knowledge_lookup(*, topic: str, record: CallRecord | None = None, **params: 
             # `result["escalation"] = escalation_summary(raised[0][0])` passes no language); say it in the call's.
             escalation = Escalation.objects.select_related("patient").get(pk=result["escalation"]["id"])
             result["escalation"] = escalation_summary(escalation, language)
+    if record is not None and not result["found"]:
+        _note_unanswered(record=record, topic=topic, params=params, language=language, note=result.get("nurse_note"))
     return result
+
+
+def _note_unanswered(
+    *, record: CallRecord, topic: str, params: dict[str, str], language: str, note: str | None
+) -> None:
+    """Keep the promise the decline makes ("I'll make a note so a nurse can follow up"): the question goes
+    on the call's responses, in the patient's words, and the call is flagged for a nurse. The agent never
+    passes the portal's English note on (it is not for the patient), so it is kept here for the call page.
+    """
+    from calls.language import NAMES
+
+    asked = " / ".join(v.strip() for v in params.values() if v and v.strip())[:500] or topic
+    text = f"{topic.capitalize()}: {asked}"
+    if language != "en":
+        text += f" (asked in {NAMES.get(language, language)}). {note or ''}".rstrip()
+    digest = hashlib.sha256(text.encode()).hexdigest()[:24]
+    _, created = PatientResponse.objects.get_or_create(
+        record=record,
+        event_id=f"unanswered-{digest}",
+        defaults={"question": UNANSWERED_QUESTION, "response": text, "recorded_at": timezone.now()},
+    )
+    if created:
+        where = f" in {NAMES[language]}" if language in NAMES and language != "en" else ""
+        CallScheduleItem.objects.filter(pk=record.call_id).update(
+            needs_attention=True,
+            status_reason=f"The patient asked a question the care guide could not answer; follow up{where}.",
+        )
 
 
 def agent_triage_turn(*, record: CallRecord, text: str) -> dict[str, Any]:

@@ -2,7 +2,8 @@
 
 No reviewed answer, a procedure that is not the patient's, words the guide does not match, and the
 red flag a symptom lookup raises: the patient hears Spanish (the answer, the escalation's line); the
-nurse's note stays English. A language the patient asks for mid-call is the one the lookups use.
+nurse's note stays English and is kept on the call, as the decline promises. A language the patient
+asks for mid-call is the one the lookups use.
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ import pytest
 from django.core.management import call_command
 from django.test import Client
 
-from calls.models import CallStatus, Escalation
+from calls.models import CallScheduleItem, CallStatus, Escalation, PatientResponse
 from calls.tokens import make_agent_token
 from knowledge.models import KnowledgeDocument
 from knowledge.rag import reset_index
@@ -138,3 +139,30 @@ def test_when_no_spanish_document_is_published_the_english_one_is_never_read(cal
     body = _ask(agent, "symptom", symptom="¿es normal un poco de hinchazón en la herida?")
     assert not body["found"] and body["answer"].startswith("No tengo información sobre")
     assert "English guidance exists" in body["nurse_note"]
+
+
+def test_the_note_the_decline_promises_is_kept_for_the_nurse_once(call_for):
+    agent, call_id = call_for("es")
+    for _ in range(2):  # the agent asking again does not add a second note
+        body = _ask(agent, "recovery", procedure="", activity="paracaidismo")
+        assert "dejar una nota para que una enfermera le llame" in body["answer"]
+    [note] = PatientResponse.objects.filter(record__call_id=call_id)
+    assert note.question == "Question the care guide could not answer"
+    assert note.response.startswith("Recovery: paracaidismo (asked in Spanish). No document in the patient's")
+    call = CallScheduleItem.objects.get(pk=call_id)
+    assert call.needs_attention and call.status_reason.endswith("follow up in Spanish.")
+
+
+def test_an_answered_question_or_a_red_flag_leaves_no_unanswered_note(call_for):
+    agent, call_id = call_for("es")
+    assert _ask(agent, "recovery", procedure="", activity="nadar")["found"]
+    assert _ask(agent, "symptom", symptom="tiene fiebre de 102")["escalation"]
+    assert not PatientResponse.objects.filter(record__call_id=call_id).exists()
+
+
+def test_an_english_calls_decline_is_noted_too(call_for):
+    agent, call_id = call_for("en")
+    assert not _ask(agent, "recovery", procedure="", activity="skydiving")["found"]
+    [note] = PatientResponse.objects.filter(record__call_id=call_id)
+    assert note.response == "Recovery: skydiving"
+    assert CallScheduleItem.objects.get(pk=call_id).status_reason.endswith("could not answer; follow up.")
