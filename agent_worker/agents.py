@@ -477,7 +477,10 @@ class _PortalTools(LanguageSwitching):
             if result.get("note"):
                 answer["note"] = result["note"]
             return json.dumps(answer)
-        return json.dumps({"scheduled": False, "reason": result.get("reason")})
+        refused = {"scheduled": False, "reason": result.get("reason")}
+        if result.get("say"):
+            refused["say"] = result["say"]  # the reason in the patient's language: say this, not `reason`
+        return json.dumps(refused)
 
     @function_tool()
     async def end_call(self, ctx: RunContext) -> str:

@@ -269,6 +269,15 @@ def speakable_local_time(when: datetime, zone: Any, language: str = "en") -> str
     return spoken_time(when.astimezone(zone), language)
 
 
+def _reminder_refused(english: str, spanish: str, language: str) -> ValidationError:
+    """Why a reminder cannot be booked: `when` in English for the nurse's record, and on a Spanish call `say`,
+    the reviewed Spanish words the patient hears (the agent never translates a reason on the fly)."""
+    errors = {"when": english}
+    if language == "es":
+        errors["say"] = spanish
+    return ValidationError(errors)
+
+
 def reminder_schedule(*, record: CallRecord, when: str, purpose: str, now: datetime | None = None) -> ReminderResult:
     """The patient asked to be called again: a patient_requested call after this one.
 
@@ -281,22 +290,31 @@ def reminder_schedule(*, record: CallRecord, when: str, purpose: str, now: datet
     patient = call.patient
     spoken = record_language(record)  # the time read back to the patient is said in the call's language
     if patient.do_not_call:
-        raise ValidationError({"when": "This patient asked not to be called; the care team will follow up instead."})
+        raise _reminder_refused(
+            "This patient asked not to be called; the care team will follow up instead.",
+            "Usted pidió que no le llamemos, así que no puedo programar otra llamada; su equipo de atención le dará "
+            "seguimiento.",
+            spoken,
+        )
     window = patient.calling_window()
     try:
         scheduled = parse_when(when, now, tz=patient.time_zone, window=window)
         asked = parse_when(when, now, tz=patient.time_zone, window=(time(0, 0), time(23, 59, 59)))
     except TimingSpecError as exc:
-        raise ValidationError({"when": str(exc)}) from None
+        raise _reminder_refused(
+            str(exc),
+            "No entendí para cuándo. Dígame un día y una hora, por ejemplo: mañana a las 10 de la mañana.",
+            spoken,
+        ) from None
     if scheduled - asked > WINDOW_SLACK:
         start, end = window
-        raise ValidationError(
-            {
-                "when": (
-                    f"{speakable_local_time(asked, patient.zone)} is outside the calling hours "
-                    f"({start:%H:%M}-{end:%H:%M}); the earliest is {speakable_local_time(scheduled, patient.zone)}."
-                )
-            }
+        asked_es = speakable_local_time(asked, patient.zone, "es")
+        raise _reminder_refused(
+            f"{speakable_local_time(asked, patient.zone)} is outside the calling hours "
+            f"({start:%H:%M}-{end:%H:%M}); the earliest is {speakable_local_time(scheduled, patient.zone)}.",
+            f"{asked_es[:1].upper()}{asked_es[1:]} está fuera del horario de llamadas, de {start:%H:%M} a "
+            f"{end:%H:%M}; lo más temprano es el {speakable_local_time(scheduled, patient.zone, 'es')}.",
+            spoken,
         )
     # The patient's request counts toward the calling limits (one a day, three a week): if the
     # time asked for would break them, book the first allowed time and say so, so the time the

@@ -1,4 +1,5 @@
-"""The agent's own care-guide declines (portal unreachable, English text withheld) in the call's language."""
+"""The agent's own care-guide declines (portal unreachable, English text withheld) in the call's language,
+and a refused reminder's Spanish reason passed on by the portal client."""
 
 from __future__ import annotations
 
@@ -48,3 +49,17 @@ async def test_an_english_call_declines_in_english(portal):
     portal.fail_next = 100
     result = await _lookup(_agent(portal, "en"), "symptom", symptom="swelling")
     assert result["answer"].startswith("I can't reach our care guide right now")
+
+
+async def test_a_refused_reminder_keeps_the_english_reason_and_passes_the_spanish_words_on(portal):
+    portal.reminder_answer = (400, {"when": ["8 PM is outside the calling hours."], "say": ["Está fuera del horario."]})
+    client = _agent(portal, "es").state.portal
+    try:
+        result = await client.schedule_reminder(when="esta noche", purpose="x", event_id="rem-1")
+    finally:
+        await client.aclose(flush_timeout=5)
+    assert result == {
+        "scheduled": False,
+        "reason": "when: 8 PM is outside the calling hours.",
+        "say": "Está fuera del horario.",
+    }
