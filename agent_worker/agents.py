@@ -470,7 +470,10 @@ class _PortalTools(LanguageSwitching):
                 when=when, purpose=purpose, event_id=f"rem-{ctx.function_call.call_id}"
             )
         except (PortalError, PortalUnavailableError):
-            return json.dumps({"scheduled": False, "reason": "The scheduling system is not reachable right now."})
+            reason = "The scheduling system is not reachable right now."
+            return json.dumps(
+                {"scheduled": False, "reason": reason, "say": lines(self.state.language)["reminder_down"]}
+            )
         if result.get("scheduled"):
             self.state.reminders.append(str(result.get("local_time", "")))
             answer = {"scheduled": True, "local_time": result.get("local_time")}

@@ -42,6 +42,7 @@ LINES: dict[str, str] = {
     "instructions": "Your instructions say: {instructions} {then}",
     "reminder_set": "All set: I've scheduled a reminder call for {local_time}. {then}",
     "reminder_failed": "I'm sorry, I couldn't schedule that: {reason} {then}",
+    "reminder_down": "the scheduling system is not reachable right now.",
     "reminder_purpose": "Reminder the patient asked for about {topic}",
     "guide_emergency": "That can be a sign of an emergency. Please hang up and call 911 right now.",
     "guide_not_found": (

@@ -51,6 +51,7 @@ LINES: dict[str, str] = {
     "instructions": "Sus instrucciones dicen: {instructions} {then}",
     "reminder_set": "Listo: programé una llamada de recordatorio para el {local_time}. {then}",
     "reminder_failed": "Lo siento, no pude programarla: {reason} {then}",
+    "reminder_down": "el sistema para programar llamadas no responde en este momento.",
     "reminder_purpose": "Reminder the patient asked for about {topic}",
     "guide_emergency": "Eso puede ser señal de una emergencia. Por favor, cuelgue y llame al 911 ahora mismo.",
     "guide_not_found": (

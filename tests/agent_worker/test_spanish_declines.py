@@ -63,3 +63,18 @@ async def test_a_refused_reminder_keeps_the_english_reason_and_passes_the_spanis
         "reason": "when: 8 PM is outside the calling hours.",
         "say": "Está fuera del horario.",
     }
+
+
+async def test_an_unreachable_scheduler_is_explained_in_spanish(portal):
+    portal.fail_next = 100
+    agent = _agent(portal, "es")
+
+    class Ctx:  # the RunContext fields the tool reads
+        class function_call:  # noqa: N801
+            call_id = "c1"
+
+    try:
+        result = json.loads(await agent.schedule_reminder_call.__wrapped__(agent, Ctx(), "mañana", "x"))
+    finally:
+        await agent.state.portal.aclose(flush_timeout=5)
+    assert result["say"] == es.LINES["reminder_down"] and result["reason"].startswith("The scheduling system")
