@@ -82,3 +82,14 @@ def test_the_worklist_shows_the_language_of_a_discharge_waiting_for_orders(send,
     assert "Language: Vietnamese" in page and "interpreter needed" in page
     set_up = nurse_client.get(f"/discharges/{encounter.pk}/set-up/").content.decode()
     assert "qualified Vietnamese interpreter" in set_up
+
+
+def test_an_a08_that_changes_the_language_flags_the_waiting_calls_planned_for_the_old_one(send, rule):
+    assert ack_code(send(adt("A03", language="ENG^English^HL70296"))) == "AA"
+    assert CallScheduleItem.objects.filter(needs_attention=True).count() == 0
+
+    assert ack_code(send(adt("A08", language="SPA^Spanish^HL70296"))) == "AA"
+
+    flagged = CallScheduleItem.objects.filter(needs_attention=True)
+    assert set(flagged.values_list("order__key", flat=True)) == {"own_check"}
+    assert "Own check has no reviewed Spanish text" in flagged.first().status_reason
