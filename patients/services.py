@@ -46,10 +46,10 @@ def patient_upsert(
             patient = Patient.objects.select_for_update().filter(external_id=external_id).first()
         if patient is None:
             patient = Patient(external_id=external_id)
-        language_before = patient.preferred_language if patient.pk else None
         patient.first_name = " ".join(str(first_name or "").split())
         patient.last_name = " ".join(str(last_name or "").split())
         patient.phone = phone
+        language_before = patient.preferred_language if patient.pk else None
         optional = {
             "date_of_birth": date_of_birth,
             "time_zone": time_zone,
