@@ -256,21 +256,21 @@ class _PortalTools(LanguageSwitching):
         self.state.safety_lines.append(tier)
         return tier, say, str(result.get("title") or "")
 
+    def _table_line(self, key: str) -> str:
+        number = spell_phone((self.state.context.get("clinic") or {}).get("callback_number") or "")
+        return lines(self.state.language)[key].format(number=number)
+
     async def _lookup(self, topic: str, **params: str) -> str:
         self.state.lookups.append(topic)
         try:
             data = await self.state.portal.lookup(topic, **params)
         except (PortalError, PortalUnavailableError):
-            data = {"found": False, "answer": "The care guide is not available right now; suggest calling the clinic."}
+            # The decline is said in the call's language, in the table's reviewed words (never translated).
+            data = {"found": False, "answer": self._table_line("guide_unavailable")}
         if self.state.language != "en" and data.get("found") and looks_english(str(data.get("answer") or "")):
             # Never English guide text read (or translated on the fly) to a patient in another language.
             logger.info("care-guide answer not in the call's language; withheld")
-            data = {
-                "found": False,
-                "answer": "The care guide has no reviewed text in the patient's language: do not translate it; "
-                "suggest calling the clinic.",
-                "urgency": data.get("urgency"),
-            }
+            data = {"found": False, "answer": self._table_line("guide_withheld"), "urgency": data.get("urgency")}
         return json.dumps({key: data.get(key) for key in ("found", "answer", "urgency", "sources")})
 
     @function_tool()
@@ -470,14 +470,20 @@ class _PortalTools(LanguageSwitching):
                 when=when, purpose=purpose, event_id=f"rem-{ctx.function_call.call_id}"
             )
         except (PortalError, PortalUnavailableError):
-            return json.dumps({"scheduled": False, "reason": "The scheduling system is not reachable right now."})
+            reason = "The scheduling system is not reachable right now."
+            return json.dumps(
+                {"scheduled": False, "reason": reason, "say": lines(self.state.language)["reminder_down"]}
+            )
         if result.get("scheduled"):
             self.state.reminders.append(str(result.get("local_time", "")))
             answer = {"scheduled": True, "local_time": result.get("local_time")}
             if result.get("note"):
                 answer["note"] = result["note"]
             return json.dumps(answer)
-        return json.dumps({"scheduled": False, "reason": result.get("reason")})
+        refused = {"scheduled": False, "reason": result.get("reason")}
+        if result.get("say"):
+            refused["say"] = result["say"]  # the reason in the patient's language: say this, not `reason`
+        return json.dumps(refused)
 
     @function_tool()
     async def end_call(self, ctx: RunContext) -> str:

@@ -171,13 +171,18 @@ class PortalClient(_BasePortalClient):
         except PortalError as exc:
             if exc.status != 400:
                 raise
-            reason = exc.data.get("detail") if isinstance(exc.data, dict) else None
-            if not reason and isinstance(exc.data, dict):
+            data = dict(exc.data) if isinstance(exc.data, dict) else {}
+            # `say`: the reason in the call's language, when it is not English (the patient hears it).
+            say = data.pop("say", None)
+            reason = data.get("detail")
+            if not reason and data:
                 reason = "; ".join(
-                    f"{key}: {' '.join(map(str, val)) if isinstance(val, list) else val}"
-                    for key, val in exc.data.items()
+                    f"{key}: {' '.join(map(str, val)) if isinstance(val, list) else val}" for key, val in data.items()
                 )
-            return {"scheduled": False, "reason": reason or "The reminder could not be scheduled."}
+            refused = {"scheduled": False, "reason": reason or "The reminder could not be scheduled."}
+            if say:
+                refused["say"] = " ".join(map(str, say)) if isinstance(say, list) else str(say)
+            return refused
         return {"scheduled": True, **data}
 
     async def lookup(self, topic: str, **params: str) -> dict[str, Any]:

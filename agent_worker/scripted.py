@@ -393,7 +393,7 @@ def _after_tools(
         result = data("schedule_reminder_call")
         if result.get("scheduled"):
             return Decision(table["reminder_set"].format(local_time=result.get("local_time"), then=then))
-        return Decision(table["reminder_failed"].format(reason=result.get("reason"), then=then))
+        return Decision(table["reminder_failed"].format(reason=result.get("say") or result.get("reason"), then=then))
     if "record_patient_response" in by_name:
         result = data("record_patient_response")
         if result.get("recorded") is False:

@@ -56,6 +56,11 @@ def language_notice(preferred: str, preferred_label: str) -> LanguageNotice:
         note = "Calls are in Spanish: the agent speaks the reviewed Spanish content; the nurse reads English."
     elif spoken == preferred:
         note = "Calls are in English."
+    elif preferred == "other":
+        note = (
+            "Calls will be in English: PostOp AI has no reviewed content in the patient's language. Arrange a "
+            "nurse call with a qualified interpreter in their language; do not rely on family members to interpret."
+        )
     else:
         note = (
             f"Calls will be in English: PostOp AI has no reviewed {preferred_label} content. Arrange a nurse call "
@@ -64,18 +69,35 @@ def language_notice(preferred: str, preferred_label: str) -> LanguageNotice:
     return LanguageNotice(preferred, preferred_label, spoken, spoken != preferred, note)
 
 
-def order_language_problems(orders: Any, language: str) -> list[str]:
-    """For each order that would call without reviewed text in `language`: what it lacks (for the form)."""
-    problems = []
-    for order in orders:
-        missing = order.missing_language(language)
-        if missing:
-            problems.append(
-                f"{order.title}: no reviewed {NAMES.get(language, language)} text for {', '.join(missing)}. "
-                "Add the Spanish text to the order (call_template translations) or choose another order; "
-                "PostOp AI will not call a Spanish-speaking patient in English."
-            )
-    return problems
+def interpreter_note(patient: Any) -> str:
+    """What the nurse must do when the patient's calls cannot be in their language ("" when they can).
+
+    Stored with the discharge (its warnings) whichever way it came in, so the nurse sees it on the
+    portal, the REST API answer and the HL7 worklist, not only on the discharge form.
+    """
+    notice = language_notice(patient.preferred_language, patient.get_preferred_language_display())
+    return notice.note if notice.interpreter_needed else ""
+
+
+def order_language_problem(order: Any, *, preferred: str) -> str:
+    """Why `order` cannot make a call to a patient whose preferred language is `preferred` ("" when it can).
+
+    The one rule every way a discharge comes in applies (the portal form and its preview, the REST API,
+    the HL7 feed and its worklist: calls.scheduler.plan_calls): a call in a language PostOp AI speaks
+    needs the order's reviewed text in it, so a Spanish-speaking patient is never called in English and
+    the agent never translates an order on the fly.
+    """
+    language = planned_language(preferred)
+    missing = order.missing_language(language) if language != "en" else []
+    if not missing:
+        return ""
+    name = NAMES[language]
+    return (
+        f"{order.title}: no reviewed {name} text for {', '.join(missing)}. PostOp AI will not call a "
+        f"{name}-speaking patient in English: choose another order, or have an administrator add the order's "
+        f"{name} text (its call template's translations); if the patient does not speak {name}, correct their "
+        "preferred language."
+    )
 
 
 def spoken_time(local: datetime, language: str) -> str:

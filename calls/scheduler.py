@@ -17,6 +17,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from calls.language import interpreter_note, order_language_problem
 from calls.models import ACTIVE_STATUSES, CallScheduleItem, CallStatus, CallType, CreatedBy
 from calls.timing import TimingSpecError, get_zone, parse_timing, spec_deadline
 from orders.models import BASE_PLACEHOLDERS, DischargeOrder, template_placeholders
@@ -255,6 +256,12 @@ def plan_calls(
         stored[order.key] = cleaned
         if order.makes_call:
             problems += _template_problems(order)
+            # Never an English call to a patient whose language PostOp AI speaks (no call at all when do-not-call).
+            unspoken = (
+                "" if patient.do_not_call else order_language_problem(order, preferred=patient.preferred_language)
+            )
+            if unspoken:
+                problems.append(unspoken)
         if problems:
             errors.setdefault(order.key, []).extend(problems)
             continue
@@ -308,6 +315,10 @@ def plan_calls(
     if patient.do_not_call:
         return CallPlan(notes=[DNC_MESSAGE], order_params=stored, orders=resolved)
     calls.sort(key=lambda c: (c.scheduled_for, c.priority, c.order.sort_order if c.order else 0))
+    interpreter = interpreter_note(patient) if calls else ""
+    if interpreter:
+        # Language access: English calls to a patient who speaks another language are never silent.
+        notes.append(interpreter)
     return CallPlan(calls, notes=notes, order_params=stored, orders=resolved)
 
 

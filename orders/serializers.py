@@ -32,6 +32,11 @@ class OrderCallSerializer(serializers.Serializer):
     questions = OrderQuestionSerializer(
         many=True, help_text="The questions the call asks and records as typed answers."
     )
+    languages = serializers.ListField(
+        child=serializers.CharField(),
+        help_text="The languages the call can be made in (its reviewed text is complete): en, es. A discharge "
+        "for a patient whose preferred language PostOp AI speaks (Spanish) is refused with an order lacking it.",
+    )
 
 
 class DischargeOrderSerializer(serializers.ModelSerializer):
@@ -65,4 +70,7 @@ class DischargeOrderSerializer(serializers.ModelSerializer):
             }
             for item in items
         ]
+        from calls.language import SPOKEN
+
+        call["languages"] = [language for language in SPOKEN if not order.missing_language(language)]
         return call

@@ -23,7 +23,7 @@ from calls.fhir.bundles import discharge_bundle
 from calls.scheduler import normalized_order_params
 from patients.models import Discharge, Patient
 from patients.serializers import DischargeCreateSerializer, DischargeSerializer, PatientSerializer
-from patients.services import discharge_create, patient_upsert
+from patients.services import discharge_create, patient_language_calls_flag, patient_upsert
 from postop.api_base import (
     ERROR_RESPONSES,
     DetailSerializer,
@@ -170,10 +170,13 @@ class PatientSearchPageSerializer(serializers.Serializer):
 @transaction.atomic
 def _patient_update(*, patient: Patient, data: dict[str, Any]) -> Patient:
     # patients.services.patient_upsert keys on the MRN, which a patient may not have (or may be changing).
+    language_before = patient.preferred_language
     for field, value in data.items():
         setattr(patient, field, value)
     patient.full_clean()
     patient.save()
+    if patient.preferred_language != language_before:
+        patient_language_calls_flag(patient=patient)  # waiting calls planned for the old language
     return patient
 
 

@@ -275,6 +275,13 @@ class Patient(models.Model):
         return display_phone(self.phone)
 
     @property
+    def interpreter_note(self) -> str:
+        """What the nurse must arrange when the calls cannot be in the patient's language ("" when they can)."""
+        from calls.language import interpreter_note
+
+        return interpreter_note(self)
+
+    @property
     def caregiver_phone_display(self) -> str:
         return display_phone(self.caregiver_phone)
 

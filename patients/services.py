@@ -52,6 +52,7 @@ def patient_upsert(
         patient.first_name = " ".join(str(first_name or "").split())
         patient.last_name = " ".join(str(last_name or "").split())
         patient.phone = phone
+        language_before = patient.preferred_language if patient.pk else None
         optional = {
             "date_of_birth": date_of_birth,
             "time_zone": time_zone,
@@ -72,7 +73,45 @@ def patient_upsert(
             raise ValidationError(
                 {"external_id": ["A patient with this MRN was just created; reload and try again."]}
             ) from None
+        if language_before is not None and language_before != patient.preferred_language:
+            patient_language_calls_flag(patient=patient)
     return patient
+
+
+def patient_language_calls_flag(*, patient: Patient) -> int:
+    """The patient's language changed: flag each waiting call that cannot be made in the new one for a nurse.
+
+    The calls were planned for the old language: an order with no reviewed Spanish text for a patient now
+    Spanish-speaking, or English calls for a patient whose language PostOp AI has no content for (an
+    interpreter to arrange). A nurse decides (another order, a call with an interpreter, cancel); the calls
+    are not changed. Returns how many were flagged.
+    """
+    from calls.language import interpreter_note, order_language_problem
+    from calls.models import CallScheduleItem, CallStatus
+
+    waiting = CallScheduleItem.objects.filter(
+        patient=patient, status__in=(CallStatus.PENDING, CallStatus.ON_HOLD)
+    ).select_related("order")
+    label = patient.get_preferred_language_display()
+    interpreter = interpreter_note(patient)
+    flagged = []
+    for call in waiting:
+        if call.order is not None and order_language_problem(call.order, preferred=patient.preferred_language):
+            reason = (
+                f"The patient's language is now {label} and {call.order.title} has no reviewed {label} text: "
+                "choose another order, or call the patient with a qualified interpreter."
+            )
+        elif interpreter:
+            reason = (
+                f"The patient's language is now {label}: the calls are in English; arrange a qualified interpreter."
+            )
+        else:
+            continue
+        flagged.append(call.pk)
+        CallScheduleItem.objects.filter(pk=call.pk).update(needs_attention=True, status_reason=reason[:300])
+    if flagged:
+        logger.info("language changed %s: %d waiting calls flagged", patient.ref, len(flagged))
+    return len(flagged)
 
 
 def discharge_submission_claim(submission_key: str) -> Discharge | None:
@@ -279,6 +318,8 @@ def patient_contact_update(*, patient: Patient, by: AbstractBaseUser | None, rea
         # django-auditlog stores this with the change (LogEntry.additional_data): who, why, what.
         current.get_additional_data = lambda: {"reason": reason[:500], "change": "contact details"}  # type: ignore[attr-defined]
         current.save(update_fields=[*changed, "updated_at"])
+        if "preferred_language" in changed:
+            patient_language_calls_flag(patient=current)
     logger.info("patient contact details changed %s fields=%s", patient.ref, ",".join(changed))
     patient.refresh_from_db()
     return changed

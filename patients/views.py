@@ -18,7 +18,7 @@ from django.views.decorators.http import require_POST
 from django_htmx.http import push_url
 
 from calls.capture.views import patient_answers_context
-from calls.language import language_notice, order_language_problems
+from calls.language import language_notice
 from calls.models import CallRecord, CallScheduleItem
 from calls.portal.preview import expected_times
 from calls.scheduler import CallPlan, preview_calls
@@ -233,10 +233,6 @@ def _evaluate(request: HttpRequest, catalog: list[DischargeOrder]) -> DischargeA
         )
     except ValidationError as exc:
         _apply_errors(attempt, exc)
-    if attempt.patient.preferred_language == "es":
-        # Never a silent English call to a Spanish-speaking patient: each order needs its reviewed Spanish.
-        chosen = set(form.cleaned_data.get("orders", []))
-        attempt.problems.extend(order_language_problems([o for o in catalog if o.key in chosen], "es"))
     return attempt
 
 

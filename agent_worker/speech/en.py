@@ -42,10 +42,18 @@ LINES: dict[str, str] = {
     "instructions": "Your instructions say: {instructions} {then}",
     "reminder_set": "All set: I've scheduled a reminder call for {local_time}. {then}",
     "reminder_failed": "I'm sorry, I couldn't schedule that: {reason} {then}",
+    "reminder_down": "the scheduling system is not reachable right now.",
     "reminder_purpose": "Reminder the patient asked for about {topic}",
     "guide_emergency": "That can be a sign of an emergency. Please hang up and call 911 right now.",
     "guide_not_found": (
         "I don't have information on that in our care guide. Please ask your care team at {number}. {then}"
+    ),
+    "guide_unavailable": (
+        "I can't reach our care guide right now, so I won't guess. Please call the clinic at {number}."
+    ),
+    "guide_withheld": (
+        "I don't have reviewed information on that in your language, so I won't guess. "
+        "Please call the clinic at {number}."
     ),
     "guide_call_today": " Since that may need attention, please call us at {number} today.",
     "guide_answer": "Here is what our care guide says: {answer}{extra} {then}",

@@ -51,11 +51,20 @@ LINES: dict[str, str] = {
     "instructions": "Sus instrucciones dicen: {instructions} {then}",
     "reminder_set": "Listo: programé una llamada de recordatorio para el {local_time}. {then}",
     "reminder_failed": "Lo siento, no pude programarla: {reason} {then}",
+    "reminder_down": "el sistema para programar llamadas no responde en este momento.",
     "reminder_purpose": "Reminder the patient asked for about {topic}",
     "guide_emergency": "Eso puede ser señal de una emergencia. Por favor, cuelgue y llame al 911 ahora mismo.",
     "guide_not_found": (
         "No tengo información sobre eso en nuestra guía de cuidados. Por favor, pregúntele a su equipo médico al "
         "{number}. {then}"
+    ),
+    "guide_unavailable": (
+        "En este momento no puedo consultar nuestra guía de cuidados, así que no voy a adivinar. "
+        "Por favor, llame a la clínica al {number}."
+    ),
+    "guide_withheld": (
+        "No tengo información revisada sobre eso en español, así que no voy a adivinar. "
+        "Por favor, llame a la clínica al {number}."
     ),
     "guide_call_today": " Como eso puede necesitar atención, por favor llámenos hoy al {number}.",
     "guide_answer": "Esto es lo que dice nuestra guía de cuidados: {answer}{extra} {then}",

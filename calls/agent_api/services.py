@@ -6,6 +6,7 @@ touches the database for the agent lives here.
 
 from __future__ import annotations
 
+import hashlib
 import hmac
 import logging
 import re
@@ -30,6 +31,7 @@ from calls.models import (
     CallType,
     CreatedBy,
     DialerBackend,
+    Escalation,
     PatientResponse,
     Speaker,
     TranscriptTurn,
@@ -46,6 +48,7 @@ WINDOW_SLACK = timedelta(hours=3)
 REMINDER_DEDUP = timedelta(minutes=10)
 ESCALATION_QUESTION = "Warning sign reported during the call"
 NURSE_MESSAGE_QUESTION = "Message for the nurse"
+UNANSWERED_QUESTION = "Question the care guide could not answer"
 MAX_TURN_TEXT = 4000
 
 
@@ -266,6 +269,15 @@ def speakable_local_time(when: datetime, zone: Any, language: str = "en") -> str
     return spoken_time(when.astimezone(zone), language)
 
 
+def _reminder_refused(english: str, spanish: str, language: str) -> ValidationError:
+    """Why a reminder cannot be booked: `when` in English for the nurse's record, and on a Spanish call `say`,
+    the reviewed Spanish words the patient hears (the agent never translates a reason on the fly)."""
+    errors = {"when": english}
+    if language == "es":
+        errors["say"] = spanish
+    return ValidationError(errors)
+
+
 def reminder_schedule(*, record: CallRecord, when: str, purpose: str, now: datetime | None = None) -> ReminderResult:
     """The patient asked to be called again: a patient_requested call after this one.
 
@@ -278,22 +290,31 @@ def reminder_schedule(*, record: CallRecord, when: str, purpose: str, now: datet
     patient = call.patient
     spoken = record_language(record)  # the time read back to the patient is said in the call's language
     if patient.do_not_call:
-        raise ValidationError({"when": "This patient asked not to be called; the care team will follow up instead."})
+        raise _reminder_refused(
+            "This patient asked not to be called; the care team will follow up instead.",
+            "Usted pidió que no le llamemos, así que no puedo programar otra llamada; su equipo de atención le dará "
+            "seguimiento.",
+            spoken,
+        )
     window = patient.calling_window()
     try:
         scheduled = parse_when(when, now, tz=patient.time_zone, window=window)
         asked = parse_when(when, now, tz=patient.time_zone, window=(time(0, 0), time(23, 59, 59)))
     except TimingSpecError as exc:
-        raise ValidationError({"when": str(exc)}) from None
+        raise _reminder_refused(
+            str(exc),
+            "No entendí para cuándo. Dígame un día y una hora, por ejemplo: mañana a las 10 de la mañana.",
+            spoken,
+        ) from None
     if scheduled - asked > WINDOW_SLACK:
         start, end = window
-        raise ValidationError(
-            {
-                "when": (
-                    f"{speakable_local_time(asked, patient.zone)} is outside the calling hours "
-                    f"({start:%H:%M}-{end:%H:%M}); the earliest is {speakable_local_time(scheduled, patient.zone)}."
-                )
-            }
+        asked_es = speakable_local_time(asked, patient.zone, "es")
+        raise _reminder_refused(
+            f"{speakable_local_time(asked, patient.zone)} is outside the calling hours "
+            f"({start:%H:%M}-{end:%H:%M}); the earliest is {speakable_local_time(scheduled, patient.zone)}.",
+            f"{asked_es[:1].upper()}{asked_es[1:]} está fuera del horario de llamadas, de {start:%H:%M} a "
+            f"{end:%H:%M}; lo más temprano es el {speakable_local_time(scheduled, patient.zone, 'es')}.",
+            spoken,
         )
     # The patient's request counts toward the calling limits (one a day, three a week): if the
     # time asked for would break them, book the first allowed time and say so, so the time the
@@ -469,12 +490,15 @@ def knowledge_lookup(*, topic: str, record: CallRecord | None = None, **params: 
         "symptom": rag.lookup_symptom_guidance,
         "recovery": rag.lookup_recovery_timeline,
     }
+    from calls.language import call_language
     from knowledge.models import knowledge_language
 
     # Scoped to the patient's procedures: a gallbladder patient is never read venous-malformation advice.
     groups = call_procedure_groups(record.call) if record is not None else None
-    # In the patient's language, from their record (never from the agent): their language's documents only.
-    language = knowledge_language(record.call.patient.preferred_language) if record is not None else "en"
+    # In the language the call is in (the patient's, or the one they asked for on this call, as the portal
+    # recorded it; never the agent's say-so): that language's documents only. The red-flag triage reads the
+    # words in the same language, so its reassurance filter and its instruction match the guide's text.
+    language = knowledge_language(call_language(record.call)) if record is not None else "en"
     answer = functions[topic](**params, procedure_groups=groups, language=language)
     result = {
         "escalation": None,
@@ -491,7 +515,41 @@ def knowledge_lookup(*, topic: str, record: CallRecord | None = None, **params: 
         from calls.triage.answers import symptom_result
 
         result.update(symptom_result(record=record, words=params.get("symptom", ""), answer=answer))
+        if result.get("escalation") and language != "en":
+            # symptom_result summarises the escalation it raised in English (calls/triage/answers.py,
+            # `result["escalation"] = escalation_summary(raised[0][0])` passes no language); say it in the call's.
+            escalation = Escalation.objects.select_related("patient").get(pk=result["escalation"]["id"])
+            result["escalation"] = escalation_summary(escalation, language)
+    if record is not None and not result["found"]:
+        _note_unanswered(record=record, topic=topic, params=params, language=language, note=result.get("nurse_note"))
     return result
+
+
+def _note_unanswered(
+    *, record: CallRecord, topic: str, params: dict[str, str], language: str, note: str | None
+) -> None:
+    """Keep the promise the decline makes ("I'll make a note so a nurse can follow up"): the question goes
+    on the call's responses, in the patient's words, and the call is flagged for a nurse. The agent never
+    passes the portal's English note on (it is not for the patient), so it is kept here for the call page.
+    """
+    from calls.language import NAMES
+
+    asked = " / ".join(v.strip() for v in params.values() if v and v.strip())[:500] or topic
+    text = f"{topic.capitalize()}: {asked}"
+    if language != "en":
+        text += f" (asked in {NAMES.get(language, language)}). {note or ''}".rstrip()
+    digest = hashlib.sha256(text.encode()).hexdigest()[:24]
+    _, created = PatientResponse.objects.get_or_create(
+        record=record,
+        event_id=f"unanswered-{digest}",
+        defaults={"question": UNANSWERED_QUESTION, "response": text, "recorded_at": timezone.now()},
+    )
+    if created:
+        where = f" in {NAMES[language]}" if language in NAMES and language != "en" else ""
+        CallScheduleItem.objects.filter(pk=record.call_id).update(
+            needs_attention=True,
+            status_reason=f"The patient asked a question the care guide could not answer; follow up{where}.",
+        )
 
 
 def agent_triage_turn(*, record: CallRecord, text: str) -> dict[str, Any]:

@@ -39,7 +39,7 @@ from patients.adt.parsing import (
     read_visit,
 )
 from patients.models import Discharge, NurseContact, Patient, normalize_phone
-from patients.services import discharge_create, patient_upsert
+from patients.services import discharge_create, patient_language_calls_flag, patient_upsert
 
 logger = logging.getLogger("patients.adt")
 
@@ -214,7 +214,9 @@ def handle_discharge(message: hl7.Message, header: Header, record: AdtMessage) -
         rules = []
     calls = discharge.calls.count()
     if rules and calls:
-        status, note = SetupStatus.AUTO_SCHEDULED, f"Scheduled by rule '{rules[0].name}'."[:500]
+        # The plan's warnings (an interpreter to arrange, an order that made no call) stay beside the rule's name.
+        note = " ".join([f"Scheduled by rule '{rules[0].name}'.", *discharge.warnings])
+        status, note = SetupStatus.AUTO_SCHEDULED, note[:500]
     elif rules:
         status = SetupStatus.TO_SET_UP
         note = (
@@ -322,6 +324,8 @@ def handle_update(message: hl7.Message, header: Header, record: AdtMessage) -> A
     if not changed:
         return Applied(text="Nothing changed.", patient=patient)
     patient.save()  # django-auditlog records the change (who: the ADT feed)
+    if "preferred_language" in changed:
+        patient_language_calls_flag(patient=patient)  # waiting calls planned for the old language
     return Applied(text=f"Updated: {', '.join(changed)}.", patient=patient)
 
 
