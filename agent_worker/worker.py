@@ -10,6 +10,7 @@ from __future__ import annotations
 import asyncio
 import json
 import logging
+import threading
 from collections.abc import Awaitable, Callable
 from typing import Any
 
@@ -50,7 +51,12 @@ def parse_metadata(raw: str) -> dict[str, Any]:
 def prewarm(proc: JobProcess) -> None:
     from livekit.plugins import silero
 
+    from agent_worker.triage import warm_up
+
     proc.userdata["vad"] = silero.VAD.load()
+    # The red-flag rules read every patient turn in this process: load them before the first call, in the
+    # background (seconds on a loaded machine; the process reports itself ready within its init timeout).
+    threading.Thread(target=warm_up, name="red-flag-rules-warm-up", daemon=True).start()
 
 
 def build_live_session(cfg: WorkerConfig, proc: JobProcess | None = None, language: str = "en") -> AgentSession:
