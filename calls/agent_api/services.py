@@ -81,7 +81,8 @@ def record_for_grant(
     if call_id is not None and grant.call_id != call_id:
         raise AgentAccessError("This token belongs to another call.")
     record = (
-        CallRecord.objects.select_related("call", "call__patient")
+        # The order and the discharge too: the lookups and the triage read them (procedure groups, order sets).
+        CallRecord.objects.select_related("call", "call__patient", "call__order", "call__discharge")
         .filter(call_id=grant.call_id, attempt=grant.attempt)
         .first()
     )

@@ -41,7 +41,7 @@ _SENTENCE = re.compile(r"(?<=[.!?])\s+")
 
 
 def spoken_callback() -> str:
-    from agent_worker.agents import spell_phone
+    from agent_worker.speech.prompts import spell_phone  # not agent_worker.agents: that imports livekit-agents
 
     return spell_phone(settings.CLINIC_CALLBACK_NUMBER)
 
