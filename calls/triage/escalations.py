@@ -136,7 +136,7 @@ def escalation_raise(
                 escalation = Escalation.objects.create(
                     call=call,
                     record=record,
-                    patient_id=call.patient_id,
+                    patient=call.patient,  # loaded with the call on the agent paths: no query for the summary
                     tier=tier,
                     reason=(reason or "Concern raised on the call").strip()[:300],
                     patient_words=(patient_words or "").strip()[:4000],
