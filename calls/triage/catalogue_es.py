@@ -140,6 +140,14 @@ _SPOKEN_TEMPERATURE = re.compile(
 )
 
 
+# "treinta y siete nueve", "ciento uno cinco": a tenth said straight after a whole temperature (not
+# "treinta y ocho dos veces", "ciento uno tres días").
+_SPOKEN_TENTH = re.compile(
+    rf"\b(?:(?P<tens>treinta|cuarenta)\s+y\s+(?P<unit>{_UNIT_WORDS})|ciento\s+(?P<hunit>{_UNIT_WORDS}))"
+    rf"\s+(?P<tenth>{_UNIT_WORDS})\b(?!\s+(?:de(?!\s+(?:fiebre|calentura|temperatura))|del|veces|vez|horas?|d[ií]as|pastillas|cucharadas|gotas))",
+    re.IGNORECASE,
+)
+
 # "38 grados y medio", "treinta y nueve y medio": a half degree.
 _AND_A_HALF = re.compile(r"\b(\d{2,3})\s+(?:grados?\s+)?y\s+medio\b", re.IGNORECASE)
 
@@ -165,10 +173,17 @@ def spoken_numbers(text: str) -> str:
             written += "." + str(_UNITS[match.group("decimal").lower()])
         return written.ljust(len(match.group(0)))
 
+    def tenth(match: re.Match[str]) -> str:
+        if match.group("tens"):
+            value = _TENS[match.group("tens").lower()] + _UNITS[match.group("unit").lower()]
+        else:
+            value = 100 + _UNITS[match.group("hunit").lower()]
+        return f"{value}.{_UNITS[match.group('tenth').lower()]}".ljust(len(match.group(0)))
+
     def half(match: re.Match[str]) -> str:
         return (match.group(1) + ".5").ljust(len(match.group(0)))
 
-    return _AND_A_HALF.sub(half, _SPOKEN_TEMPERATURE.sub(digits, text))
+    return _AND_A_HALF.sub(half, _SPOKEN_TEMPERATURE.sub(digits, _SPOKEN_TENTH.sub(tenth, text)))
 
 
 @cache

@@ -42,7 +42,11 @@ SUPPRESSING = frozenset({"NEGATED_EXISTENCE", "HISTORICAL", "HYPOTHETICAL", "FAM
 _SPEAKS_FOR_PATIENT = re.compile(
     r"\b(?:calling (?:for|about|on behalf of)|(?:is|he'?s|she'?s|s|who'?s|who is|,) the patient|"
     r"(?:he|she) had (?:the|his|her) "
-    r"(?:surgery|procedure|operation)|llamo (?:por|de parte de)|(?:es|él es|ella es) (?:el|la) paciente|"
+    r"(?:surgery|procedure|operation)|"
+    r"(?:he|she|my (?:husband|wife|partner|mom|mum|mother|dad|father|grand(?:ma|mother|pa|father)|son|daughter)) "
+    r"(?:just )?had (?:the|his|her|a) (?:\w+ ){0,2}(?:surgery|procedure|operation|op|done|removed|replaced|fixed)\b|"
+    r"(?:he|she)(?:'s| is| was) (?:the one )?(?:who|that) had (?:the |a )?(?:surgery|procedure|operation)|"
+    r"llamo (?:por|de parte de)|(?:es|él es|ella es) (?:el|la) paciente|"
     r"(?:lo|la) operaron)",
     re.I,
 )
@@ -278,8 +282,14 @@ def find_red_flags(text: str, flags: tuple[RedFlag, ...] | None = None, *, langu
         text = normalize_es(original)
         candidates = _candidates(spoken_numbers(fold(text)), flags, language)
     else:
+        from calls.triage.numbers import spoken_numbers
+
         text = normalize(original)
-        candidates = _candidates(text, flags, language)
+        # Temperatures said in words are read as digits; the phrasings also see the words as said.
+        with_digits = spoken_numbers(text)
+        candidates = _candidates(with_digits, flags, language)
+        if with_digits != text:
+            candidates = list(dict.fromkeys(candidates + _candidates(text, flags, language)))
     if not candidates:
         return []
     by_key = {flag.key: flag for flag in flags}

@@ -27,8 +27,12 @@ LEXICON_PATHS = {
 }
 _NAME = re.compile(r"^[a-z][a-z0-9_]{1,63}$")
 _PLAIN_WORDS = re.compile(r"^[a-z]+(?: [a-z]+)*$")
-# A clause ends at a full stop, question mark, exclamation, semicolon, or a contrast ("but", "though").
+# A clause ends at a full stop, question mark, exclamation, semicolon, or a contrast ("but", "though";
+# in Spanish, read unaccented, "pero", "aunque", "sino", "excepto", "sin embargo").
 _CLAUSE_BREAK = re.compile(r"[.!?;]+(?=\s|$)|\b(?:but|however|although|though|except|whereas)\b", re.I)
+_CLAUSE_BREAK_ES = re.compile(
+    r"[.!?;]+(?=\s|$)|\b(?:but|however|although|though|except|whereas|pero|aunque|sino|excepto|sin embargo)\b", re.I
+)
 _WORD = re.compile(r"[\w']+")
 MAX_WINDOW = 15
 
@@ -44,6 +48,9 @@ class Concept:
     finding_pattern: re.Pattern[str]
     context: tuple[tuple[str, re.Pattern[str]], ...]  # every one must be said in the clause
     window: int  # at most this many words between the finding and each context word
+    # A class that, said in the clause within `window` words, explains the finding away ("the bruise
+    # around the incision is turning yellow"): the concept does not fire.
+    unless: tuple[tuple[str, re.Pattern[str]], ...] = ()
 
 
 def _compile(name: str, source: str, where: str) -> re.Pattern[str]:
@@ -77,8 +84,8 @@ def parse_lexicon(text: str, keys: set[str], *, name: str = "lexicon.yaml") -> t
     concepts = []
     for index, raw in enumerate(raw_concepts):
         where = f"{name}, concepts[{index}]"
-        if not isinstance(raw, dict) or set(raw) - {"key", "finding", "with", "window", "note"}:
-            raise LexiconError(f"{where}: a concept has key, finding, with, window (and an optional note).")
+        if not isinstance(raw, dict) or set(raw) - {"key", "finding", "with", "window", "unless", "note"}:
+            raise LexiconError(f"{where}: a concept has key, finding, with, window (and optional unless, note).")
         key = raw.get("key")
         if key not in keys:
             raise LexiconError(f"{where}: key {key!r} is not a red-flag key of the catalogue.")
@@ -95,7 +102,22 @@ def parse_lexicon(text: str, keys: set[str], *, name: str = "lexicon.yaml") -> t
         window = raw.get("window")
         if not isinstance(window, int) or isinstance(window, bool) or not 1 <= window <= MAX_WINDOW:
             raise LexiconError(f"{where}: `window` must be a whole number of words from 1 to {MAX_WINDOW}.")
-        concepts.append(Concept(key, finding, classes[finding], tuple((o, classes[o]) for o in others), window))
+        unless = raw.get("unless", [])
+        if not isinstance(unless, list) or not all(isinstance(o, str) for o in unless):
+            raise LexiconError(f"{where}: `unless` must be a list of class names.")
+        unknown = [o for o in unless if o not in classes]
+        if unknown:
+            raise LexiconError(f"{where}: `unless` names unknown class(es) {', '.join(unknown)}.")
+        concepts.append(
+            Concept(
+                key,
+                finding,
+                classes[finding],
+                tuple((o, classes[o]) for o in others),
+                window,
+                tuple((o, classes[o]) for o in unless),
+            )
+        )
     return tuple(concepts)
 
 
@@ -129,9 +151,9 @@ def lexicon_vocabulary(language: str = "en") -> frozenset[str]:
     return frozenset(words)
 
 
-def _clauses(text: str) -> list[tuple[int, int]]:
+def _clauses(text: str, language: str = "en") -> list[tuple[int, int]]:
     bounds, start = [], 0
-    for match in _CLAUSE_BREAK.finditer(text):
+    for match in (_CLAUSE_BREAK_ES if language == "es" else _CLAUSE_BREAK).finditer(text):
         bounds.append((start, match.start()))
         start = match.end()
     bounds.append((start, len(text)))
@@ -149,23 +171,28 @@ def _apart(a: tuple[int, int], b: tuple[int, int]) -> bool:
     return a[1] <= b[0] or b[1] <= a[0]
 
 
+def _near(text: str, here: tuple[int, int], pattern: re.Pattern[str], clause: tuple[int, int], window: int) -> bool:
+    """Whether `pattern` is said in the clause within `window` words of the finding, in other words than it."""
+    # A companion is other words than the finding ("keeps bleeding" is not also "blood").
+    return any(
+        _apart(here, other.span()) and _words_between(text, here, other.span()) <= window
+        for other in pattern.finditer(text, *clause)
+    )
+
+
 def candidates(text: str, keys: set[str], language: str = "en") -> list[tuple[int, int, str]]:
     """(start, end, key) of each finding whose companions are said in its clause, for the keys wanted."""
     concepts = [c for c in load_lexicon(language) if c.key in keys]
     if not concepts:
         return []
     found: list[tuple[int, int, str]] = []
-    for start, end in _clauses(text):
+    for start, end in _clauses(text, language):
         for concept in concepts:
             for finding in concept.finding_pattern.finditer(text, start, end):
                 here = finding.span()
-                if all(
-                    any(
-                        # A companion is other words than the finding ("keeps bleeding" is not also "blood").
-                        (_apart(here, other.span()) and _words_between(text, here, other.span()) <= concept.window)
-                        for other in pattern.finditer(text, start, end)
-                    )
-                    for _, pattern in concept.context
+                bounds, window = (start, end), concept.window
+                if all(_near(text, here, pattern, bounds, window) for _, pattern in concept.context) and not any(
+                    _near(text, here, pattern, bounds, window) for _, pattern in concept.unless
                 ):
                     found.append((here[0], here[1], concept.key))
     return found

@@ -2,7 +2,8 @@
 
 Speech-to-text and typed messages misspell the very words the red-flag phrasings look for. A word
 is changed only when it is not English (pyspellchecker's word list) and starts with the same letter and is within one
-letter (words under seven letters) or two letters (longer words) of a word of the catalogue's vocabulary
+letter (words under seven letters) or two letters (longer words, and five- or six-letter words that keep their first
+two letters and have only one such vocabulary word) of a word of the catalogue's vocabulary
 (redflags.yaml `vocabulary` and the plain words of lexicon.yaml's classes), by Damerau-Levenshtein
 distance (rapidfuzz). Real words, names and
 anything far from the vocabulary are left as they were said.
@@ -19,7 +20,7 @@ from rapidfuzz.distance import DamerauLevenshtein
 
 from calls.triage.catalogue import load_vocabulary
 
-_WORD = re.compile(r"[A-Za-z]{4,}")
+_WORD = re.compile(r"(?<![\w'])[A-Za-z]{4,}(?![\w'])")  # a whole word: never the "couldn" of "couldn't"
 _lock = threading.Lock()
 
 
@@ -52,9 +53,39 @@ def correction(word: str) -> str | None:
     best = process.extractOne(
         lower, same_start, scorer=DamerauLevenshtein.distance, score_cutoff=1 if len(lower) < 7 else 2
     )
-    return best[0] if best is not None else None
+    if best is not None:
+        return best[0]
+    if 5 <= len(lower) < 7:
+        # Spelt by ear, a five- or six-letter word may be two letters off ("throte" for throat): taken only
+        # when it keeps the first two letters and one vocabulary word alone is that close.
+        close = [
+            w for w in same_start if w[:2] == lower[:2] and DamerauLevenshtein.distance(lower, w, score_cutoff=2) <= 2
+        ]
+        if len(close) == 1:
+            return close[0]
+    return None
+
+
+# Speech-to-text often drops the apostrophe of a contraction ("couldnt breathe", "hasnt had a wet diaper"); the
+# phrasings and ConText's cues are written with it. Only forms that are not other English words are restored
+# ("its", "wont", "well", "were" are left alone).
+_CONTRACTIONS = {
+    "cant": "can't", "couldnt": "couldn't", "wouldnt": "wouldn't", "shouldnt": "shouldn't", "dont": "don't",
+    "doesnt": "doesn't", "didnt": "didn't", "isnt": "isn't", "arent": "aren't", "wasnt": "wasn't",
+    "werent": "weren't", "hasnt": "hasn't", "havent": "haven't", "hadnt": "hadn't", "aint": "ain't", "im": "i'm",
+    "ive": "i've", "youre": "you're", "theyre": "they're", "hes": "he's", "shes": "she's", "thats": "that's",
+    "theres": "there's", "whats": "what's", "mightve": "might've", "couldve": "could've", "wouldve": "would've",
+    "shouldve": "should've",
+}  # fmt: skip
+_BARE_CONTRACTION = re.compile(r"(?<![\w'])(" + "|".join(_CONTRACTIONS) + r")(?![\w'])", re.IGNORECASE)
+
+
+def _apostrophe(match: re.Match[str]) -> str:
+    word = match.group(0)
+    restored = _CONTRACTIONS[word.lower()]
+    return restored[0].upper() + restored[1:] if word[0].isupper() else restored
 
 
 def normalize(text: str) -> str:
-    """`text` with misspelt vocabulary words corrected; everything else (and every offset outside them) kept."""
-    return _WORD.sub(lambda m: correction(m.group(0)) or m.group(0), text)
+    """`text` with misspelt vocabulary words corrected and bare contractions given their apostrophe back."""
+    return _WORD.sub(lambda m: correction(m.group(0)) or m.group(0), _BARE_CONTRACTION.sub(_apostrophe, text))

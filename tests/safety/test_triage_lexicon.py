@@ -30,9 +30,14 @@ def test_the_english_lexicon_loads_and_names_only_catalogue_keys():
     assert {c.key for c in concepts} <= KEYS
 
 
-def test_the_spanish_lexicon_is_optional_and_empty_for_now():
-    assert load_lexicon("es") == ()
-    assert candidates("los dedos morados", KEYS, "es") == []
+def test_the_spanish_lexicon_loads_and_names_only_catalogue_keys():
+    concepts = load_lexicon("es")
+    assert concepts
+    assert {c.key for c in concepts} <= KEYS
+    # Spanish is matched unaccented and spelling-corrected, as redflags_es.yaml is.
+    assert ("circulation", "morados") in {
+        (key, "los dedos morados"[a:b]) for a, b, key in candidates("los dedos morados", KEYS, "es")
+    }
 
 
 @pytest.mark.parametrize(

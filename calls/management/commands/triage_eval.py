@@ -14,16 +14,42 @@ class Command(BaseCommand):
     )
 
     def add_arguments(self, parser: Any) -> None:
-        parser.add_argument("--half", choices=["test", "dev", "both"], default="both")
+        parser.add_argument(
+            "--half",
+            choices=["test", "dev", "both", "dev_extra", "dev_fresh", "dev_fresh2"],
+            default="both",
+            help="dev_extra, dev_fresh, dev_fresh2: the development-only files (English), misses listed",
+        )
         parser.add_argument("--language", choices=["en", "es", "all"], default="all")
+        parser.add_argument(
+            "--set",
+            choices=["extra", "fresh1", "fresh2"],
+            help="Instead of a half, a Spanish development-only file: extra (utterances_es_dev_extra.jsonl) or a "
+            "fresh batch (utterances_es_dev_fresh1/2.jsonl); misses are listed, as for the dev half.",
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         from calls.triage.evaluation.report import render, run
+        from calls.triage.evaluation.split import DEV_ONLY_FILES, load
 
+        if options["set"]:
+            from calls.triage.evaluation.dev_extra_es import load_dev_extra_es, load_dev_fresh_es
+
+            name = options["set"]
+            rows = list(load_dev_extra_es() if name == "extra" else load_dev_fresh_es(name))
+            self.stdout.write(render(run(f"dev-only {name}", rows, language="es"), list_misses=True))
+            return
         halves = ["test", "dev"] if options["half"] == "both" else [options["half"]]
         # Misses are listed by id on the development half only: the test half is never tuned on.
         languages = ["en", "es"] if options["language"] == "all" else [options["language"]]
         blocks = [
-            render(run(half, language=language), list_misses=half == "dev") for language in languages for half in halves
+            render(
+                run(half, load(half, language=language), language=language)
+                if half in DEV_ONLY_FILES
+                else run(half, language=language),
+                list_misses=half != "test",
+            )
+            for language in languages
+            for half in halves
         ]
         self.stdout.write("\n\n".join(blocks))

@@ -16,6 +16,21 @@ from pathlib import Path
 from calls.triage.evaluation.split import STYLES_BY_LANGUAGE, DatasetError, Utterance, _check
 
 DEV_EXTRA_ES_PATH = Path(__file__).resolve().parent / "utterances_es_dev_extra.jsonl"
+# Fresh batches written as patients and parents speak on the phone, each scored with the rules as they
+# stood before it was used (figures in the README's clinical-safety section), development-only like the
+# extra file: "fresh1" was written before the lexicon/context fixes it then guided; "fresh2" after them,
+# scored once and never tuned on. Neither is part of the learned stage's training data.
+DEV_FRESH_ES_PATHS = {
+    "fresh1": Path(__file__).resolve().parent / "utterances_es_dev_fresh1.jsonl",
+    "fresh2": Path(__file__).resolve().parent / "utterances_es_dev_fresh2.jsonl",
+}
+
+
+def load_dev_fresh_es(name: str) -> tuple[Utterance, ...]:
+    """A fresh development-only batch ("fresh1" or "fresh2"), read like the extra file."""
+    if name not in DEV_FRESH_ES_PATHS:
+        raise DatasetError(f"fresh Spanish batch must be one of {sorted(DEV_FRESH_ES_PATHS)}, got {name!r}")
+    return load_dev_extra_es(DEV_FRESH_ES_PATHS[name])
 
 
 @cache

@@ -11,7 +11,7 @@ import time
 from dataclasses import dataclass, field
 
 from calls.triage.catalogue import TIER_RANK
-from calls.triage.evaluation.split import Utterance, load
+from calls.triage.evaluation.split import DEV_ONLY_FILES, Utterance, load
 from calls.triage.rules import evaluate_rules, warm_up
 
 TIER_ORDER = ("emergent", "urgent", "routine", "none")
@@ -126,6 +126,7 @@ def main() -> str:
     for language in ("en", "es"):
         test, dev = run("test", language=language), run("dev", language=language)
         blocks += [render(test, list_misses=False), render(dev, list_misses=True)]
-        if extra := load("dev_extra", language=language):
-            blocks.append(render(run("dev_extra", extra, language=language), list_misses=True))
+        for extra_half in DEV_ONLY_FILES:
+            if extra := load(extra_half, language=language):
+                blocks.append(render(run(extra_half, extra, language=language), list_misses=True))
     return "\n\n".join(blocks)

@@ -22,8 +22,16 @@ FILES = {"en": DATA_DIR / "utterances.jsonl", "es": DATA_DIR / "utterances_es.js
 # Development-only phrasings written after the split, to tune on without touching the test half. They
 # are never dealt into either half of the original file: `load("dev_extra")` is the only way to get them.
 DEV_EXTRA_FILES = {"en": DATA_DIR / "utterances_dev_extra.jsonl"}
+# Fresh development-only batches (issue 14, generalisation): `dev_fresh` was written and scored before the
+# rules were changed for it (the forecast for unseen phrasings), then tuned on; `dev_fresh2` was written after
+# those changes and is only ever scored (the generalisation after them), never tuned on.
+DEV_ONLY_FILES = {
+    "dev_extra": DEV_EXTRA_FILES,
+    "dev_fresh": {"en": DATA_DIR / "utterances_dev_fresh.jsonl"},
+    "dev_fresh2": {"en": DATA_DIR / "utterances_dev_fresh2.jsonl"},
+}
 
-Half = Literal["dev", "test", "all", "dev_extra"]
+Half = Literal["dev", "test", "all", "dev_extra", "dev_fresh", "dev_fresh2"]
 
 # The catalogue concepts the set is labelled with, and the tier a nurse gives each.
 KEY_TIERS: dict[str, str] = {
@@ -81,7 +89,7 @@ class Utterance:
     context: str
     style: str
     language: str
-    half: Literal["dev", "test", "dev_extra"]
+    half: Literal["dev", "test", "dev_extra", "dev_fresh", "dev_fresh2"]
 
 
 def _check(row: object, where: str, styles: tuple[str, ...]) -> dict:
@@ -162,26 +170,32 @@ def _load(language: str) -> tuple[Utterance, ...]:
 
 
 @cache
-def _load_dev_extra(language: str) -> tuple[Utterance, ...]:
-    path = DEV_EXTRA_FILES.get(language)
+def _load_dev_only(half: str, language: str) -> tuple[Utterance, ...]:
+    path = DEV_ONLY_FILES[half].get(language)
     if path is None or not path.exists():
         return ()
     rows = _read(path, language)
-    clash = {row["id"] for row in rows} & {u.id for u in _load(language)}
+    taken = {u.id for u in _load(language)}
+    for other in DEV_ONLY_FILES:
+        if other != half:
+            other_path = DEV_ONLY_FILES[other].get(language)
+            if other_path is not None and other_path.exists():
+                taken |= {row["id"] for row in _read(other_path, language)}
+    clash = {row["id"] for row in rows} & taken
     if clash:
-        raise DatasetError(f"{path.name}: ids {sorted(clash)[:5]} are also in {FILES[language].name}; use new ids")
-    return tuple(Utterance(**row, language=language, half="dev_extra") for row in rows)
+        raise DatasetError(f"{path.name}: ids {sorted(clash)[:5]} are also in another evaluation file; use new ids")
+    return tuple(Utterance(**row, language=language, half=half) for row in rows)
 
 
 def load(half: Half = "all", *, language: str = "en") -> list[Utterance]:
     """The utterances of one half ("dev" to tune on, "test" to report) or of both ("all"), in file order.
 
-    "dev_extra" is the separate development-only file (empty for a language without one); "all" means
-    the two halves of the original file and never includes it.
+    "dev_extra", "dev_fresh" and "dev_fresh2" are the separate development-only files (empty for a language
+    without one); "all" means the two halves of the original file and never includes them.
     """
-    if half not in ("dev", "test", "all", "dev_extra"):
-        raise DatasetError(f"half must be 'dev', 'test', 'all' or 'dev_extra', got {half!r}")
-    if half == "dev_extra":
-        return list(_load_dev_extra(language))
+    if half not in ("dev", "test", "all", *DEV_ONLY_FILES):
+        raise DatasetError(f"half must be 'dev', 'test', 'all' or one of {sorted(DEV_ONLY_FILES)}, got {half!r}")
+    if half in DEV_ONLY_FILES:
+        return list(_load_dev_only(half, language))
     rows = _load(language)
     return [u for u in rows if half == "all" or u.half == half]

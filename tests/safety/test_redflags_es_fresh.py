@@ -1,0 +1,61 @@
+"""The two fresh Spanish batches (utterances_es_dev_fresh1/2.jsonl): new phone phrasings, development-only.
+
+fresh1 was written before the lexicon and cue fixes it then guided, and scored with the rules as they
+stood (README, "Clinical safety"); it is tuned on, so it must keep meeting the targets. fresh2 was written
+after those fixes and scored once, untouched: it is a measurement, not a target, and is never tuned on.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+
+import pytest
+
+from calls.triage.evaluation.dev_extra_es import load_dev_extra_es, load_dev_fresh_es
+from calls.triage.evaluation.report import run
+from calls.triage.evaluation.split import KEY_TIERS, DatasetError, load
+
+
+def _texts(rows) -> set[str]:
+    return {u.text.casefold().strip() for u in rows}
+
+
+@pytest.mark.parametrize("name", ["fresh1", "fresh2"])
+def test_a_fresh_batch_is_new_and_development_only(name):
+    rows = load_dev_fresh_es(name)
+    assert all(u.half == "dev" and u.language == "es" for u in rows)
+    others = load("all", language="es") + list(load_dev_extra_es())
+    others += list(load_dev_fresh_es("fresh2" if name == "fresh1" else "fresh1"))
+    # Only the batch's own ids are named on failure: the other files' texts (the test half) are never shown.
+    others_texts = _texts(others)
+    repeated = [u.id for u in rows if u.text.casefold().strip() in others_texts]
+    assert repeated == [], f"{name}: these lines repeat another evaluation file: {repeated}"
+    assert len({u.id for u in rows}) == len(rows)
+    others_ids = {u.id for u in others}
+    assert [u.id for u in rows if u.id in others_ids] == []
+
+
+def test_an_unknown_batch_is_refused():
+    with pytest.raises(DatasetError, match="fresh1"):
+        load_dev_fresh_es("fresh3")
+
+
+@pytest.mark.parametrize(("name", "size", "negatives"), [("fresh1", 250, 80), ("fresh2", 100, 30)])
+def test_a_fresh_batch_covers_every_emergent_and_urgent_concept(name, size, negatives):
+    rows = load_dev_fresh_es(name)
+    assert len(rows) >= size
+    per_key = Counter(u.key for u in rows if u.key)
+    assert {k for k, tier in KEY_TIERS.items() if tier in ("emergent", "urgent")} <= set(per_key)
+    none = [u for u in rows if u.tier == "none"]
+    assert len(none) >= negatives
+    assert {u.context for u in none} == {"negated", "historical", "hypothetical", "other_person", "benign"}
+    assert {"parent", "run_on_stt", "code_switch", "lay"} <= {
+        u.style for u in rows if name == "fresh1"
+    } or name == "fresh2"
+
+
+def test_the_first_fresh_batch_meets_the_targets_after_the_fixes_it_guided():
+    report = run("dev", list(load_dev_fresh_es("fresh1")), language="es")
+    assert report.recall("emergent") == 1.0
+    assert report.recall("urgent") >= 0.97
+    assert report.false_alarm_rate <= 0.05
