@@ -30,6 +30,7 @@ from agent_worker.speech.prompts import (  # noqa: F401 (re-exported: the script
     voicemail_text,
 )
 from agent_worker.speech.switching import LanguageSwitching
+from agent_worker.triage import LocalTriage, more_serious, triage_locally
 
 logger = logging.getLogger("agent_worker.agents")
 
@@ -62,9 +63,50 @@ class CallState:
     switches: list[str] = field(default_factory=list)
     # Per-language speech settings from the worker's config: {"es": {"stt_language": "es", "tts_voice": "..."}}.
     speech: dict[str, dict[str, str]] = field(default_factory=dict)
+    # The agent's own red-flag reading of each patient turn it answered, by the turn's event id.
+    local_triage: dict[str, LocalTriage | None] = field(default_factory=dict)
+    # The portal's readings that asked for more than the agent's own: (tier, say, title), said next.
+    server_safety: list[tuple[str, str, str]] = field(default_factory=list)
+    triage_mismatches: list[dict[str, Any]] = field(default_factory=list)
 
     def __post_init__(self) -> None:
         self.language = self.language or call_language(self.context)
+        self.portal.on_result = self.heard_from_portal
+
+    def heard_from_portal(self, event_id: str, result: dict[str, Any]) -> None:
+        """The portal's triage of a patient turn (in a batch's result): where it differs, the portal's wins."""
+        server = result.get("triage") or {}
+        if result.get("status") == "rejected" or not isinstance(server, dict):
+            return
+        local = self.local_triage.get(event_id)
+        if server.get("tier") == (local.tier if local else None) and sorted(server.get("keys") or []) == sorted(
+            local.keys if local else []
+        ):
+            return
+        self.triage_mismatches.append(
+            {
+                "event_id": event_id,
+                "local": local.tier if local else None,
+                "server": server.get("tier"),
+                "local_catalogue": local.catalogue if local else None,
+                "server_catalogue": server.get("catalogue"),
+            }
+        )
+        logger.warning(
+            "call %s: the portal read turn %s as %s, the agent as %s; the portal's reading stands",
+            self.context.get("call_id"),
+            event_id,
+            server.get("tier"),
+            local.tier if local else None,
+        )
+        if more_serious(server, local) and server.get("tier") in ("emergent", "urgent") and server.get("say"):
+            line = (str(server["tier"]), str(server["say"]), str(server.get("title") or ""))
+            if line not in self.server_safety:
+                self.server_safety.append(line)
+
+    def take_server_safety(self) -> list[tuple[str, str, str]]:
+        lines_, self.server_safety = self.server_safety, []
+        return lines_
 
     @property
     def first_name(self) -> str:
@@ -210,51 +252,105 @@ class _PortalTools(LanguageSwitching):
     async def llm_node(
         self, chat_ctx: llm.ChatContext, tools: list[llm.Tool], model_settings: ModelSettings
     ) -> AsyncIterator[llm.ChatChunk | str]:
-        """Safety first: the portal's red-flag triage hears the patient's words before the model answers.
+        """Safety first: the red-flag rules hear the patient's words before the model answers.
 
-        An emergent or urgent red flag makes the catalogue's instruction the start of the agent's
-        next line, word for word (911 first for emergent), whatever the language model would say;
-        after an emergent one the model is not asked at all this turn. The portal has raised the
-        escalation. A voice turn and a text turn (the simulated call) both pass through here.
+        The agent reads each patient turn with the portal's own rules (agent_worker/triage.py), so an
+        emergent or urgent red flag makes the catalogue's instruction the start of the agent's next
+        line at once, word for word (911 first for emergent), whatever the language model would say;
+        after an emergent one the model is not asked at all this turn. The turn goes to the portal,
+        which triages it again and raises the escalation: a red-flag turn is sent at once and its
+        answer heard while the instruction is spoken; any other turn goes with the next batch. Where
+        the portal's reading asks for more (CallState.heard_from_portal), its instruction is said
+        next. A voice turn and a text turn (the simulated call) both pass through here.
         """
         await self.follow_language_request(chat_ctx)
+        said: list[tuple[str, str, str]] = []
+        for line in self.state.take_server_safety():
+            yield (" " if said else "") + line[1]
+            said.append(line)
         safety = await self._red_flag_line(chat_ctx)
         if safety is not None:
-            tier, say, title = safety
-            if tier == "emergent":
-                yield say
-                return
-            yield say + " "
+            tier, say, title, event_id = safety
+            if all(say != s[1] for s in said):
+                yield (" " if said else "") + say
+                said.append((tier, say, title))
+            # The portal raises the escalation from this turn: sent now, answered while the line is spoken.
+            await self.state.portal.delivered_result(event_id, timeout=10.0)
+            for line in self.state.take_server_safety():
+                if all(line[1] != s[1] for s in said):
+                    yield " " + line[1]
+                    said.append(line)
+        self.state.safety_lines.extend(tier for tier, _, _ in said)
+        if any(tier == "emergent" for tier, _, _ in said):
+            return
+        if said:
+            yield " "
+            told = " ".join(say for _, say, _ in said)
+            titles = ", ".join(title for _, _, title in said if title)
             chat_ctx = chat_ctx.copy()
             chat_ctx.add_message(
                 role="system",
                 content=(
-                    f'You have just told the patient: "{say}" A nurse has been alerted ({title}). '
+                    f'You have just told the patient: "{told}" A nurse has been alerted ({titles}). '
                     "Do not repeat it or contradict it; answer anything else they asked, briefly."
                 ),
             )
         async for chunk in Agent.default.llm_node(self, chat_ctx, tools, model_settings):  # type: ignore[arg-type]
             yield chunk
 
-    async def _red_flag_line(self, chat_ctx: llm.ChatContext) -> tuple[str, str, str] | None:
-        """(tier, instruction, title) when the patient's newest words carry an emergent or urgent red flag."""
+    def _triage_locally(self, text: str) -> LocalTriage | None:
+        clinic = self.state.context.get("clinic") or {}
+        order_sets = (self.state.context.get("triage") or {}).get("order_sets") or []
+        try:
+            return triage_locally(
+                text,
+                order_sets=order_sets,
+                language=self.state.language,
+                callback=spell_phone(clinic.get("callback_number") or ""),
+            )
+        except Exception:  # the rules could not run here: the portal's reading decides (awaited below)
+            logger.exception("call %s: the local red-flag rules failed", self.state.context.get("call_id"))
+            return None
+
+    async def _red_flag_line(self, chat_ctx: llm.ChatContext) -> tuple[str, str, str, str] | None:
+        """(tier, instruction, title, event id) when the patient's newest words carry an emergent or urgent red flag.
+
+        Queues the patient's turn (with the agent's reading, which the portal compares with its own).
+        """
         items = [i for i in chat_ctx.items if not (i.type == "message" and i.role in ("system", "developer"))]
         if not items or items[-1].type != "message" or items[-1].role != "user":
             return None  # a second pass after tool calls: the patient's words were checked already
-        text = (items[-1].text_content or "").strip()
+        message = items[-1]
+        text = (message.text_content or "").strip()
         if not text:
             return None
-        try:
-            result = await self.state.portal.triage(text)
-        except (PortalError, PortalUnavailableError):
-            # The turn's event still reaches the portal, which escalates from it; the prompt's rules apply.
-            logger.warning("red-flag check unavailable for this turn; the model's rules apply")
+        event_id = f"msg-{message.id}"
+        local = self._triage_locally(text)
+        self.state.local_triage[event_id] = local
+        event: dict[str, Any] = {
+            "event_id": event_id,
+            "kind": "turn",
+            "speaker": "patient",
+            "text": text,
+            "at": message.created_at,
+        }
+        if local is not None:
+            event["triage"] = local.as_event()
+        self.state.portal.post_event(event)
+        if local is None:
+            # No reading here: wait for the portal's (the turn goes now), as before the rules ran locally.
+            result = await self.state.portal.delivered_result(event_id, timeout=10.0)
+            server = (result or {}).get("triage") or {}
+            self.state.take_server_safety()  # this turn's line is said below, once
+            say, tier = server.get("say") or "", server.get("tier")
+            if not say or tier not in ("emergent", "urgent"):
+                if result is None:
+                    logger.warning("red-flag check unavailable for this turn; the model's rules apply")
+                return None
+            return tier, say, str(server.get("title") or ""), event_id
+        if local.tier not in ("emergent", "urgent"):
             return None
-        say, tier = result.get("say") or "", result.get("tier")
-        if not say or tier not in ("emergent", "urgent"):
-            return None
-        self.state.safety_lines.append(tier)
-        return tier, say, str(result.get("title") or "")
+        return local.tier, local.say, local.title, event_id
 
     def _table_line(self, key: str) -> str:
         number = spell_phone((self.state.context.get("clinic") or {}).get("callback_number") or "")

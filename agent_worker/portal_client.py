@@ -6,9 +6,12 @@ are queued and never awaited by the call: one background sender posts them in or
 into batches (POST .../events/batch/) every `flush_interval` seconds so the nurse's live page
 keeps up, and retries with backoff, so a portal restart or a network blip delays the transcript
 instead of losing it. Every event carries an id and the portal stores each id once, so a retried
-batch is harmless. The awaited safety triage of a patient's words carries the queued events with
-it; the completion goes in the batch after every earlier event. Only lookups, triage, identity
-checks, recorded answers, escalations, opt-outs and reminders are awaited.
+batch is harmless (and an id queued twice in this process is sent once). The portal triages every
+patient turn it stores and answers its reading of the turn in the batch's result; `on_result` hears
+those answers. `send_now` sends the queue at once (a red-flag turn: the escalation is raised while
+the agent speaks) and `delivered_result` waits for one event's answer. The completion goes in the
+batch after every earlier event. Only lookups, identity checks, recorded answers, escalations,
+opt-outs and reminders are awaited.
 """
 
 from __future__ import annotations
@@ -18,6 +21,7 @@ import contextlib
 import logging
 import uuid
 from collections import deque
+from collections.abc import Callable
 from typing import Any
 
 import httpx
@@ -124,11 +128,17 @@ class PortalClient(_BasePortalClient):
         self._queue: deque[tuple[str, dict[str, Any]]] = deque()  # (EVENT | COMPLETION, payload), in order
         self._wakeup = asyncio.Event()
         self._flush_now = asyncio.Event()  # set: send without waiting for more events (completion, flush)
+        self._kick = asyncio.Event()  # set: send what is queued now, once (send_now)
         self._send_lock = asyncio.Lock()  # one batch in flight: the queue's head goes out in order
         self._sender: asyncio.Task[None] | None = None
         self._closed = False
         self.delivered: list[str] = []  # event ids the portal acknowledged, in order
         self.rejected: list[str] = []  # event ids the portal refused (4xx): logged, not retried
+        self._posted: set[str] = set()  # every event id queued so far (a second post of one is dropped)
+        self._waiters: dict[str, asyncio.Future[dict[str, Any]]] = {}  # event id -> its result (delivered_result)
+        self._settled: dict[str, dict[str, Any]] = {}  # event id -> the portal's result for it
+        # Called with (event_id, result) for each result that carries the portal's triage of a patient turn.
+        self.on_result: Callable[[str, dict[str, Any]], None] | None = None
 
     @property
     def call_path(self) -> str:
@@ -194,17 +204,47 @@ class PortalClient(_BasePortalClient):
         return f"{self.call_path}/events/batch/"
 
     def post_event(self, payload: dict[str, Any]) -> str:
-        """Queue one event (turn, tool, response, message); returns its event id."""
+        """Queue one event (turn, tool, response, message); returns its event id.
+
+        An id already queued by this client is not queued again (the agent queues a patient's turn
+        itself, with its triage, before the session reports the same message).
+        """
         payload = dict(payload)
         payload.setdefault("event_id", new_event_id(payload.get("kind", "evt")))
+        if payload["event_id"] in self._posted:
+            return payload["event_id"]
+        self._posted.add(payload["event_id"])
         self._enqueue(EVENT, payload)
         return payload["event_id"]
+
+    def send_now(self) -> None:
+        """Send what is queued at once instead of at the next flush (in the background, not awaited)."""
+        if self._queue:
+            self._kick.set()
+
+    async def delivered_result(self, event_id: str, timeout: float = 10.0) -> dict[str, Any] | None:
+        """The portal's result for a queued event once it is delivered (None if time ran out or it was refused)."""
+        if event_id in self._settled:
+            result = self._settled[event_id]
+            return None if result.get("status") == "rejected" else result
+        if event_id not in self._posted:
+            return None
+        waiter = self._waiters.get(event_id)
+        if waiter is None:
+            waiter = self._waiters[event_id] = asyncio.get_running_loop().create_future()
+        self.send_now()
+        try:
+            result = await asyncio.wait_for(asyncio.shield(waiter), timeout=timeout)
+        except TimeoutError:
+            return None
+        return None if result.get("status") == "rejected" else result
 
     def post_completion(self, *, outcome: str, summary: str, event_id: str | None = None) -> str:
         """Queue the completion: it goes with (or after) every event queued before it, never earlier."""
         event_id = event_id or new_event_id("done")
         self._enqueue(COMPLETION, {"event_id": event_id, "outcome": outcome, "summary": summary})
         self._flush_now.set()
+        self._kick.set()
         return event_id
 
     def _enqueue(self, what: str, payload: dict[str, Any]) -> None:
@@ -239,19 +279,32 @@ class PortalClient(_BasePortalClient):
         results = list(answer.get("results") or [])
         if answer.get("completion") is not None:
             results.append(answer["completion"])
-        for (_, payload), result in zip(batch, results, strict=False):
-            self._done(
-                payload["event_id"], refused=result.get("status") == "rejected", status=result.get("status_code")
-            )
         for _ in batch:
             self._queue.popleft()
+        for (_, payload), result in zip(batch, results, strict=False):
+            self._done(
+                payload["event_id"],
+                refused=result.get("status") == "rejected",
+                status=result.get("status_code"),
+                result=result,
+            )
 
     def _settle_all(self, batch: list[tuple[str, dict[str, Any]]], *, refused: bool, status: int | None) -> None:
         for _, payload in batch:
-            self._done(payload["event_id"], refused=refused, status=status)
             self._queue.popleft()
+            self._done(payload["event_id"], refused=refused, status=status)
 
-    def _done(self, event_id: str, *, refused: bool, status: int | None) -> None:
+    def _done(self, event_id: str, *, refused: bool, status: int | None, result: dict[str, Any] | None = None) -> None:
+        result = result or {"event_id": event_id, "status": "rejected" if refused else "stored", "status_code": status}
+        self._settled[event_id] = result
+        if self.on_result is not None and "triage" in result:
+            try:
+                self.on_result(event_id, result)
+            except Exception:  # the sender must go on: a faulty listener never holds back the transcript
+                logger.exception("call %s: the listener of event %s's result failed", self.call_id, event_id)
+        waiter = self._waiters.pop(event_id, None)
+        if waiter is not None and not waiter.done():
+            waiter.set_result(result)
         if refused:
             # Retrying cannot fix a refused payload; keep the id for the log, never the text.
             self.rejected.append(event_id)
@@ -265,7 +318,8 @@ class PortalClient(_BasePortalClient):
             if attempt == 0 and not self._flush_now.is_set():
                 # Coalesce: let the turns of the next moments join this batch (the live page lags by this much).
                 with contextlib.suppress(TimeoutError):
-                    await asyncio.wait_for(self._flush_now.wait(), timeout=self.flush_interval)
+                    await asyncio.wait_for(self._kick.wait(), timeout=self.flush_interval)
+            self._kick.clear()
             async with self._send_lock:
                 batch = self._take_batch()
                 if not batch:
@@ -296,6 +350,7 @@ class PortalClient(_BasePortalClient):
         if self._sender is None:
             return not self._queue
         self._flush_now.set()
+        self._kick.set()
         try:
             await asyncio.wait_for(asyncio.shield(self._sender), timeout=timeout)
         except TimeoutError:

@@ -53,6 +53,17 @@ def prewarm(proc: JobProcess) -> None:
     proc.userdata["vad"] = silero.VAD.load()
 
 
+def load_red_flag_rules() -> asyncio.Task[float]:
+    """Load the red-flag rules the agent reads every patient turn with (agent_worker/triage.py), in a thread.
+
+    Started when a job starts, so it runs while the phone rings (seconds on a loaded machine); not in
+    prewarm, where it would hold up the idle process's initialisation and its shutdown.
+    """
+    from agent_worker.triage import warm_up
+
+    return asyncio.get_running_loop().create_task(asyncio.to_thread(warm_up), name="red-flag-rules")
+
+
 def build_live_session(cfg: WorkerConfig, proc: JobProcess | None = None, language: str = "en") -> AgentSession:
     """The voice pipeline for a call in `language`: the STT language and the TTS voice and language from config."""
     from livekit.plugins import cartesia, openai, silero
@@ -131,6 +142,7 @@ async def scheduled_followup_entrypoint(ctx: JobContext) -> None:
     """Outbound: the portal dispatched us into the call's room and is dialing the patient."""
     cfg = WorkerConfig.from_env()
     context = parse_metadata(ctx.job.metadata)
+    rules = load_red_flag_rules()  # noqa: F841 (runs while the phone rings)
     portal = PortalClient(
         base_url=context.get("portal_url") or cfg.portal_url, token=context["token"], call_id=context["call_id"]
     )
@@ -178,6 +190,7 @@ async def patient_callback_entrypoint(ctx: JobContext) -> None:
     cfg = WorkerConfig.from_env()
     if not cfg.service_key:
         raise ConfigError("Set AGENT_SERVICE_KEY (the same value as the portal's) to answer inbound calls.")
+    rules = load_red_flag_rules()  # noqa: F841 (runs while the caller is looked up)
     await ctx.connect()
     caller = await ctx.wait_for_participant()
     caller_number = caller.attributes.get("sip.phoneNumber", "")

@@ -34,6 +34,8 @@ def call_agent_context(*, record: CallRecord) -> dict[str, Any]:
     the call is about. Never the last name, phone, MRN or date of birth: the metadata
     travels through LiveKit and sits in the agent worker's logs.
     """
+    from calls.triage.escalations import order_sets_for
+
     call = record.call
     patient = call.patient
     order: dict[str, Any] | None = None
@@ -84,6 +86,8 @@ def call_agent_context(*, record: CallRecord) -> dict[str, Any]:
         "identity_check": "dob" if settings.IDENTITY_CHECK == "dob" and patient.date_of_birth else "phone_last4",
         # The declared questions the agent asks and records with record_patient_response (calls/capture/).
         "questions": questions,
+        # What the agent's own red-flag reading needs (agent_worker/triage.py): the order sets the portal reads by.
+        "triage": {"order_sets": order_sets_for(call)},
     }
     if patient.caregiver_name and patient.caregiver_relationship:
         # Someone the agent may speak with once identity is confirmed: first name and relationship only.

@@ -26,14 +26,25 @@ logger = logging.getLogger(__name__)
 EXECUTE_TASK = "calls.tasks.execute_followup_call"
 
 
-def _package(call_id: int) -> str:
-    """The signed task package django_q.tasks.async_task would build for one call."""
+# A dispatch that claims more calls than FANOUT_MIN writes one job per FANOUT_SIZE calls instead of one per
+# call: building and signing thousands of packages would make the dispatch's own work several times the
+# claim. A worker runs the batch job, which writes the per-call jobs (enqueue_followup_calls). Dialling
+# stays at most once (call_execute claims queued -> in_progress, so a job run twice dials once) and a
+# batch job lost before it ran leaves its calls queued until their lease expires (recover_stale_calls),
+# as a lost per-call job does. At the production capacity (a handful of calls) every call gets its own job.
+ENQUEUE_TASK = "calls.tasks.enqueue_followup_calls"
+FANOUT_MIN = 50
+FANOUT_SIZE = 500
+
+
+def _package(func: str, args: tuple[object, ...], name: str) -> str:
+    """The signed task package django_q.tasks.async_task would build."""
     task: dict[str, object] = {
         # async_task's id is uuid4 hex; its human-readable name is replaced by ours anyway.
         "id": uuid4().hex,
-        "name": f"call-{call_id}",
-        "func": EXECUTE_TASK,
-        "args": (call_id,),
+        "name": name,
+        "func": func,
+        "args": args,
         "kwargs": {},
         "started": timezone.now(),
     }
@@ -45,21 +56,9 @@ def _package(call_id: int) -> str:
     return SignedPackage.dumps(task)
 
 
-def _enqueue_calls(call_ids: list[int]) -> None:
-    """Enqueue one execute_followup_call per call, in bulk.
-
-    async_task() costs one INSERT (ORM broker) or one round trip (Redis) per task; a
-    dispatch of thousands of due calls would spend most of its time there. The packages
-    are the same ones async_task builds, written in one statement or one pipeline.
-    """
-    if not call_ids:
-        return
-    if Conf.SYNC:
-        for call_id in call_ids:
-            async_task(EXECUTE_TASK, call_id, task_name=f"call-{call_id}")
-        return
+def _write(packages: list[str]) -> None:
+    """Write packages to the broker in one statement (ORM) or one pipeline (Redis)."""
     broker = get_broker()
-    packages = [_package(call_id) for call_id in call_ids]
     if isinstance(broker, ORM):
         now = timezone.now()
         key = broker.list_key or Conf.CLUSTER_NAME
@@ -74,7 +73,34 @@ def _enqueue_calls(call_ids: list[int]) -> None:
     else:
         for package in packages:
             broker.enqueue(package)
-    logger.info("enqueued execute_followup_call count=%s broker=%s", len(packages), type(broker).__name__)
+    logger.info("enqueued jobs count=%s broker=%s", len(packages), type(broker).__name__)
+
+
+def _enqueue_calls(call_ids: list[int]) -> None:
+    """Enqueue one execute_followup_call per call, in bulk (or one batch job per FANOUT_SIZE calls).
+
+    async_task() costs one INSERT (ORM broker) or one round trip (Redis) per task; a
+    dispatch of thousands of due calls would spend most of its time there. The packages
+    are the same ones async_task builds, written in one statement or one pipeline.
+    """
+    if not call_ids:
+        return
+    if Conf.SYNC:
+        for call_id in call_ids:
+            async_task(EXECUTE_TASK, call_id, task_name=f"call-{call_id}")
+        return
+    if len(call_ids) > FANOUT_MIN:
+        chunks = [call_ids[i : i + FANOUT_SIZE] for i in range(0, len(call_ids), FANOUT_SIZE)]
+        _write([_package(ENQUEUE_TASK, (chunk,), f"calls-{chunk[0]}-x{len(chunk)}") for chunk in chunks])
+        return
+    _write([_package(EXECUTE_TASK, (call_id,), f"call-{call_id}") for call_id in call_ids])
+
+
+def enqueue_followup_calls(call_ids: list[int]) -> int:
+    """The batch job of a large dispatch: one execute_followup_call job per call, written in bulk."""
+    ids = [int(call_id) for call_id in call_ids]
+    _write([_package(EXECUTE_TASK, (call_id,), f"call-{call_id}") for call_id in ids])
+    return len(ids)
 
 
 def process_pending_calls() -> int:

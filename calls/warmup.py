@@ -24,6 +24,8 @@ AGENT_STACK = (
     "agent_worker.agents",
     "agent_worker.scripted",
     "agent_worker.simulation",
+    "agent_worker.triage",
+    "calls.triage.rules",  # the agent reads the patient's words with the portal's rules (imports only)
 )
 
 

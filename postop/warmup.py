@@ -19,11 +19,30 @@ log = logging.getLogger(__name__)
 
 
 def warm_up() -> None:
-    """Load the triage pipeline (English and Spanish) and the knowledge index of each language."""
+    """Load the triage pipeline (English and Spanish), the URL configuration, the clinic's holiday calendar
+    and the knowledge index of each language."""
+    import time
+
     from calls.triage.rules import warm_up as warm_triage
 
     seconds = warm_triage()
     log.info("triage pipeline loaded", extra={"seconds": round(seconds, 2)})
+    started = time.perf_counter()
+    try:
+        # The URL configuration imports every view module (seconds on a loaded machine: the first request
+        # would wait on it), and a routine escalation's due time reads the holiday calendar (a second).
+        from django.urls import get_resolver
+        from django.utils import timezone
+
+        from calls.timing import next_business_day
+
+        get_resolver().url_patterns  # noqa: B018 (imports the URLconf)
+        today = timezone.localdate()
+        next_business_day(today)
+        next_business_day(today.replace(month=12, day=24))  # and across the year's end
+    except Exception:
+        log.warning("URLs or holiday calendar not loaded ahead", exc_info=True)
+    log.info("URLs and holiday calendar loaded", extra={"seconds": round(time.perf_counter() - started, 2)})
     try:
         from knowledge.rag import get_index
         from patients.models import Language

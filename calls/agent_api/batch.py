@@ -11,6 +11,11 @@ Semantics (per event, not all-or-nothing):
   of event), and never stops the events after it. Nothing of a refused event is written.
 - Every event id is stored once (the AgentEvent ledger), so a batch sent again after a lost
   answer stores nothing twice: the events already stored come back as "duplicate".
+- Every patient turn is triaged as it is stored (its escalations raised), and its result carries the
+  portal's reading: `triage` = {tier, keys, title, say, catalogue, agrees}. The agent reads each turn
+  with the same rules itself and sends its reading on the event (`triage`: {tier, keys, catalogue});
+  `agrees` says whether the two match (null when the agent sent none). Where they differ the portal's
+  reading stands: its escalations are raised, and the agent says its instruction next.
 - `triage` (optional, the patient's newest words) is answered after the events are stored, like
   POST .../triage/ (needs an open attempt): the agent's awaited safety check carries the queued
   events with it instead of costing a request of its own.
@@ -20,6 +25,7 @@ Semantics (per event, not all-or-nothing):
 
 from __future__ import annotations
 
+import logging
 from typing import Any
 
 from drf_spectacular.utils import extend_schema, inline_serializer
@@ -32,6 +38,7 @@ from calls.agent_api.services import FINAL, LIVE, AgentAccessError, CompletionCo
 from calls.agent_api.views import LIVE_EVENT_KINDS, AgentApi, CompleteInputSerializer, EventInputSerializer
 
 MAX_BATCH_EVENTS = 200
+logger = logging.getLogger(__name__)
 
 
 class EventBatchInputSerializer(serializers.Serializer):
@@ -66,17 +73,52 @@ def _store_event(record: Any, raw: dict[str, Any]) -> dict[str, Any]:
     data = EventInputSerializer(data=raw)
     if not data.is_valid():
         return _refused(raw.get("event_id"), 400, data.errors)
-    event = data.validated_data
+    event = dict(data.validated_data)
+    local = event.pop("triage", None)
     if event["kind"] in LIVE_EVENT_KINDS:
         try:
             agent_services.check_access(record=record, access=LIVE)
         except AgentAccessError as exc:
             return _refused(event["event_id"], 403, {"detail": str(exc)})
     try:
-        _, created = agent_services.agent_event_record(record=record, **event)
+        stored = agent_services.agent_event_store(record=record, **event)
     except EventIdConflictError as exc:
         return _refused(event["event_id"], 409, {"detail": str(exc)})
-    return {"event_id": event["event_id"], "status": "created" if created else "duplicate"}
+    result: dict[str, Any] = {"event_id": event["event_id"], "status": "created" if stored.created else "duplicate"}
+    if stored.red_flags is not None:
+        result["triage"] = _reading(record, event["event_id"], stored.red_flags, local)
+    return result
+
+
+def _reading(record: Any, event_id: str, matches: list[Any], local: dict[str, Any] | None) -> dict[str, Any]:
+    """The portal's red-flag reading of a patient turn, and whether the agent's own reading agrees with it."""
+    from calls.triage.answers import instruction
+    from calls.triage.rules import catalogue_version
+
+    keys = [m.key for m in matches]
+    tier = matches[0].tier if matches else None
+    agrees = None
+    if isinstance(local, dict):
+        agrees = local.get("tier") == tier and sorted(map(str, local.get("keys") or [])) == sorted(keys)
+        if not agrees:
+            logger.warning(
+                "triage mismatch call=call-%s attempt=%s event=%s agent=%s/%s portal=%s/%s; the portal's stands",
+                record.call_id,
+                record.attempt,
+                event_id,
+                local.get("tier"),
+                local.get("catalogue"),
+                tier,
+                catalogue_version(),
+            )
+    return {
+        "tier": tier,
+        "keys": keys,
+        "title": matches[0].title if matches else "",
+        "say": instruction(matches[0]) if matches else "",
+        "catalogue": catalogue_version(),
+        "agrees": agrees,
+    }
 
 
 def _triage(record: Any, text: str) -> dict[str, Any]:

@@ -84,7 +84,11 @@ def record_for_grant(
     if call_id is not None and grant.call_id != call_id:
         raise AgentAccessError("This token belongs to another call.")
     record = (
-        CallRecord.objects.select_related("call", "call__patient", "call__patient__clinic")
+        # The order and the discharge too: the lookups and the triage read them (procedure groups, order sets);
+        # the patient's clinic scopes the request (its callback number, time zone and calling window).
+        CallRecord.objects.select_related(
+            "call", "call__patient", "call__patient__clinic", "call__order", "call__discharge"
+        )
         .filter(call_id=grant.call_id, attempt=grant.attempt)
         .first()
     )
@@ -169,7 +173,21 @@ def _at(value: datetime | None, now: datetime) -> datetime:
     return value if value is not None and value <= now + timedelta(minutes=1) else now
 
 
-def agent_event_record(
+@dataclass(frozen=True)
+class StoredEvent:
+    row: Any  # TranscriptTurn | PatientResponse | CallRecord (a language switch)
+    created: bool
+    # The red-flag rules' reading of a patient's turn (most serious first); None for any other event.
+    red_flags: list[Any] | None = None
+
+
+def agent_event_record(**event: Any) -> tuple[TranscriptTurn | PatientResponse, bool]:
+    """Store one agent event once (by event id). Returns (row, created)."""
+    stored = agent_event_store(**event)
+    return stored.row, stored.created
+
+
+def agent_event_store(
     *,
     record: CallRecord,
     event_id: str,
@@ -183,9 +201,14 @@ def agent_event_record(
     response: str = "",
     severity: str = "",
     at: datetime | None = None,
-) -> tuple[TranscriptTurn | PatientResponse, bool]:
-    """Store one agent event once (by event id). Returns (row, created)."""
+) -> StoredEvent:
+    """Store one agent event once (by event id); a patient's turn or response is triaged and its escalations raised.
+
+    A replayed patient turn (its id stored before) is read by the rules again, without raising
+    anything, so the agent hears the same reading whichever answer reached it.
+    """
     now = timezone.now()
+    red_flags: list[Any] | None = None
     when = _at(at, now)
     with transaction.atomic():
         # Serialises the attempt's writers so sequences stay gap-free and ordered.
@@ -197,11 +220,18 @@ def agent_event_record(
             CallRecord.objects.filter(pk=record.pk).update(language=text.strip())
             record.language = text.strip()
             _touch(record, now)
-            return record, replay is None
+            return StoredEvent(record, replay is None)
         if kind in ("turn", "tool"):
             existing = TranscriptTurn.objects.filter(record=record, event_id=event_id).first()
             if existing is not None:
-                return existing, False
+                if kind == "turn" and existing.speaker == Speaker.PATIENT:
+                    from calls.triage.escalations import language_for, order_sets_for
+                    from calls.triage.rules import evaluate_rules
+
+                    red_flags = evaluate_rules(
+                        existing.text, order_sets=order_sets_for(record.call), language=language_for(record.call)
+                    )
+                return StoredEvent(existing, False, red_flags)
             if kind == "tool":
                 speaker = Speaker.TOOL
                 text = f"{name}({arguments}) -> {output}"
@@ -217,7 +247,7 @@ def agent_event_record(
         else:
             existing_response = PatientResponse.objects.filter(record=record, event_id=event_id).first()
             if existing_response is not None:
-                return existing_response, False
+                return StoredEvent(existing_response, False)
             if kind == "escalation":
                 question, response = ESCALATION_QUESTION, text
             elif kind == "message":
@@ -247,12 +277,12 @@ def agent_event_record(
         said = text if kind == "turn" and speaker == Speaker.PATIENT else response if kind == "response" else ""
         if said.strip():
             # Fixed red-flag rules over what the patient said: the tier never rests on the model alone.
-            from calls.triage import triage_text
+            from calls.triage.escalations import triage_turn
 
-            triage_text(record=record, text=said, now=now)
+            red_flags, _ = triage_turn(record=record, text=said, now=now)
         _touch(record, now)
     logger.info("agent event stored call=call-%s attempt=%s kind=%s", record.call_id, record.attempt, kind)
-    return row, True
+    return StoredEvent(row, True, red_flags if kind == "turn" else None)
 
 
 @dataclass(frozen=True)

@@ -132,6 +132,11 @@ class EventInputSerializer(serializers.Serializer):
         choices=["emergent", "urgent", "routine"], required=False, help_text="For kind=escalation; default urgent."
     )
     at = serializers.FloatField(required=False, help_text="When it happened, Unix seconds.")
+    triage = serializers.DictField(
+        required=False,
+        help_text="For a patient's turn: the agent's own red-flag reading ({tier, keys, catalogue}); the portal "
+        "triages the turn itself, and in a batch answers its reading and whether the two agree.",
+    )
 
     REQUIRED = {
         "turn": ("speaker", "text"),
@@ -186,7 +191,9 @@ class EventsApi(AgentApi):
                 agent_services.check_access(record=record, access=LIVE)
             except AgentAccessError as exc:
                 raise PermissionDenied(str(exc)) from None
-        _, created = agent_services.agent_event_record(record=record, **data.validated_data)
+        event = dict(data.validated_data)
+        event.pop("triage", None)
+        _, created = agent_services.agent_event_record(record=record, **event)
         return Response(
             {"event_id": data.validated_data["event_id"], "created": created},
             status=status.HTTP_201_CREATED if created else status.HTTP_200_OK,

@@ -2,35 +2,44 @@
 
 `evaluate_rules(text, *, order_sets=None, language="en")` is the one public entry point every trigger goes
 through; `language` is the patient's ("es" reads Spanish: redflags_es.yaml, context_es.yaml).
+
+The names below are imported on first use (PEP 562), so that `calls.triage.rules` and what it imports
+stay Django-free: the agent worker, which has no database, runs the same rules on the patient's words
+(agent_worker/triage.py), while `calls.triage.escalations` needs the models.
 """
 
 from __future__ import annotations
 
-from calls.triage.escalations import (
-    EscalationActionError,
-    escalation_acknowledge,
-    escalation_due_by,
-    escalation_raise,
-    escalation_resolve,
-    escalations_for_matches,
-    order_sets_for,
-    triage_text,
-    triage_turn,
-)
-from calls.triage.rules import RuleMatch, evaluate_rules, red_flag_catalogue, temperatures
+import importlib
+from typing import Any
 
-__all__ = [
-    "EscalationActionError",
-    "RuleMatch",
-    "escalation_acknowledge",
-    "escalation_due_by",
-    "escalation_raise",
-    "escalation_resolve",
-    "escalations_for_matches",
-    "evaluate_rules",
-    "order_sets_for",
-    "red_flag_catalogue",
-    "temperatures",
-    "triage_text",
-    "triage_turn",
-]
+_FROM = {
+    "EscalationActionError": "escalations",
+    "escalation_acknowledge": "escalations",
+    "escalation_due_by": "escalations",
+    "escalation_raise": "escalations",
+    "escalation_resolve": "escalations",
+    "escalations_for_matches": "escalations",
+    "order_sets_for": "escalations",
+    "triage_text": "escalations",
+    "triage_turn": "escalations",
+    "RuleMatch": "rules",
+    "evaluate_rules": "rules",
+    "red_flag_catalogue": "rules",
+    "temperatures": "rules",
+}
+
+__all__ = sorted(_FROM)
+
+
+def __getattr__(name: str) -> Any:
+    module = _FROM.get(name)
+    if module is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(importlib.import_module(f"{__name__}.{module}"), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted([*globals(), *_FROM])

@@ -42,7 +42,7 @@ _SENTENCE = re.compile(r"(?<=[.!?])\s+")
 
 def spoken_callback() -> str:
     """The callback number of the call's clinic (the agent API scopes each request to it)."""
-    from agent_worker.agents import spell_phone
+    from agent_worker.speech.prompts import spell_phone  # not agent_worker.agents: that imports livekit-agents
     from postop.clinics import current_clinic
 
     clinic = current_clinic()

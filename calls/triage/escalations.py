@@ -137,7 +137,7 @@ def escalation_raise(
                 escalation = Escalation.objects.create(
                     call=call,
                     record=record,
-                    patient_id=call.patient_id,
+                    patient=call.patient,  # loaded with the call on the agent paths: no query for the summary
                     tier=tier,
                     reason=(reason or "Concern raised on the call").strip()[:300],
                     patient_words=(patient_words or "").strip()[:4000],
@@ -181,10 +181,12 @@ def triage_text(*, record: CallRecord, text: str, now: datetime | None = None) -
     return [escalation for escalation, created in raised if created]
 
 
-def triage_turn(*, record: CallRecord, text: str) -> tuple[list[RuleMatch], list[Escalation]]:
+def triage_turn(
+    *, record: CallRecord, text: str, now: datetime | None = None
+) -> tuple[list[RuleMatch], list[Escalation]]:
     """The patient's words as the agent heard them: the red flags (most serious first) and their escalations."""
     matches = evaluate_rules(text, order_sets=order_sets_for(record.call), language=language_for(record.call))
-    raised = escalations_for_matches(record=record, matches=matches, source=EscalationSource.RULE)
+    raised = escalations_for_matches(record=record, matches=matches, source=EscalationSource.RULE, now=now)
     return matches, [escalation for escalation, _ in raised]
 
 

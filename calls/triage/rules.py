@@ -16,11 +16,13 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
 
 from calls.triage.catalogue import CLINIC_NUMBER_WORDS, TIER_RANK, RedFlag, load_catalogue
 from calls.triage.context import LANGUAGES, find_red_flags, temperatures
 
-__all__ = ["RuleMatch", "evaluate_rules", "red_flag_catalogue", "temperatures", "warm_up"]
+__all__ = ["RuleMatch", "catalogue_version", "evaluate_rules", "red_flag_catalogue", "temperatures", "warm_up"]
 
 
 @dataclass(frozen=True)
@@ -46,6 +48,22 @@ class RuleMatch:
 
 def red_flag_catalogue() -> tuple[RedFlag, ...]:
     return load_catalogue()
+
+
+@cache
+def catalogue_version() -> str:
+    """A short digest of the reviewed triage data (the catalogues, context cues and lexicons, both languages).
+
+    The agent worker sends it with its own reading of a patient turn, so a mismatch with the portal's
+    reading can be told apart from a difference in data (a worker started before a catalogue change).
+    """
+    import hashlib
+
+    digest = hashlib.sha256()
+    for path in sorted(Path(__file__).parent.glob("*.yaml")):
+        digest.update(path.name.encode())
+        digest.update(path.read_bytes())
+    return digest.hexdigest()[:12]
 
 
 def evaluate_rules(

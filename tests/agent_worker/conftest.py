@@ -88,11 +88,33 @@ class FakePortal:
                 return web.json_response(result["errors"], status=400)
             return web.json_response({"ok": True}, status=201)
 
+        def turn_reading(event: dict[str, Any]) -> dict[str, Any]:
+            # Like the portal: every patient turn is triaged; its reading comes back in the turn's result.
+            # Words in `triage_answers` get that answer; any other turn the agent's own reading (they agree).
+            for words, answer in self.triage_answers.items():
+                if words in event.get("text", ""):
+                    reading = {"keys": [answer.get("title", "flag")], **answer}
+                    break
+            else:
+                local = event.get("triage") or {}
+                reading = {"tier": local.get("tier"), "keys": local.get("keys") or [], "title": "", "say": ""}
+            local = event.get("triage")
+            agrees = (
+                None if local is None else (local.get("tier"), local.get("keys")) == (reading["tier"], reading["keys"])
+            )
+            return {**reading, "agrees": agrees}
+
+        def store_and_read(event: dict[str, Any]) -> dict[str, Any]:
+            result = store(event)
+            if result["status"] != "rejected" and event.get("kind") == "turn" and event.get("speaker") == "patient":
+                result["triage"] = turn_reading(event)
+            return result
+
         async def batch(request: web.Request) -> web.Response:
             # Like the portal: each event stored once, in order; a refused one named, the rest go on.
             body = await request.json()
             self.batches.append([e.get("event_id") for e in body.get("events", [])])
-            answer: dict[str, Any] = {"results": [store(e) for e in body.get("events", [])]}
+            answer: dict[str, Any] = {"results": [store_and_read(e) for e in body.get("events", [])]}
             if "triage" in body:
                 answer["triage"] = triage_answer(body["triage"])
             if "complete" in body:

@@ -97,9 +97,44 @@ async def test_a_red_flag_is_escalated_and_the_patient_told_to_call_911(portal, 
     async with Call(context) as call:
         await call.confirmed()
         result = await call.session.run(user_input="I have chest pain and trouble breathing.")
-        result.expect.contains_function_call(name="escalate_to_nurse")
         reply = result.expect.contains_message(role="assistant").event().item.text_content
+        # The portal raises the escalation from the turn: it was sent at once, before the agent's line ended.
+        [turn] = [e for e in portal.of_kind("turn") if "chest pain" in e["text"]]
         await call.portal.flush(5)
     assert reply.startswith("Please hang up and call 911 now.")
-    [escalation] = portal.escalations
-    assert "chest pain" in escalation["reason"] and escalation["severity"] == "emergent"
+    assert turn["speaker"] == "patient" and turn["triage"]["tier"] == "emergent"
+    assert "chest_pain" in turn["triage"]["keys"]
+
+
+async def test_without_a_red_flag_the_patients_turn_waits_for_the_next_batch(portal, context):
+    async with Call(context) as call:
+        await call.confirmed()
+        sent = len(portal.paths)
+        await call.session.run(user_input="Yes, I took it off this morning.")
+        assert len(portal.paths) == sent  # no request of its own: the turn goes with the next batch
+        await call.portal.flush(5)
+    [turn] = [e for e in portal.of_kind("turn") if "took it off" in e["text"]]
+    assert turn["triage"]["tier"] is None
+    assert not any(path.endswith("/triage/") for path in portal.paths)
+
+
+async def test_where_the_portal_reads_a_turn_as_more_serious_its_instruction_is_said_next(portal, context):
+    # The portal's rules (say, a newer catalogue) find an urgent red flag in words the agent's own rules pass.
+    say = "Those can be signs of a problem at the site. Please call the clinic now."
+    portal.triage_answers = {"feels kind of funny": {"tier": "urgent", "title": "Site concern", "say": say}}
+    async with Call(context) as call:
+        await call.confirmed()
+        first = await call.session.run(user_input="The bandage area feels kind of funny.")
+        first_reply = first.expect.contains_message(role="assistant").event().item.text_content
+        async with asyncio.timeout(10):
+            while not call.state.triage_mismatches:  # the next batch's answer carries the portal's reading
+                await asyncio.sleep(0.02)
+        result = await call.session.run(user_input="Okay.")
+        reply = result.expect.contains_message(role="assistant").event().item.text_content
+    assert say not in first_reply
+    assert reply.startswith(say)
+    [mismatch] = call.state.triage_mismatches
+    assert (mismatch["local"], mismatch["server"]) == (None, "urgent")
+    assert call.state.safety_lines == ["urgent"]
+    [turn] = [e for e in portal.of_kind("turn") if "feels kind of funny" in e["text"]]
+    assert turn["triage"]["tier"] is None  # what the agent read, sent for the portal to compare

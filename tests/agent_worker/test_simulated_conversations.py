@@ -26,7 +26,8 @@ async def call(context: dict, scenario: str):
             ["verify_identity", "record_patient_response", "lookup_symptom_guidance", "end_call"],
         ),
         ("reminder", "completed", ["verify_identity", "record_patient_response", "schedule_reminder_call", "end_call"]),
-        ("red_flag", "completed", ["verify_identity", "escalate_to_nurse", "end_call"]),
+        # The 911 line comes from the red-flag rules (the model is not asked); the portal escalates from the turn.
+        ("red_flag", "completed", ["verify_identity", "end_call"]),
         ("no_answer", "voicemail", ["detected_answering_machine"]),
     ],
 )

@@ -52,3 +52,15 @@ def test_the_worker_imports_no_django_app():
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120, cwd=".")
     assert done.returncode == 0, done.stderr[-500:]
     assert done.stdout.strip() == "[]"
+
+
+def test_the_worker_reads_red_flags_with_the_portals_rules_without_django():
+    code = (
+        "import sys; from agent_worker.triage import triage_locally;"
+        "r = triage_locally('I have chest pain and my lips are blue.', callback='two one two');"
+        "print(r.tier, r.keys[0], r.say.startswith('Please hang up and call 911 now.'), "
+        "sorted(m for m in sys.modules if m.split('.')[0] in {'django', 'patients', 'orders', 'knowledge', 'postop'}))"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=300, cwd=".")
+    assert done.returncode == 0, done.stderr[-500:]
+    assert done.stdout.strip() == "emergent chest_pain True []"

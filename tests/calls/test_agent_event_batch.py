@@ -107,3 +107,40 @@ def test_a_malformed_batch_is_refused_whole(record, body):
     answer = poster(record)(body)
     assert answer.status_code == 400
     assert not TranscriptTurn.objects.exists()
+
+
+def patient_turn(event_id: str, text: str, **extra: object) -> dict:
+    return {"event_id": event_id, "kind": "turn", "speaker": "patient", "text": text, **extra}
+
+
+def test_a_patient_turn_is_triaged_as_stored_and_its_reading_answered(record):
+    local = {"tier": "emergent", "keys": ["chest_pain"], "catalogue": "abc"}
+    answer = poster(record)({"events": [turn(1), patient_turn("msg-2", "I have chest pain.", triage=local)]})
+    results = answer.json()["results"]
+    assert "triage" not in results[0]  # the agent's own line: nothing to read
+    reading = results[1]["triage"]
+    assert (reading["tier"], reading["keys"], reading["agrees"]) == ("emergent", ["chest_pain"], True)
+    assert reading["say"].startswith("Please hang up and call 911 now.")
+    [escalation] = Escalation.objects.filter(record=record)
+    assert (escalation.tier, escalation.rule_key, escalation.source) == ("emergent", "chest_pain", "rule")
+
+
+def test_where_the_agents_reading_differs_the_portals_stands_and_the_agent_is_told(record):
+    # The agent's worker read the turn with other data (an older catalogue) and found nothing.
+    local = {"tier": None, "keys": [], "catalogue": "older"}
+    answer = poster(record)({"events": [patient_turn("msg-1", "My calf is swollen and it hurts.", triage=local)]})
+    reading = answer.json()["results"][0]["triage"]
+    assert reading["agrees"] is False and reading["tier"] == "urgent" and reading["say"]
+    assert reading["catalogue"] != "older"
+    [escalation] = Escalation.objects.filter(record=record)
+    assert escalation.tier == "urgent"  # raised by the portal's reading, whatever the agent's said
+
+
+def test_a_replayed_patient_turn_gets_the_same_reading_and_raises_nothing_twice(record):
+    post = poster(record)
+    first = post({"events": [patient_turn("msg-1", "I have chest pain.")]}).json()["results"][0]
+    again = post({"events": [patient_turn("msg-1", "I have chest pain.")]}).json()["results"][0]
+    assert again["status"] == "duplicate"
+    assert again["triage"]["tier"] == first["triage"]["tier"] == "emergent"
+    assert first["triage"]["agrees"] is None  # the agent sent no reading of its own
+    assert Escalation.objects.filter(record=record).count() == 1

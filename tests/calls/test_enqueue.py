@@ -40,3 +40,27 @@ def test_nothing_due_enqueues_nothing(django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):
         assert process_pending_calls() == 0
     assert OrmQ.objects.count() == 0
+
+
+def test_a_large_dispatch_writes_batch_jobs_that_enqueue_each_call_once(
+    settings, monkeypatch, django_capture_on_commit_callbacks
+):
+    from calls import tasks
+
+    monkeypatch.setattr(tasks, "FANOUT_MIN", 2)
+    monkeypatch.setattr(tasks, "FANOUT_SIZE", 2)
+    settings.MAX_CONCURRENT_CALLS = 10
+    zone = zone_at_local_hour(12)
+    calls = [CallScheduleItemFactory(patient=PatientFactory(time_zone=zone)) for _ in range(5)]
+    with django_capture_on_commit_callbacks(execute=True):
+        assert process_pending_calls() == 5
+    batches = [SignedPackage.loads(row.payload) for row in OrmQ.objects.all()]
+    assert {job["func"] for job in batches} == {tasks.ENQUEUE_TASK}
+    assert sorted(len(job["args"][0]) for job in batches) == [1, 2, 2]
+    OrmQ.objects.all().delete()
+    for job in batches:  # what a worker does with each batch job
+        tasks.enqueue_followup_calls(*job["args"])
+    jobs = [SignedPackage.loads(row.payload) for row in OrmQ.objects.all()]
+    assert {job["func"] for job in jobs} == {EXECUTE_TASK}
+    assert sorted(job["args"][0] for job in jobs) == sorted(c.pk for c in calls)
+    assert len({job["id"] for job in jobs}) == 5

@@ -21,6 +21,7 @@ pytestmark = pytest.mark.django_db
 
 AGENT_KEYS = {
     "questions",
+    "triage",
     "language",
     "texts",
     "call_id",

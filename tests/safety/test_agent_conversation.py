@@ -63,12 +63,13 @@ async def test_an_emergency_gets_the_911_instruction_before_anything_else(portal
         before = len(agent_texts(call))
         result = await call.session.run(user_input="I have chest pain and I can't breathe well.")
         first_reply = result.expect.contains_message(role="assistant").event().item.text_content
+        # The portal escalates from the patient's turn, which went to it before the agent's line ended.
+        [turn] = [e for e in portal.of_kind("turn") if "chest pain" in e["text"]]
         await call.portal.flush(5)
         replies = agent_texts(call)[before:]
     assert first_reply.startswith("Please hang up and call 911 now.")
     assert replies[0].startswith("Please hang up and call 911 now.")
-    [escalation] = portal.escalations
-    assert escalation["severity"] == "emergent"
+    assert turn["speaker"] == "patient" and turn["triage"]["tier"] == "emergent"
 
 
 async def test_an_emergency_before_identity_is_confirmed_still_gets_911_first(portal, context):
@@ -136,7 +137,8 @@ async def test_stop_calling_me_opts_out_confirms_and_ends_the_call(portal, conte
 @pytest.mark.parametrize(
     ("scenario", "tools"),
     [
-        ("red_flag", ["verify_identity", "escalate_to_nurse", "end_call"]),
+        # Emergent: the red-flag rules give the 911 line (the model is not asked); the portal escalates from the turn.
+        ("red_flag", ["verify_identity", "end_call"]),
         ("urgent", ["verify_identity", "escalate_to_nurse", "lookup_symptom_guidance", "end_call"]),
         ("routine", ["verify_identity", "record_patient_response", "escalate_to_nurse", "end_call"]),
         ("screening", ["verify_identity", "record_patient_response", "end_call"]),
@@ -148,5 +150,7 @@ async def test_the_scripted_patients_exercise_every_tier(portal, context, scenar
     )
     await asyncio.sleep(0)
     assert [e["name"] for e in portal.of_kind("tool")] == tools
-    tiers = {"red_flag": ["emergent"], "urgent": ["urgent"], "routine": ["routine"], "screening": []}[scenario]
+    tiers = {"red_flag": [], "urgent": ["urgent"], "routine": ["routine"], "screening": []}[scenario]
     assert [e["severity"] for e in portal.escalations] == tiers
+    read = [t["triage"]["tier"] for t in portal.of_kind("turn") if (t.get("triage") or {}).get("tier") == "emergent"]
+    assert read == (["emergent"] if scenario == "red_flag" else [])

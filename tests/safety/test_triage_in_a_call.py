@@ -31,7 +31,8 @@ def portal(live_server, settings, monkeypatch):
 
 @pytest.fixture
 def dashboard_during_call(portal, monkeypatch):
-    """The dashboard's HTML, fetched over HTTP just before the patient answers the agent's line after `words`."""
+    """The dashboard's HTML (or the page at seen["path"]), fetched over HTTP just before the patient answers the
+    agent's line after `words`."""
     nurse = Client()
     nurse.force_login(NurseFactory())
     cookie = {django_settings.SESSION_COOKIE_NAME: nurse.cookies[django_settings.SESSION_COOKIE_NAME].value}
@@ -40,7 +41,7 @@ def dashboard_during_call(portal, monkeypatch):
 
     def reply(self: scripted.ScriptedPatient) -> str | None:
         if seen.get("said") and "page" not in seen:
-            seen["page"] = httpx.get(f"{portal.url}/", cookies=cookie, timeout=30).text
+            seen["page"] = httpx.get(f"{portal.url}{seen.get('path', '/')}", cookies=cookie, timeout=30).text
         line = original(self)
         if line and seen.get("words") and seen["words"] in line:
             seen["said"] = line
@@ -89,3 +90,20 @@ def test_lay_infection_words_get_the_clinic_instruction_as_the_next_line(portal,
         "wound_infection",
         "Possible wound infection",
     )
+
+
+def test_an_urgent_red_flag_shows_on_the_call_page_while_the_call_goes_on(portal, dashboard_during_call, monkeypatch):
+    # The agent reads the turn with the red-flag rules itself (no awaited triage request); the portal triages
+    # the turn it receives and raises the escalation, which the nurse sees on the call's page within the call.
+    monkeypatch.setitem(scripted.SCENARIO_FOR_CALL_TYPE, "wound_check", "urgent_lay")
+    dashboard_during_call["words"] = "yellow stuff"
+    call = due_call(CallType.WOUND_CHECK, "You are checking on the wound. How does the incision look?")
+    dashboard_during_call["path"] = f"/calls/{call.pk}/"
+    process_pending_calls()
+    call.refresh_from_db()
+    record = call.records.get()
+    assert call.status == CallStatus.COMPLETED
+    [escalation] = call.escalations.all()
+    assert escalation.created_at < record.ended_at
+    page = dashboard_during_call["page"]  # fetched before the patient's next words: the call was still going on
+    assert "Possible wound infection" in page and "yellow stuff" in page
