@@ -31,7 +31,6 @@ from calls.models import (
     CallType,
     CreatedBy,
     DialerBackend,
-    Escalation,
     PatientResponse,
     Speaker,
     TranscriptTurn,
@@ -545,11 +544,6 @@ def knowledge_lookup(*, topic: str, record: CallRecord | None = None, **params: 
         from calls.triage.answers import symptom_result
 
         result.update(symptom_result(record=record, words=params.get("symptom", ""), answer=answer))
-        if result.get("escalation") and language != "en":
-            # symptom_result summarises the escalation it raised in English (calls/triage/answers.py,
-            # `result["escalation"] = escalation_summary(raised[0][0])` passes no language); say it in the call's.
-            escalation = Escalation.objects.select_related("patient").get(pk=result["escalation"]["id"])
-            result["escalation"] = escalation_summary(escalation, language)
     if record is not None and not result["found"]:
         _note_unanswered(record=record, topic=topic, params=params, language=language, note=result.get("nurse_note"))
     return result

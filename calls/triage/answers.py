@@ -153,7 +153,7 @@ def symptom_result(*, record: Any, words: str, answer: Any) -> dict[str, Any]:
         result.update(sources=[], document_ids=[])
     if record is not None:
         raised = escalations_for_matches(record=record, matches=safe.matches, source=EscalationSource.SYMPTOM_LOOKUP)
-        result["escalation"] = escalation_summary(raised[0][0])
+        result["escalation"] = escalation_summary(raised[0][0], language_for(record.call))
     return result
 
 
