@@ -24,15 +24,21 @@ def planned_language(preferred: str) -> str:
     return preferred if preferred in SPOKEN else "en"
 
 
+def planned_call_language(call: Any) -> str:
+    """The language a call is placed in: the one a nurse chose for it (English for an order with no
+    reviewed Spanish, calls/holds/language.py), else the patient's."""
+    return call.language or planned_language(call.patient.preferred_language)
+
+
 def record_language(record: Any) -> str:
     """The language spoken on an attempt: as switched mid-call, else as planned."""
-    return record.language or planned_language(record.call.patient.preferred_language)
+    return record.language or planned_call_language(record.call)
 
 
 def call_language(call: Any) -> str:
     """The language of the call's latest attempt (a switch mid-call carries on), else the planned one."""
     latest = call.records.exclude(language="").order_by("-attempt").values_list("language", flat=True).first()
-    return latest or planned_language(call.patient.preferred_language)
+    return latest or planned_call_language(call)
 
 
 @dataclass(frozen=True)
@@ -141,7 +147,14 @@ def spoken_preview(call: Any) -> SpokenPreview:
 
     patient = call.patient
     notice = language_notice(patient.preferred_language, patient.get_preferred_language_display())
-    language = notice.spoken
+    language = planned_call_language(call)
+    if language != notice.spoken:
+        # A nurse chose this call's language (the order has no reviewed text in the patient's).
+        note = (
+            f"This call is in {NAMES[language]}: a nurse chose {NAMES[language]} for it because "
+            f"{call.order.title if call.order_id else 'its order'} has no reviewed {NAMES[notice.spoken]} text."
+        )
+        notice = LanguageNotice(notice.preferred, notice.preferred_label, language, True, note)
     if language == "en":
         # The order's prompt says what to start with (the model follows it); else the table's opening.
         opening = call.opening_line

@@ -19,9 +19,10 @@ class CallStatus(models.TextChoices):
     VOICEMAIL = "voicemail", "Voicemail left"
     FAILED = "failed", "Failed"
     CANCELLED = "cancelled", "Cancelled"
-    # The patient is back in hospital (HL7 A01/A04/A06): the dispatcher skips the call until a
-    # nurse resumes it (back to pending) or replaces it (cancelled). See calls/holds/.
-    ON_HOLD = "on_hold", "On hold (patient back in hospital)"
+    # The dispatcher skips the call until the hold lifts (back to pending) or a nurse cancels it:
+    # the patient is back in hospital (HL7 A01/A04/A06), or the order has no reviewed text in the
+    # patient's language (`language_hold`). status_reason says which. See calls/holds/.
+    ON_HOLD = "on_hold", "On hold"
 
 
 # The catalog's prompts say what the agent opens with as: Start with: "Hi Maya, this is ...".
@@ -164,6 +165,15 @@ class CallScheduleItem(PatientClinicMixin):
         max_length=300, blank=True, help_text="Why the call is in its status: cancelled, deferred, failed."
     )
     needs_attention = models.BooleanField(default=False, help_text="A nurse should look at this call.")
+    language = models.CharField(  # calls.language.planned_call_language: blank is the patient's
+        max_length=8,
+        blank=True,
+        help_text="The language a nurse chose for this call (en), overriding the patient's; blank: the patient's.",
+    )
+    language_hold = models.BooleanField(
+        default=False,
+        help_text="On hold: the order has no reviewed text in the patient's language (calls/holds/language.py).",
+    )
     created_by = models.CharField(max_length=16, choices=CreatedBy.choices, default=CreatedBy.ORDER)
     created_by_user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"

@@ -728,6 +728,8 @@ def call_recover_stale(*, now: datetime | None = None) -> list[int]:
 
 
 def _refuse_for_status(call: CallScheduleItem, action: str) -> CallActionError:
+    if call.status == CallStatus.ON_HOLD and call.language_hold:
+        return CallActionError(f"{call.status_reason} It cannot be {action} while on hold.", code="on_hold")
     if call.status == CallStatus.ON_HOLD:
         return CallActionError(
             f"This call is on hold because the patient is back in the hospital, so it cannot be {action}. "

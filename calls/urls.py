@@ -14,6 +14,7 @@ urlpatterns = [
     path("<int:pk>/cancel/", views.call_cancel, name="cancel"),
     path("<int:pk>/reschedule/", views.call_reschedule, name="reschedule"),
     path("<int:pk>/call-now/", views.call_now, name="call_now"),
+    path("<int:pk>/release-english/", views.call_release_english, name="release_english"),
     path("review/", capture_views.review_queue_view, name="review_queue"),
     path("<int:pk>/sign-off/", capture_views.review_sign_off_view, name="review_sign_off"),
     path("<int:pk>/clear-attention/", views.call_clear_attention, name="clear_attention"),

@@ -65,7 +65,9 @@ def _detail_context(call: CallScheduleItem) -> dict[str, Any]:
         "can_cancel": call.status in (CallStatus.PENDING, CallStatus.QUEUED, CallStatus.ON_HOLD),
         "can_reschedule": call.status in (CallStatus.PENDING, CallStatus.FAILED),
         "can_call_now": call.status in (CallStatus.PENDING, CallStatus.FAILED),
-        "can_clear_attention": call.needs_attention,
+        "can_clear_attention": call.needs_attention and not call.language_hold,
+        # Held for its language (calls/holds/language.py): the nurse may choose English for it, or cancel.
+        "can_release_english": call.status == CallStatus.ON_HOLD and call.language_hold,
     }
 
 
@@ -176,4 +178,21 @@ def call_clear_attention(request: HttpRequest, pk: int) -> HttpResponse:
         messages.error(request, "“Needs attention” was not cleared. " + " ".join(exc.messages))
         return _render_detail(request, call, status=400, open_action="attention")
     messages.success(request, "The call no longer shows “Needs attention”. What you did is kept with the call.")
+    return redirect("calls:detail", pk=call.pk)
+
+
+@require_POST
+def call_release_english(request: HttpRequest, pk: int) -> HttpResponse:
+    """A call held because its order has no reviewed text in the patient's language: make it in English."""
+    from django.core.exceptions import ValidationError
+
+    from calls.holds.language import call_release_in_english
+
+    call = _get_call(pk)
+    try:
+        call_release_in_english(call=call, by=request.user, reason=request.POST.get("english-reason", ""))
+    except ValidationError as exc:
+        messages.error(request, "The call is still on hold. " + " ".join(exc.messages))
+        return _render_detail(request, call, status=400, open_action="english")
+    messages.success(request, "The call will be made in English. Your reason is kept with the call.")
     return redirect("calls:detail", pk=call.pk)

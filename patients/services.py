@@ -79,39 +79,34 @@ def patient_upsert(
 
 
 def patient_language_calls_flag(*, patient: Patient) -> int:
-    """The patient's language changed: flag each waiting call that cannot be made in the new one for a nurse.
+    """The patient's language changed: review each waiting call planned for the old language.
 
-    The calls were planned for the old language: an order with no reviewed Spanish text for a patient now
-    Spanish-speaking, or English calls for a patient whose language PostOp AI has no content for (an
-    interpreter to arrange). A nurse decides (another order, a call with an interpreter, cancel); the calls
-    are not changed. Returns how many were flagged.
+    A call whose order has no reviewed text in a language PostOp AI speaks (Spanish) is put on hold
+    instead of being dialled, never read in English to a Spanish-speaking patient; a nurse chooses
+    English for it, arranges an interpreter, or cancels it (calls/holds/language.py). A call that can
+    be made in the new language again has its hold lifted. For a patient whose language PostOp AI has
+    no content for, the calls stay in English (they carry the safety net) and are flagged for a nurse
+    to arrange a qualified interpreter. Returns how many calls were held or flagged.
     """
-    from calls.language import interpreter_note, order_language_problem
+    from calls.holds.language import patient_calls_language_review
+    from calls.language import interpreter_note
     from calls.models import CallScheduleItem, CallStatus
 
-    waiting = CallScheduleItem.objects.filter(
-        patient=patient, status__in=(CallStatus.PENDING, CallStatus.ON_HOLD)
-    ).select_related("order")
-    label = patient.get_preferred_language_display()
+    held = patient_calls_language_review(patient=patient)["held"]
     interpreter = interpreter_note(patient)
     flagged = []
-    for call in waiting:
-        if call.order is not None and order_language_problem(call.order, preferred=patient.preferred_language):
-            reason = (
-                f"The patient's language is now {label} and {call.order.title} has no reviewed {label} text: "
-                "choose another order, or call the patient with a qualified interpreter."
-            )
-        elif interpreter:
-            reason = (
-                f"The patient's language is now {label}: the calls are in English; arrange a qualified interpreter."
-            )
-        else:
-            continue
-        flagged.append(call.pk)
-        CallScheduleItem.objects.filter(pk=call.pk).update(needs_attention=True, status_reason=reason[:300])
-    if flagged:
-        logger.info("language changed %s: %d waiting calls flagged", patient.ref, len(flagged))
-    return len(flagged)
+    if interpreter:
+        label = patient.get_preferred_language_display()
+        reason = f"The patient's language is now {label}: the calls are in English; arrange a qualified interpreter."
+        waiting = CallScheduleItem.objects.filter(
+            patient=patient, status__in=(CallStatus.PENDING, CallStatus.ON_HOLD), language_hold=False
+        )
+        for call in waiting:
+            flagged.append(call.pk)
+            CallScheduleItem.objects.filter(pk=call.pk).update(needs_attention=True, status_reason=reason[:300])
+    if held or flagged:
+        logger.info("language changed %s: %d calls held, %d flagged", patient.ref, len(held), len(flagged))
+    return len(held) + len(flagged)
 
 
 def discharge_submission_claim(submission_key: str) -> Discharge | None:

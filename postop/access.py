@@ -49,6 +49,8 @@ PORTAL_PERMISSIONS: dict[str, Requirement] = {
     "calls:cancel": ("calls.cancel_callscheduleitem", VIEW_CALL),
     "calls:reschedule": ("calls.reschedule_callscheduleitem", VIEW_CALL),
     "calls:call_now": ("calls.call_now_callscheduleitem", VIEW_CALL),
+    # A call held because its order has no reviewed text in the patient's language: make it in English.
+    "calls:release_english": ("calls.reschedule_callscheduleitem", VIEW_CALL),
     # A nurse has looked at a call flagged "Needs attention" (with what they did).
     "calls:clear_attention": ("calls.change_callscheduleitem", VIEW_CALL),
     # Escalations (red flags): reading, acknowledging and resolving

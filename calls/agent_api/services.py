@@ -356,10 +356,18 @@ def reminder_schedule(*, record: CallRecord, when: str, purpose: str, now: datet
     deferral = rules.deferral_for(usage, zone_name=patient.time_zone, window=window, now=scheduled)
     note = ""
     if deferral is not None:
-        note = (
-            f"We call at most {rules.limits()[0]} time a day and {rules.limits()[1]} times a week, "
-            f"so the earliest we can call is {speakable_local_time(deferral.until, patient.zone)}."
-        )
+        per_day, per_week = rules.limits()
+        if spoken == "es":  # the model may read the note out: in the call's language, from reviewed words
+            note = (
+                f"Llamamos como máximo {per_day} {'vez' if per_day == 1 else 'veces'} al día y {per_week} veces "
+                f"a la semana, así que lo más pronto que podemos llamar es el "
+                f"{speakable_local_time(deferral.until, patient.zone, 'es')}."
+            )
+        else:
+            note = (
+                f"We call at most {per_day} time a day and {per_week} times a week, "
+                f"so the earliest we can call is {speakable_local_time(deferral.until, patient.zone)}."
+            )
         scheduled = deferral.until
     purpose = (purpose or "A reminder the patient asked for").strip()[:300]
     with transaction.atomic():
@@ -395,6 +403,7 @@ def reminder_schedule(*, record: CallRecord, when: str, purpose: str, now: datet
             max_attempts=settings.CALL_MAX_ATTEMPTS,
             created_by=CreatedBy.AGENT,
             parent_record=record,
+            language=call.language,  # a nurse's choice of English for this order's call holds for its reminder
         )
         _touch(record, now)
     logger.info("agent scheduled reminder call=call-%s parent=call-%s", reminder.pk, call.pk)

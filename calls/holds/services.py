@@ -50,6 +50,13 @@ def call_hold_waiting(*, patient_id: int, reason: str, now: datetime | None = No
             call_id=current.pk, attempt=current.attempts, old=current.status, new=after.status, reason="held"
         )
         held.append(after)
+    # Calls already waiting for their language (calls/holds/language.py) wait for the stay too: they
+    # join the hospital hold, keeping their status and reason, so neither hold lifts them alone.
+    held.extend(
+        CallScheduleItem.objects.filter(patient_id=patient_id, status=CallStatus.ON_HOLD, language_hold=True).order_by(
+            "id"
+        )
+    )
     return held
 
 
@@ -59,7 +66,8 @@ def call_release_hold(
     """Resume held calls: pending again, due at their old time or now (whichever is later), in the window.
 
     A call whose deadline has passed meanwhile is failed by the dispatcher's sweep for a nurse to
-    look at, as any overdue call is. Calls no longer on hold are left alone.
+    look at, as any overdue call is. Calls no longer on hold are left alone, and so are calls held
+    for their language too (calls/holds/language.py: they wait for English or an interpreter).
     """
     now = now or timezone.now()
     who = f" by {by.get_username()}" if by is not None and getattr(by, "pk", None) else ""
@@ -69,7 +77,7 @@ def call_release_hold(
         held = (
             CallScheduleItem.objects.select_for_update()
             .select_related("patient")
-            .filter(pk__in=ids, status=CallStatus.ON_HOLD)
+            .filter(pk__in=ids, status=CallStatus.ON_HOLD, language_hold=False)
             .order_by("id")
         )
         for current in held:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import pytest
 from django.core.exceptions import ValidationError
 
-from calls.models import CallScheduleItem
+from calls.models import CallScheduleItem, CallStatus
 from patients.adt.models import AdtMessage, HospitalEncounter, OrderSetRule, SetupStatus
 from patients.adt.worklist import encounter_set_up
 from patients.models import Discharge
@@ -84,12 +84,21 @@ def test_the_worklist_shows_the_language_of_a_discharge_waiting_for_orders(send,
     assert "qualified Vietnamese interpreter" in set_up
 
 
-def test_an_a08_that_changes_the_language_flags_the_waiting_calls_planned_for_the_old_one(send, rule):
+def test_an_a08_that_changes_the_language_holds_the_waiting_calls_that_cannot_be_made_in_it(send, rule):
     assert ack_code(send(adt("A03", language="ENG^English^HL70296"))) == "AA"
     assert CallScheduleItem.objects.filter(needs_attention=True).count() == 0
 
     assert ack_code(send(adt("A08", language="SPA^Spanish^HL70296"))) == "AA"
 
+    # Never English order text read to a Spanish-speaking patient: the call waits for a nurse.
     flagged = CallScheduleItem.objects.filter(needs_attention=True)
     assert set(flagged.values_list("order__key", flat=True)) == {"own_check"}
-    assert "Own check has no reviewed Spanish text" in flagged.first().status_reason
+    held = flagged.get()
+    assert (held.status, held.language_hold) == (CallStatus.ON_HOLD, True)
+    assert held.status_reason.startswith("On hold: Own check has no Spanish version; choose English for this call")
+    assert CallScheduleItem.objects.get(order__key="vm_compression").status == CallStatus.PENDING
+
+    # The hospital corrects the language back: the hold lifts.
+    assert ack_code(send(adt("A08", language="ENG^English^HL70296"))) == "AA"
+    held.refresh_from_db()
+    assert (held.status, held.language_hold, held.needs_attention) == (CallStatus.PENDING, False, False)

@@ -1,5 +1,6 @@
 """A patient's language changes after the calls were planned: each waiting call that cannot be made in
-the new language is flagged for a nurse (the contact form, the REST API and HL7 A08 alike)."""
+the new language is held (Spanish) or flagged for an interpreter (a language PostOp AI has no content
+for), for a nurse (the contact form, the REST API and HL7 A08 alike)."""
 
 from __future__ import annotations
 
@@ -29,12 +30,14 @@ def _flags(calls: dict) -> dict[str, str]:
     return {name: rows[c.pk].status_reason for name, c in calls.items() if rows[c.pk].needs_attention}
 
 
-def test_a_switch_to_spanish_flags_the_calls_whose_order_has_no_spanish(calls):
+def test_a_switch_to_spanish_holds_the_calls_whose_order_has_no_spanish(calls):
     patient = calls["own"].patient
     assert patient_contact_update(patient=patient, by=None, reason="Patient asked", preferred_language="es")
     flags = _flags(calls)
     assert set(flags) == {"own"}
-    assert flags["own"].startswith("The patient's language is now Spanish and Own check has no reviewed Spanish")
+    # Held, not only flagged: dispatch skips it (tests/spanish/test_language_hold.py).
+    assert flags["own"].startswith("On hold: Own check has no Spanish version; choose English for this call")
+    assert CallScheduleItem.objects.get(pk=calls["own"].pk).status == CallStatus.ON_HOLD
 
 
 def test_a_language_without_reviewed_content_flags_every_waiting_call_for_an_interpreter(calls):
