@@ -452,7 +452,8 @@ class _PortalTools(LanguageSwitching):
             return json.dumps(
                 {
                     "recorded": False,
-                    "reason": body.get("reason") or "The answer could not be recorded.",
+                    # `say`: the reason in the call's language (a Spanish call is never given English to read out).
+                    "reason": body.get("say") or body.get("reason") or "The answer could not be recorded.",
                     "ask_again": body.get("ask_again") or question,
                     "say": "Tell the patient the reason in plain words and ask the question again once.",
                 }

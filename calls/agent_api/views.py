@@ -211,7 +211,9 @@ class ReminderOutputSerializer(serializers.Serializer):
     scheduled_for = serializers.DateTimeField(source="call.scheduled_for")
     local_time = serializers.CharField()
     created = serializers.BooleanField()
-    note = serializers.CharField(help_text="Why the time differs from the one asked for (calling limits), or empty.")
+    note = serializers.CharField(
+        help_text="Why the time differs from the one asked for (calling limits), in the call's language, or empty."
+    )
 
 
 class RemindersApi(AgentApi):

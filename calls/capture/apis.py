@@ -59,8 +59,11 @@ AnswerRefused = inline_serializer(
     {
         "recorded": serializers.BooleanField(),
         "question_id": serializers.CharField(),
-        "reason": serializers.CharField(),
-        "ask_again": serializers.CharField(),
+        "reason": serializers.CharField(help_text="Why, in English (the nurse's record)."),
+        "say": serializers.CharField(
+            required=False, help_text="On a call not in English: the reason in the call's language (to say)."
+        ),
+        "ask_again": serializers.CharField(help_text="The question in the words the patient hears."),
     },
 )
 
@@ -116,10 +119,18 @@ class AnswersApi(AgentApi):
                 event_id=values["event_id"],
             )
         except AnswerError as exc:
+            from calls.capture.questions_es import localize
+            from calls.language import record_language
+
             capture = capture_for_call(call=record.call)
             item = capture.questionnaire.item(question_id) if capture and capture.questionnaire else None
+            language = record_language(record)
+            # `reason` in English for the nurse's record; on a Spanish call `say`, the same reason in
+            # reviewed Spanish, and the question to ask again in the words the patient hears.
             body = {"recorded": False, "question_id": question_id, "reason": str(exc)}
-            body["ask_again"] = item["text"] if item else ""
+            if language != "en":
+                body["say"] = exc.said_in(language)
+            body["ask_again"] = localize(item, language)["text"] if item else ""
             return Response(body, status=status.HTTP_400_BAD_REQUEST)
         except DjangoValidationError as exc:
             detail = exc.message_dict if hasattr(exc, "error_dict") else {"detail": exc.messages}

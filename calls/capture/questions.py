@@ -147,7 +147,19 @@ ID_PATTERN = re.compile(r"^[a-z][a-z0-9_]{0,63}$")
 
 
 class AnswerError(ValueError):
-    """The value does not fit the question; the message is what the agent tells the patient."""
+    """The value does not fit the question; the message is what the agent tells the patient.
+
+    The message is English (the nurse's record); `es` is the same reason in reviewed Spanish, which a
+    Spanish call's agent is given instead (the model may read it out: never English to the patient).
+    """
+
+    def __init__(self, message: str, *, es: str = "") -> None:
+        super().__init__(message)
+        self.es = es
+
+    def said_in(self, language: str) -> str:
+        """The reason in the call's language (English when there are no Spanish words for it)."""
+        return self.es if language == "es" and self.es else str(self)
 
 
 def _problems_for(item: Any, where: str) -> list[str]:
@@ -305,36 +317,49 @@ def _numbers(text: str, language: str = "en") -> list[Decimal]:
     return numbers
 
 
-def _one_number(text: str, what: str, language: str = "en") -> Decimal:
+def _one_number(text: str, what: str, language: str = "en", what_es: str = "") -> Decimal:
     numbers = _numbers(text, language)
     if not numbers:
-        raise AnswerError(f"I need {what}, and that answer is not a number.")
+        raise AnswerError(
+            f"I need {what}, and that answer is not a number.",
+            es=f"Necesito {what_es}, y esa respuesta no es un número.",
+        )
     if len(set(numbers)) > 1:
-        raise AnswerError(f"I need one number for {what}, not several.")
+        raise AnswerError(f"I need one number for {what}, not several.", es=f"Necesito un solo número para {what_es}.")
     return numbers[0]
+
+
+YES_OR_NO_ES = "Necesito un sí o un no para esta pregunta."
 
 
 def _parse_boolean(text: str) -> TypedValue:
     if UNSURE.search(text):
-        raise AnswerError("I need a yes or a no for this question.")
+        raise AnswerError("I need a yes or a no for this question.", es=YES_OR_NO_ES)
     yes, no = YES.search(text), NO.search(text)
     if yes and (not no or yes.start() < no.start()):
         return TypedValue(boolean=True)
     if no:
         return TypedValue(boolean=False)
-    raise AnswerError("I need a yes or a no for this question.")
+    raise AnswerError("I need a yes or a no for this question.", es=YES_OR_NO_ES)
 
 
 def _parse_scale(text: str, item: dict[str, Any], language: str = "en") -> TypedValue:
     low, high = int(item["min"]), int(item["max"])
     what = f"a whole number from {low} to {high}"
+    what_es = f"un número entero del {low} al {high}"
     if low == 0 and not _numbers(text, language) and NOTHING.search(text):
         return TypedValue(integer=0)  # "no pain at all" on a 0-10 scale is a 0
-    number = _one_number(text, what, language)
+    number = _one_number(text, what, language, what_es)
     if number != number.to_integral_value():
-        raise AnswerError(f"The answer must be {what}; {number} is not a whole number.")
+        raise AnswerError(
+            f"The answer must be {what}; {number} is not a whole number.",
+            es=f"La respuesta debe ser {what_es}; {str(number).replace('.', ',')} no es un número entero.",
+        )
     if not low <= number <= high:
-        raise AnswerError(f"The answer must be {what}; {int(number)} is outside that range.")
+        raise AnswerError(
+            f"The answer must be {what}; {int(number)} is outside that range.",
+            es=f"La respuesta debe ser {what_es}; {int(number)} está fuera de ese rango.",
+        )
     return TypedValue(integer=int(number))
 
 
@@ -351,19 +376,25 @@ def _parse_quantity(text: str, item: dict[str, Any], language: str = "en") -> Ty
     family = UNIT_FAMILIES[item["unit"]]
     accepted = list(item.get("units") or [item["unit"]])
     low, high = Decimal(str(item["min"])), Decimal(str(item["max"]))
-    number = _one_number(re.sub(r"°\s*[cf]\b", " ", text, flags=re.I), "the reading", language)
+    number = _one_number(re.sub(r"°\s*[cf]\b", " ", text, flags=re.I), "the reading", language, "la lectura")
     unit = _unit_in(text, family, accepted)
     candidates = [unit] if unit else accepted
     # Without a unit, the one accepted unit in which the number is plausible (101.5 is °F, 38.6 is °C).
     fitting = [u for u in candidates if low <= family[u][1](number) <= high]
     if not fitting:
         shown = " or ".join(UNIT_DISPLAY.get(u, u) for u in candidates)
+        unit_shown = UNIT_DISPLAY.get(item["unit"], item["unit"])
         raise AnswerError(
             f"{number} {shown} is not a plausible reading; please ask the patient to read it again "
-            f"(between {low} and {high} {UNIT_DISPLAY.get(item['unit'], item['unit'])})."
+            f"(between {low} and {high} {unit_shown}).",
+            es=f"{number} {' o '.join(UNIT_DISPLAY.get(u, u) for u in candidates)} no parece una lectura posible; "
+            f"¿la puede leer otra vez? Debe estar entre {low} y {high} {unit_shown}.",
         )
     if len(fitting) > 1:
-        raise AnswerError(f"Please say the unit too: {' or '.join(UNIT_DISPLAY.get(u, u) for u in fitting)}.")
+        raise AnswerError(
+            f"Please say the unit too: {' or '.join(UNIT_DISPLAY.get(u, u) for u in fitting)}.",
+            es=f"Por favor, diga también la unidad: {' o '.join(UNIT_DISPLAY.get(u, u) for u in fitting)}.",
+        )
     return TypedValue(decimal=number.quantize(Decimal("0.1")), unit=fitting[0])
 
 
@@ -385,10 +416,13 @@ def _parse_date(text: str, now: datetime) -> TypedValue:
         found = search_dates(text, languages=["en", "es"], settings=options) or []
         days = {d.date() for _, d in found}
         if len(days) > 1:
-            raise AnswerError("I heard more than one date; which one is it?")
+            raise AnswerError("I heard more than one date; which one is it?", es="Escuché más de una fecha; ¿cuál es?")
         parsed = found[0][1] if found else None
     if parsed is None:
-        raise AnswerError("I need a date, for example 'June 23' or 'next Tuesday'.")
+        raise AnswerError(
+            "I need a date, for example 'June 23' or 'next Tuesday'.",
+            es="Necesito una fecha, por ejemplo «23 de junio» o «el próximo martes».",
+        )
     return TypedValue(day=parsed.date())
 
 
@@ -412,7 +446,9 @@ def _parse_choice(text: str, item: dict[str, Any]) -> TypedValue:
     if len(matches) != 1:
         options = ", ".join(c["display"] for c in item["choices"])
         lead = "That matches more than one answer." if matches else "That is not one of the answers."
-        raise AnswerError(f"{lead} Please choose one of: {options}.")
+        lead_es = "Eso coincide con más de una respuesta." if matches else "Esa no es una de las respuestas."
+        # On a Spanish call `item` is the localized question: its displays are the Spanish choice names.
+        raise AnswerError(f"{lead} Please choose one of: {options}.", es=f"{lead_es} Por favor, elija una: {options}.")
     return TypedValue(text=matches[0]["code"])
 
 
@@ -424,7 +460,9 @@ def parse_answer(item: dict[str, Any], value: str, *, now: datetime, language: s
     """
     text = (value or "").strip()
     if not text:
-        raise AnswerError("The answer is empty; ask the question again.")
+        raise AnswerError(
+            "The answer is empty; ask the question again.", es="La respuesta está vacía; haga la pregunta otra vez."
+        )
     kind = item["type"]
     if kind == "boolean":
         return _parse_boolean(text)
@@ -436,15 +474,22 @@ def parse_answer(item: dict[str, Any], value: str, *, now: datetime, language: s
         return _parse_date(text, now)
     if kind == "choice":
         if language != "en":
-            try:
-                from calls.capture.questions_es import localize
+            from calls.capture.questions_es import localize
 
+            try:
                 return _parse_choice(text, localize(item, language))
-            except AnswerError:
-                pass  # the English choice names, said in a Spanish call
+            except AnswerError as spanish:
+                try:
+                    return _parse_choice(text, item)  # the English choice names, said in a Spanish call
+                except AnswerError as english:
+                    # Neither: the reason for the nurse in English, for the patient with the Spanish names.
+                    raise AnswerError(str(english), es=spanish.es) from None
         return _parse_choice(text, item)
     if len(text) > 2000:
-        raise AnswerError("The answer is too long; summarise it in a few sentences.")
+        raise AnswerError(
+            "The answer is too long; summarise it in a few sentences.",
+            es="La respuesta es demasiado larga; resúmala en pocas frases.",
+        )
     return TypedValue(text=text)
 
 
