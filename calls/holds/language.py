@@ -71,7 +71,7 @@ def calls_language_review(*, calls: Iterable[CallScheduleItem], now: datetime | 
     ids = [call.pk for call in calls]
     with transaction.atomic():
         waiting = (
-            CallScheduleItem.objects.select_for_update()
+            CallScheduleItem.objects.select_for_update(of=("self",))
             .select_related("patient", "order")
             .filter(pk__in=ids, status__in=WAITING_STATUSES)
             .order_by("id")
@@ -93,7 +93,7 @@ def patient_calls_language_review(*, patient: Any, language_changed: bool = True
     waiting = CallScheduleItem.objects.filter(patient_id=patient.pk, status__in=WAITING_STATUSES)
     with transaction.atomic():
         if language_changed:
-            for current in waiting.exclude(language="").select_for_update():
+            for current in waiting.exclude(language="").select_for_update(of=("self",)):
                 CallScheduleItem.objects.filter(pk=current.pk).update(language="", updated_at=timezone.now())
                 audit_updated(before=current, after=CallScheduleItem.objects.get(pk=current.pk))
         return calls_language_review(calls=list(waiting))
@@ -159,7 +159,9 @@ def call_release_in_english(*, call: CallScheduleItem, by: Any, reason: str = ""
         )
     who = by.get_username() if by is not None and getattr(by, "pk", None) else "a nurse"
     with transaction.atomic():
-        current = CallScheduleItem.objects.select_for_update().select_related("patient", "order").get(pk=call.pk)
+        current = (
+            CallScheduleItem.objects.select_for_update(of=("self",)).select_related("patient", "order").get(pk=call.pk)
+        )
         if current.status != CallStatus.ON_HOLD or not current.language_hold:
             raise ValidationError("This call is not on hold for its language; reload the page.", code="not_held")
         why = f"Released in English by {who}: {reason}"
