@@ -59,12 +59,12 @@ def _cannot_be_made(call: CallScheduleItem) -> bool:
 
 def _in_hospital_hold(call: CallScheduleItem) -> Any:
     """The open hospital-stay hold (patients.adt CallHold) holding this call too, if any."""
-    return call.holds.filter(status="held").order_by("-created_at").first()
+    return call.holds.filter(status="held").order_by("-created_at").first()  # patients.adt HoldStatus.HELD
 
 
 def calls_language_review(*, calls: Iterable[CallScheduleItem], now: datetime | None = None) -> dict[str, list[int]]:
     """Hold the waiting calls that cannot be made in their patient's language; lift the language hold of
-    those that now can. Returns {"held": [ids], "lifted": [ids]}. Runs in its own transaction."""
+    those that now can. Returns {"held": [ids], "lifted": [ids]}."""
     now = now or timezone.now()
     held: list[int] = []
     lifted: list[int] = []
@@ -87,15 +87,14 @@ def calls_language_review(*, calls: Iterable[CallScheduleItem], now: datetime | 
     return {"held": held, "lifted": lifted}
 
 
-def patient_calls_language_review(*, patient: Any, language_changed: bool = True) -> dict[str, list[int]]:
+def patient_calls_language_review(*, patient: Any) -> dict[str, list[int]]:
     """The patient's language changed: a nurse's earlier choice of language for a waiting call no longer
     applies (it was made for the old language), and every waiting call is reviewed."""
     waiting = CallScheduleItem.objects.filter(patient_id=patient.pk, status__in=WAITING_STATUSES)
     with transaction.atomic():
-        if language_changed:
-            for current in waiting.exclude(language="").select_for_update(of=("self",)):
-                CallScheduleItem.objects.filter(pk=current.pk).update(language="", updated_at=timezone.now())
-                audit_updated(before=current, after=CallScheduleItem.objects.get(pk=current.pk))
+        for current in waiting.exclude(language="").select_for_update(of=("self",)):
+            CallScheduleItem.objects.filter(pk=current.pk).update(language="", updated_at=timezone.now())
+            audit_updated(before=current, after=CallScheduleItem.objects.get(pk=current.pk))
         return calls_language_review(calls=list(waiting))
 
 
