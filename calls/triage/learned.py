@@ -24,8 +24,15 @@ import math
 from dataclasses import dataclass
 from functools import cache
 
-from django.conf import settings
-from django.core.exceptions import ImproperlyConfigured
+# Django is imported where the settings are read, not here: the agent worker (agent_worker/triage.py) runs
+# predict() with the threshold the portal sent in the call's context, in a process without Django.
+
+
+def _improperly_configured(message: str) -> Exception:
+    from django.core.exceptions import ImproperlyConfigured
+
+    return ImproperlyConfigured(message)
+
 
 __all__ = [
     "THRESHOLDS",
@@ -34,11 +41,13 @@ __all__ = [
     "enabled",
     "enabled_languages",
     "predict",
+    "threshold_for",
     "train",
     "training_data",
 ]
 
 NONE = "none"
+TEMPERATURE_KEYS = frozenset({"fever", "mild_fever"})
 # Decision-score threshold per language, from cross-validation on development data with the ConText veto
 # (`manage.py triage_learned_cv`). English: leave one development file out (dev half, dev-extra and the
 # three fresh batches), train on the rest and validate on it; the lowest score at which the learned
@@ -59,17 +68,19 @@ class LearnedPrediction:
 
 def enabled_languages() -> tuple[str, ...]:
     """The languages evaluate_rules consults the learned stage for (none when TRIAGE_LEARNED_STAGE is off)."""
+    from django.conf import settings
+
     value = getattr(settings, "TRIAGE_LEARNED_STAGE", False)
     if not isinstance(value, bool):
-        raise ImproperlyConfigured(f"TRIAGE_LEARNED_STAGE must be True or False, got {value!r}.")
+        raise _improperly_configured(f"TRIAGE_LEARNED_STAGE must be True or False, got {value!r}.")
     if not value:
         return ()
     languages = getattr(settings, "TRIAGE_LEARNED_LANGUAGES", DEFAULT_LANGUAGES)
     if isinstance(languages, str) or not all(isinstance(language, str) for language in languages):
-        raise ImproperlyConfigured(f"TRIAGE_LEARNED_LANGUAGES must be a list of language codes, got {languages!r}.")
+        raise _improperly_configured(f"TRIAGE_LEARNED_LANGUAGES must be a list of language codes, got {languages!r}.")
     unknown = sorted(set(languages) - set(THRESHOLDS))
     if unknown:
-        raise ImproperlyConfigured(
+        raise _improperly_configured(
             f"TRIAGE_LEARNED_LANGUAGES names {', '.join(unknown)}; the learned stage knows {sorted(THRESHOLDS)}."
         )
     return tuple(languages)
@@ -80,16 +91,19 @@ def enabled(language: str = "en") -> bool:
     return language in enabled_languages()
 
 
-def _threshold(language: str) -> float:
+def threshold_for(language: str) -> float:
+    """The decision-score threshold in use for `language` (settings.TRIAGE_LEARNED_THRESHOLDS or THRESHOLDS)."""
+    from django.conf import settings
+
     value = getattr(settings, "TRIAGE_LEARNED_THRESHOLDS", None) or THRESHOLDS
     if language not in value:
-        raise ImproperlyConfigured(
+        raise _improperly_configured(
             f"TRIAGE_LEARNED_THRESHOLDS has no threshold for language {language!r}; give one per language "
             f"({sorted(THRESHOLDS)})."
         )
     threshold = value[language]
     if isinstance(threshold, bool) or not isinstance(threshold, int | float) or not math.isfinite(threshold):
-        raise ImproperlyConfigured(
+        raise _improperly_configured(
             f"TRIAGE_LEARNED_THRESHOLDS[{language!r}] must be a finite number, got {threshold!r}."
         )
     return float(threshold)
@@ -100,7 +114,9 @@ def development_parts(language: str) -> tuple[str, ...]:
     from calls.triage.evaluation.split import DEV_ONLY_FILES
 
     if language not in THRESHOLDS:
-        raise ImproperlyConfigured(f"The learned triage stage knows languages {sorted(THRESHOLDS)}, not {language!r}.")
+        raise _improperly_configured(
+            f"The learned triage stage knows languages {sorted(THRESHOLDS)}, not {language!r}."
+        )
     if language == "es":
         return ("dev", "dev_extra")
     return ("dev", *(name for name, files in DEV_ONLY_FILES.items() if language in files))
@@ -127,6 +143,18 @@ def training_data(language: str, parts: tuple[str, ...] | None = None) -> tuple[
     return [item.text for item in items], [item.key or NONE for item in items]
 
 
+def _temperature_said(text: str, language: str) -> bool:
+    from calls.triage.context import temperatures
+
+    if language == "es":
+        from calls.triage.catalogue_es import fold, spoken_numbers
+
+        return bool(temperatures(spoken_numbers(fold(text))))
+    from calls.triage.numbers import spoken_numbers
+
+    return bool(temperatures(spoken_numbers(text)))
+
+
 def train(texts: list[str], labels: list[str]):
     """A fitted scikit-learn pipeline; the same data always gives the same model."""
     from sklearn.feature_extraction.text import TfidfVectorizer
@@ -145,19 +173,25 @@ def _model(language: str):
     return train(*training_data(language))
 
 
-def predict(text: str, language: str = "en", *, context_veto: bool = True) -> LearnedPrediction | None:
+def predict(
+    text: str, language: str = "en", *, context_veto: bool = True, threshold: float | None = None
+) -> LearnedPrediction | None:
     """The concept the learned stage gives `text`, or None: "none", below the language's threshold, or
     (with `context_veto`) a text in which ConText hears any word negated, historical, hypothetical or
-    someone else's."""
+    someone else's. `threshold` defaults to the portal's setting (threshold_for); the agent worker passes
+    the one the portal sent it."""
     if not (text or "").strip():
         return None
-    threshold = _threshold(language)
+    threshold = threshold_for(language) if threshold is None else threshold
     model = _model(language)
     scores = model.decision_function([text])[0]
     best = int(scores.argmax())
     key = str(model.classes_[best])
     if key == NONE or scores[best] < threshold:
         return None
+    if key in TEMPERATURE_KEYS and _temperature_said(text, language):
+        return None  # a temperature said as a number is read by the rules (101 F / 38.3 C), not guessed at
+
     if context_veto:
         from calls.triage.context import context_suppresses
 
