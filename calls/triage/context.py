@@ -63,9 +63,14 @@ _POST_OP = (
     r"surgery|operation|op|procedure|repair|replacement|(?:pain )?(?:pills|meds|medicines?|medications?|tablets)|"
     r"painkillers?|oxy\w*|percocet|norco|tramadol|hydrocodone|tylenol)"
 )
+# "my mom's friend", "my son's teacher": someone else again.
+_RELATIVE = rf"\bmy {_CLOSE}\b(?!'?s? (?:friends?|neighbou?rs?|co-?workers?|colleagues?|boss|teachers?|classmates?|"
+_RELATIVE += r"sisters?|brothers?|cousins?|aunts?|uncles?|dogs?|cats?|mates?|buddy|buddies|roommates?)\b)"
 _CAREGIVER_FOR_PATIENT = re.compile(
-    rf"\bmy {_CLOSE}(?:'s|s)? (?:[\w']+ ){{0,4}}{_POST_OP}\b|"
-    rf"\bmy {_CLOSE}\b.{{0,120}}?\b(?:(?:his|her) (?:[\w']+ ){{0,2}}{_POST_OP}|"
+    rf"{_RELATIVE}(?:'s|s)? (?:[\w']+ ){{0,4}}{_POST_OP}\b|"
+    rf"\b(?:since|after) (?:his|her) (?:[\w']+ ){{0,2}}(?:surgery|operation|op|procedure|repair|replacement)\b"
+    rf".{{0,60}}?{_RELATIVE}|"
+    rf"{_RELATIVE}.{{0,120}}?\b(?:(?:his|her) (?:[\w']+ ){{0,2}}{_POST_OP}|"
     rf"(?:since|after|from) (?:the|his|her) (?:[\w']+ ){{0,2}}(?:surgery|operation|op|procedure|repair|replacement)|"
     rf"(?:started|put) (?:him|her) on|the (?:pain )?(?:tablets|pills|meds|painkillers?))\b",
     re.I,
