@@ -79,7 +79,7 @@ _PATIENT_IS_FINE = re.compile(
     r"\b(?:i'?m|i am|me|i feel|i'm doing|i am doing) (?:\w+ )?(?:fine|good|ok|okay|great|alright|all right|well)\b|"
     r"\bnot (?:me|about me|for me)\b|\bmine\b|\bnot the (?:one|patient)\b|"
     r"\b(?:his|her|their) own (?:doctor|gp|cardiologist|physician)|"
-    r"\bi'?m the one\b|\bi am the one\b|\bwho had (?:the )?surgery is fine\b",
+    r"\bi'?m the (?:one|patient)\b|\bi am the (?:one|patient)\b|\bwho had (?:the )?surgery is fine\b",
     re.I,
 )
 
