@@ -300,13 +300,14 @@ class _PortalTools(LanguageSwitching):
 
     def _triage_locally(self, text: str) -> LocalTriage | None:
         clinic = self.state.context.get("clinic") or {}
-        order_sets = (self.state.context.get("triage") or {}).get("order_sets") or []
+        triage = self.state.context.get("triage") or {}
         try:
             return triage_locally(
                 text,
-                order_sets=order_sets,
+                order_sets=triage.get("order_sets") or [],
                 language=self.state.language,
                 callback=spell_phone(clinic.get("callback_number") or ""),
+                learned=triage.get("learned") or {},
             )
         except Exception:  # the rules could not run here: the portal's reading decides (awaited below)
             logger.exception("call %s: the local red-flag rules failed", self.state.context.get("call_id"))

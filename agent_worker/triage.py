@@ -46,13 +46,19 @@ def _django_settings_ready() -> bool:
 
 
 def triage_locally(
-    text: str, *, order_sets: Iterable[str] = (), language: str = "en", callback: str = ""
+    text: str,
+    *,
+    order_sets: Iterable[str] = (),
+    language: str = "en",
+    callback: str = "",
+    learned: dict[str, float] | None = None,
 ) -> LocalTriage:
     """The red flags in `text` by the portal's rules; `callback` is the clinic's number as it is spoken.
 
     Inside the portal's processes (Django configured) this is exactly the portal's evaluate_rules,
-    the learned stage included when it is on. In the LiveKit worker (no Django) it is the rules alone
-    (the learned stage needs the portal's settings): the portal's reading then decides.
+    the learned stage included when it is on. In the LiveKit worker (no Django) it is the rules, then,
+    where they found nothing, the learned stage for the languages in `learned` (language -> threshold, as
+    the portal sent them in the call's context), which is what the portal's evaluate_rules does.
     """
     from calls.triage import rules
     from calls.triage.catalogue import load_catalogue
@@ -66,12 +72,27 @@ def triage_locally(
         else:
             flags = load_catalogue()
     matches = rules.evaluate_rules(text, order_sets=list(order_sets), flags=flags, language=language)
+    if not matches and flags is not None and language in (learned or {}):
+        matches = _learned_match(text, flags, list(order_sets), language, (learned or {})[language])
     if not matches:
         return LocalTriage(None, (), "", "", rules.catalogue_version())
     top = matches[0]
     return LocalTriage(
         top.tier, tuple(m.key for m in matches), top.title, top.instruction_for(callback), rules.catalogue_version()
     )
+
+
+def _learned_match(text: str, flags: Any, order_sets: list[str], language: str, threshold: float) -> list[Any]:
+    """The portal's learned-stage match (calls.triage.rules.evaluate_rules) for a text the rules left alone."""
+    from calls.triage import learned
+    from calls.triage.rules import RuleMatch
+
+    prediction = learned.predict(text, language, threshold=threshold)
+    flag = next((f for f in flags if prediction and f.key == prediction.key and f.applies_to(order_sets)), None)
+    if flag is None:
+        return []
+    words = " ".join(text.split())
+    return [RuleMatch(flag.key, flag.tier, flag.title, words, flag.instruction, False, flag.language, "learned")]
 
 
 def more_serious(server: dict[str, Any], local: LocalTriage | None) -> bool:

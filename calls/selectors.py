@@ -27,6 +27,13 @@ def first_name_only(text: str, patient: Any) -> str:
     return re.sub(rf"\b(?:Mr|Mrs|Ms|Miss|Mx|Dr)\.? {re.escape(last)}\b", lambda _match: first, text, flags=re.I)
 
 
+def learned_thresholds() -> dict[str, float]:
+    """The learned triage stage's threshold per language it is on for (calls.triage.learned)."""
+    from calls.triage import learned
+
+    return {language: learned.threshold_for(language) for language in learned.enabled_languages()}
+
+
 def call_agent_context(*, record: CallRecord) -> dict[str, Any]:
     """What the voice agent may know about one attempt: its dispatch metadata and context.
 
@@ -86,8 +93,9 @@ def call_agent_context(*, record: CallRecord) -> dict[str, Any]:
         "identity_check": "dob" if settings.IDENTITY_CHECK == "dob" and patient.date_of_birth else "phone_last4",
         # The declared questions the agent asks and records with record_patient_response (calls/capture/).
         "questions": questions,
-        # What the agent's own red-flag reading needs (agent_worker/triage.py): the order sets the portal reads by.
-        "triage": {"order_sets": order_sets_for(call)},
+        # What the agent's own red-flag reading needs (agent_worker/triage.py): the order sets the portal reads by,
+        # and the learned stage's threshold for each language it is on for, so both read a turn alike.
+        "triage": {"order_sets": order_sets_for(call), "learned": learned_thresholds()},
     }
     if patient.caregiver_name and patient.caregiver_relationship:
         # Someone the agent may speak with once identity is confirmed: first name and relationship only.

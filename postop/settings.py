@@ -469,8 +469,10 @@ LOGGING["loggers"].update({"haystack": {"level": "WARNING"}, "bm25s": {"level": 
 ESCALATION_URGENT_MINUTES = env_int("ESCALATION_URGENT_MINUTES", 120, minimum=5, maximum=12 * 60)
 ESCALATION_ROUTINE_DUE_TIME = time.fromisoformat(env_str("ESCALATION_ROUTINE_DUE_TIME", "17:00"))
 # The learned third stage of red-flag triage (calls/triage/learned.py): a classifier trained at start-up
-# on development data that fires only where the rules found nothing. Off by default; see README.
-TRIAGE_LEARNED_STAGE = env_bool("TRIAGE_LEARNED_STAGE", False)
+# on development data that fires only where the rules found nothing. On for the languages listed
+# (English by default, cross-validated on development data; see README); 0 turns it off for all.
+TRIAGE_LEARNED_STAGE = env_bool("TRIAGE_LEARNED_STAGE", True)
+TRIAGE_LEARNED_LANGUAGES = env_list("TRIAGE_LEARNED_LANGUAGES", "en")
 # What the agent asks for besides the first name: "dob" (date of birth; the last four digits of
 # the phone when no date of birth is on file) or "phone_last4".
 IDENTITY_CHECK = env_str("IDENTITY_CHECK", "dob")

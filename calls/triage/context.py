@@ -50,6 +50,47 @@ _SPEAKS_FOR_PATIENT = re.compile(
     r"(?:lo|la) operaron)",
     re.I,
 )
+# A caregiver speaking about the patient: a close relative whose post-operative things are named ("my
+# husband's incision", "his bandage", "since her operation", "they started her on the painkiller"). A
+# friend's or neighbour's incision stays someone else's, and so does anyone when the caller says the
+# patient is fine or is someone else ("but I'm fine", "not me", "she has her own doctor").
+_CLOSE = (
+    r"(?:husband|wife|partner|spouse|mom|mum|mother|mama|dad|father|papa|son|daughter|boy|girl|kid|child|baby|"
+    r"grand(?:ma|mother|pa|father)|granny|grandson|granddaughter)"
+)
+_POST_OP = (
+    r"(?:incision|wound|cut|scar|stitch\w*|sutures?|staples?|bandage|dressing|gauze|catheter|drain|cast|splint|"
+    r"surgery|operation|op|procedure|repair|replacement|(?:pain )?(?:pills|meds|medicines?|medications?|tablets)|"
+    r"painkillers?|oxy\w*|percocet|norco|tramadol|hydrocodone|tylenol)"
+)
+# "my mom's friend", "my son's teacher": someone else again.
+_RELATIVE = rf"\bmy {_CLOSE}\b(?!'?s? (?:friends?|neighbou?rs?|co-?workers?|colleagues?|boss|teachers?|classmates?|"
+_RELATIVE += r"sisters?|brothers?|cousins?|aunts?|uncles?|dogs?|cats?|mates?|buddy|buddies|roommates?)\b)"
+_CAREGIVER_FOR_PATIENT = re.compile(
+    rf"{_RELATIVE}(?:'s|s)? (?:[\w']+ ){{0,4}}{_POST_OP}\b|"
+    rf"\b(?:since|after) (?:his|her) (?:[\w']+ ){{0,2}}(?:surgery|operation|op|procedure|repair|replacement)\b"
+    rf".{{0,60}}?{_RELATIVE}|"
+    rf"{_RELATIVE}.{{0,120}}?\b(?:(?:his|her) (?:[\w']+ ){{0,2}}{_POST_OP}|"
+    rf"(?:since|after|from) (?:the|his|her) (?:[\w']+ ){{0,2}}(?:surgery|operation|op|procedure|repair|replacement)|"
+    rf"(?:started|put) (?:him|her) on|the (?:pain )?(?:tablets|pills|meds|painkillers?))\b",
+    re.I,
+)
+_PATIENT_IS_FINE = re.compile(
+    r"\b(?:i'?m|i am|me|i feel|i'm doing|i am doing) (?:\w+ )?(?:fine|good|ok|okay|great|alright|all right|well)\b|"
+    r"\bnot (?:me|about me|for me)\b|\bmine\b|\bnot the (?:one|patient)\b|"
+    r"\b(?:his|her|their) own (?:doctor|gp|cardiologist|physician)|"
+    r"\bi'?m the (?:one|patient)\b|\bi am the (?:one|patient)\b|\bwho had (?:the )?surgery is fine\b",
+    re.I,
+)
+
+
+def speaks_for_patient(text: str, language: str = "en") -> bool:
+    """Whether the other person named in `text` is the patient ("I'm calling for my wife, she's the patient")."""
+    if _SPEAKS_FOR_PATIENT.search(text):
+        return True
+    return language == "en" and bool(_CAREGIVER_FOR_PATIENT.search(text)) and not _PATIENT_IS_FINE.search(text)
+
+
 # "my husband says my incision smells": the symptom is the patient's, not the husband's.
 _FIRST_PERSON = frozenset(
     {"i", "i'm", "im", "my", "me", "myself", "mine", "i've", "ive", "i'd", "yo", "mi", "mis", "tengo", "estoy"}
@@ -293,7 +334,7 @@ def find_red_flags(text: str, flags: tuple[RedFlag, ...] | None = None, *, langu
     if not candidates:
         return []
     by_key = {flag.key: flag for flag in flags}
-    suppressing = SUPPRESSING - {"FAMILY"} if _SPEAKS_FOR_PATIENT.search(text) else SUPPRESSING
+    suppressing = SUPPRESSING - {"FAMILY"} if speaks_for_patient(text, language) else SUPPRESSING
     fired: dict[str, Finding] = {}
     for span, categories, sentence in pipeline(language).run(text, candidates):
         key = span.label_
@@ -322,5 +363,5 @@ def context_suppresses(text: str, *, language: str = "en") -> bool:
     else:
         read = normalize(original)
     words = [(m.start(), m.end(), "learned") for m in re.finditer(r"\w+", read)]
-    suppressing = SUPPRESSING - {"FAMILY"} if _SPEAKS_FOR_PATIENT.search(read) else SUPPRESSING
+    suppressing = SUPPRESSING - {"FAMILY"} if speaks_for_patient(read, language) else SUPPRESSING
     return any(categories & suppressing for _, categories, _ in pipeline(language).run(read, words))

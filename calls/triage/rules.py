@@ -102,7 +102,7 @@ def evaluate_rules(
     if not best and flags is None and text and text.strip():
         from calls.triage import learned
 
-        if learned.enabled() and (prediction := learned.predict(text, language)):
+        if learned.enabled(language) and (prediction := learned.predict(text, language)):
             flag = next((f for f in applicable if f.key == prediction.key), None)
             if flag is not None:
                 words = " ".join(text.split())
@@ -121,7 +121,6 @@ def warm_up() -> float:
     evaluate_rules("Tengo dolor de pecho y fiebre de treinta y nueve.", language="es")
     from calls.triage import learned
 
-    if learned.enabled():  # train the learned stage's models now rather than on a patient's first turn
-        learned.predict("warm up", "en")
-        learned.predict("calentar", "es")
+    for language in learned.enabled_languages():  # train the models now rather than on a patient's first turn
+        learned.predict("warm up", language)
     return time.perf_counter() - started

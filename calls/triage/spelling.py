@@ -76,6 +76,7 @@ _CONTRACTIONS = {
     "ive": "i've", "youre": "you're", "theyre": "they're", "hes": "he's", "shes": "she's", "thats": "that's",
     "theres": "there's", "whats": "what's", "mightve": "might've", "couldve": "could've", "wouldve": "would've",
     "shouldve": "should've",
+    "havnt": "haven't", "hvnt": "haven't", "dosent": "doesn't", "dosnt": "doesn't", "doesent": "doesn't",
 }  # fmt: skip
 _BARE_CONTRACTION = re.compile(r"(?<![\w'])(" + "|".join(_CONTRACTIONS) + r")(?![\w'])", re.IGNORECASE)
 

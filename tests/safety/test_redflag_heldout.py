@@ -108,10 +108,11 @@ def test_held_out_phrasings_cover_every_key_and_are_not_in_the_dataset():
 # Phrasings the triage missed when these tests first ran against it (tuned on the dev half only).
 # They are known misses, reported in the README's Clinical safety section, not targets to tune on:
 # strict, so a change that starts catching one fails here until it is moved back to a plain case.
+# "My mouth has slipped down on the left side of my face." and "The dressing's sodden with blood." were known
+# misses until the learned stage was turned on by default for English (calls/triage/learned.py); they are
+# plain cases now, caught by that stage (the rules alone still miss them).
 KNOWN_MISSES = {
     "I can only say a few words before I have to stop for air.",
-    "My mouth has slipped down on the left side of my face.",
-    "The dressing's sodden with blood.",
     "My calf is hot, swollen and aching.",
     "I'd like a word with one of the nurses about my tablets.",
 }

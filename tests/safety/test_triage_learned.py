@@ -1,5 +1,6 @@
 """The learned third triage stage (calls/triage/learned.py): a classifier trained on development data
-that fires only where the rules found nothing. Off by default; these tests switch it on."""
+that fires only where the rules found nothing. On by default for English only (cross-validated on the
+development files, see README); the Spanish cases switch it on for Spanish too."""
 
 from __future__ import annotations
 
@@ -26,12 +27,20 @@ UNSEEN = [
 @pytest.fixture
 def stage_on(settings):
     settings.TRIAGE_LEARNED_STAGE = True
+    settings.TRIAGE_LEARNED_LANGUAGES = ["en", "es"]
     return settings
 
 
-def test_off_by_default_and_then_adds_nothing(settings):
-    assert settings.TRIAGE_LEARNED_STAGE is False
-    assert learned.enabled() is False
+def test_on_by_default_for_english_only(settings):
+    assert settings.TRIAGE_LEARNED_STAGE is True
+    assert learned.enabled("en") is True
+    assert learned.enabled("es") is False
+    assert learned.enabled_languages() == ("en",)
+
+
+def test_switched_off_it_adds_nothing(settings):
+    settings.TRIAGE_LEARNED_STAGE = False
+    assert learned.enabled("en") is False and learned.enabled_languages() == ()
     # The rules alone miss this phrasing; with the stage off nothing fires.
     assert evaluate_rules("I swallowed a bunch more of the oxy than I should") == []
 
@@ -97,9 +106,20 @@ def test_trains_on_development_data_only():
         test_ids = {u.id for u in load("test", language=language)}
         dev_ids = {u.id for u in load("dev", language=language)}
         assert test_ids and not test_ids & dev_ids
-        # Counted, not read: the training set is exactly dev half + dev-extra.
-        extra = load("dev_extra", language="en") if language == "en" else load_dev_extra_es()
-        assert len(texts) == len(dev_ids) + len(extra)
+        # Counted, not read: the training set is exactly the dev half + the development-only files.
+        if language == "en":
+            parts = ("dev_extra", "dev_fresh", "dev_fresh2", "dev_fresh3")
+            assert learned.development_parts("en") == ("dev", *parts)
+            assert len(texts) == len(dev_ids) + sum(len(load(part)) for part in parts)
+        else:
+            assert len(texts) == len(dev_ids) + len(load_dev_extra_es())
+
+
+def test_never_trains_on_a_held_out_file():
+    with pytest.raises(ValueError, match="training parts"):
+        learned.training_data("en", ("dev", "holdout_fresh4"))
+    with pytest.raises(ValueError, match="training parts"):
+        learned.training_data("en", ("test",))
 
 
 def test_config_errors_are_clear(settings):
@@ -107,6 +127,13 @@ def test_config_errors_are_clear(settings):
     with pytest.raises(ImproperlyConfigured, match="TRIAGE_LEARNED_STAGE must be True or False"):
         learned.enabled()
     settings.TRIAGE_LEARNED_STAGE = True
+    settings.TRIAGE_LEARNED_LANGUAGES = ["en", "fr"]
+    with pytest.raises(ImproperlyConfigured, match="TRIAGE_LEARNED_LANGUAGES names fr"):
+        learned.enabled("en")
+    settings.TRIAGE_LEARNED_LANGUAGES = "en"
+    with pytest.raises(ImproperlyConfigured, match="must be a list"):
+        learned.enabled("en")
+    settings.TRIAGE_LEARNED_LANGUAGES = ["en"]
     settings.TRIAGE_LEARNED_THRESHOLDS = {"en": 0.0}
     with pytest.raises(ImproperlyConfigured, match="no threshold for language 'es'"):
         learned.predict("me duele el pecho", "es")
@@ -117,10 +144,23 @@ def test_config_errors_are_clear(settings):
         learned.training_data("fr")
 
 
-def test_threshold_is_the_lowest_within_the_false_alarm_budget_in_both_folds():
-    def fold(threshold, alarms, name):
-        return FoldResult("en", name, "x", threshold, 1.0, 1.0, alarms, 100)
+def test_threshold_is_the_lowest_within_the_budget_in_every_fold_and_pooled():
+    def fold(threshold, alarms, name, n_none=100):
+        return FoldResult("en", "others", name, threshold, 1.0, 1.0, alarms, n_none)
 
+    # -0.1: one fold over 3%; 0.0: every fold within 3% but 1.5% pooled; 0.1: 0.5% pooled.
     results = [fold(-0.1, 0.05, "a"), fold(-0.1, 0.01, "b"), fold(0.0, 0.03, "a"), fold(0.0, 0.0, "b")]
-    assert chosen_threshold(results) == 0.0
+    results += [fold(0.1, 0.01, "a"), fold(0.1, 0.0, "b")]
+    assert chosen_threshold(results) == 0.1
     assert chosen_threshold([fold(0.0, 0.04, "a")]) is None
+    # A small fold at 2.7% is within the fold budget; pooled with a large quiet fold it is under 1%.
+    assert chosen_threshold([fold(0.0, 1 / 37, "small", 37), fold(0.0, 0.002, "large", 446)]) == 0.0
+
+
+def test_folds_leave_each_development_file_out_in_turn():
+    from calls.triage.evaluation.learned_cv import folds
+
+    english = folds("en")
+    assert [held for _, held in english] == list(learned.development_parts("en"))
+    assert all(held not in trained for trained, held in english)
+    assert folds("es") == [(("dev_extra",), "dev"), (("dev",), "dev_extra")]

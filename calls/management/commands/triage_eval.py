@@ -16,9 +16,10 @@ class Command(BaseCommand):
     def add_arguments(self, parser: Any) -> None:
         parser.add_argument(
             "--half",
-            choices=["test", "dev", "both", "dev_extra", "dev_fresh", "dev_fresh2"],
+            choices=["test", "dev", "both", "dev_extra", "dev_fresh", "dev_fresh2", "dev_fresh3", "holdout_fresh4"],
             default="both",
-            help="dev_extra, dev_fresh, dev_fresh2: the development-only files (English), misses listed",
+            help="dev_extra, dev_fresh, dev_fresh2, dev_fresh3: the development-only files (English), misses listed; "
+            "holdout_fresh4: the held-out file (English, never tuned on), scored without its misses",
         )
         parser.add_argument("--language", choices=["en", "es", "all"], default="all")
         parser.add_argument(
@@ -30,7 +31,7 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, **options: Any) -> None:
         from calls.triage.evaluation.report import render, run
-        from calls.triage.evaluation.split import DEV_ONLY_FILES, load
+        from calls.triage.evaluation.split import DEV_ONLY_FILES, HOLDOUT_FILES, load
 
         if options["set"]:
             from calls.triage.evaluation.dev_extra_es import load_dev_extra_es, load_dev_fresh_es
@@ -40,14 +41,14 @@ class Command(BaseCommand):
             self.stdout.write(render(run(f"dev-only {name}", rows, language="es"), list_misses=True))
             return
         halves = ["test", "dev"] if options["half"] == "both" else [options["half"]]
-        # Misses are listed by id on the development half only: the test half is never tuned on.
+        # Misses are listed by id on development data only: the test half and held-out files are never tuned on.
         languages = ["en", "es"] if options["language"] == "all" else [options["language"]]
         blocks = [
             render(
                 run(half, load(half, language=language), language=language)
-                if half in DEV_ONLY_FILES
+                if half in DEV_ONLY_FILES or half in HOLDOUT_FILES
                 else run(half, language=language),
-                list_misses=half != "test",
+                list_misses=half != "test" and half not in HOLDOUT_FILES,
             )
             for language in languages
             for half in halves

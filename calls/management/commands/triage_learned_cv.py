@@ -8,7 +8,7 @@ from django.core.management.base import BaseCommand
 
 
 class Command(BaseCommand):
-    help = "Cross-validation (dev-extra <-> dev half) of the learned triage stage; picks each language's threshold."
+    help = "Cross-validation (each development file left out in turn) of the learned triage stage; picks a threshold."
 
     def add_arguments(self, parser: Any) -> None:
         parser.add_argument("--language", choices=["en", "es", "all"], default="all")

@@ -29,9 +29,18 @@ DEV_ONLY_FILES = {
     "dev_extra": DEV_EXTRA_FILES,
     "dev_fresh": {"en": DATA_DIR / "utterances_dev_fresh.jsonl"},
     "dev_fresh2": {"en": DATA_DIR / "utterances_dev_fresh2.jsonl"},
+    # Written by another engineer who never saw the rules; scored untuned first, then tuned on.
+    "dev_fresh3": {"en": DATA_DIR / "utterances_dev_fresh3.jsonl"},
 }
+# Held-out files: scored with the final rules only, never tuned on and never trained on by the
+# learned stage (calls.triage.learned reads "dev" and the DEV_ONLY_FILES, nothing here).
+HOLDOUT_FILES = {
+    "holdout_fresh4": {"en": DATA_DIR / "utterances_holdout_fresh4.jsonl"},
+}
+# Later batches also label a caregiver (a spouse or adult child) speaking for the patient.
+EXTRA_STYLES = ("caregiver",)
 
-Half = Literal["dev", "test", "all", "dev_extra", "dev_fresh", "dev_fresh2"]
+Half = Literal["dev", "test", "all", "dev_extra", "dev_fresh", "dev_fresh2", "dev_fresh3", "holdout_fresh4"]
 
 # The catalogue concepts the set is labelled with, and the tier a nurse gives each.
 KEY_TIERS: dict[str, str] = {
@@ -89,7 +98,7 @@ class Utterance:
     context: str
     style: str
     language: str
-    half: Literal["dev", "test", "dev_extra", "dev_fresh", "dev_fresh2"]
+    half: Literal["dev", "test", "dev_extra", "dev_fresh", "dev_fresh2", "dev_fresh3", "holdout_fresh4"]
 
 
 def _check(row: object, where: str, styles: tuple[str, ...]) -> dict:
@@ -169,18 +178,42 @@ def _load(language: str) -> tuple[Utterance, ...]:
     return tuple(Utterance(**row, language=language, half=half_of[row["id"]]) for row in rows)
 
 
+_SEPARATE_FILES = {**DEV_ONLY_FILES, **HOLDOUT_FILES}
+
+
+def _read_with_extra_styles(path: Path, language: str) -> list[dict]:
+    styles = STYLES_BY_LANGUAGE.get(language, STYLES) + EXTRA_STYLES
+    rows: list[dict] = []
+    seen: set[str] = set()
+    with path.open(encoding="utf-8") as fh:
+        for number, line in enumerate(fh, start=1):
+            if not line.strip():
+                continue
+            where = f"{path.name} line {number}"
+            try:
+                row = json.loads(line)
+            except json.JSONDecodeError as exc:
+                raise DatasetError(f"{where}: not valid JSON ({exc.msg})") from None
+            row = _check(row, where, styles)
+            if row["id"] in seen:
+                raise DatasetError(f"{where}: id {row['id']} is used twice")
+            seen.add(row["id"])
+            rows.append(row)
+    return rows
+
+
 @cache
 def _load_dev_only(half: str, language: str) -> tuple[Utterance, ...]:
-    path = DEV_ONLY_FILES[half].get(language)
+    path = _SEPARATE_FILES[half].get(language)
     if path is None or not path.exists():
         return ()
-    rows = _read(path, language)
+    rows = _read_with_extra_styles(path, language)
     taken = {u.id for u in _load(language)}
-    for other in DEV_ONLY_FILES:
+    for other in _SEPARATE_FILES:
         if other != half:
-            other_path = DEV_ONLY_FILES[other].get(language)
+            other_path = _SEPARATE_FILES[other].get(language)
             if other_path is not None and other_path.exists():
-                taken |= {row["id"] for row in _read(other_path, language)}
+                taken |= {row["id"] for row in _read_with_extra_styles(other_path, language)}
     clash = {row["id"] for row in rows} & taken
     if clash:
         raise DatasetError(f"{path.name}: ids {sorted(clash)[:5]} are also in another evaluation file; use new ids")
@@ -190,12 +223,13 @@ def _load_dev_only(half: str, language: str) -> tuple[Utterance, ...]:
 def load(half: Half = "all", *, language: str = "en") -> list[Utterance]:
     """The utterances of one half ("dev" to tune on, "test" to report) or of both ("all"), in file order.
 
-    "dev_extra", "dev_fresh" and "dev_fresh2" are the separate development-only files (empty for a language
-    without one); "all" means the two halves of the original file and never includes them.
+    "dev_extra", "dev_fresh", "dev_fresh2" and "dev_fresh3" are the separate development-only files, and
+    "holdout_fresh4" the held-out one (empty for a language without one); "all" means the two halves of the
+    original file and never includes them.
     """
-    if half not in ("dev", "test", "all", *DEV_ONLY_FILES):
-        raise DatasetError(f"half must be 'dev', 'test', 'all' or one of {sorted(DEV_ONLY_FILES)}, got {half!r}")
-    if half in DEV_ONLY_FILES:
+    if half not in ("dev", "test", "all", *_SEPARATE_FILES):
+        raise DatasetError(f"half must be 'dev', 'test', 'all' or one of {sorted(_SEPARATE_FILES)}, got {half!r}")
+    if half in _SEPARATE_FILES:
         return list(_load_dev_only(half, language))
     rows = _load(language)
     return [u for u in rows if half == "all" or u.half == half]
