@@ -46,7 +46,7 @@ _SPEAKS_FOR_PATIENT = re.compile(
     r"(?:he|she|my (?:husband|wife|partner|mom|mum|mother|dad|father|grand(?:ma|mother|pa|father)|son|daughter)) "
     r"(?:just )?had (?:the|his|her|a) (?:\w+ ){0,2}(?:surgery|procedure|operation|op|done|removed|replaced|fixed)\b|"
     r"(?:he|she)(?:'s| is| was) (?:the one )?(?:who|that) had (?:the |a )?(?:surgery|procedure|operation)|"
-    r"llamo (?:por|de parte de)|(?:es|él es|ella es) (?:el|la) paciente|"
+    r"llamo (?:por|de parte de)|(?<!no )(?:es|él es|ella es) (?:el|la) paciente|"
     r"(?:lo|la) operaron)",
     re.I,
 )
@@ -245,6 +245,17 @@ def _candidates(text: str, flags: tuple[RedFlag, ...], language: str = "en") -> 
     return found
 
 
+def _caregiver_es(text: str) -> bool:
+    from calls.triage.caregiver_es import speaks_for_patient_es
+
+    return speaks_for_patient_es(text)
+
+
+def _speaks_for_patient(text: str, language: str) -> bool:
+    """Whether the other person named is the patient ("I'm calling for my wife"; a Spanish caregiver)."""
+    return _SPEAKS_FOR_PATIENT.search(text) is not None or (language == "es" and _caregiver_es(text))
+
+
 _SENTENCES = re.compile(r"[^.!?]*(?:[.!?]+(?=\s|$)|$)")
 
 
@@ -293,11 +304,15 @@ def find_red_flags(text: str, flags: tuple[RedFlag, ...] | None = None, *, langu
     if not candidates:
         return []
     by_key = {flag.key: flag for flag in flags}
-    suppressing = SUPPRESSING - {"FAMILY"} if _SPEAKS_FOR_PATIENT.search(text) else SUPPRESSING
+    said_for_patient = _SPEAKS_FOR_PATIENT.search(text) is not None
+    caregiver = not said_for_patient and language == "es" and _caregiver_es(text)
+    suppressing = SUPPRESSING - {"FAMILY"} if said_for_patient or caregiver else SUPPRESSING
     fired: dict[str, Finding] = {}
     for span, categories, sentence in pipeline(language).run(text, candidates):
         key = span.label_
-        if categories & (suppressing - {"HYPOTHETICAL"} if by_key[key].hypothetical_fires else suppressing):
+        # A caregiver's word stands for the patient on emergent and urgent red flags only (caregiver_es).
+        heard = suppressing | {"FAMILY"} if caregiver and by_key[key].tier == "routine" else suppressing
+        if categories & (heard - {"HYPOTHETICAL"} if by_key[key].hypothetical_fires else heard):
             continue
         if key not in fired:
             words = _said(original, text, sentence.strip())
@@ -322,5 +337,5 @@ def context_suppresses(text: str, *, language: str = "en") -> bool:
     else:
         read = normalize(original)
     words = [(m.start(), m.end(), "learned") for m in re.finditer(r"\w+", read)]
-    suppressing = SUPPRESSING - {"FAMILY"} if _SPEAKS_FOR_PATIENT.search(read) else SUPPRESSING
+    suppressing = SUPPRESSING - {"FAMILY"} if _speaks_for_patient(read, language) else SUPPRESSING
     return any(categories & suppressing for _, categories, _ in pipeline(language).run(read, words))
