@@ -1,15 +1,15 @@
 """Whether a Spanish-speaking caller who names a close relative is speaking for the patient.
 
-On a follow-up call the phone is often answered by the person caring for the patient: a wife says
-"mi esposo tiene la boca morada", a daughter "mi mamá vomita todo lo que toma". The patient is the
-relative they care for, so the red flag is the patient's. Someone else is meant when the caller says
-so ("yo estoy bien", "el operado está bien", "mi papá, el que no operaron"), names a relative who is not
-the one they care for ("mi otro hijo", "mi hija mayor"), or gives the relative's own long-standing
-illness as the cause ("por el enfisema", "es diabético"); neighbours, friends, siblings and in-laws stay
-someone else (context_es.yaml, FAMILY), as does a diagnosis in the relative's past ("mi mamá tuvo un
-derrame") and, for the routine concepts, any relative ("mi mamá tiene calentura" asks nothing urgent of
-the nurse, so the caller's word is not stretched for it). The past ("el año pasado", "antes de la cirugía") is heard by
-ConText as for any red flag.
+On a follow-up call the phone is often answered by the person caring for the patient. "Mi mamá tiene
+dolor de pecho" is still someone else (CLINICAL.md: a nurse hears another person); but a caller who ties
+the relative to the procedure speaks for the patient: "mi abuelito que operaron de la hernia tiene la boca
+torcida", "a mi esposa se le inflamó la pierna de la operación", "a mi mamá se le pasó la sangre por el
+vendaje", "mi esposo lleva diez horas sin orinar después de la hernia". Someone else is meant all the same
+when the caller says so ("yo estoy bien", "el operado está bien", "mi papá, el que no operaron"), means
+another relative ("mi otro hijo", "mi hija mayor"), names a diagnosis in the relative's past ("mi mamá
+tuvo un derrame") or their own long-standing illness ("por el enfisema", "es diabético"). Neighbours,
+friends, siblings and in-laws stay someone else (context_es.yaml, FAMILY). The past ("el año pasado",
+"antes de la cirugía") is heard by ConText as for any red flag.
 """
 
 from __future__ import annotations
@@ -47,7 +47,26 @@ _OWN_ILLNESS = re.compile(
 )
 
 
+# The relative is the one who had the procedure: named with it, or with its wound, dressing or medicine.
+_HAD_THE_PROCEDURE = re.compile(
+    r"\b(?:(?:que|el que|la que|a quien|quien)\s+(?:(?:lo|la)\s+)?(?:operaron|se opero|intervinieron)|"
+    r"(?:de|desde|despues de|por|con)\s+(?:la|su|lo de la|lo del|lo de su)\s+(?:operacion|cirugia|procedimiento|"
+    r"hernia|vesicula|apendice|cesarea|amigdalas|anginas)|"
+    r"desde que (?:llegamos|salimos|regresamos|volvimos|(?:lo|la) (?:dieron de alta|trajimos))|"
+    r"(?:su|la|el|los|las|sus)\s+(?:herida|cicatriz|incision|puntos|grapas|suturas|vendaje|venda|gasa|aposito|yeso|"
+    r"ferula|drenaje|sonda)\b|"
+    r"(?:la|su|sus|las)\s+(?:pastillas?|medicinas?)\s+(?:del dolor|que le (?:dieron|recetaron|mandaron))|"
+    r"le\s+di\s+(?:la|su|sus|las|el)\s+(?:medicina|pastilla|dosis|jarabe|medicamento))",
+    re.I,
+)
+
+
 def speaks_for_patient_es(text: str) -> bool:
     """Whether the caller's close relative in `text` is the patient they are calling about."""
     folded = fold(text)
-    return bool(_CLOSE_RELATIVE.search(folded) and not _SOMEONE_ELSE.search(folded) and not _OWN_ILLNESS.search(folded))
+    return bool(
+        _CLOSE_RELATIVE.search(folded)
+        and _HAD_THE_PROCEDURE.search(folded)
+        and not _SOMEONE_ELSE.search(folded)
+        and not _OWN_ILLNESS.search(folded)
+    )
