@@ -82,8 +82,9 @@ def correction(word: str) -> str | None:
     return sounds[best[0]] if best is not None else None
 
 
-# Diminutives: "boquita" is boca, "ojitos" ojos, "deditos" dedos, "pancita" panza, "piecito" pie.
-_SUFFIXES = ("ecit", "cit", "it", "ill")
+# Diminutives: "boquita" is boca, "ojitos" ojos, "deditos" dedos, "pancita" panza, "piecito" pie, and the
+# Caribbean and Central American "-ico" ("ratico" rato, "poquitico").
+_SUFFIXES = ("ecit", "cit", "it", "ill", "ic")
 _STEM_SPELLING = (("qu", "c"), ("gu", "g"))
 
 
