@@ -115,8 +115,25 @@ def undiminished(word: str) -> str | None:
     return None
 
 
+# Caribbean and Andalusian speech, and speech-to-text after it, drop the d of a participle: "privao" is
+# privado, "enredao" enredado, "mojaos" mojados. Only a word that is not a word already is read so.
+_DROPPED_D = re.compile(r"^(\w{2,}[^aeiou\W])a(o|os)$", re.IGNORECASE)
+
+
+@cache
+def with_d(word: str) -> str | None:
+    """The participle a word said without its d stands for ("privao" -> "privado"), or None."""
+    match = _DROPPED_D.match(word)
+    if match is None:
+        return None
+    with _lock:
+        if fold(word.lower()) in _known():
+            return None
+    return match.group(1) + "ad" + match.group(2)
+
+
 def _read(word: str) -> str:
-    return undiminished(word) or correction(word) or word
+    return undiminished(word) or with_d(word) or correction(word) or word
 
 
 # "si me duele el pecho" said without its accent, as speech-to-text writes it, answers yes: a sentence
