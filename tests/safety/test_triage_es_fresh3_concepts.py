@@ -45,6 +45,18 @@ WIDENED = [
     ("nurse_request", "que me regrese la llamada la nurse por favor"),
     ("child_dehydration", "mi bebita está llorona, no toma el biberón y no ha mojado nada desde anoche"),
     ("uncontrolled_pain", "me duelen las costillas un nueve aunque me tomé lo que me recetaron"),
+    # regional and folk words, participles said without their d, the Caribbean "-ico"
+    ("fainting", "se quedó privao en la silla"),
+    ("fainting", "se le fue el sentido un ratico"),
+    ("stroke", "se le jaló la cara pa'l lado de repente"),
+    ("stroke", "está hablando todo enredao"),
+    ("seizure", "creo que a mi bebé le dio alferecía, se puso tiesito"),
+    ("shortness_of_breath", "me levanté con un ahogo bien fuerte"),
+    ("self_harm", "ojalá no amanezca"),
+    ("medication_overdose", "el niño se empinó el frasco del jarabe"),
+    ("bleeding_uncontrolled", "la sangre le corre como agua de la llave"),
+    ("wound_opening", "se le destapó la cortada"),
+    ("bleeding_soaked_dressing", "la venda está bañada de sangre"),
 ]
 
 
