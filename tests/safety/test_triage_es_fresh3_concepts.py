@@ -57,6 +57,10 @@ WIDENED = [
     ("bleeding_uncontrolled", "la sangre le corre como agua de la llave"),
     ("wound_opening", "se le destapó la cortada"),
     ("bleeding_soaked_dressing", "la venda está bañada de sangre"),
+    # English symptom words inside Spanish
+    ("medication_reaction", "me dio un rash por el antibiotic que me mandaron"),
+    ("shortness_of_breath", "ya no puedo breathe, me estoy cansando"),
+    ("anaphylaxis", "se me está hinchando la tongue"),
 ]
 
 
