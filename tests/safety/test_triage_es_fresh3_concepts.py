@@ -57,6 +57,10 @@ WIDENED = [
     ("bleeding_uncontrolled", "la sangre le corre como agua de la llave"),
     ("wound_opening", "se le destapó la cortada"),
     ("bleeding_soaked_dressing", "la venda está bañada de sangre"),
+    # a parent describing a child
+    ("shortness_of_breath", "al bebé se le hunden las costillitas cuando respira"),
+    ("stroke", "de pronto no puede mover media cara"),
+    ("vomiting_no_fluids", "devuelve hasta el suerito que le doy"),
     # English symptom words inside Spanish
     ("medication_reaction", "me dio un rash por el antibiotic que me mandaron"),
     ("shortness_of_breath", "ya no puedo breathe, me estoy cansando"),
