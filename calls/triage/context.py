@@ -46,7 +46,7 @@ _SPEAKS_FOR_PATIENT = re.compile(
     r"(?:he|she|my (?:husband|wife|partner|mom|mum|mother|dad|father|grand(?:ma|mother|pa|father)|son|daughter)) "
     r"(?:just )?had (?:the|his|her|a) (?:\w+ ){0,2}(?:surgery|procedure|operation|op|done|removed|replaced|fixed)\b|"
     r"(?:he|she)(?:'s| is| was) (?:the one )?(?:who|that) had (?:the |a )?(?:surgery|procedure|operation)|"
-    r"llamo (?:por|de parte de)|(?:es|él es|ella es) (?:el|la) paciente|"
+    r"llamo (?:por|de parte de)|(?<!no )(?:es|él es|ella es) (?:el|la) paciente|"
     r"(?:lo|la) operaron)",
     re.I,
 )
@@ -88,6 +88,8 @@ def speaks_for_patient(text: str, language: str = "en") -> bool:
     """Whether the other person named in `text` is the patient ("I'm calling for my wife, she's the patient")."""
     if _SPEAKS_FOR_PATIENT.search(text):
         return True
+    if language == "es":
+        return _caregiver_es(text)
     return language == "en" and bool(_CAREGIVER_FOR_PATIENT.search(text)) and not _PATIENT_IS_FINE.search(text)
 
 
@@ -286,6 +288,12 @@ def _candidates(text: str, flags: tuple[RedFlag, ...], language: str = "en") -> 
     return found
 
 
+def _caregiver_es(text: str) -> bool:
+    from calls.triage.caregiver_es import speaks_for_patient_es
+
+    return speaks_for_patient_es(text)
+
+
 _SENTENCES = re.compile(r"[^.!?]*(?:[.!?]+(?=\s|$)|$)")
 
 
@@ -334,11 +342,15 @@ def find_red_flags(text: str, flags: tuple[RedFlag, ...] | None = None, *, langu
     if not candidates:
         return []
     by_key = {flag.key: flag for flag in flags}
+    # A Spanish caregiver's close relative is the patient on emergent and urgent red flags (caregiver_es).
+    caregiver = language == "es" and not _SPEAKS_FOR_PATIENT.search(text) and _caregiver_es(text)
     suppressing = SUPPRESSING - {"FAMILY"} if speaks_for_patient(text, language) else SUPPRESSING
     fired: dict[str, Finding] = {}
     for span, categories, sentence in pipeline(language).run(text, candidates):
         key = span.label_
-        if categories & (suppressing - {"HYPOTHETICAL"} if by_key[key].hypothetical_fires else suppressing):
+        # A caregiver's word stands for the patient on emergent and urgent red flags only (caregiver_es).
+        heard = suppressing | {"FAMILY"} if caregiver and by_key[key].tier == "routine" else suppressing
+        if categories & (heard - {"HYPOTHETICAL"} if by_key[key].hypothetical_fires else heard):
             continue
         if key not in fired:
             words = _said(original, text, sentence.strip())

@@ -82,8 +82,9 @@ def correction(word: str) -> str | None:
     return sounds[best[0]] if best is not None else None
 
 
-# Diminutives: "boquita" is boca, "ojitos" ojos, "deditos" dedos, "pancita" panza, "piecito" pie.
-_SUFFIXES = ("ecit", "cit", "it", "ill")
+# Diminutives: "boquita" is boca, "ojitos" ojos, "deditos" dedos, "pancita" panza, "piecito" pie, and the
+# Caribbean and Central American "-ico" ("ratico" rato, "poquitico").
+_SUFFIXES = ("ecit", "cit", "it", "ill", "ic")
 _STEM_SPELLING = (("qu", "c"), ("gu", "g"))
 
 
@@ -114,8 +115,25 @@ def undiminished(word: str) -> str | None:
     return None
 
 
+# Caribbean and Andalusian speech, and speech-to-text after it, drop the d of a participle: "privao" is
+# privado, "enredao" enredado, "mojaos" mojados. Only a word that is not a word already is read so.
+_DROPPED_D = re.compile(r"^(\w{2,}[^aeiou\W])a(o|os)$", re.IGNORECASE)
+
+
+@cache
+def with_d(word: str) -> str | None:
+    """The participle a word said without its d stands for ("privao" -> "privado"), or None."""
+    match = _DROPPED_D.match(word)
+    if match is None:
+        return None
+    with _lock:
+        if fold(word.lower()) in _known():
+            return None
+    return match.group(1) + "ad" + match.group(2)
+
+
 def _read(word: str) -> str:
-    return undiminished(word) or correction(word) or word
+    return undiminished(word) or with_d(word) or correction(word) or word
 
 
 # "si me duele el pecho" said without its accent, as speech-to-text writes it, answers yes: a sentence

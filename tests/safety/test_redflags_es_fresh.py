@@ -1,8 +1,10 @@
-"""The two fresh Spanish batches (utterances_es_dev_fresh1/2.jsonl): new phone phrasings, development-only.
+"""The fresh Spanish batches (utterances_es_dev_fresh1/2/3.jsonl, development-only) and the held-out one
+(utterances_es_holdout_fresh4.jsonl, never tuned on): new phone phrasings.
 
 fresh1 was written before the lexicon and cue fixes it then guided, and scored with the rules as they
 stood (README, "Clinical safety"); it is tuned on, so it must keep meeting the targets. fresh2 was written
-after those fixes and scored once, untouched: it is a measurement, not a target, and is never tuned on.
+after those fixes and scored once. fresh3 and holdout_fresh4 were written by another engineer who never saw
+the rules; fresh3 was scored, then tuned on; holdout_fresh4 is only ever scored.
 """
 
 from __future__ import annotations
@@ -11,7 +13,13 @@ from collections import Counter
 
 import pytest
 
-from calls.triage.evaluation.dev_extra_es import load_dev_extra_es, load_dev_fresh_es
+from calls.triage.evaluation.dev_extra_es import (
+    DEV_FRESH_ES_PATHS,
+    HOLDOUT_ES_PATHS,
+    load_dev_extra_es,
+    load_dev_fresh_es,
+    load_holdout_es,
+)
 from calls.triage.evaluation.report import run
 from calls.triage.evaluation.split import KEY_TIERS, DatasetError, load
 
@@ -20,12 +28,22 @@ def _texts(rows) -> set[str]:
     return {u.text.casefold().strip() for u in rows}
 
 
-@pytest.mark.parametrize("name", ["fresh1", "fresh2"])
+FRESH = ["fresh1", "fresh2", "fresh3"]
+
+
+def _batch(name: str):
+    return load_holdout_es(name) if name in HOLDOUT_ES_PATHS else load_dev_fresh_es(name)
+
+
+@pytest.mark.parametrize("name", [*FRESH, *HOLDOUT_ES_PATHS])
 def test_a_fresh_batch_is_new_and_development_only(name):
-    rows = load_dev_fresh_es(name)
-    assert all(u.half == "dev" and u.language == "es" for u in rows)
+    rows = _batch(name)
+    half = "holdout" if name in HOLDOUT_ES_PATHS else "dev"
+    assert all(u.half == half and u.language == "es" for u in rows)
     others = load("all", language="es") + list(load_dev_extra_es())
-    others += list(load_dev_fresh_es("fresh2" if name == "fresh1" else "fresh1"))
+    for other in [*FRESH, *HOLDOUT_ES_PATHS]:
+        if other != name:
+            others += list(_batch(other))
     # Only the batch's own ids are named on failure: the other files' texts (the test half) are never shown.
     others_texts = _texts(others)
     repeated = [u.id for u in rows if u.text.casefold().strip() in others_texts]
@@ -37,10 +55,19 @@ def test_a_fresh_batch_is_new_and_development_only(name):
 
 def test_an_unknown_batch_is_refused():
     with pytest.raises(DatasetError, match="fresh1"):
-        load_dev_fresh_es("fresh3")
+        load_dev_fresh_es("fresh9")
+    with pytest.raises(DatasetError, match="holdout_fresh4"):
+        load_holdout_es("fresh3")
 
 
-@pytest.mark.parametrize(("name", "size", "negatives"), [("fresh1", 250, 80), ("fresh2", 100, 30)])
+def test_the_held_out_batch_is_not_a_development_file():
+    # Never tuned on: it is neither a fresh development batch nor part of the learned stage's training data.
+    assert not set(HOLDOUT_ES_PATHS) & set(DEV_FRESH_ES_PATHS)
+    with pytest.raises(DatasetError):
+        load_dev_fresh_es("holdout_fresh4")
+
+
+@pytest.mark.parametrize(("name", "size", "negatives"), [("fresh1", 250, 80), ("fresh2", 100, 30), ("fresh3", 200, 60)])
 def test_a_fresh_batch_covers_every_emergent_and_urgent_concept(name, size, negatives):
     rows = load_dev_fresh_es(name)
     assert len(rows) >= size
@@ -49,9 +76,8 @@ def test_a_fresh_batch_covers_every_emergent_and_urgent_concept(name, size, nega
     none = [u for u in rows if u.tier == "none"]
     assert len(none) >= negatives
     assert {u.context for u in none} == {"negated", "historical", "hypothetical", "other_person", "benign"}
-    assert {"parent", "run_on_stt", "code_switch", "lay"} <= {
-        u.style for u in rows if name == "fresh1"
-    } or name == "fresh2"
+    if name != "fresh2":  # the small second batch was not written to cover every style
+        assert {"parent", "run_on_stt", "code_switch", "lay"} <= {u.style for u in rows}
 
 
 def test_the_first_fresh_batch_meets_the_targets_after_the_fixes_it_guided():

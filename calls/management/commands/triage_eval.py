@@ -24,9 +24,10 @@ class Command(BaseCommand):
         parser.add_argument("--language", choices=["en", "es", "all"], default="all")
         parser.add_argument(
             "--set",
-            choices=["extra", "fresh1", "fresh2"],
+            choices=["extra", "fresh1", "fresh2", "fresh3", "holdout_fresh4"],
             help="Instead of a half, a Spanish development-only file: extra (utterances_es_dev_extra.jsonl) or a "
-            "fresh batch (utterances_es_dev_fresh1/2.jsonl); misses are listed, as for the dev half.",
+            "fresh batch (utterances_es_dev_fresh1/2/3.jsonl), misses listed as for the dev half; or the held-out "
+            "batch holdout_fresh4 (utterances_es_holdout_fresh4.jsonl: never tuned on, misses not listed).",
         )
 
     def handle(self, *args: Any, **options: Any) -> None:
@@ -34,9 +35,19 @@ class Command(BaseCommand):
         from calls.triage.evaluation.split import DEV_ONLY_FILES, HOLDOUT_FILES, load
 
         if options["set"]:
-            from calls.triage.evaluation.dev_extra_es import load_dev_extra_es, load_dev_fresh_es
+            from calls.triage.evaluation.dev_extra_es import (
+                HOLDOUT_ES_PATHS,
+                load_dev_extra_es,
+                load_dev_fresh_es,
+                load_holdout_es,
+            )
 
             name = options["set"]
+            if name in HOLDOUT_ES_PATHS:
+                self.stdout.write(
+                    render(run(f"held-out {name}", list(load_holdout_es(name)), language="es"), list_misses=False)
+                )
+                return
             rows = list(load_dev_extra_es() if name == "extra" else load_dev_fresh_es(name))
             self.stdout.write(render(run(f"dev-only {name}", rows, language="es"), list_misses=True))
             return

@@ -19,22 +19,42 @@ DEV_EXTRA_ES_PATH = Path(__file__).resolve().parent / "utterances_es_dev_extra.j
 # Fresh batches written as patients and parents speak on the phone, each scored with the rules as they
 # stood before it was used (figures in the README's clinical-safety section), development-only like the
 # extra file: "fresh1" was written before the lexicon/context fixes it then guided; "fresh2" after them,
-# scored once and never tuned on. Neither is part of the learned stage's training data.
+# scored once, then tuned on in the next round. "fresh3" was written by another engineer who never saw the
+# rules, scored before the rules were changed for it, then tuned on. None of them is part of the learned
+# stage's training data.
 DEV_FRESH_ES_PATHS = {
     "fresh1": Path(__file__).resolve().parent / "utterances_es_dev_fresh1.jsonl",
     "fresh2": Path(__file__).resolve().parent / "utterances_es_dev_fresh2.jsonl",
+    "fresh3": Path(__file__).resolve().parent / "utterances_es_dev_fresh3.jsonl",
 }
+# Held out: written by the same engineer as fresh3 and never tuned on (like the test half, it is only
+# scored, and its misses are never listed).
+HOLDOUT_ES_PATHS = {
+    "holdout_fresh4": Path(__file__).resolve().parent / "utterances_es_holdout_fresh4.jsonl",
+}
+# The batches written by that engineer also label a caregiver speaking for the patient, a regional
+# idiom, and a non-native speaker.
+_FRESH_STYLES = (*STYLES_BY_LANGUAGE["es"], "caregiver", "regional", "non_native")
 
 
 def load_dev_fresh_es(name: str) -> tuple[Utterance, ...]:
-    """A fresh development-only batch ("fresh1" or "fresh2"), read like the extra file."""
+    """A fresh development-only batch ("fresh1", "fresh2" or "fresh3"), read like the extra file."""
     if name not in DEV_FRESH_ES_PATHS:
         raise DatasetError(f"fresh Spanish batch must be one of {sorted(DEV_FRESH_ES_PATHS)}, got {name!r}")
-    return load_dev_extra_es(DEV_FRESH_ES_PATHS[name])
+    return load_dev_extra_es(DEV_FRESH_ES_PATHS[name], _FRESH_STYLES)
+
+
+def load_holdout_es(name: str) -> tuple[Utterance, ...]:
+    """A held-out Spanish batch ("holdout_fresh4"): scored, never tuned on."""
+    if name not in HOLDOUT_ES_PATHS:
+        raise DatasetError(f"held-out Spanish batch must be one of {sorted(HOLDOUT_ES_PATHS)}, got {name!r}")
+    return load_dev_extra_es(HOLDOUT_ES_PATHS[name], _FRESH_STYLES, "holdout")
 
 
 @cache
-def load_dev_extra_es(path: Path = DEV_EXTRA_ES_PATH) -> tuple[Utterance, ...]:
+def load_dev_extra_es(
+    path: Path = DEV_EXTRA_ES_PATH, styles: tuple[str, ...] = STYLES_BY_LANGUAGE["es"], half: str = "dev"
+) -> tuple[Utterance, ...]:
     """Every utterance of the file, as development-half Spanish utterances; DatasetError on a bad line."""
     rows: list[Utterance] = []
     seen: set[str] = set()
@@ -46,9 +66,9 @@ def load_dev_extra_es(path: Path = DEV_EXTRA_ES_PATH) -> tuple[Utterance, ...]:
             raw = json.loads(line)
         except json.JSONDecodeError as exc:
             raise DatasetError(f"{where}: not valid JSON ({exc.msg})") from None
-        row = _check(raw, where, STYLES_BY_LANGUAGE["es"])
+        row = _check(raw, where, styles)
         if row["id"] in seen:
             raise DatasetError(f"{where}: id {row['id']} is used twice")
         seen.add(row["id"])
-        rows.append(Utterance(**row, language="es", half="dev"))
+        rows.append(Utterance(**row, language="es", half=half))  # type: ignore[arg-type]
     return tuple(rows)

@@ -1,0 +1,72 @@
+"""Whether a Spanish-speaking caller who names a close relative is speaking for the patient.
+
+On a follow-up call the phone is often answered by the person caring for the patient. "Mi mamá tiene
+dolor de pecho" is still someone else (CLINICAL.md: a nurse hears another person); but a caller who ties
+the relative to the procedure speaks for the patient: "mi abuelito que operaron de la hernia tiene la boca
+torcida", "a mi esposa se le inflamó la pierna de la operación", "a mi mamá se le pasó la sangre por el
+vendaje", "mi esposo lleva diez horas sin orinar después de la hernia". Someone else is meant all the same
+when the caller says so ("yo estoy bien", "el operado está bien", "mi papá, el que no operaron"), means
+another relative ("mi otro hijo", "mi hija mayor"), names a diagnosis in the relative's past ("mi mamá
+tuvo un derrame") or their own long-standing illness ("por el enfisema", "es diabético"). Neighbours,
+friends, siblings and in-laws stay someone else (context_es.yaml, FAMILY). The past ("el año pasado",
+"antes de la cirugía") is heard by ConText as for any red flag.
+"""
+
+from __future__ import annotations
+
+import re
+
+from calls.triage.catalogue_es import fold
+
+# The relatives a caller cares for at home after a procedure (matched unaccented).
+_CLOSE_RELATIVE = re.compile(
+    r"\b(?:mi|a mi)\s+(?:espos[oa]|marido|mujer|pareja|mama|mami|madre|papa|papi|padre|abuel(?:it)?[oa]|"
+    r"viejit[oa]|niet[oa])\b",
+    re.I,
+)
+# The caller says the relative is not the patient, or means another relative.
+_SOMEONE_ELSE = re.compile(
+    r"\b(?:yo\s+(?:estoy|ando|me siento|sigo|me encuentro)\s+bien|yo\s+no\b|yo\s+no\s+tengo|"
+    r"yo\s+(?:que\s+)?soy\s+(?:el|la)\s+(?:operad[oa]|paciente)|"
+    r"(?:el|la)\s+(?:operad[oa]|paciente|que\s+operaron)\s+(?:esta|anda|sigue|se siente)\s+bien|"
+    r"no\s+es\s+(?:el|la)\s+(?:operad[oa]|paciente)|no\s+(?:lo|la)\s+operaron|"
+    r"(?:el|la)\s+que\s+no\s+(?:operaron|se\s+opero)|otr[oa]s?\s+(?:hij|nin|niet)|"
+    r"(?:hij[oa]|niet[oa])\s+(?:mayor|menor|grande|chic[oa])\b|"
+    # a diagnosis in their past ("mi mamá tuvo un derrame") or an event dated before the procedure's week
+    r"(?:tuvo|le dio|le dieron|sufrio|ha tenido|le ha dado)\s+(?:un|una)\s+(?:derrame|embolia|infarto|trombosis|"
+    r"coagulo|ictus|ataque al corazon)|"
+    r"la semana pasada|el mes pasado|el ano pasado|hace (?:unos |varios )?(?:anos|meses))",
+    re.I,
+)
+# The relative's own long-standing illness explains it ("le falta el aire por el enfisema").
+_OWN_ILLNESS = re.compile(
+    r"\b(?:por\s+(?:el|la|su|una|un)\s+(?:enfisema|asma|epilepsia|diabetes|epoc|enfermedad|presion|gripa|gripe|"
+    r"resfriado|catarro|ulcera|corazon|alergia)|(?:es|era)\s+(?:diabetic[oa]|asmatic[oa]|epileptic[oa])|"
+    r"usa\s+oxigeno|(?:tiene|tenia)\s+(?:asma|epilepsia|enfisema|diabetes|gripa|gripe|alzheimer|demencia))",
+    re.I,
+)
+
+
+# The relative is the one who had the procedure: named with it, or with its wound, dressing or medicine.
+_HAD_THE_PROCEDURE = re.compile(
+    r"\b(?:(?:que|el que|la que|a quien|quien)\s+(?:(?:lo|la)\s+)?(?:operaron|se opero|intervinieron)|"
+    r"(?:de|desde|despues de|por|con)\s+(?:la|su|lo de la|lo del|lo de su)\s+(?:operacion|cirugia|procedimiento|"
+    r"hernia|vesicula|apendice|cesarea|amigdalas|anginas)|"
+    r"desde que (?:llegamos|salimos|regresamos|volvimos|(?:lo|la) (?:dieron de alta|trajimos))|"
+    r"(?:su|la|el|los|las|sus)\s+(?:herida|cicatriz|incision|puntos|grapas|suturas|vendaje|venda|gasa|aposito|yeso|"
+    r"ferula|drenaje|sonda)\b|"
+    r"(?:la|su|sus|las)\s+(?:pastillas?|medicinas?)\s+(?:del dolor|que le (?:dieron|recetaron|mandaron))|"
+    r"le\s+di\s+(?:la|su|sus|las|el)\s+(?:medicina|pastilla|dosis|jarabe|medicamento))",
+    re.I,
+)
+
+
+def speaks_for_patient_es(text: str) -> bool:
+    """Whether the caller's close relative in `text` is the patient they are calling about."""
+    folded = fold(text)
+    return bool(
+        _CLOSE_RELATIVE.search(folded)
+        and _HAD_THE_PROCEDURE.search(folded)
+        and not _SOMEONE_ELSE.search(folded)
+        and not _OWN_ILLNESS.search(folded)
+    )

@@ -1,0 +1,138 @@
+"""Spanish concepts widened while tuning on the third fresh batch (utterances_es_dev_fresh3.jsonl), each
+tested with phrasings written afresh for this file (not in any evaluation or tuning file), and the
+context cases fixed in the same round: a caregiver speaking for the patient, an ailment said to be over,
+a slight finding that is normal healing.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from calls.triage import evaluate_rules
+from calls.triage.caregiver_es import speaks_for_patient_es
+from calls.triage.catalogue import TIER_RANK
+from calls.triage.evaluation.dev_extra_es import (
+    DEV_FRESH_ES_PATHS,
+    HOLDOUT_ES_PATHS,
+    load_dev_fresh_es,
+    load_holdout_es,
+)
+from calls.triage.evaluation.split import KEY_TIERS, load
+
+
+def keys(text: str) -> list[str]:
+    return [m.key for m in evaluate_rules(text, language="es")]
+
+
+WIDENED = [
+    # a body part said as a diminutive or in regional words
+    ("cyanosis", "se le ve la bembita moradita"),
+    ("cyanosis", "tiene los labios obscuros y la cara cenicienta"),
+    ("anaphylaxis", "tengo los labios gordotes y me pica todo"),
+    ("anaphylaxis", "ya no puedo tragar ni mi propia saliva"),
+    ("stroke", "de un momento a otro empezó a arrastrar las palabras"),
+    ("unresponsive", "anda perdido, no sabe ni en qué año estamos"),
+    ("fainting", "se me fue la onda en la regadera y desperté en el piso"),
+    ("fainting", "me mareé feo y cuando reaccioné ya me estaban levantando"),
+    ("seizure", "amaneció con la lengua mordida y orinado y no se acuerda de nada"),
+    ("self_harm", "a veces quisiera aserme daño"),
+    ("self_harm", "no sé para qué sigo viviendo"),
+    ("bleeding_soaked_dressing", "la gasa quedó full de sangre en una hora"),
+    ("bleeding_soaked_dressing", "le cambiamos la venda y se volvió a ensopar"),
+    ("medication_reaction", "me salió un ronchón en la panza desde el antibiótico nuevo"),
+    ("medication_overdose", "anoche se tomó como ocho pastillas del dolor"),
+    ("medication_overdose", "su papá y yo le dimos cada uno la dosis, le tocó doble"),
+    ("nurse_request", "que me regrese la llamada la nurse por favor"),
+    ("child_dehydration", "mi bebita está llorona, no toma el biberón y no ha mojado nada desde anoche"),
+    ("uncontrolled_pain", "me duelen las costillas un nueve aunque me tomé lo que me recetaron"),
+    # regional and folk words, participles said without their d, the Caribbean "-ico"
+    ("fainting", "se quedó privao en la silla"),
+    ("fainting", "se le fue el sentido un ratico"),
+    ("stroke", "se le jaló la cara pa'l lado de repente"),
+    ("stroke", "está hablando todo enredao"),
+    ("seizure", "creo que a mi bebé le dio alferecía, se puso tiesito"),
+    ("shortness_of_breath", "me levanté con un ahogo bien fuerte"),
+    ("self_harm", "ojalá no amanezca"),
+    ("medication_overdose", "el niño se empinó el frasco del jarabe"),
+    ("bleeding_uncontrolled", "la sangre le corre como agua de la llave"),
+    ("wound_opening", "se le destapó la cortada"),
+    ("bleeding_soaked_dressing", "la venda está bañada de sangre"),
+    # a parent describing a child
+    ("shortness_of_breath", "al bebé se le hunden las costillitas cuando respira"),
+    ("stroke", "de pronto no puede mover media cara"),
+    ("vomiting_no_fluids", "devuelve hasta el suerito que le doy"),
+    # English symptom words inside Spanish
+    ("medication_reaction", "me dio un rash por el antibiotic que me mandaron"),
+    ("shortness_of_breath", "ya no puedo breathe, me estoy cansando"),
+    ("anaphylaxis", "se me está hinchando la tongue"),
+]
+
+
+@pytest.mark.parametrize(("key", "said"), WIDENED)
+def test_a_widened_concept_fires_in_words_written_afresh(key, said):
+    matches = evaluate_rules(said, language="es")
+    assert matches and TIER_RANK[matches[0].tier] >= TIER_RANK[KEY_TIERS[key]], (said, [m.key for m in matches])
+
+
+def test_the_phrasings_of_this_file_are_in_no_evaluation_file():
+    texts = {u.text.casefold() for u in load("all", language="es")}
+    for name in DEV_FRESH_ES_PATHS:
+        texts |= {u.text.casefold() for u in load_dev_fresh_es(name)}
+    for name in HOLDOUT_ES_PATHS:
+        texts |= {u.text.casefold() for u in load_holdout_es(name)}
+    mine = [said for _, said in WIDENED] + CAREGIVER + SOMEONE_ELSE + QUIET
+    assert [said for said in mine if said.casefold() in texts] == []
+
+
+# --- a caregiver who ties the relative to the procedure speaks for the patient ----------------------------
+CAREGIVER = [
+    "a mi esposo se le abrieron los puntos de la operación",
+    "mi mamá, la que operaron del apéndice, tiene fiebre de 39",
+    "mi papá no puede orinar desde que llegamos del hospital",
+    "a mi abuelita se le empapó el vendaje de sangre",
+]
+
+
+@pytest.mark.parametrize("said", CAREGIVER)
+def test_a_caregiver_speaking_about_the_operated_relative_raises_the_red_flag(said):
+    assert speaks_for_patient_es(said)
+    assert keys(said), said
+
+
+SOMEONE_ELSE = [
+    "Mi papá tiene dolor de pecho.",  # no tie to the procedure: someone else (CLINICAL.md)
+    "mi esposa tiene calentura, pero yo que soy el operado estoy bien",
+    "mi mamá se desmayó, ella no es la operada",
+    "a mi suegra se le hinchó la pierna desde su operación",
+    "mi otro hijo tiene la herida de la rodilla infectada",
+    "a mi papá le falta el aire por el enfisema desde la cirugía",
+]
+
+
+@pytest.mark.parametrize("said", SOMEONE_ELSE)
+def test_a_relative_who_is_not_the_patient_raises_nothing(said):
+    assert keys(said) == [], said
+
+
+# --- context: over now, a question, slight findings of normal healing --------------------------------------
+QUIET = [
+    "ya se me quitó el dolor de pecho",
+    "tuve escalofríos el domingo pero desde ayer ya estoy bien",
+    "me costaba ir del baño al principio, pero ya voy bien",
+    "no me sale pus ni nada de la herida",
+    "la herida está un poquito colorada, como siempre",
+    "la gasa está un poco manchada, nada más",
+    "tengo el pie un poquito hinchado, me dijeron que es normal",
+    "de la operación pasada se me infectó la herida, esta vez todo bien",
+    "mi esposa dice que mi esposo no es el paciente, él tiene chest pain",
+]
+
+
+@pytest.mark.parametrize("said", QUIET)
+def test_context_keeps_quiet(said):
+    assert keys(said) == [], said
+
+
+def test_a_denial_of_pus_still_lets_urine_that_does_not_come_fire():
+    assert keys("no me sale la orina desde la mañana") == ["urinary_retention"]
+    assert keys("no estoy orinando bien, apenas unas gotitas") == ["urinary_retention"]
