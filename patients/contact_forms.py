@@ -23,12 +23,16 @@ class _PlainChoices(forms.models.ModelChoiceIterator):
     def __iter__(self) -> Iterator[tuple[Any, Any]]:
         if self.field.empty_label is not None:
             yield ("", self.field.empty_label)
-        for obj in self.queryset:
+        listed = self.field.listed
+        for obj in self.queryset if listed is None else listed:
             yield self.choice(obj)
 
 
 class ListedModelChoiceField(forms.ModelChoiceField):
+    """`listed`: the queryset's rows, when the page has read them already (the choices then cost no query)."""
+
     iterator = _PlainChoices
+    listed: list[Any] | None = None
 
 
 class NurseContactForm(forms.Form):
@@ -50,14 +54,19 @@ class NurseContactForm(forms.Form):
     )
     note = forms.CharField(label="Note", required=False, widget=forms.Textarea(attrs={"rows": 3}), max_length=4000)
 
-    def __init__(self, *args: Any, patient: Patient, user: Any, **kwargs: Any) -> None:
+    def __init__(
+        self, *args: Any, patient: Patient, user: Any, discharges: list[Discharge] | None = None, **kwargs: Any
+    ) -> None:
+        """`discharges`: the patient's discharges newest first, when the page has read them already."""
         super().__init__(*args, **kwargs)
-        discharges = Discharge.objects.filter(patient=patient).order_by("-discharged_at", "-id")
-        self.fields["discharge"].queryset = discharges
+        queryset = Discharge.objects.filter(patient=patient).order_by("-discharged_at", "-id")
+        self.fields["discharge"].queryset = queryset
+        self.fields["discharge"].listed = discharges
         self.fields["discharge"].label_from_instance = lambda d: (
             f"{d.procedure} ({d.discharged_at.astimezone(self.zone):%d %b %Y})"
         )
-        latest = discharges.first()
+        listed = discharges if discharges is not None else list(queryset[:1])
+        latest = listed[0] if listed else None
         if latest is not None:
             self.fields["discharge"].initial = latest.pk
         staff = (

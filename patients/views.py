@@ -466,7 +466,7 @@ def tcm_patient_context(
     return {
         "tcm_rows": rows,
         "tcm_contacts": contacts,
-        "tcm_form": form or NurseContactForm(patient=patient, user=user),
+        "tcm_form": form or NurseContactForm(patient=patient, user=user, discharges=discharges),
         "tcm_can_record": user.has_perm("patients.add_nursecontact"),
         "tcm_days": settings.TCM_CONTACT_BUSINESS_DAYS,
         "clinic_zone": clinic_zone().key,
