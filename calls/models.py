@@ -121,7 +121,7 @@ def patient_clinic_field() -> models.ForeignKey:
         on_delete=models.PROTECT,
         related_name="+",
         editable=False,
-        # The composite indexes in Meta lead with clinic; a single-column one would only add writes.
+        # The composite indexes in Meta lead with clinic (and CallScheduleItem adds a one-column one for its count).
         db_index=False,
         help_text="The patient's clinic, kept equal to it on save (clinic-scoped reads filter this column).",
     )
@@ -238,6 +238,9 @@ class CallScheduleItem(PatientClinicMixin):
             # and the attention panel's by status and last change (postop/views.py), one clinic's rows only.
             models.Index(fields=["clinic", "status", "next_attempt_at"], name="call_clinic_status_next_idx"),
             models.Index(fields=["clinic", "status", "updated_at"], name="call_clinic_status_changed_idx"),
+            # The calls list's "N calls" (every call of the nurse's clinics): an index-only count over a
+            # deduplicated one-column index (a few pages at 50,000 calls) instead of reading the whole table.
+            models.Index(fields=["clinic"], name="call_clinic_idx"),
         ]
         constraints = [
             models.UniqueConstraint(

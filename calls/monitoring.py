@@ -5,15 +5,18 @@ Shown on the dashboard, at the API and by `manage.py callstats`. Counts only: no
 
 from __future__ import annotations
 
+import functools
 from datetime import datetime, timedelta
 from typing import Any
 
 from django.conf import settings
-from django.db.models import Count, DateTimeField, Max, Min, Q, Subquery, Value
+from django.db.models import Aggregate, Count, DateTimeField, Max, Min, Q, Subquery, Value
 from django.db.models.functions import Coalesce
 from django.utils import timezone
-from django_q.brokers import get_broker
-from django_q.models import Task
+from django_q.brokers import Broker, get_broker
+from django_q.brokers.orm import ORM
+from django_q.conf import Conf
+from django_q.models import OrmQ, Task
 from django_q.status import Stat
 
 from calls.models import ACTIVE_STATUSES, CallScheduleItem, CallStatus
@@ -37,20 +40,54 @@ def _clusters(broker: Any) -> list[dict[str, Any]]:
     return sorted(clusters, key=lambda c: (c["host"], c["cluster_id"]))
 
 
-def get_worker_stats(*, now: datetime | None = None, all_time_counts: bool = True) -> dict[str, Any]:
+@functools.cache
+def _broker() -> Broker:
+    """One broker per process: get_broker() makes a new one, with a new Redis connection pool, every time
+    (and the ORM broker's constructor closes the request's database connection, see _queue_size)."""
+    return get_broker()
+
+
+def _queue_size(broker: Broker) -> int:
+    if isinstance(broker, ORM):
+        # What ORM.queue_size() counts, without its close_old_connections(): with CONN_MAX_AGE=0 that
+        # closes the request's database connection, so every dashboard refresh reconnected mid-page.
+        return OrmQ.objects.using(Conf.ORM).filter(key=broker.list_key, lock__lte=timezone.now()).count()
+    return broker.queue_size()
+
+
+def queue_figures(now: datetime) -> tuple[Q, dict[str, Aggregate]]:
+    """The calls behind the queue figures and their aggregates: one pass over the rows the indexes pick
+    (active through the lease index, due through the due index, attention through its partial index).
+    The dashboard folds them into its own aggregate (postop/views.py) and hands the row to get_worker_stats."""
+    active_q = Q(status__in=ACTIVE_STATUSES)
+    due_q = Q(status=CallStatus.PENDING, next_attempt_at__lte=now)
+    attention_q = Q(needs_attention=True) & ~Q(status=CallStatus.CANCELLED)
+    return active_q | due_q | Q(needs_attention=True), {
+        "active": Count("id", filter=active_q),
+        "due": Count("id", filter=due_q),
+        "oldest": Min("next_attempt_at", filter=due_q),
+        "stale": Count("id", filter=active_q & Q(lease_expires_at__lt=now)),
+        "attention": Count("id", filter=attention_q),
+    }
+
+
+def get_worker_stats(
+    *, now: datetime | None = None, all_time_counts: bool = True, call_counts: dict[str, Any] | None = None
+) -> dict[str, Any]:
     """Queue, clusters, task results in the last hour and the calls' state, as plain JSON-able values.
 
     `all_time_counts=False` (the dashboard, refreshed every few seconds) leaves out
     calls_by_status, which counts every call ever made and so grows with the history; the
-    active calls are then counted through the lease index.
+    active calls are then counted through the lease index. `call_counts`: queue_figures(now)'s
+    aggregates already read by the caller (the dashboard's one pass over its panels' calls).
     """
     now = now or timezone.now()
     stats: dict[str, Any] = {"generated_at": now.isoformat()}
 
-    broker = get_broker()
+    broker = _broker()
     try:
         stats["broker"] = broker.info()
-        stats["queue_size"] = broker.queue_size()
+        stats["queue_size"] = _queue_size(broker)
         stats["clusters"] = _clusters(broker)
         stats["broker_error"] = ""
     except Exception as exc:  # Redis down: report it, keep the call counts
@@ -72,22 +109,10 @@ def get_worker_stats(*, now: datetime | None = None, all_time_counts: bool = Tru
             CallScheduleItem.objects.order_by().values_list("status").annotate(n=Count("id")).values_list("status", "n")
         )
         stats["calls_by_status"] = {value: by_status.get(value, 0) for value in CallStatus.values}
-    # One pass over the rows the indexes pick (active through the lease index, due through the due
-    # index, attention through its partial index) instead of one query per figure.
-    active_q = Q(status__in=ACTIVE_STATUSES)
-    due_q = Q(status=CallStatus.PENDING, next_attempt_at__lte=now)
-    attention_q = Q(needs_attention=True) & ~Q(status=CallStatus.CANCELLED)
-    counts = (
-        CallScheduleItem.objects.filter(active_q | due_q | Q(needs_attention=True))
-        .order_by()
-        .aggregate(
-            active=Count("id", filter=active_q),
-            due=Count("id", filter=due_q),
-            oldest=Min("next_attempt_at", filter=due_q),
-            stale=Count("id", filter=active_q & Q(lease_expires_at__lt=now)),
-            attention=Count("id", filter=attention_q),
-        )
-    )
+    counts = call_counts
+    if counts is None:
+        rows, aggregates = queue_figures(now)
+        counts = CallScheduleItem.objects.filter(rows).order_by().aggregate(**aggregates)
     active = counts["active"]
     capacity = settings.MAX_CONCURRENT_CALLS
     stats["capacity"] = capacity

@@ -14,6 +14,7 @@ from django.views.decorators.http import require_POST
 from django_htmx.http import HttpResponseStopPolling
 
 from calls import services as call_services
+from calls.capture.selectors import with_review
 from calls.forms import CallFilterForm, CancelForm, RescheduleForm
 from calls.language import NAMES as LANGUAGE_NAMES
 from calls.models import CallRecord, CallScheduleItem, CallStatus, PatientResponse, TranscriptTurn
@@ -72,8 +73,12 @@ def _detail_context(call: CallScheduleItem) -> dict[str, Any]:
 
 
 def _get_call(pk: int) -> CallScheduleItem:
+    # with_review: the answers panel's review state and "has an escalation" come with the call, not as two
+    # more queries (calls/capture/selectors.py review_state reads these flags when they are there).
     return get_object_or_404(
-        CallScheduleItem.objects.select_related("patient", "order", "discharge", "created_by_user", "parent_record"),
+        with_review(
+            CallScheduleItem.objects.select_related("patient", "order", "discharge", "created_by_user", "parent_record")
+        ),
         pk=pk,
     )
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from datetime import datetime
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -15,6 +16,25 @@ from postop.clock import clinic_zone
 from postop.datetimes import BoundedDateTimeFormField
 
 
+class _PlainChoices(forms.models.ModelChoiceIterator):
+    """The choices from one plain SELECT. ModelChoiceIterator reads them through QuerySet.iterator(), a
+    server-side cursor on PostgreSQL: DECLARE, FETCH and CLOSE, three round trips for a handful of rows."""
+
+    def __iter__(self) -> Iterator[tuple[Any, Any]]:
+        if self.field.empty_label is not None:
+            yield ("", self.field.empty_label)
+        listed = self.field.listed
+        for obj in self.queryset if listed is None else listed:
+            yield self.choice(obj)
+
+
+class ListedModelChoiceField(forms.ModelChoiceField):
+    """`listed`: the queryset's rows, when the page has read them already (the choices then cost no query)."""
+
+    iterator = _PlainChoices
+    listed: list[Any] | None = None
+
+
 class NurseContactForm(forms.Form):
     kind = forms.ChoiceField(
         label="Result",
@@ -25,8 +45,8 @@ class NurseContactForm(forms.Form):
         initial=ContactKind.CONTACT,
     )
     method = forms.ChoiceField(label="How", choices=ContactMethod.choices, initial=ContactMethod.PHONE)
-    discharge = forms.ModelChoiceField(label="Discharge", queryset=Discharge.objects.none(), required=False)
-    staff = forms.ModelChoiceField(
+    discharge = ListedModelChoiceField(label="Discharge", queryset=Discharge.objects.none(), required=False)
+    staff = ListedModelChoiceField(
         label="Who", queryset=get_user_model().objects.none(), help_text="The clinician or clinical staff member."
     )
     contacted_at = BoundedDateTimeFormField(
@@ -34,14 +54,19 @@ class NurseContactForm(forms.Form):
     )
     note = forms.CharField(label="Note", required=False, widget=forms.Textarea(attrs={"rows": 3}), max_length=4000)
 
-    def __init__(self, *args: Any, patient: Patient, user: Any, **kwargs: Any) -> None:
+    def __init__(
+        self, *args: Any, patient: Patient, user: Any, discharges: list[Discharge] | None = None, **kwargs: Any
+    ) -> None:
+        """`discharges`: the patient's discharges newest first, when the page has read them already."""
         super().__init__(*args, **kwargs)
-        discharges = Discharge.objects.filter(patient=patient).order_by("-discharged_at", "-id")
-        self.fields["discharge"].queryset = discharges
+        queryset = Discharge.objects.filter(patient=patient).order_by("-discharged_at", "-id")
+        self.fields["discharge"].queryset = queryset
+        self.fields["discharge"].listed = discharges
         self.fields["discharge"].label_from_instance = lambda d: (
             f"{d.procedure} ({d.discharged_at.astimezone(self.zone):%d %b %Y})"
         )
-        latest = discharges.first()
+        listed = discharges if discharges is not None else list(queryset[:1])
+        latest = listed[0] if listed else None
         if latest is not None:
             self.fields["discharge"].initial = latest.pk
         staff = (

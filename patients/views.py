@@ -115,7 +115,8 @@ def patient_detail(request: HttpRequest, pk: int) -> HttpResponse:
     if request.htmx and request.htmx.target == "patient-calls":
         # The call list refreshes itself while any call can still change (patients/patient_detail.html#calls).
         return render(request, "patients/patient_detail.html#calls", context)
-    context.update(tcm_patient_context(patient=patient, user=request.user))  # transitional care section
+    # Transitional care section, from the discharges read above (same order: newest first).
+    context.update(tcm_patient_context(patient=patient, user=request.user, discharges=discharges))
     context.update(patient_answers_context(patient=patient))  # structured answers: chart + table
     return render(request, "patients/patient_detail.html", context)
 
@@ -434,8 +435,11 @@ def discharge_preview(request: HttpRequest) -> HttpResponse:
 # --- transitional care contact (patients/contact.py) -------------------------------------------
 
 
-def tcm_patient_context(*, patient: Patient, user: Any, form: NurseContactForm | None = None) -> dict[str, Any]:
-    """The patient page's transitional-care section: each discharge's deadline and every contact."""
+def tcm_patient_context(
+    *, patient: Patient, user: Any, form: NurseContactForm | None = None, discharges: list[Discharge] | None = None
+) -> dict[str, Any]:
+    """The patient page's transitional-care section: each discharge's deadline and every contact.
+    `discharges`: the patient's discharges newest first, when the caller has read them already."""
     now = timezone.now()
     contacts = list(
         NurseContact.objects.filter(patient=patient)
@@ -443,7 +447,9 @@ def tcm_patient_context(*, patient: Patient, user: Any, form: NurseContactForm |
         .order_by("-contacted_at", "-id")
     )
     rows = []
-    for discharge in Discharge.objects.filter(patient=patient).order_by("-discharged_at", "-id"):
+    if discharges is None:
+        discharges = list(Discharge.objects.filter(patient=patient).order_by("-discharged_at", "-id"))
+    for discharge in discharges:
         mine = [c for c in contacts if c.discharge_id == discharge.pk]
         met = discharge_contact_met(discharge=discharge)
         reached = any(c.kind == ContactKind.CONTACT for c in mine)
@@ -460,7 +466,7 @@ def tcm_patient_context(*, patient: Patient, user: Any, form: NurseContactForm |
     return {
         "tcm_rows": rows,
         "tcm_contacts": contacts,
-        "tcm_form": form or NurseContactForm(patient=patient, user=user),
+        "tcm_form": form or NurseContactForm(patient=patient, user=user, discharges=discharges),
         "tcm_can_record": user.has_perm("patients.add_nursecontact"),
         "tcm_days": settings.TCM_CONTACT_BUSINESS_DAYS,
         "clinic_zone": clinic_zone().key,

@@ -5,14 +5,14 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from django.conf import settings
-from django.db.models import Count, F, Q
+from django.db.models import Count, F, Q, Subquery
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.utils import timezone
 from django.views import defaults
 
 from calls.models import ACTIVE_STATUSES, CallRecord, CallScheduleItem, CallStatus
-from calls.monitoring import record_alerts
+from calls.monitoring import queue_figures, record_alerts
 from postop.clock import clinic_zone
 
 logger = logging.getLogger(__name__)
@@ -34,7 +34,7 @@ def _clinic_day(now: datetime) -> tuple[datetime, datetime]:
     return start, end
 
 
-def _worker_stats() -> dict[str, Any] | None:
+def _worker_stats(now: datetime, call_counts: dict[str, Any]) -> dict[str, Any] | None:
     """calls.monitoring.get_worker_stats(), or None before the monitoring module is installed."""
     try:
         from calls.monitoring import get_worker_stats
@@ -42,7 +42,7 @@ def _worker_stats() -> dict[str, Any] | None:
         return None
     try:
         # Not the all-time counts by status: the dashboard does not show them, and they read every call.
-        stats = get_worker_stats(all_time_counts=False)
+        stats = get_worker_stats(now=now, all_time_counts=False, call_counts=call_counts)
     except Exception:
         # The dashboard must stay up when the job broker or its tables are unreachable.
         logger.exception("worker stats unavailable")
@@ -74,27 +74,45 @@ def dashboard_context(now: datetime) -> dict[str, Any]:
     attention_filter = Q(needs_attention=True) & ~Q(status=CallStatus.CANCELLED) | Q(
         status=CallStatus.FAILED, updated_at__gte=since
     )
-    attention_qs = calls.filter(attention_filter).annotate(out_of_attempts=Q(attempts__gte=F("max_attempts")))
-    config_records = (
-        CallRecord.objects.filter(configuration_problem=True, started_at__gte=now - timedelta(days=1))
-        .select_related("call__patient")
-        .order_by("-started_at")
+    # The 15 newest through the partial indexes first, then their patients: joined up front, the planner's
+    # estimate of "failed in the last week" (hundreds of rows) has it hash-join every patient of the clinic.
+    attention_ids = (
+        CallScheduleItem.objects.filter(attention_filter).order_by("-updated_at", "-id").values("pk")[:LIST_LIMIT]
+    )
+    attention = list(
+        calls.filter(pk__in=Subquery(attention_ids))
+        .annotate(out_of_attempts=Q(attempts__gte=F("max_attempts")))
+        .order_by("-updated_at", "-id")
     )
     due_until = now + timedelta(hours=DUE_WINDOW_HOURS)
     active = list(calls.active().order_by("claimed_at", "id")[:LIST_LIMIT])
-    # The panels' counts in one pass over the rows the indexes pick, not one query per count.
+    # The panels' counts and the worker panel's call figures in one pass over the rows the indexes
+    # pick, not one query per count. (Today's tiles stay a query of their own: folded in here, the
+    # planner's estimate of all the branches together tips it into scanning the whole table.)
     active_q = Q(status__in=ACTIVE_STATUSES)
     due_soon_q = Q(status=CallStatus.PENDING, next_attempt_at__lt=due_until)
+    _, queue_aggregates = queue_figures(now)
     counts = (
-        CallScheduleItem.objects.filter(active_q | due_soon_q | attention_filter)
+        # Every row queue_figures reads is here (due now is due soon); its due branch is not repeated, as
+        # a second estimate of the due rows would add up to a whole-table scan in the planner's eyes.
+        CallScheduleItem.objects.filter(active_q | due_soon_q | attention_filter | Q(needs_attention=True))
         .order_by()
         .aggregate(
             due=Count("id", filter=due_soon_q),
             active=Count("id", filter=active_q),
             attention=Count("id", filter=attention_filter),
             backlog=Count("id", filter=Q(status=CallStatus.PENDING, next_attempt_at__lte=now)),
+            **{f"queue_{name}": aggregate for name, aggregate in queue_aggregates.items()},
         )
     )
+    alerts = record_alerts(now=now)  # one query for both attempt alerts (configuration problems, a LiveKit outage)
+    config_problems = []
+    if alerts["config_count"]:
+        config_problems = list(
+            CallRecord.objects.filter(configuration_problem=True, started_at__gte=now - timedelta(days=1))
+            .select_related("call__patient")
+            .order_by("-started_at")[:5]
+        )
     return {
         "poll_seconds": LIVE_POLL_SECONDS if active else POLL_SECONDS,
         "now": now,
@@ -111,13 +129,12 @@ def dashboard_context(now: datetime) -> dict[str, Any]:
         "active": active,
         "active_count": counts["active"],
         "attention_count": counts["attention"],
-        "attention": list(attention_qs.order_by("-updated_at", "-id")[:LIST_LIMIT]),
-        # One query for both attempt alerts (configuration problems, a LiveKit outage).
-        **record_alerts(now=now),
-        "config_problems": list(config_records[:5]),
+        "attention": attention,
+        **alerts,
+        "config_problems": config_problems,
         "backlog": counts["backlog"],
         "capacity": settings.MAX_CONCURRENT_CALLS,
-        "worker_stats": _worker_stats(),
+        "worker_stats": _worker_stats(now, {name: counts[f"queue_{name}"] for name in queue_aggregates}),
         "list_limit": LIST_LIMIT,
         # Transitional care panel (patients/views.py), outside the 15-second live block: evaluated
         # only when the template renders it, never on the live refresh.

@@ -34,6 +34,14 @@ def test_discharge_a_new_patient_then_cancel_one_of_the_calls(page, catalog, art
     log_in(page, nurse.username)
     expect(page.get_by_role("heading", name="Dashboard")).to_be_visible()
     expect(page.get_by_text("Out of attempts (3/3)")).to_be_visible()
+    # Long status labels ("On hold (patient back in hospital)") wrap inside their tile, never past its card.
+    spilled = page.evaluate(
+        """() => [...document.querySelectorAll('.tile')].filter((tile) => {
+            const card = tile.getBoundingClientRect(), badge = tile.querySelector('.status').getBoundingClientRect();
+            return badge.left < card.left || badge.right > card.right;
+        }).map((tile) => tile.className)"""
+    )
+    assert spilled == []
     page.screenshot(path=artifacts / "dashboard.png", full_page=True)
 
     page.get_by_role("link", name="Discharge", exact=True).click()
