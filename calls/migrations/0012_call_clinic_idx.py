@@ -7,7 +7,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("calls", "0010_call_and_escalation_clinic"),
+        ("calls", "0011_call_language_hold"),
     ]
 
     operations = [
