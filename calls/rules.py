@@ -34,7 +34,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime, time, timedelta
-from typing import Protocol
+from typing import NamedTuple
 
 from django.conf import settings
 from django.db.models import Count, Min, Q, QuerySet, Value
@@ -206,19 +206,15 @@ def _apply_deferral(calls: QuerySet[CallScheduleItem], *, deferral: Deferral, no
     return moved, failed
 
 
-class DueCall(Protocol):
-    """What the dispatcher already read of a due call (calls/services.py `_Picked`)."""
+class DueCall(NamedTuple):
+    """A due call as the dispatcher read and screened it (calls/services.py `_screen`)."""
 
-    @property
-    def pk(self) -> int: ...
-    @property
-    def patient_id(self) -> int: ...
-    @property
-    def time_zone(self) -> str: ...
-    @property
-    def deadline(self) -> datetime | None: ...
-    @property
-    def priority(self) -> int: ...
+    pk: int
+    patient_id: int
+    priority: int
+    deadline: datetime | None
+    time_zone: str
+    window: tuple[time, time]  # the patient's calling window (Patient.calling_window())
 
 
 def _first_due(calls: list[DueCall]) -> DueCall:
@@ -258,14 +254,12 @@ def defer_capped_due_calls(*, due: Iterable[DueCall], now: datetime) -> set[int]
     if not touched:
         return set()
     per_day, _ = limits()
-    patients = Patient.objects.in_bulk(list(touched))
     deferred: set[int] = set()
     for patient_id in sorted(touched):
-        patient = patients.get(patient_id)
-        if patient is None:
-            continue
+        first = by_patient[patient_id][0]
+        zone_name, window = first.time_zone, first.window
         own = usage.get(patient_id)
-        deferral = deferral_for(own, zone_name=patient.time_zone, window=patient.calling_window(), now=now)
+        deferral = deferral_for(own, zone_name=zone_name, window=window, now=now)
         ids = [call.pk for call in by_patient[patient_id]]
         if deferral is None:
             if patient_id not in keep:
@@ -273,7 +267,7 @@ def defer_capped_due_calls(*, due: Iterable[DueCall], now: datetime) -> set[int]
             # One call goes now; it will use today's allowance, so the others wait.
             after = Usage()
             after.add(today=(own.today if own else 0) + 1, week=(own.week if own else 0) + 1, oldest=now)
-            deferral = deferral_for(after, zone_name=patient.time_zone, window=patient.calling_window(), now=now)
+            deferral = deferral_for(after, zone_name=zone_name, window=window, now=now)
             if deferral is None:
                 continue  # only when the limits allow several calls a day, which the law does not
             deferral = Deferral(
@@ -291,7 +285,7 @@ def defer_capped_due_calls(*, due: Iterable[DueCall], now: datetime) -> set[int]
         if moved or failed:
             logger.info(
                 "calls deferred patient=%s moved=%s failed=%s reason=%s until=%s",
-                patient.ref,
+                Patient(pk=patient_id).ref,
                 moved,
                 failed,
                 deferral.code,

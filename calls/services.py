@@ -290,9 +290,10 @@ def _screen(picked: list[_Picked], now: datetime) -> list[int]:
     dnc: list[int] = []
     late: list[int] = []
     moves: dict[datetime, list[int]] = defaultdict(list)
-    ready: list[_Picked] = []
-    # Patients share zones and windows: one answer per (zone, own window), None when the zone is unknown.
-    slots: dict[tuple[str, time | None, ...], datetime | None] = {}
+    ready: list[rules.DueCall] = []
+    # Patients share zones and windows: one answer per (zone, own window): the window, and now when
+    # it is open, its next opening when not, or None when the zone is unknown.
+    slots: dict[tuple[str, time | None, ...], tuple[tuple[time, time], datetime | None]] = {}
     for call in picked:
         if call.do_not_call:
             dnc.append(call.pk)
@@ -308,16 +309,17 @@ def _screen(picked: list[_Picked], now: datetime) -> list[int]:
                 clinic=clinic, calling_window_start=call.window_start, calling_window_end=call.window_end
             ).calling_window()
             try:
-                slots[key] = now if in_window(now, call.time_zone, window) else None
-                if slots[key] is None:
-                    slots[key] = move_into_window(now, call.time_zone, window)
+                opening = (
+                    now if in_window(now, call.time_zone, window) else move_into_window(now, call.time_zone, window)
+                )
             except TimingSpecError:
-                slots[key] = None
-        slot = slots[key]
+                opening = None
+            slots[key] = (window, opening)
+        window, slot = slots[key]
         if slot is None:
             logger.warning("dispatch skipped a call with an unknown patient time zone call=call-%s", call.pk)
         elif slot == now:
-            ready.append(call)
+            ready.append(rules.DueCall(call.pk, call.patient_id, call.priority, call.deadline, call.time_zone, window))
         else:
             moves[slot].append(call.pk)
     with transaction.atomic():
