@@ -371,9 +371,9 @@ def _claim_listed(ids: list[int], *, now: datetime) -> list[tuple[Any, ...]]:
         f"UPDATE {table} SET {', '.join(f'{qn(meta.get_field(name).column)} = %s' for name in values)} "  # noqa: S608
         f"WHERE {listed} AND {col('status')} = %s AND {col('next_attempt_at')} <= %s "
         f"AND ({col('deadline')} IS NULL OR {col('deadline')} >= %s) "
-        f"AND NOT EXISTS (SELECT 1 FROM {patients} WHERE {patients}.{qn('id')} = {col('patient')} "
-        f"AND {patients}.{qn('do_not_call')}) "
-        f"RETURNING {qn('id')}, {qn('priority')}, {qn('attempts')}, {sortable}"
+        f"AND NOT EXISTS (SELECT 1 FROM {patients} WHERE {patients}.{qn(Patient._meta.pk.column)} = {col('patient')} "
+        f"AND {patients}.{qn(Patient._meta.get_field('do_not_call').column)}) "
+        f"RETURNING {', '.join(qn(meta.get_field(name).column) for name in ('id', 'priority', 'attempts'))}, {sortable}"
     )
     params = [
         *(prep(name, value) for name, value in values.items()),
@@ -391,8 +391,9 @@ def _claim(ready_ids: list[int], *, now: datetime, batch_size: int) -> list[tupl
     """Claim up to the free capacity of `ready_ids` (pending -> queued); None when no slot is free.
 
     No row locks in the read: dispatchers are serialised (advisory lock on PostgreSQL,
-    IMMEDIATE transactions on SQLite) and the UPDATE's subquery re-checks that each call is
-    still pending, due, callable and in time, so a call moved meanwhile is skipped.
+    IMMEDIATE transactions on SQLite) and the UPDATE re-checks that each call is still pending,
+    due, callable and in time, so a call moved meanwhile is skipped. A batch that fits the free
+    slots is claimed whole (`_claim_listed`); a larger one through a LIMITed pick in due order.
     """
     with transaction.atomic():
         if connection.vendor == "postgresql":
