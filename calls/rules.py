@@ -141,14 +141,16 @@ def usage_for_patients(
     for patient_id, today, week, oldest in rows:
         usage[patient_id].add(today=today, week=week, oldest=oldest)
     if include_queued:
-        queued = (
-            CallScheduleItem.objects.filter(IdIn("patient_id", patient_ids), status=CallStatus.QUEUED)
-            .values("patient_id")
-            .annotate(n=Count("id"))
-            .values_list("patient_id", "n")
-            .order_by()
-        )
-        for patient_id, n in queued:
+        # Queued calls are few (never more than MAX_CONCURRENT_CALLS): read them all through the
+        # status index and keep these patients', instead of walking each patient's call history.
+        wanted = set(patient_ids)
+        queued: dict[int, int] = defaultdict(int)
+        for patient_id in CallScheduleItem.objects.filter(status=CallStatus.QUEUED).values_list(
+            "patient_id", flat=True
+        ):
+            if patient_id in wanted:
+                queued[patient_id] += 1
+        for patient_id, n in queued.items():
             usage[patient_id].add(today=n, week=n, oldest=now)
     return dict(usage)
 
