@@ -34,11 +34,13 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime, time, timedelta
+from typing import NamedTuple
 
 from django.conf import settings
 from django.db.models import Count, Min, Q, QuerySet, Value
 from django.utils import timezone
 
+from calls.id_lists import IdIn
 from calls.models import CallRecord, CallScheduleItem, CallStatus, CreatedBy
 from calls.timing import TimingSpecError, get_zone, move_into_window
 from patients.models import Patient
@@ -112,21 +114,21 @@ def _zones_filter(zones: Iterable[str], now: datetime, field: str, zone_field: s
 
 
 def usage_for_patients(
-    *, patient_ids: QuerySet | Iterable[int], zones: Iterable[str], now: datetime, include_queued: bool
+    *, patient_ids: Iterable[int], zones: Iterable[str], now: datetime, include_queued: bool
 ) -> dict[int, Usage]:
     """Counted calls per patient, today and this week: one grouped query over the recent attempts.
 
-    `patient_ids` may be a queryset of ids (a subquery: only the dispatcher's candidates are
-    looked at). With `include_queued`, calls already claimed but not dialled yet count too: they
-    are about to ring.
+    With `include_queued`, calls already claimed but not dialled yet count too: they are about
+    to ring. The ids go to the database as one parameter (calls/id_lists.py).
     """
     zones = list(zones)
+    patient_ids = list(patient_ids)
     since = now - WEEK
     usage: dict[int, Usage] = defaultdict(Usage)
     today_filter = _zones_filter(zones, now, "started_at", "call__patient__time_zone")
     rows = (
         counted_records()
-        .filter(started_at__gt=since, started_at__lte=now, call__patient_id__in=patient_ids)
+        .filter(IdIn("call__patient_id", patient_ids), started_at__gt=since, started_at__lte=now)
         .values("call__patient_id")
         .annotate(
             week=Count("id"),
@@ -139,14 +141,16 @@ def usage_for_patients(
     for patient_id, today, week, oldest in rows:
         usage[patient_id].add(today=today, week=week, oldest=oldest)
     if include_queued:
-        queued = (
-            CallScheduleItem.objects.filter(status=CallStatus.QUEUED, patient_id__in=patient_ids)
-            .values("patient_id")
-            .annotate(n=Count("id"))
-            .values_list("patient_id", "n")
-            .order_by()
-        )
-        for patient_id, n in queued:
+        # Queued calls are few (never more than MAX_CONCURRENT_CALLS): read them all through the
+        # status index and keep these patients', instead of walking each patient's call history.
+        wanted = set(patient_ids)
+        queued: dict[int, int] = defaultdict(int)
+        for patient_id in CallScheduleItem.objects.filter(status=CallStatus.QUEUED).values_list(
+            "patient_id", flat=True
+        ):
+            if patient_id in wanted:
+                queued[patient_id] += 1
+        for patient_id, n in queued.items():
             usage[patient_id].add(today=n, week=n, oldest=now)
     return dict(usage)
 
@@ -204,55 +208,68 @@ def _apply_deferral(calls: QuerySet[CallScheduleItem], *, deferral: Deferral, no
     return moved, failed
 
 
-def _first_due_per_patient(due: QuerySet[CallScheduleItem], patient_ids: list[int]) -> dict[int, int]:
-    """For patients with several due calls: the one to place today (earliest deadline, most urgent, oldest)."""
-    rows = (
-        due.filter(patient_id__in=patient_ids)
-        .order_by("patient_id", "deadline", "priority", "next_attempt_at", "id")
-        .values_list("patient_id", "pk")
-    )
-    first: dict[int, int] = {}
-    for patient_id, pk in rows:
-        first.setdefault(patient_id, pk)
-    return first
+class DueCall(NamedTuple):
+    """A due call as the dispatcher read and screened it (calls/services.py `_screen`)."""
+
+    pk: int
+    patient_id: int
+    priority: int
+    deadline: datetime | None
+    time_zone: str
+    window: tuple[time, time]  # the patient's calling window (Patient.calling_window())
 
 
-def defer_capped_due_calls(*, due: QuerySet[CallScheduleItem], zones: Iterable[str], now: datetime) -> int:
-    """Before the dispatcher claims: defer the due calls that would break a limit. Returns how many moved.
+def _first_due(calls: list[DueCall]) -> DueCall:
+    """Of one patient's due calls (in due order), the one to place today: earliest deadline (none: last),
+    then most urgent, then the first due."""
+    order = {call.pk: i for i, call in enumerate(calls)}
+    return min(calls, key=lambda c: (c.deadline is None, c.deadline or _NO_DEADLINE, c.priority, order[c.pk]))
 
-    `due` is the dispatcher's due set (pending, next_attempt_at reached). Three grouped queries
-    whatever the backlog: recent attempts of the due calls' patients, their calls already queued,
-    and patients with more than one due call. Only the patients found there are touched; a
-    patient with several due calls keeps one (earliest deadline, then priority) and the others
-    wait for the next day, since one call a day is the most the limits ever allow.
+
+_NO_DEADLINE = datetime.max.replace(tzinfo=UTC)
+
+
+def defer_capped_due_calls(*, due: Iterable[DueCall], now: datetime) -> set[int]:
+    """Before the dispatcher claims: defer the due calls that would break a limit. Returns their ids.
+
+    `due` is what the dispatcher picked and screened (pending, next_attempt_at reached), as it
+    read them, in due order (next_attempt_at, priority, id). Two grouped queries whatever the
+    backlog, over these calls' patients only: their recent attempts and their calls already
+    queued; patients with more than one due call are found in `due` itself. Only the patients
+    found there are touched; a patient with several due calls keeps one (earliest deadline, then
+    priority) and the others wait for the next day, since one call a day is the most the limits
+    ever allow. The UPDATEs re-check that each call is still pending and due.
     """
-    zones = list(zones)
-    patient_ids = due.values("patient_id")
-    usage = usage_for_patients(patient_ids=patient_ids, zones=zones, now=now, include_queued=True)
-    crowded = list(
-        due.values("patient_id").annotate(n=Count("id")).filter(n__gt=1).values_list("patient_id", flat=True).order_by()
+    by_patient: dict[int, list[DueCall]] = defaultdict(list)
+    for call in due:
+        by_patient[call.patient_id].append(call)
+    if not by_patient:
+        return set()
+    usage = usage_for_patients(
+        patient_ids=by_patient,
+        zones={calls[0].time_zone for calls in by_patient.values()},
+        now=now,
+        include_queued=True,
     )
-    touched = set(usage) | set(crowded)
+    keep = {patient_id: _first_due(calls).pk for patient_id, calls in by_patient.items() if len(calls) > 1}
+    touched = set(usage) | set(keep)
     if not touched:
-        return 0
+        return set()
     per_day, _ = limits()
-    keep = _first_due_per_patient(due, crowded)
-    patients = Patient.objects.in_bulk(list(touched))
-    total = 0
+    deferred: set[int] = set()
     for patient_id in sorted(touched):
-        patient = patients.get(patient_id)
-        if patient is None:
-            continue
+        first = by_patient[patient_id][0]
+        zone_name, window = first.time_zone, first.window
         own = usage.get(patient_id)
-        deferral = deferral_for(own, zone_name=patient.time_zone, window=patient.calling_window(), now=now)
-        calls = due.filter(patient_id=patient_id)
+        deferral = deferral_for(own, zone_name=zone_name, window=window, now=now)
+        ids = [call.pk for call in by_patient[patient_id]]
         if deferral is None:
             if patient_id not in keep:
                 continue
             # One call goes now; it will use today's allowance, so the others wait.
             after = Usage()
             after.add(today=(own.today if own else 0) + 1, week=(own.week if own else 0) + 1, oldest=now)
-            deferral = deferral_for(after, zone_name=patient.time_zone, window=patient.calling_window(), now=now)
+            deferral = deferral_for(after, zone_name=zone_name, window=window, now=now)
             if deferral is None:
                 continue  # only when the limits allow several calls a day, which the law does not
             deferral = Deferral(
@@ -263,19 +280,20 @@ def defer_capped_due_calls(*, due: QuerySet[CallScheduleItem], zones: Iterable[s
                 ),
                 code="one_at_a_time",
             )
-            calls = calls.exclude(pk=keep[patient_id])
+            ids.remove(keep[patient_id])
+        calls = CallScheduleItem.objects.filter(IdIn("pk", ids), status=CallStatus.PENDING, next_attempt_at__lte=now)
         moved, failed = _apply_deferral(calls, deferral=deferral, now=now)
-        total += moved + failed
+        deferred.update(ids)
         if moved or failed:
             logger.info(
                 "calls deferred patient=%s moved=%s failed=%s reason=%s until=%s",
-                patient.ref,
+                Patient(pk=patient_id).ref,
                 moved,
                 failed,
                 deferral.code,
                 deferral.until.isoformat(),
             )
-    return total
+    return deferred
 
 
 def defer_at_dial(*, call: CallScheduleItem, now: datetime | None = None) -> bool:

@@ -8,7 +8,8 @@
 Every transition is a conditional UPDATE on the current status, so two workers (or a worker
 and a nurse) racing on the same call cannot both win. Every transition logs one structured
 line through the "calls.state" logger: call ref, attempt, old -> new status, outcome and a
-short reason code. Never a name, a phone number or transcript text.
+short reason code (a dispatch's pending -> queued claims: one line per claimed batch, listing
+its call refs). Never a name, a phone number or transcript text.
 """
 
 from __future__ import annotations
@@ -29,6 +30,7 @@ from django.utils import timezone
 
 from calls import rules
 from calls.dialing import backends as dialer
+from calls.id_lists import IdIn, id_list_sql
 from calls.models import (
     ACTIVE_STATUSES,
     CallOutcome,
@@ -90,6 +92,26 @@ def _log_transition(*, call_id: int, attempt: int, old: str, new: str, outcome: 
             "outcome": outcome,
         },
     )
+
+
+def _log_dispatched(rows: list[tuple[Any, ...]]) -> None:
+    """One line per claimed batch (and attempt number) listing its call refs, not one per call.
+
+    A dispatch can claim thousands of calls; a formatted record each would cost more than the
+    claim. The line carries what a per-call line would: the refs, attempt, transition, reason.
+    """
+    if not rows or not logger.isEnabledFor(logging.INFO):
+        return
+    by_attempt: dict[int, list[int]] = defaultdict(list)
+    for pk, _priority, attempts, _due_at in rows:
+        by_attempt[attempts].append(pk)
+    for attempt, ids in sorted(by_attempt.items()):
+        logger.info(
+            "call_state calls=%s count=%s attempt=%s status=pending->queued outcome=- reason=dispatched",
+            ",".join(f"call-{pk}" for pk in ids),
+            len(ids),
+            attempt,
+        )
 
 
 # --- small helpers ------------------------------------------------------------------------------
@@ -178,6 +200,8 @@ DISPATCH_MAX_ROUNDS = 50
 # What the screen reads of a picked call and its patient (see Patient.calling_window()).
 _SCREEN_FIELDS = (
     "id",
+    "patient_id",
+    "priority",
     "deadline",
     "patient__do_not_call",
     "patient__time_zone",
@@ -214,7 +238,7 @@ def _close_pending(
     if attention:
         values["needs_attention"] = True
     rows = _update_returning(
-        CallScheduleItem.objects.filter(pk__in=ids).values("pk"), values=values, from_statuses=[CallStatus.PENDING]
+        CallScheduleItem.objects.filter(IdIn("pk", ids)).values("pk"), values=values, from_statuses=[CallStatus.PENDING]
     )
     for pk, attempts in rows:
         _log_transition(call_id=pk, attempt=attempts, old="pending", new=status, reason=code)
@@ -223,10 +247,10 @@ def _close_pending(
 def _move_to_window(moves: dict[datetime, list[int]], *, now: datetime) -> None:
     """Due calls outside their patient's calling window wait for its next opening (or fail if past their deadline)."""
     for slot, ids in moves.items():
-        waiting = CallScheduleItem.objects.filter(pk__in=ids, status=CallStatus.PENDING, next_attempt_at__lte=now)
+        waiting = CallScheduleItem.objects.filter(IdIn("pk", ids), status=CallStatus.PENDING, next_attempt_at__lte=now)
         moved = list(waiting.filter(Q(deadline__isnull=True) | Q(deadline__gte=slot)).values_list("pk", "attempts"))
         if moved:
-            waiting.filter(pk__in=[pk for pk, _ in moved]).update(
+            waiting.filter(IdIn("pk", [pk for pk, _ in moved])).update(
                 next_attempt_at=slot, status_reason=REASON_WAITING_FOR_WINDOW, updated_at=now
             )
             for pk, attempts in moved:
@@ -244,6 +268,8 @@ def _move_to_window(moves: dict[datetime, list[int]], *, now: datetime) -> None:
 
 class _Picked(NamedTuple):
     pk: int
+    patient_id: int
+    priority: int
     deadline: datetime | None
     do_not_call: bool
     time_zone: str
@@ -264,9 +290,10 @@ def _screen(picked: list[_Picked], now: datetime) -> list[int]:
     dnc: list[int] = []
     late: list[int] = []
     moves: dict[datetime, list[int]] = defaultdict(list)
-    ready: list[_Picked] = []
-    # Patients share zones and windows: one answer per (zone, own window), None when the zone is unknown.
-    slots: dict[tuple[str, time | None, ...], datetime | None] = {}
+    ready: list[rules.DueCall] = []
+    # Patients share zones and windows: one answer per (zone, own window): the window, and now when
+    # it is open, its next opening when not, or None when the zone is unknown.
+    slots: dict[tuple[str, time | None, ...], tuple[tuple[time, time], datetime | None]] = {}
     for call in picked:
         if call.do_not_call:
             dnc.append(call.pk)
@@ -282,16 +309,17 @@ def _screen(picked: list[_Picked], now: datetime) -> list[int]:
                 clinic=clinic, calling_window_start=call.window_start, calling_window_end=call.window_end
             ).calling_window()
             try:
-                slots[key] = now if in_window(now, call.time_zone, window) else None
-                if slots[key] is None:
-                    slots[key] = move_into_window(now, call.time_zone, window)
+                opening = (
+                    now if in_window(now, call.time_zone, window) else move_into_window(now, call.time_zone, window)
+                )
             except TimingSpecError:
-                slots[key] = None
-        slot = slots[key]
+                opening = None
+            slots[key] = (window, opening)
+        window, slot = slots[key]
         if slot is None:
             logger.warning("dispatch skipped a call with an unknown patient time zone call=call-%s", call.pk)
         elif slot == now:
-            ready.append(call)
+            ready.append(rules.DueCall(call.pk, call.patient_id, call.priority, call.deadline, call.time_zone, window))
         else:
             moves[slot].append(call.pk)
     with transaction.atomic():
@@ -302,22 +330,70 @@ def _screen(picked: list[_Picked], now: datetime) -> list[int]:
         _move_to_window(moves, now=now)
     if not ready:
         return []
-    ready_ids = [call.pk for call in ready]
     # --- calling-frequency rules (calls/rules.py): defer the picked calls that would break the
     # daily or weekly limit before claiming; they leave the due set (next_attempt_at moves forward).
-    rules.defer_capped_due_calls(
-        due=_due(now).filter(pk__in=ready_ids), zones={call.time_zone for call in ready}, now=now
-    )
+    deferred = rules.defer_capped_due_calls(due=ready, now=now)
     # --- end calling-frequency rules
-    return ready_ids
+    return [call.pk for call in ready if call.pk not in deferred]
+
+
+def _claim_listed(ids: list[int], *, now: datetime) -> list[tuple[Any, ...]]:
+    """Claim every call of `ids` that is still claimable, in one UPDATE with the conditions on the row.
+
+    For a batch that fits the free slots: no LIMIT, so no subquery to pick the rows first (the
+    pick and the update would each look every row up). The conditions are those of `_claim`'s
+    candidates (pending, due, in time, patient not do-not-call); PostgreSQL re-checks the row's
+    own ones on a row another transaction changed meanwhile.
+    """
+    meta = CallScheduleItem._meta
+    qn = connection.ops.quote_name
+    table = qn(meta.db_table)
+    patients = qn(Patient._meta.db_table)
+
+    def col(name: str) -> str:
+        return f"{table}.{qn(meta.get_field(name).column)}"
+
+    def prep(name: str, value: Any) -> Any:
+        return meta.get_field(name).get_db_prep_save(value, connection)
+
+    values = {
+        "status": CallStatus.QUEUED,
+        "claimed_at": now,
+        "lease_expires_at": now + _lease(),
+        "status_reason": "",
+        "updated_at": now,
+    }
+    listed, listed_params = id_list_sql(col("id"), ids, connection.vendor)
+    due_at = qn(meta.get_field("next_attempt_at").column)
+    sortable = f"CAST({due_at} AS TEXT)" if connection.vendor == "postgresql" else due_at
+    # Only quoted model identifiers are interpolated; values are parameters.
+    sql = (
+        f"UPDATE {table} SET {', '.join(f'{qn(meta.get_field(name).column)} = %s' for name in values)} "  # noqa: S608
+        f"WHERE {listed} AND {col('status')} = %s AND {col('next_attempt_at')} <= %s "
+        f"AND ({col('deadline')} IS NULL OR {col('deadline')} >= %s) "
+        f"AND NOT EXISTS (SELECT 1 FROM {patients} WHERE {patients}.{qn(Patient._meta.pk.column)} = {col('patient')} "
+        f"AND {patients}.{qn(Patient._meta.get_field('do_not_call').column)}) "
+        f"RETURNING {', '.join(qn(meta.get_field(name).column) for name in ('id', 'priority', 'attempts'))}, {sortable}"
+    )
+    params = [
+        *(prep(name, value) for name, value in values.items()),
+        *listed_params,
+        CallStatus.PENDING,
+        prep("next_attempt_at", now),
+        prep("deadline", now),
+    ]
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return list(cursor.fetchall())
 
 
 def _claim(ready_ids: list[int], *, now: datetime, batch_size: int) -> list[tuple[Any, ...]] | None:
     """Claim up to the free capacity of `ready_ids` (pending -> queued); None when no slot is free.
 
     No row locks in the read: dispatchers are serialised (advisory lock on PostgreSQL,
-    IMMEDIATE transactions on SQLite) and the UPDATE's subquery re-checks that each call is
-    still pending, due, callable and in time, so a call moved meanwhile is skipped.
+    IMMEDIATE transactions on SQLite) and the UPDATE re-checks that each call is still pending,
+    due, callable and in time, so a call moved meanwhile is skipped. A batch that fits the free
+    slots is claimed whole (`_claim_listed`); a larger one through a LIMITed pick in due order.
     """
     with transaction.atomic():
         if connection.vendor == "postgresql":
@@ -328,9 +404,11 @@ def _claim(ready_ids: list[int], *, now: datetime, batch_size: int) -> list[tupl
             return None
         if not ready_ids:
             return []
+        if len(ready_ids) <= free:
+            return _claim_listed(ready_ids, now=now)
         candidates = (
             _due(now)
-            .filter(pk__in=ready_ids, patient__do_not_call=False)
+            .filter(IdIn("pk", ready_ids), patient__do_not_call=False)
             .filter(Q(deadline__isnull=True) | Q(deadline__gte=now))
             .order_by("next_attempt_at", "priority", "id")
         )
@@ -386,9 +464,7 @@ def call_dispatch_due(*, now: datetime | None = None) -> list[int]:
                 full = True
                 break
             claimed.extend((pk, due_at, priority) for pk, priority, _, due_at in rows)
-            if logger.isEnabledFor(logging.INFO):
-                for pk, _, attempts, _ in rows:
-                    _log_transition(call_id=pk, attempt=attempts, old="pending", new="queued", reason="dispatched")
+            _log_dispatched(rows)
         if full or len(picked) < size:
             break  # no slot left, or the whole due set was read
     else:

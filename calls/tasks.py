@@ -9,9 +9,9 @@ from __future__ import annotations
 import logging
 from uuid import uuid4
 
-from django.db import transaction
+from django.db import DEFAULT_DB_ALIAS, transaction
 from django.utils import timezone
-from django_q.brokers import get_broker
+from django_q.brokers import Broker, get_broker
 from django_q.brokers.orm import ORM
 from django_q.conf import Conf
 from django_q.models import OrmQ
@@ -56,9 +56,20 @@ def _package(func: str, args: tuple[object, ...], name: str) -> str:
     return SignedPackage.dumps(task)
 
 
+def _broker() -> Broker:
+    """django-q2's broker, made inside a transaction so that it keeps the database connection.
+
+    Made outside one, the ORM broker calls close_old_connections(), which with the default
+    CONN_MAX_AGE=0 closes the connection the dispatch has just used: the job INSERT right after
+    it then opens a new connection, on every dispatch.
+    """
+    with transaction.atomic(using=Conf.ORM or DEFAULT_DB_ALIAS):
+        return get_broker()
+
+
 def _write(packages: list[str]) -> None:
     """Write packages to the broker in one statement (ORM) or one pipeline (Redis)."""
-    broker = get_broker()
+    broker = _broker()
     if isinstance(broker, ORM):
         now = timezone.now()
         key = broker.list_key or Conf.CLUSTER_NAME

@@ -121,7 +121,8 @@ def test_state_changes_log_one_line_each_without_phi(patient, monkeypatch, caplo
         services.call_execute(call_id=call.pk)
     lines = [r.getMessage() for r in caplog.records if r.name == "calls.state"]
     assert lines == [
-        f"call_state call=call-{call.pk} attempt=0 status=pending->queued outcome=- reason=dispatched",
+        # A dispatch logs one line per claimed batch, listing its call refs (here a batch of one).
+        f"call_state calls=call-{call.pk} count=1 attempt=0 status=pending->queued outcome=- reason=dispatched",
         f"call_state call=call-{call.pk} attempt=1 status=queued->in_progress outcome=- reason=dialling",
         f"call_state call=call-{call.pk} attempt=1 status=in_progress->pending outcome=busy reason=retry_busy",
     ]
