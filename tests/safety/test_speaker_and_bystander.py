@@ -236,3 +236,20 @@ def test_a_neighbours_seizure_on_a_call_gets_the_bystander_line_and_no_escalatio
     assert not call.escalations.exists()
     assert record.responses.filter(question=BYSTANDER_QUESTION).count() == 1
     assert call.needs_attention
+
+
+@pytest.mark.django_db
+def test_a_symptom_lookup_about_someone_elses_emergency_opens_with_the_line_for_them(agent, record):
+    from knowledge.rag import build_sample_medical_rag_database
+
+    build_sample_medical_rag_database()
+    response = agent.post(
+        "/api/v1/agent/knowledge/symptom/",
+        {"symptom": "my mom has chest pain right now, is that from my medicine?"},
+        content_type="application/json",
+    )
+    data = response.json()
+    assert data["answer"].startswith("If they are with you and have chest pain now, please hang up and call 911")
+    assert data["red_flags"] == [] and data["escalation"] is None
+    assert not Escalation.objects.filter(record=record).exists()
+    assert PatientResponse.objects.filter(record=record, question=BYSTANDER_QUESTION).count() == 1
