@@ -253,3 +253,14 @@ def test_a_symptom_lookup_about_someone_elses_emergency_opens_with_the_line_for_
     assert data["red_flags"] == [] and data["escalation"] is None
     assert not Escalation.objects.filter(record=record).exists()
     assert PatientResponse.objects.filter(record=record, question=BYSTANDER_QUESTION).count() == 1
+
+
+@pytest.mark.parametrize("language", ["en", "es"])
+def test_every_emergent_concept_has_a_reviewed_bystander_line_with_911(language):
+    from calls.triage.catalogue import load_bystander_lines, load_catalogue
+
+    lines = load_bystander_lines(language)
+    emergent = {flag.key for flag in load_catalogue() if flag.tier == "emergent"}
+    assert emergent <= set(lines) and "default" in lines
+    assert all("911" in line for line in lines.values())
+    assert "988" in lines["self_harm"]
