@@ -281,8 +281,8 @@ class _PortalTools(LanguageSwitching):
                     yield " " + line[1]
                     said.append(line)
         self.state.safety_lines.extend(tier for tier, _, _ in said)
-        if any(tier == "emergent" for tier, _, _ in said):
-            return
+        if any(tier in ("emergent", "bystander") for tier, _, _ in said):
+            return  # told to hang up and call 911 (for the patient, or for the person with the emergency)
         if said:
             yield " "
             told = " ".join(say for _, say, _ in said)
@@ -308,6 +308,7 @@ class _PortalTools(LanguageSwitching):
                 language=self.state.language,
                 callback=spell_phone(clinic.get("callback_number") or ""),
                 learned=triage.get("learned") or {},
+                speaker=triage.get("speaker"),
             )
         except Exception:  # the rules could not run here: the portal's reading decides (awaited below)
             logger.exception("call %s: the local red-flag rules failed", self.state.context.get("call_id"))
@@ -344,13 +345,16 @@ class _PortalTools(LanguageSwitching):
             server = (result or {}).get("triage") or {}
             self.state.take_server_safety()  # this turn's line is said below, once
             say, tier = server.get("say") or "", server.get("tier")
+            if tier not in ("emergent", "urgent") and server.get("bystander"):
+                return "bystander", str(server["bystander"]), "", event_id
             if not say or tier not in ("emergent", "urgent"):
                 if result is None:
                     logger.warning("red-flag check unavailable for this turn; the model's rules apply")
                 return None
             return tier, say, str(server.get("title") or ""), event_id
         if local.tier not in ("emergent", "urgent"):
-            return None
+            # Someone else's emergency ("my neighbour here is having a seizure"): the 911 line for them.
+            return ("bystander", local.bystander, "", event_id) if local.bystander else None
         return local.tier, local.say, local.title, event_id
 
     def _table_line(self, key: str) -> str:

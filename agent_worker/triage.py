@@ -30,6 +30,8 @@ class LocalTriage:
     title: str
     say: str
     catalogue: str
+    # Someone else's emergency named in the turn ("my mom has chest pain"): the reviewed 911 line for them.
+    bystander: str = ""
 
     def as_event(self) -> dict[str, Any]:
         """What the turn's event carries to the portal, which compares it with its own reading."""
@@ -52,6 +54,7 @@ def triage_locally(
     language: str = "en",
     callback: str = "",
     learned: dict[str, float] | None = None,
+    speaker: str | None = None,
 ) -> LocalTriage:
     """The red flags in `text` by the portal's rules; `callback` is the clinic's number as it is spoken.
 
@@ -59,6 +62,9 @@ def triage_locally(
     the learned stage included when it is on. In the LiveKit worker (no Django) it is the rules, then,
     where they found nothing, the learned stage for the languages in `learned` (language -> threshold, as
     the portal sent them in the call's context), which is what the portal's evaluate_rules does.
+    `speaker` is who the portal says is speaking ("caregiver" for a child patient; calls.triage.escalations
+    speaker_for), sent in the call's context. An emergency named of someone else, when the patient has no
+    emergent red flag, gives `bystander`: the line the portal's turn_result says for it.
     """
     from calls.triage import rules
     from calls.triage.catalogue import load_catalogue
@@ -71,15 +77,19 @@ def triage_locally(
             flags = load_catalogue_es()
         else:
             flags = load_catalogue()
-    matches = rules.evaluate_rules(text, order_sets=list(order_sets), flags=flags, language=language)
+    options: dict[str, Any] = {"order_sets": list(order_sets), "flags": flags, "language": language, "speaker": speaker}
+    matches = rules.evaluate_rules(text, **options)
     if not matches and flags is not None and language in (learned or {}):
         matches = _learned_match(text, flags, list(order_sets), language, (learned or {})[language])
+    bystander = ""
+    if not matches or matches[0].tier != "emergent":
+        others = rules.bystander_emergencies(text, **options)
+        bystander = others[0].instruction if others else ""
     if not matches:
-        return LocalTriage(None, (), "", "", rules.catalogue_version())
+        return LocalTriage(None, (), "", "", rules.catalogue_version(), bystander)
     top = matches[0]
-    return LocalTriage(
-        top.tier, tuple(m.key for m in matches), top.title, top.instruction_for(callback), rules.catalogue_version()
-    )
+    say = f"{top.instruction_for(callback)} {bystander}".strip()
+    return LocalTriage(top.tier, tuple(m.key for m in matches), top.title, say, rules.catalogue_version(), bystander)
 
 
 def _learned_match(text: str, flags: Any, order_sets: list[str], language: str, threshold: float) -> list[Any]:

@@ -41,7 +41,7 @@ def call_agent_context(*, record: CallRecord) -> dict[str, Any]:
     the call is about. Never the last name, phone, MRN or date of birth: the metadata
     travels through LiveKit and sits in the agent worker's logs.
     """
-    from calls.triage.escalations import order_sets_for
+    from calls.triage.escalations import order_sets_for, speaker_for
 
     call = record.call
     patient = call.patient
@@ -95,7 +95,8 @@ def call_agent_context(*, record: CallRecord) -> dict[str, Any]:
         "questions": questions,
         # What the agent's own red-flag reading needs (agent_worker/triage.py): the order sets the portal reads by,
         # and the learned stage's threshold for each language it is on for, so both read a turn alike.
-        "triage": {"order_sets": order_sets_for(call), "learned": learned_thresholds()},
+        # `speaker`: "caregiver" when a parent or guardian speaks for a child patient (calls.triage.escalations).
+        "triage": {"order_sets": order_sets_for(call), "learned": learned_thresholds(), "speaker": speaker_for(call)},
     }
     if patient.caregiver_name and patient.caregiver_relationship:
         # Someone the agent may speak with once identity is confirmed: first name and relationship only.

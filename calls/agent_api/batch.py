@@ -87,6 +87,9 @@ def _store_event(record: Any, raw: dict[str, Any]) -> dict[str, Any]:
     result: dict[str, Any] = {"event_id": event["event_id"], "status": "created" if stored.created else "duplicate"}
     if stored.red_flags is not None:
         result["triage"] = _reading(record, event["event_id"], stored.red_flags, local)
+        if stored.bystanders and result["triage"]["tier"] != "emergent":
+            # Someone else's emergency: the 911 line for them (no escalation, a note for the nurse).
+            result["triage"]["bystander"] = stored.bystanders[0].instruction
     return result
 
 

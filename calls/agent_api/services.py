@@ -178,6 +178,7 @@ class StoredEvent:
     created: bool
     # The red-flag rules' reading of a patient's turn (most serious first); None for any other event.
     red_flags: list[Any] | None = None
+    bystanders: list[Any] | None = None  # emergencies the turn named of someone else (bystander_emergencies)
 
 
 def agent_event_record(**event: Any) -> tuple[TranscriptTurn | PatientResponse, bool]:
@@ -223,14 +224,15 @@ def agent_event_store(
         if kind in ("turn", "tool"):
             existing = TranscriptTurn.objects.filter(record=record, event_id=event_id).first()
             if existing is not None:
+                bystanders: list[Any] = []
                 if kind == "turn" and existing.speaker == Speaker.PATIENT:
-                    from calls.triage.escalations import language_for, order_sets_for
-                    from calls.triage.rules import evaluate_rules
+                    from calls.triage.escalations import triage_options
+                    from calls.triage.rules import bystander_emergencies, evaluate_rules
 
-                    red_flags = evaluate_rules(
-                        existing.text, order_sets=order_sets_for(record.call), language=language_for(record.call)
-                    )
-                return StoredEvent(existing, False, red_flags)
+                    options = triage_options(record.call)
+                    red_flags = evaluate_rules(existing.text, **options)
+                    bystanders = bystander_emergencies(existing.text, **options)
+                return StoredEvent(existing, False, red_flags, bystanders)
             if kind == "tool":
                 speaker = Speaker.TOOL
                 text = f"{name}({arguments}) -> {output}"
@@ -276,12 +278,16 @@ def agent_event_store(
         said = text if kind == "turn" and speaker == Speaker.PATIENT else response if kind == "response" else ""
         if said.strip():
             # Fixed red-flag rules over what the patient said: the tier never rests on the model alone.
-            from calls.triage.escalations import triage_turn
+            from calls.triage.escalations import note_bystanders, triage_turn
 
             red_flags, _ = triage_turn(record=record, text=said, now=now)
+            # Someone else's emergency ("my mom has chest pain"): no escalation, a note for the nurse.
+            noted = note_bystanders(record=record, text=said, now=now)
         _touch(record, now)
     logger.info("agent event stored call=call-%s attempt=%s kind=%s", record.call_id, record.attempt, kind)
-    return StoredEvent(row, True, red_flags if kind == "turn" else None)
+    if kind != "turn":
+        return StoredEvent(row, True)
+    return StoredEvent(row, True, red_flags, noted if said.strip() else [])
 
 
 @dataclass(frozen=True)
@@ -613,21 +619,28 @@ def agent_escalate(*, record: CallRecord, reason: str, severity: str, patient_wo
     model may have heard something the rules do not know, and a nurse should see it.
     """
     from calls.models import EscalationSource
-    from calls.triage import escalation_raise, escalations_for_matches, evaluate_rules, order_sets_for
+    from calls.triage import escalation_raise, escalations_for_matches, evaluate_rules
     from calls.triage.answers import instruction
-    from calls.triage.escalations import language_for
+    from calls.triage.escalations import note_bystanders, triage_options
 
-    order_sets = order_sets_for(record.call)
-    language = language_for(record.call)
-    matches = evaluate_rules(patient_words or reason, order_sets=order_sets, language=language)
-    if not matches and patient_words:
-        matches = evaluate_rules(reason, order_sets=order_sets, language=language)
+    options = triage_options(record.call)
+    language = options["language"]
+    matches = evaluate_rules(patient_words or reason, **options)
+    # The caller's words name someone else's emergency ("my mom has chest pain"): the agent's reason for it
+    # ("Mother has chest pain") is not read as the patient's.
+    bystanders = [] if matches else note_bystanders(record=record, text=patient_words or reason)
+    if not matches and patient_words and not bystanders:
+        matches = evaluate_rules(reason, **options)
     if matches:
         raised = escalations_for_matches(record=record, matches=matches, source=EscalationSource.AGENT_TOOL)
         escalation, created = raised[0]
         created = any(c for _, c in raised)
         say = instruction(matches[0])
     else:
+        if bystanders and severity != "routine":
+            # Someone else's emergency, not the patient's: the nurse hears of it on the next business day
+            # (the caller was told to call 911 for them); an emergent escalation would say the patient was.
+            severity = "routine"
         escalation, created = escalation_raise(
             record=record,
             tier=severity,
@@ -635,7 +648,7 @@ def agent_escalate(*, record: CallRecord, reason: str, severity: str, patient_wo
             source=EscalationSource.AGENT_TOOL,
             patient_words=patient_words or reason,
         )
-        say = ""
+        say = bystanders[0].instruction if bystanders else ""
     _touch(record, timezone.now())
     summary = escalation_summary(escalation, language)
     if say:

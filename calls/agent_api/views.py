@@ -329,6 +329,11 @@ class TriageApi(AgentApi):
                     "title": serializers.CharField(),
                     "say": serializers.CharField(help_text="Say this, word for word, before anything else."),
                     "escalation": serializers.DictField(allow_null=True),
+                    "bystander": serializers.CharField(
+                        required=False,
+                        help_text="Present when the words named someone else's emergency (no escalation raised): "
+                        "its concept's title; `say` holds the 911 line for them.",
+                    ),
                 },
             )
         },

@@ -86,9 +86,10 @@ def safe_symptom_answer(
     urgency: str | None,
     order_sets: Iterable[str] | None = None,
     language: str = "en",
+    speaker: str | None = None,
 ) -> SafeAnswer:
     """Compose what the agent says about a symptom: the red flag's instruction first, then compatible guidance."""
-    matches = evaluate_rules(words, order_sets=order_sets, language=language)
+    matches = evaluate_rules(words, order_sets=order_sets, language=language, speaker=speaker)
     if not matches:
         # No red flag: the guide's words as they are; its urgency tag alone never alarms anyone.
         return SafeAnswer([], answer, "routine" if found else None, found)
@@ -134,19 +135,15 @@ def escalation_summary(escalation: Any, language: str = "en") -> dict[str, Any]:
 def symptom_result(*, record: Any, words: str, answer: Any) -> dict[str, Any]:
     """The safety-first fields of a symptom lookup's answer; raises the red flags' escalations on a call."""
     from calls.models import EscalationSource
-    from calls.triage.escalations import escalations_for_matches, language_for, order_sets_for
+    from calls.triage.escalations import escalations_for_matches, language_for, note_bystanders, triage_options
 
-    order_sets = order_sets_for(record.call) if record is not None else None
-    safe = safe_symptom_answer(
-        words=words,
-        found=answer.found,
-        answer=answer.answer,
-        urgency=answer.urgency,
-        order_sets=order_sets,
-        language=language_for(record.call) if record is not None else "en",
-    )
+    options: dict[str, Any] = triage_options(record.call) if record is not None else {}
+    safe = safe_symptom_answer(words=words, found=answer.found, answer=answer.answer, urgency=answer.urgency, **options)
     result: dict[str, Any] = {"answer": safe.answer, "urgency": safe.urgency, "red_flags": flag_summary(safe.matches)}
     if not safe.matches:
+        if record is not None and (bystanders := note_bystanders(record=record, text=words)):
+            # Someone else's emergency: the 911 line for them first; the guide's words are about the patient.
+            result.update(answer=f"{bystanders[0].instruction} {safe.answer}".strip(), bystander=bystanders[0].title)
         return result
     result["found"] = True
     if not safe.guidance_kept:
@@ -159,15 +156,22 @@ def symptom_result(*, record: Any, words: str, answer: Any) -> dict[str, Any]:
 
 def turn_result(*, record: Any, text: str) -> dict[str, Any]:
     """A patient turn checked as the agent hears it: the red flags, and the instruction to say first."""
-    from calls.triage.escalations import triage_turn
+    from calls.triage.escalations import note_bystanders, triage_turn
 
     matches, escalations = triage_turn(record=record, text=text)
+    bystanders = [] if matches and matches[0].tier == "emergent" else note_bystanders(record=record, text=text)
     if not matches:
-        return {"red_flags": [], "tier": None, "title": "", "say": "", "escalation": None}
+        # Someone else's emergency ("my neighbour here is having a seizure"): a 911 line for them, no escalation.
+        say = bystanders[0].instruction if bystanders else ""
+        result = {"red_flags": [], "tier": None, "title": "", "say": say, "escalation": None}
+        return {**result, "bystander": bystanders[0].title} if bystanders else result
+    say = instruction(matches[0])
+    if bystanders:  # the patient's (non-emergent) instruction first, then the 911 line for the other person
+        say = f"{say} {bystanders[0].instruction}"
     return {
         "red_flags": flag_summary(matches),
         "tier": matches[0].tier,
         "title": matches[0].title,
-        "say": instruction(matches[0]),
+        "say": say,
         "escalation": escalation_summary(escalations[0], getattr(matches[0], "language", "en")),
     }

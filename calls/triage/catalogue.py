@@ -188,3 +188,24 @@ def red_flag(key: str) -> RedFlag:
         if entry.key == key:
             return entry
     raise KeyError(key)
+
+
+@cache
+def load_bystander_lines(language: str = "en") -> dict[str, str]:
+    """What the agent says when an emergent concept is named of someone else, per concept key (`default` too).
+
+    The `bystander` mapping of redflags.yaml (redflags_es.yaml for "es"): reviewed wording, validated here.
+    """
+    from calls.triage.catalogue_es import CATALOGUE_ES_PATH
+
+    path = CATALOGUE_ES_PATH if language == "es" else CATALOGUE_PATH
+    lines = yaml.safe_load(path.read_text(encoding="utf-8")).get("bystander")
+    if not isinstance(lines, dict) or not isinstance(lines.get("default"), str):
+        raise CatalogueError(f"{path.name}: `bystander` must map concept keys (and `default`) to what the agent says.")
+    emergent = {flag.key for flag in load_catalogue() if flag.tier == "emergent"}
+    for key, line in lines.items():
+        if key != "default" and key not in emergent:
+            raise CatalogueError(f"{path.name} bystander {key!r}: not an emergent concept; fix the key.")
+        if not isinstance(line, str) or "911" not in line:
+            raise CatalogueError(f"{path.name} bystander {key!r}: the line must tell the caller to call 911.")
+    return {str(key): str(line) for key, line in lines.items()}

@@ -240,7 +240,10 @@ class _Pipeline:
         self.context.add(_context_rules(language))
         self.lock = threading.Lock()
 
-    def run(self, text: str, candidates: list[tuple[int, int, str]]) -> list[tuple[Any, set[str], str]]:
+    def run(
+        self, text: str, candidates: list[tuple[int, int, str]]
+    ) -> list[tuple[Any, set[str], str, tuple[str, ...]]]:
+        """Each candidate span, the context categories that reach it, its sentence and its other-person cues."""
         with self.lock:
             doc = self.sentencizer(self.nlp.make_doc(text))
             spans = []
@@ -253,7 +256,10 @@ class _Pipeline:
             found = []
             for span in doc.spans[SPAN_GROUP]:
                 outside = [m for m in span._.modifiers if _reaches(m, span)]
-                found.append((span, {m.category for m in outside}, span.sent.text))
+                others = tuple(
+                    doc[m.modifier_span[0] : m.modifier_span[1]].text.lower() for m in outside if m.category == "FAMILY"
+                )
+                found.append((span, {m.category for m in outside}, span.sent.text, others))
             return found
 
 
@@ -309,13 +315,42 @@ def _said(original: str, read: str, sentence: str) -> str:
     return sentence
 
 
-def find_red_flags(text: str, flags: tuple[RedFlag, ...] | None = None, *, language: str = "en") -> list[Finding]:
-    """Every catalogue entry `text` fires (after context), in the catalogue's order.
+SPEAKERS = (None, "patient", "caregiver")
+# Who the caller may be naming when a caregiver speaks for the patient: a close relative, said as the cue
+# ConText heard (calls/triage/context.yaml and context_es.yaml, FAMILY; matched unaccented). A sibling, a
+# friend, a neighbour, "my other son" or "mi hija mayor" stays someone else.
+_CLOSE_CUE = re.compile(
+    r"^(?:a )?(?:my|our|mi) (?:husband|wife|partner|spouse|boyfriend|girlfriend|fiancee?|mom|mum|mother|dad|father|"
+    r"grandma|grandmother|grandpa|grandfather|granny|grandson|granddaughter|stepdad|stepmom|mother-in-law|"
+    r"father-in-law|mama|papa|madre|padre|esposo|esposa|marido|mujer|pareja|novio|novia|abuela|abuelo|abuelita|"
+    r"abuelito|nieto|nieta|suegra|suegro)$"
+)
+# A caregiver's words that the relative named is not the patient ("but he's not the one who had surgery",
+# "I'm the patient", "my other son", "el que no operaron", "no es la paciente", "mi otro hijo").
+_NOT_THE_PATIENT = re.compile(
+    r"\bnot the (?:one|patient|person)\b|"
+    r"\b(?:isn'?t|is not|wasn'?t|was not|aren'?t|are not) (?:the )?(?:one|patient)\b|"
+    r"\b(?:i'?m|i am|im) the (?:one|patient)\b|"
+    r"\b(?:didn'?t|did not|never|hasn'?t|has not|haven'?t|have not) (?:have|had) (?:the |a |any )?"
+    r"(?:surgery|operation|procedure|op)\b|"
+    r"\b(?:his|her|their) own (?:doctor|gp|physician|cardiologist)\b|\bsome(?:one|body) else\b|"
+    r"\bmy other (?:son|daughter|kid|child|boy|girl|baby|grand\w+|parent)|"
+    r"\b(?:el|la) que no (?:operaron|se opero)\b|\bno (?:lo|la) operaron\b|\bno es (?:el|la) (?:operad[oa]|paciente)\b|"
+    r"\byo (?:que )?soy (?:el|la) (?:operad[oa]|paciente)\b|\botr[oa]s? (?:hij|nin|niet|nen|bebe)|"
+    r"\b(?:hij[oa]|niet[oa]) (?:mayor|menor)\b",
+    re.I,
+)
 
-    Spanish text is spelling-corrected (calls.triage.spelling_es), then matched unaccented with
-    temperatures said in words as digits (same length, so every offset stays put); ConText reads
-    the corrected words with their accents, where "sí" (yes) and "si" (if) differ.
-    """
+
+@dataclass(frozen=True)
+class Reading:
+    """What a text says: the red flags for the patient, and the emergencies of someone else (see bystanders)."""
+
+    findings: list[Finding]
+    bystanders: list[Finding]
+
+
+def _prepared(text: str, flags: tuple[RedFlag, ...] | None, language: str) -> tuple[str, str, Any, list[Any]]:
     original = (text or "").translate(_APOSTROPHES)
     if language == "es":
         from calls.triage.catalogue_es import fold, load_catalogue_es, spoken_numbers
@@ -324,7 +359,7 @@ def find_red_flags(text: str, flags: tuple[RedFlag, ...] | None = None, *, langu
     else:
         flags = load_catalogue() if flags is None else flags
     if not original.strip():
-        return []
+        return original, original, flags, []
     if language == "es":
         from calls.triage.spelling_es import normalize_es
 
@@ -339,23 +374,67 @@ def find_red_flags(text: str, flags: tuple[RedFlag, ...] | None = None, *, langu
         candidates = _candidates(with_digits, flags, language)
         if with_digits != text:
             candidates = list(dict.fromkeys(candidates + _candidates(text, flags, language)))
+    return original, text, flags, candidates
+
+
+def read_text(
+    text: str, flags: tuple[RedFlag, ...] | None = None, *, language: str = "en", speaker: str | None = None
+) -> Reading:
+    """The red flags `text` fires for the patient (after context), and the emergent ones it names of someone else.
+
+    `speaker` is who is talking, as the call knows it: None (unknown: the words decide), "patient", or
+    "caregiver" (someone speaking for the patient: a close relative named with a red flag is the patient,
+    unless the words say otherwise, "but he's not the one who had surgery", "my other son").
+
+    A bystander finding is an emergent concept suppressed only because it is about someone else (not
+    negated, historical or hypothetical): "my neighbour here is having a seizure".
+    """
+    if speaker not in SPEAKERS:
+        raise ValueError(f"speaker must be one of None, 'patient', 'caregiver', got {speaker!r}")
+    original, text, flags, candidates = _prepared(text, flags, language)
     if not candidates:
-        return []
+        return Reading([], [])
+    from calls.triage.catalogue_es import fold
+
     by_key = {flag.key: flag for flag in flags}
     # A Spanish caregiver's close relative is the patient on emergent and urgent red flags (caregiver_es).
     caregiver = language == "es" and not _SPEAKS_FOR_PATIENT.search(text) and _caregiver_es(text)
     suppressing = SUPPRESSING - {"FAMILY"} if speaks_for_patient(text, language) else SUPPRESSING
+    # Known to be a caregiver speaking: their close relative is the patient, unless they say otherwise.
+    for_patient = speaker == "caregiver" and not _NOT_THE_PATIENT.search(fold(text))
     fired: dict[str, Finding] = {}
-    for span, categories, sentence in pipeline(language).run(text, candidates):
+    others: dict[str, Finding] = {}
+    for span, categories, sentence, cues in pipeline(language).run(text, candidates):
         key = span.label_
+        flag = by_key[key]
+        if for_patient and "FAMILY" in categories and all(_CLOSE_CUE.match(fold(cue)) for cue in cues):
+            categories = categories - {"FAMILY"}
         # A caregiver's word stands for the patient on emergent and urgent red flags only (caregiver_es).
-        heard = suppressing | {"FAMILY"} if caregiver and by_key[key].tier == "routine" else suppressing
-        if categories & (heard - {"HYPOTHETICAL"} if by_key[key].hypothetical_fires else heard):
+        heard = suppressing | {"FAMILY"} if caregiver and flag.tier == "routine" else suppressing
+        heard = heard - {"HYPOTHETICAL"} if flag.hypothetical_fires else heard
+        if categories & heard:
+            if categories & heard == {"FAMILY"} and flag.tier == "emergent" and key not in others:
+                others[key] = Finding(flag, _said(original, text, sentence.strip()))
             continue
         if key not in fired:
             words = _said(original, text, sentence.strip())
-            fired[key] = Finding(by_key[key], words, "POSSIBLE_EXISTENCE" in categories)
-    return [fired[flag.key] for flag in flags if flag.key in fired]
+            fired[key] = Finding(flag, words, "POSSIBLE_EXISTENCE" in categories)
+    return Reading(
+        [fired[f.key] for f in flags if f.key in fired],
+        [others[f.key] for f in flags if f.key in others and f.key not in fired],
+    )
+
+
+def find_red_flags(
+    text: str, flags: tuple[RedFlag, ...] | None = None, *, language: str = "en", speaker: str | None = None
+) -> list[Finding]:
+    """Every catalogue entry `text` fires for the patient (after context), in the catalogue's order.
+
+    Spanish text is spelling-corrected (calls.triage.spelling_es), then matched unaccented with
+    temperatures said in words as digits (same length, so every offset stays put); ConText reads
+    the corrected words with their accents, where "sí" (yes) and "si" (if) differ. `speaker`: read_text.
+    """
+    return read_text(text, flags, language=language, speaker=speaker).findings
 
 
 def context_suppresses(text: str, *, language: str = "en") -> bool:
@@ -376,4 +455,4 @@ def context_suppresses(text: str, *, language: str = "en") -> bool:
         read = normalize(original)
     words = [(m.start(), m.end(), "learned") for m in re.finditer(r"\w+", read)]
     suppressing = SUPPRESSING - {"FAMILY"} if speaks_for_patient(read, language) else SUPPRESSING
-    return any(categories & suppressing for _, categories, _ in pipeline(language).run(read, words))
+    return any(categories & suppressing for _, categories, _, _ in pipeline(language).run(read, words))

@@ -20,9 +20,10 @@ from calls.models import (
     EscalationSource,
     EscalationStatus,
     EscalationTier,
+    PatientResponse,
 )
 from calls.timing import next_business_day
-from calls.triage.rules import RuleMatch, evaluate_rules
+from calls.triage.rules import Bystander, RuleMatch, bystander_emergencies, evaluate_rules
 from postop.clock import clinic_zone
 
 logger = logging.getLogger("calls.triage")
@@ -65,6 +66,61 @@ def language_for(call: CallScheduleItem) -> str:
 
     language = call_language(call)  # the patient's, or the one they asked for on this call
     return language if language in LANGUAGES else "en"
+
+
+def speaker_for(call: CallScheduleItem) -> str | None:
+    """Who the triage hears speaking on this call, as far as the records tell: "caregiver" or None (the words decide).
+
+    A patient under 18 (by date of birth, today in the patient's time zone) is a child: a parent or
+    guardian answers and speaks for them. Nothing else is known: the identity check stores only that the
+    person on the line confirmed the patient's first name and date of birth (or phone digits), which a
+    caregiver can do as well as the patient, so a caregiver on file does not say who answered.
+    """
+    born = call.patient.date_of_birth
+    if born is None:
+        return None
+    today = timezone.localdate(timezone=call.patient.zone)
+    years = today.year - born.year - ((today.month, today.day) < (born.month, born.day))
+    return "caregiver" if 0 <= years < 18 else None
+
+
+BYSTANDER_QUESTION = "Another person's emergency mentioned"
+BYSTANDER_REASON = "The person on the call mentioned another person's emergency (told to call 911 for them)."
+
+
+def note_bystanders(*, record: CallRecord, text: str, now: datetime | None = None) -> list[Bystander]:
+    """Emergencies the caller named of someone else ("my mom has chest pain"): noted on the call for the nurse.
+
+    No escalation is raised for the patient; each concept is noted once per attempt on the call's responses,
+    and the call is flagged when nothing else has flagged it. Returns them, most serious first, with the
+    reviewed 911 line to say (calls.triage.rules.bystander_emergencies).
+    """
+    call = record.call
+    found = bystander_emergencies(
+        text, order_sets=order_sets_for(call), language=language_for(call), speaker=speaker_for(call)
+    )
+    now = now or timezone.now()
+    for bystander in found:
+        _, created = PatientResponse.objects.get_or_create(
+            record=record,
+            event_id=f"bystander-{bystander.key}"[:64],
+            defaults={
+                "question": BYSTANDER_QUESTION,
+                "response": f"{bystander.title}, said of someone else: {bystander.words}"[:4000],
+                "recorded_at": now,
+            },
+        )
+        if created:
+            CallScheduleItem.objects.filter(pk=call.pk, needs_attention=False).update(
+                needs_attention=True, status_reason=BYSTANDER_REASON
+            )
+            logger.info("bystander emergency noted call=%s rule=%s", call.ref, bystander.key)
+    return found
+
+
+def triage_options(call: CallScheduleItem) -> dict[str, Any]:
+    """evaluate_rules' keywords for words said on this call: its order sets, language and speaker."""
+    return {"order_sets": order_sets_for(call), "language": language_for(call), "speaker": speaker_for(call)}
 
 
 def _is_concept(rule_key: str) -> bool:
@@ -176,7 +232,7 @@ def escalations_for_matches(
 
 def triage_text(*, record: CallRecord, text: str, now: datetime | None = None) -> list[Escalation]:
     """Run the red-flag triage over what the patient said on this attempt; raise what it finds (new ones returned)."""
-    matches = evaluate_rules(text, order_sets=order_sets_for(record.call), language=language_for(record.call))
+    matches = evaluate_rules(text, **triage_options(record.call))
     raised = escalations_for_matches(record=record, matches=matches, source=EscalationSource.RULE, now=now)
     return [escalation for escalation, created in raised if created]
 
@@ -185,7 +241,7 @@ def triage_turn(
     *, record: CallRecord, text: str, now: datetime | None = None
 ) -> tuple[list[RuleMatch], list[Escalation]]:
     """The patient's words as the agent heard them: the red flags (most serious first) and their escalations."""
-    matches = evaluate_rules(text, order_sets=order_sets_for(record.call), language=language_for(record.call))
+    matches = evaluate_rules(text, **triage_options(record.call))
     raised = escalations_for_matches(record=record, matches=matches, source=EscalationSource.RULE, now=now)
     return matches, [escalation for escalation, _ in raised]
 

@@ -19,10 +19,20 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-from calls.triage.catalogue import CLINIC_NUMBER_WORDS, TIER_RANK, RedFlag, load_catalogue
-from calls.triage.context import LANGUAGES, find_red_flags, temperatures
+from calls.triage.catalogue import CLINIC_NUMBER_WORDS, TIER_RANK, RedFlag, load_bystander_lines, load_catalogue
+from calls.triage.context import LANGUAGES, SPEAKERS, read_text, temperatures
 
-__all__ = ["RuleMatch", "catalogue_version", "evaluate_rules", "red_flag_catalogue", "temperatures", "warm_up"]
+__all__ = [
+    "SPEAKERS",
+    "Bystander",
+    "RuleMatch",
+    "bystander_emergencies",
+    "catalogue_version",
+    "evaluate_rules",
+    "red_flag_catalogue",
+    "temperatures",
+    "warm_up",
+]
 
 
 @dataclass(frozen=True)
@@ -44,6 +54,21 @@ class RuleMatch:
         return self.instruction.replace(
             "{callback}", callback or CLINIC_NUMBER_WORDS.get(self.language, "the clinic's number")
         )
+
+
+@dataclass(frozen=True)
+class Bystander:
+    """An emergency named of someone else ("my neighbour here is having a seizure"): no red flag for the patient."""
+
+    key: str
+    reason: str  # the concept's nurse-facing title
+    words: str  # the sentence that named it
+    instruction: str  # what the agent says: call 911 for them (reviewed, redflags.yaml `bystander`)
+    language: str = "en"
+
+    @property
+    def title(self) -> str:
+        return self.reason
 
 
 def red_flag_catalogue() -> tuple[RedFlag, ...]:
@@ -72,26 +97,23 @@ def evaluate_rules(
     order_sets: Iterable[str] | None = None,
     flags: tuple[RedFlag, ...] | None = None,
     language: str = "en",
+    speaker: str | None = None,
 ) -> list[RuleMatch]:
     """The red flags `text` fires, most serious first; of entries sharing a group only the most serious.
 
     `language` is the patient's ("en" or "es"): Spanish text is read with the Spanish phrasings and
     context cues (plus the English ones, for code-switching), and each match carries the Spanish
     instruction. Any other language is read as English (the rules know no other).
+
+    `speaker` is who is talking, as the call knows it: None (unknown: the words decide who is meant),
+    "patient" (the same reading), or "caregiver": someone speaking for the patient, so a close relative
+    named with a red flag ("my dad's lips look bluish") is the patient unless the words say otherwise
+    ("but he's not the one who had surgery", "my other son", "el que no operaron").
     """
     language = language if language in LANGUAGES else "en"
-    if flags is not None:
-        catalogue = flags
-    elif language == "es":
-        from calls.triage.catalogue_es import load_catalogue_es
-
-        catalogue = load_catalogue_es()
-    else:
-        catalogue = load_catalogue()
-    wanted = list(order_sets or [])
-    applicable = tuple(flag for flag in catalogue if flag.applies_to(wanted))
+    applicable = _applicable(order_sets, flags, language)
     best: dict[str, RuleMatch] = {}
-    for finding in find_red_flags(text, applicable, language=language):
+    for finding in read_text(text, applicable, language=language, speaker=speaker).findings:
         flag = finding.flag
         match = RuleMatch(
             flag.key, flag.tier, flag.title, finding.sentence, flag.instruction, finding.uncertain, flag.language
@@ -110,6 +132,51 @@ def evaluate_rules(
                     RuleMatch(flag.key, flag.tier, flag.title, words, flag.instruction, False, flag.language, "learned")
                 ]
     return sorted(best.values(), key=lambda m: -TIER_RANK[m.tier])
+
+
+def _applicable(
+    order_sets: Iterable[str] | None, flags: tuple[RedFlag, ...] | None, language: str
+) -> tuple[RedFlag, ...]:
+    if flags is not None:
+        catalogue = flags
+    elif language == "es":
+        from calls.triage.catalogue_es import load_catalogue_es
+
+        catalogue = load_catalogue_es()
+    else:
+        catalogue = load_catalogue()
+    wanted = list(order_sets or [])
+    return tuple(flag for flag in catalogue if flag.applies_to(wanted))
+
+
+def bystander_emergencies(
+    text: str,
+    *,
+    order_sets: Iterable[str] | None = None,
+    flags: tuple[RedFlag, ...] | None = None,
+    language: str = "en",
+    speaker: str | None = None,
+) -> list[Bystander]:
+    """Emergent concepts `text` names of someone else, not of the patient, in the catalogue's order.
+
+    "My mom has chest pain" is someone else's (no red flag for the patient, evaluate_rules), but worth a
+    911 line if she is there: each one carries the reviewed line to say. Only what was held back because
+    it is another person's counts: negated, historical or hypothetical words ("my mom had chest pain years
+    ago") name no emergency, and a concept that fired for the patient is not repeated here.
+    """
+    language = language if language in LANGUAGES else "en"
+    applicable = _applicable(order_sets, flags, language)
+    lines = load_bystander_lines(language)
+    return [
+        Bystander(
+            finding.flag.key,
+            finding.flag.title,
+            finding.sentence,
+            lines.get(finding.flag.key, lines["default"]),
+            language,
+        )
+        for finding in read_text(text, applicable, language=language, speaker=speaker).bystanders
+    ]
 
 
 def warm_up() -> float:

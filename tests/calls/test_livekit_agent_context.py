@@ -53,8 +53,9 @@ def test_it_holds_the_call_the_order_and_the_first_name(settings) -> None:
         # The order declares no questions (calls/capture/): nothing to ask and record as typed answers.
         "questions": [],
         # The agent reads the patient's words with the portal's red-flag rules, for the order's set, and with
-        # the learned stage at the portal's threshold for each language it is on for (English by default).
-        "triage": {"order_sets": [record.call.order.procedure_group], "learned": {"en": 0.0}},
+        # the learned stage at the portal's threshold for each language it is on for (English by default);
+        # `speaker` None: an adult patient, so the words alone say who is meant ("caregiver" for a child).
+        "triage": {"order_sets": [record.call.order.procedure_group], "learned": {"en": 0.0}, "speaker": None},
     }
     grant = read_agent_token(context["token"])
     assert (grant.call_id, grant.attempt) == (record.call_id, 2)
@@ -77,3 +78,15 @@ def test_a_call_without_an_order_has_no_order_details() -> None:
     assert context["procedure"] == ""
     assert context["purpose"] == "Call back about pain"
     assert context["patient"]["first_name"] == "Ana"
+
+
+def test_a_child_patients_call_tells_the_agent_a_caregiver_speaks() -> None:
+    """A parent or guardian answers for a patient under 18: the agent's own reading hears them as the caregiver."""
+    from datetime import date
+
+    today = date.today()
+    child = PatientFactory(first_name="Leo", date_of_birth=date(today.year - 7, 1, 1))
+    record = CallRecordFactory(call=CallScheduleItemFactory(patient=child))
+
+    assert call_agent_context(record=record)["triage"]["speaker"] == "caregiver"
+    assert "date_of_birth" not in json.dumps(call_agent_context(record=record))
