@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import statistics
+import sys
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -91,7 +92,30 @@ def bench_database() -> Iterator[str]:
     try:
         yield connection.vendor
     finally:
+        _end_other_sessions()
         teardown_databases(old, verbosity=0)
+
+
+def _end_other_sessions() -> None:
+    """Close this process's connections and end any session a row left on the throwaway bench database.
+
+    PostgreSQL refuses to drop a database others are connected to; a row's servers and workers close
+    their own connections when they stop, so this only reports (and ends) a leak.
+    """
+    from django.db import connection, connections
+
+    connections.close_all()
+    if connection.vendor != "postgresql":
+        return
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = current_database() "
+            "AND pid <> pg_backend_pid()"
+        )
+        ended = len(cursor.fetchall())
+    connection.close()
+    if ended:
+        print(f"bench: ended {ended} database session(s) a row left open", file=sys.stderr)
 
 
 def zone_inside_window(now: datetime | None = None) -> str:

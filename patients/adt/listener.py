@@ -19,7 +19,7 @@ from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from functools import partial
 
-from django.db import connection
+from django.db import connection, connections
 from hl7.mllp import start_hl7_server
 from hl7.mllp.streams import CARRIAGE_RETURN, END_BLOCK, START_BLOCK, HL7StreamReader, HL7StreamWriter
 
@@ -67,6 +67,7 @@ class AdtListener:
         self.host = host
         self.requested_port = port
         workers = worker_count(workers)
+        self.workers = workers
         self.executor = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="adt")
         self.server: asyncio.base_events.Server | None = None
         self.frames = 0
@@ -85,7 +86,21 @@ class AdtListener:
         if self.server is not None:
             self.server.close()
             await self.server.wait_closed()
+        await asyncio.get_running_loop().run_in_executor(None, self._close_worker_connections)
         self.executor.shutdown(wait=True)
+
+    def _close_worker_connections(self) -> None:
+        """Close each worker thread's database connection: a stopped listener leaves no session open."""
+        # One task per worker, held at a barrier until all have started, so every thread runs exactly one.
+        barrier = threading.Barrier(self.workers)
+
+        def close() -> None:
+            connections.close_all()
+            with contextlib.suppress(threading.BrokenBarrierError):
+                barrier.wait(timeout=10)
+
+        for future in [self.executor.submit(close) for _ in range(self.workers)]:
+            future.result(timeout=30)
 
     async def _serve_client(self, reader: HL7StreamReader, writer: HL7StreamWriter) -> None:
         peername = writer.get_extra_info("peername") or ("?", 0)
