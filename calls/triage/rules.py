@@ -16,11 +16,11 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 from calls.triage.catalogue import CLINIC_NUMBER_WORDS, TIER_RANK, RedFlag, load_bystander_lines, load_catalogue
-from calls.triage.context import LANGUAGES, SPEAKERS, read_text, temperatures
+from calls.triage.context import LANGUAGES, SPEAKERS, Reading, read_text, temperatures
 
 __all__ = [
     "SPEAKERS",
@@ -113,7 +113,7 @@ def evaluate_rules(
     language = language if language in LANGUAGES else "en"
     applicable = _applicable(order_sets, flags, language)
     best: dict[str, RuleMatch] = {}
-    for finding in read_text(text, applicable, language=language, speaker=speaker).findings:
+    for finding in _reading(text, applicable, language, speaker).findings:
         flag = finding.flag
         match = RuleMatch(
             flag.key, flag.tier, flag.title, finding.sentence, flag.instruction, finding.uncertain, flag.language
@@ -132,6 +132,13 @@ def evaluate_rules(
                     RuleMatch(flag.key, flag.tier, flag.title, words, flag.instruction, False, flag.language, "learned")
                 ]
     return sorted(best.values(), key=lambda m: -TIER_RANK[m.tier])
+
+
+@lru_cache(maxsize=256)
+def _reading(text: str, flags: tuple[RedFlag, ...], language: str, speaker: str | None) -> Reading:
+    """read_text, remembered: a turn is read for the patient (evaluate_rules) and for someone else
+    (bystander_emergencies) with the same words; the catalogue is fixed for the life of the process."""
+    return read_text(text, flags, language=language, speaker=speaker)
 
 
 def _applicable(
@@ -175,7 +182,7 @@ def bystander_emergencies(
             lines.get(finding.flag.key, lines["default"]),
             language,
         )
-        for finding in read_text(text, applicable, language=language, speaker=speaker).bystanders
+        for finding in _reading(text, applicable, language, speaker).bystanders
     ]
 
 
