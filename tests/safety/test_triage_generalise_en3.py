@@ -133,6 +133,8 @@ def test_the_held_out_file_is_never_trained_on_and_shares_nothing_with_the_devel
     held = load("holdout_fresh4")
     texts, _ = training_data("en")
     assert not {u.text for u in held} & set(texts)
-    development = {u.id for half in ("all", "dev_extra", "dev_fresh", "dev_fresh2", "dev_fresh3", "dev_fresh5") for u in load(half)}
+    development = {
+        u.id for half in ("all", "dev_extra", "dev_fresh", "dev_fresh2", "dev_fresh3", "dev_fresh5") for u in load(half)
+    }
     assert not {u.id for u in held} & development
     assert {u.half for u in held} <= {"holdout_fresh4"}

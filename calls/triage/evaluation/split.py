@@ -43,7 +43,9 @@ HOLDOUT_FILES = {
 # Later batches also label a caregiver (a spouse or adult child) speaking for the patient.
 EXTRA_STYLES = ("caregiver",)
 
-Half = Literal["dev", "test", "all", "dev_extra", "dev_fresh", "dev_fresh2", "dev_fresh3", "dev_fresh5", "holdout_fresh4"]
+Half = Literal[
+    "dev", "test", "all", "dev_extra", "dev_fresh", "dev_fresh2", "dev_fresh3", "dev_fresh5", "holdout_fresh4"
+]
 
 # The catalogue concepts the set is labelled with, and the tier a nurse gives each.
 KEY_TIERS: dict[str, str] = {
