@@ -30,6 +30,7 @@ WIDENED = [
     # asking for a nurse to be put in touch is a request, not a question about the future
     ("nurse_request", "could one of your nurses give me a ring this afternoon"),
     ("nurse_request", "can we have someone from the nursing staff phone us back"),
+    ("nurse_request", "could I have a quick word with the surgeon tomorrow"),
     # "wouldn't" beside "won't"; a sound, a stir, as the only answer
     ("unresponsive", "she wouldn't wake up properly this morning even when I shook her"),
     ("unresponsive", "he barely stirs when I call his name"),
@@ -68,6 +69,7 @@ WIDENED = [
     ("shortness_of_breath", "I can't finish a sentence without stopping for breath"),
     ("shortness_of_breath", "I'm gulping for air just sitting here"),
     ("shortness_of_breath", "I can't lie flat, I have to sleep sitting up to breathe"),
+    ("shortness_of_breath", "he can just get out two words then he has to stop and breathe"),
     # the lights went out, then found on the floor
     ("fainting", "the lights went out and I woke up on the bathroom floor"),
     # wanting to disappear, to not be here
@@ -102,6 +104,7 @@ NOT_A_RED_FLAG = [
     ("historical", "my chest felt tight but that was days ago"),
     ("benign", "I feel like I could disappear under the covers and sleep all day, I'm just tired"),
     ("benign", "I pooed this morning, finally"),
+    ("benign", "I only said a few words before the nurse had to go"),
 ]
 
 
