@@ -63,6 +63,7 @@ WIDENED = [
     ("blood_clot", "his whole leg has blown up like a balloon since yesterday"),
     # sopping / sodden
     ("bleeding_soaked_dressing", "the gauze is sopping with blood"),
+    ("bleeding_soaked_dressing", "I keep having to change the bandage, it's red again every hour"),
     # every sip comes straight back out
     ("vomiting_no_fluids", "every sip of water comes straight back out"),
     # breathless: can't finish a sentence, gulping for air, only breathing sitting up
@@ -72,6 +73,7 @@ WIDENED = [
     ("shortness_of_breath", "he can just get out two words then he has to stop and breathe"),
     # the lights went out, then found on the floor
     ("fainting", "the lights went out and I woke up on the bathroom floor"),
+    ("fainting", "everything turned dark and I ended up on the ground"),
     # wanting to disappear, to not be here
     ("self_harm", "I just want to disappear forever"),
     ("self_harm", "sometimes I think I'd rather not be here anymore"),
@@ -104,6 +106,8 @@ NOT_A_RED_FLAG = [
     ("historical", "my chest felt tight but that was days ago"),
     ("benign", "I feel like I could disappear under the covers and sleep all day, I'm just tired"),
     ("benign", "I pooed this morning, finally"),
+    ("benign", "I changed the dressing once today as the nurse showed me"),
+    ("benign", "everything is dark in the bedroom so I fell over the cat"),
     ("benign", "I only said a few words before the nurse had to go"),
 ]
 
