@@ -108,7 +108,7 @@ def test_trains_on_development_data_only():
         assert test_ids and not test_ids & dev_ids
         # Counted, not read: the training set is exactly the dev half + the development-only files.
         if language == "en":
-            parts = ("dev_extra", "dev_fresh", "dev_fresh2", "dev_fresh3")
+            parts = ("dev_extra", "dev_fresh", "dev_fresh2", "dev_fresh3", "dev_fresh5")
             assert learned.development_parts("en") == ("dev", *parts)
             assert len(texts) == len(dev_ids) + sum(len(load(part)) for part in parts)
         else:

@@ -16,10 +16,20 @@ class Command(BaseCommand):
     def add_arguments(self, parser: Any) -> None:
         parser.add_argument(
             "--half",
-            choices=["test", "dev", "both", "dev_extra", "dev_fresh", "dev_fresh2", "dev_fresh3", "holdout_fresh4"],
+            choices=[
+                "test",
+                "dev",
+                "both",
+                "dev_extra",
+                "dev_fresh",
+                "dev_fresh2",
+                "dev_fresh3",
+                "dev_fresh5",
+                "holdout_fresh4",
+            ],
             default="both",
-            help="dev_extra, dev_fresh, dev_fresh2, dev_fresh3: the development-only files (English), misses listed; "
-            "holdout_fresh4: the held-out file (English, never tuned on), scored without its misses",
+            help="dev_extra, dev_fresh, dev_fresh2, dev_fresh3, dev_fresh5: the development-only files (English), "
+            "misses listed; holdout_fresh4: the held-out file (English, never tuned on), scored without its misses",
         )
         parser.add_argument("--language", choices=["en", "es", "all"], default="all")
         parser.add_argument(

@@ -31,6 +31,9 @@ DEV_ONLY_FILES = {
     "dev_fresh2": {"en": DATA_DIR / "utterances_dev_fresh2.jsonl"},
     # Written by another engineer who never saw the rules; scored untuned first, then tuned on.
     "dev_fresh3": {"en": DATA_DIR / "utterances_dev_fresh3.jsonl"},
+    # The fifth batch, by another engineer who never saw the rules; scored untuned first, then tuned on
+    # (key "none" stored as null; a line repeating another file's text word for word was dropped).
+    "dev_fresh5": {"en": DATA_DIR / "utterances_dev_fresh5.jsonl"},
 }
 # Held-out files: scored with the final rules only, never tuned on and never trained on by the
 # learned stage (calls.triage.learned reads "dev" and the DEV_ONLY_FILES, nothing here).
@@ -40,7 +43,9 @@ HOLDOUT_FILES = {
 # Later batches also label a caregiver (a spouse or adult child) speaking for the patient.
 EXTRA_STYLES = ("caregiver",)
 
-Half = Literal["dev", "test", "all", "dev_extra", "dev_fresh", "dev_fresh2", "dev_fresh3", "holdout_fresh4"]
+Half = Literal[
+    "dev", "test", "all", "dev_extra", "dev_fresh", "dev_fresh2", "dev_fresh3", "dev_fresh5", "holdout_fresh4"
+]
 
 # The catalogue concepts the set is labelled with, and the tier a nurse gives each.
 KEY_TIERS: dict[str, str] = {
@@ -98,7 +103,7 @@ class Utterance:
     context: str
     style: str
     language: str
-    half: Literal["dev", "test", "dev_extra", "dev_fresh", "dev_fresh2", "dev_fresh3", "holdout_fresh4"]
+    half: Literal["dev", "test", "dev_extra", "dev_fresh", "dev_fresh2", "dev_fresh3", "dev_fresh5", "holdout_fresh4"]
 
 
 def _check(row: object, where: str, styles: tuple[str, ...]) -> dict:
@@ -223,7 +228,7 @@ def _load_dev_only(half: str, language: str) -> tuple[Utterance, ...]:
 def load(half: Half = "all", *, language: str = "en") -> list[Utterance]:
     """The utterances of one half ("dev" to tune on, "test" to report) or of both ("all"), in file order.
 
-    "dev_extra", "dev_fresh", "dev_fresh2" and "dev_fresh3" are the separate development-only files, and
+    "dev_extra", "dev_fresh", "dev_fresh2", "dev_fresh3" and "dev_fresh5" are the separate development-only files, and
     "holdout_fresh4" the held-out one (empty for a language without one); "all" means the two halves of the
     original file and never includes them.
     """
