@@ -51,6 +51,11 @@ WIDENED = [
     ("mild_fever", "desde la tarde me siento medio calientita"),
     # slurred speech
     ("stroke", "de repente empezó a arrastrar la lengua al hablar"),
+    # a heavy thing on the chest, blood out with the pulse, a leg gone fat, days without the toilet
+    ("chest_pain", "es como tener una losa encima del pecho"),
+    ("bleeding_uncontrolled", "la sangre sale a latidos de la cortada"),
+    ("blood_clot", "la pierna operada se le puso bien gorda y colorada"),
+    ("constipation", "ya van cinco días que no he ido al baño"),
 ]
 
 
@@ -84,7 +89,15 @@ QUIET = [
     "me dio un desmayo en el hospital el día de la cirugía pero ya en mi casa me siento bien",
     "tuve calentura por un resfriado pero ya antes de la cirugía estaba bien",
     "el cuarto está bien caliente y no puedo dormir",
+    "hace dos días que voy al baño normalito",
+    "fui al baño y oriné bien, nomás unas gotitas al final",
 ]
+
+
+def test_the_bladder_is_not_a_blister():
+    # "vejiga" is a blister in some countries ("me salió una vejiga en el talón"), the bladder with its article.
+    assert "skin_damage" not in keys("me arde la vejiga cuando orino")
+    assert "skin_damage" in keys("me salieron vejigas alrededor de la herida")
 
 
 @pytest.mark.parametrize("said", QUIET)
