@@ -91,7 +91,15 @@ QUIET = [
     "el cuarto está bien caliente y no puedo dormir",
     "hace dos días que voy al baño normalito",
     "fui al baño y oriné bien, nomás unas gotitas al final",
+    # a limb asleep from how one sits or lies; warm under a blanket
+    "se me duerme el pie cuando paso mucho rato sentado en la compu",
+    "se me entumen los dedos de la mano al dormir de lado",
+    "ando calientito con el suéter que me tejió mi hija",
 ]
+
+
+def test_a_limb_asleep_under_a_cast_still_fires_whatever_the_posture():
+    assert "circulation" in keys("se me duermen los dedos con la férula y los siento helados")
 
 
 def test_the_bladder_is_not_a_blister():
