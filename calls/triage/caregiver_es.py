@@ -21,7 +21,9 @@ from calls.triage.catalogue_es import fold
 # The relatives a caller cares for at home after a procedure (matched unaccented).
 _CLOSE_RELATIVE = re.compile(
     r"\b(?:mi|a mi)\s+(?:espos[oa]|marido|mujer|pareja|mama|mami|madre|papa|papi|padre|abuel(?:it)?[oa]|"
-    r"viejit[oa]|niet[oa])\b",
+    r"viejit[oa]|niet[oa])\b|"
+    # code-switching: "my husband el que tuvo la cirugía..."
+    r"\bmy\s+(?:husband|wife|partner|mom|mum|mother|dad|father|grand(?:ma|mother|pa|father))\b",
     re.I,
 )
 # The caller says the relative is not the patient, or means another relative.
@@ -50,8 +52,12 @@ _OWN_ILLNESS = re.compile(
 # The relative is the one who had the procedure: named with it, or with its wound, dressing or medicine.
 _HAD_THE_PROCEDURE = re.compile(
     r"\b(?:(?:que|el que|la que|a quien|quien)\s+(?:(?:lo|la)\s+)?(?:operaron|se opero|intervinieron)|"
+    # "el que le hicieron el cateterismo", "al que le hicieron la cirugía", "la que tuvo la operación", "el operado"
+    r"(?:que|quien)\s+(?:le|se)\s+(?:hicieron|hizo|practicaron)\s+(?:el|la|su|una|un)\s+\w+|"
+    r"(?:que|quien)\s+tuvo\s+(?:la|su|una|el)\s+(?:cirugia|operacion|procedimiento|surgery|cateterismo)|"
+    r"(?:el|la)\s+operad[oa]\b|"
     r"(?:de|desde|despues de|por|con)\s+(?:la|su|lo de la|lo del|lo de su)\s+(?:operacion|cirugia|procedimiento|"
-    r"hernia|vesicula|apendice|cesarea|amigdalas|anginas)|"
+    r"hernia|vesicula|apendice|cesarea|amigdalas|anginas|cateterismo)|"
     r"desde que (?:llegamos|salimos|regresamos|volvimos|(?:lo|la) (?:dieron de alta|trajimos))|"
     r"(?:su|la|el|los|las|sus)\s+(?:herida|cicatriz|incision|puntos|grapas|suturas|vendaje|venda|gasa|aposito|yeso|"
     r"ferula|drenaje|sonda)\b|"

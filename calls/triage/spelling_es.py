@@ -147,7 +147,10 @@ _OPENS_ON_SI = re.compile(
 _WHAT_THEN = re.compile(
     r"\b(?:qu[eé] (?:hago|hacemos|debo|le doy|tomo|pasa)|que ago|le (?:doy|damos|pongo)|tomo|me tomo|"
     r"llam(?:o|amos|ar[ií]a|ar)|voy|vamos|debo|deber[ií]a|tengo que|hay que|es (?:normal|peligroso|grave|malo)|"
-    r"l[oa] llevo|me preocupo|c[oó]mo s[eé]|diera|fuera|viera|\w{3,}(?:ara|iera)n?)\b",
+    r"l[oa] llevo|me preocupo|c[oó]mo s[eé]|diera|fuera|viera|\w{3,}(?:ara|iera)n?|"
+    # what the caller would then do with the medicine or whom they would tell: "lo dejo de tomar", "le aviso"
+    r"dej(?:o|amos|ar[ií]a) de|(?:lo|la|los|las) (?:dejo|suspendo|paro|dejamos|suspendemos)|suspendo|"
+    r"(?:le|les) (?:aviso|avisamos|avisar[ií]a))\b",
     re.IGNORECASE,
 )
 

@@ -20,12 +20,14 @@ DEV_EXTRA_ES_PATH = Path(__file__).resolve().parent / "utterances_es_dev_extra.j
 # stood before it was used (figures in the README's clinical-safety section), development-only like the
 # extra file: "fresh1" was written before the lexicon/context fixes it then guided; "fresh2" after them,
 # scored once, then tuned on in the next round. "fresh3" was written by another engineer who never saw the
-# rules, scored before the rules were changed for it, then tuned on. None of them is part of the learned
-# stage's training data.
+# rules, scored before the rules were changed for it, then tuned on; "fresh5" likewise (same engineer, after
+# the holdout_fresh4 round; three lines repeating fresh3 or the extra file word for word dropped). None of
+# them is part of the learned stage's training data.
 DEV_FRESH_ES_PATHS = {
     "fresh1": Path(__file__).resolve().parent / "utterances_es_dev_fresh1.jsonl",
     "fresh2": Path(__file__).resolve().parent / "utterances_es_dev_fresh2.jsonl",
     "fresh3": Path(__file__).resolve().parent / "utterances_es_dev_fresh3.jsonl",
+    "fresh5": Path(__file__).resolve().parent / "utterances_es_dev_fresh5.jsonl",
 }
 # Held out: written by the same engineer as fresh3 and never tuned on (like the test half, it is only
 # scored, and its misses are never listed).
@@ -38,7 +40,7 @@ _FRESH_STYLES = (*STYLES_BY_LANGUAGE["es"], "caregiver", "regional", "non_native
 
 
 def load_dev_fresh_es(name: str) -> tuple[Utterance, ...]:
-    """A fresh development-only batch ("fresh1", "fresh2" or "fresh3"), read like the extra file."""
+    """A fresh development-only batch ("fresh1", "fresh2", "fresh3" or "fresh5"), read like the extra file."""
     if name not in DEV_FRESH_ES_PATHS:
         raise DatasetError(f"fresh Spanish batch must be one of {sorted(DEV_FRESH_ES_PATHS)}, got {name!r}")
     return load_dev_extra_es(DEV_FRESH_ES_PATHS[name], _FRESH_STYLES)
