@@ -295,7 +295,11 @@ class CallRecord(models.Model):
     # calls on an ADT merge): the calling-frequency rules read a few patients' last week of
     # attempts through (patient, started_at) without walking each patient's whole call history.
     patient = models.ForeignKey(
-        "patients.Patient", on_delete=models.PROTECT, related_name="call_records", editable=False
+        "patients.Patient",
+        on_delete=models.PROTECT,
+        related_name="call_records",
+        editable=False,
+        db_index=False,  # record_patient_started_idx leads with the patient
     )
     attempt = models.PositiveSmallIntegerField()
     backend = models.CharField(max_length=16, choices=DialerBackend.choices)

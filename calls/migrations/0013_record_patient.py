@@ -29,6 +29,7 @@ class Migration(migrations.Migration):
             model_name="callrecord",
             name="patient",
             field=models.ForeignKey(
+                db_index=False,
                 editable=False,
                 null=True,
                 on_delete=django.db.models.deletion.PROTECT,
@@ -41,6 +42,7 @@ class Migration(migrations.Migration):
             model_name="callrecord",
             name="patient",
             field=models.ForeignKey(
+                db_index=False,
                 editable=False,
                 on_delete=django.db.models.deletion.PROTECT,
                 related_name="call_records",
