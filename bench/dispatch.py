@@ -177,6 +177,8 @@ def _scale(report: Report, *, patients: list[int]) -> None:
     """
     from django.db import connection, connections
 
+    from calls.models import CallScheduleItem
+
     small = 10_000
     large = 300_000 if connection.vendor == "sqlite" else 1_000_000
     if os.environ.get("BENCH_QUICK"):
@@ -190,6 +192,11 @@ def _scale(report: Report, *, patients: list[int]) -> None:
             with _on(wrapper):
                 insert_history(count=size, patient_ids=patients)
                 insert_due(count=SCALE_BACKLOG, patient_ids=patients)
+                rows = CallScheduleItem.objects.count()
+                if rows != size + SCALE_BACKLOG:  # each size in its own database, never both in one
+                    raise RuntimeError(
+                        f"expected {size + SCALE_BACKLOG:,} calls in the {size:,} database, found {rows:,}"
+                    )
                 _dispatch_once(SCALE_CAPACITY)  # warm-up: caches, plans
         for _ in range(SCALE_REPEATS):
             for size, wrapper in databases.items():
