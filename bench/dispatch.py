@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
 from typing import Any
 
 from django.db import connection, transaction
@@ -113,27 +116,92 @@ def _dispatch_once(capacity: int) -> float:
     return seconds
 
 
+@contextmanager
+def _twin_database() -> Iterator[Any]:
+    """A second database copied from the bench database as it is now (schema, patients), and its connection.
+
+    The two histories live side by side, one per database, so the repetitions at 10,000 and at
+    1,000,000 can alternate: a change in the machine's load hits both alike instead of one phase.
+    """
+    from django.db import connections
+    from django.db.utils import load_backend
+
+    default = connections["default"]
+    qn = default.ops.quote_name
+    if default.vendor == "postgresql":
+        name = f"{default.settings_dict['NAME']}_twin"
+        default.close()  # a template database must have no other session
+        with default._nodb_cursor() as cursor:
+            cursor.execute(f"DROP DATABASE IF EXISTS {qn(name)}")
+            cursor.execute(f"CREATE DATABASE {qn(name)} TEMPLATE {qn(default.settings_dict['NAME'])}")
+    else:
+        name = f"{default.settings_dict['NAME']}-twin"
+        for suffix in ("", "-wal", "-shm"):
+            Path(f"{name}{suffix}").unlink(missing_ok=True)
+        with default.cursor() as cursor:
+            cursor.execute("VACUUM INTO %s", [name])
+    twin = load_backend(default.settings_dict["ENGINE"]).DatabaseWrapper({**default.settings_dict, "NAME": name})
+    try:
+        yield twin
+    finally:
+        twin.close()
+        if default.vendor == "postgresql":
+            with default._nodb_cursor() as cursor:
+                cursor.execute(f"DROP DATABASE IF EXISTS {qn(name)}")
+        else:
+            for suffix in ("", "-wal", "-shm"):
+                Path(f"{name}{suffix}").unlink(missing_ok=True)
+
+
+@contextmanager
+def _on(wrapper: Any) -> Iterator[None]:
+    """Every query of the block (process_pending_calls included) goes to `wrapper`'s database."""
+    from django.db import connections
+
+    default = connections["default"]
+    connections["default"] = wrapper
+    try:
+        yield
+    finally:
+        connections["default"] = default
+
+
 def _scale(report: Report, *, patients: list[int]) -> None:
     """Dispatch at the production capacity (5) with a due backlog, beside a small and a large history.
 
     The history is what a year of use leaves (bench/history.py): future pending and past final
     calls with their attempts, several per patient, so the calling-frequency rules count real
-    attempts and defer some of the backlog. Each repetition restores the backlog first.
+    attempts and defer some of the backlog. The two histories sit in two copies of the bench
+    database (same schema and patients) and the repetitions alternate between them, small then
+    large, so load drifts hit both sizes alike. Each repetition restores the backlog first.
     """
-    from django.db import connection
+    from django.db import connection, connections
+
+    from calls.models import CallScheduleItem
 
     small = 10_000
     large = 300_000 if connection.vendor == "sqlite" else 1_000_000
     if os.environ.get("BENCH_QUICK"):
         large = 100_000
     limit = 2.0 if connection.vendor == "sqlite" else 1.5
-    results: dict[int, list[float]] = {}
-    for size in (small, large):
-        clear_calls()
-        insert_history(count=size, patient_ids=patients)
-        insert_due(count=SCALE_BACKLOG, patient_ids=patients)
-        _dispatch_once(SCALE_CAPACITY)  # warm-up: caches, plans
-        results[size] = [_dispatch_once(SCALE_CAPACITY) for _ in range(SCALE_REPEATS)]
+    clear_calls()
+    results: dict[int, list[float]] = {small: [], large: []}
+    with _twin_database() as twin:
+        databases = {small: connections["default"], large: twin}
+        for size, wrapper in databases.items():
+            with _on(wrapper):
+                insert_history(count=size, patient_ids=patients)
+                insert_due(count=SCALE_BACKLOG, patient_ids=patients)
+                rows = CallScheduleItem.objects.count()
+                if rows != size + SCALE_BACKLOG:  # each size in its own database, never both in one
+                    raise RuntimeError(
+                        f"expected {size + SCALE_BACKLOG:,} calls in the {size:,} database, found {rows:,}"
+                    )
+                _dispatch_once(SCALE_CAPACITY)  # warm-up: caches, plans
+        for _ in range(SCALE_REPEATS):
+            for size, wrapper in databases.items():
+                with _on(wrapper):
+                    results[size].append(_dispatch_once(SCALE_CAPACITY))
     clear_calls()
     lo, hi = median(results[small]), median(results[large])
     ratio = hi / lo
@@ -151,6 +219,6 @@ def _scale(report: Report, *, patients: list[int]) -> None:
             f"{ratio:.2f}",
             f"<= {limit}",
             ratio <= limit,
-            f"median of {SCALE_REPEATS}; spread {spread}",
+            f"median of {SCALE_REPEATS}, alternating small and large; spread {spread}",
         )
     )

@@ -116,6 +116,7 @@ def insert_history(*, count: int, patient_ids: list[int]) -> None:
         CallRecord,
         {
             "call": "c.id",
+            "patient": "c.patient_id",
             "attempt": "1",
             "backend": "'simulated'",
             "outcome": outcome,

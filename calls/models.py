@@ -291,6 +291,16 @@ class CallRecord(models.Model):
     """One attempt of one call: the audit record of what happened on the line."""
 
     call = models.ForeignKey(CallScheduleItem, on_delete=models.PROTECT, related_name="records")
+    # The call's patient, copied onto the attempt (set by save() from the call; moved with the
+    # calls on an ADT merge): the calling-frequency rules read a few patients' last week of
+    # attempts through (patient, started_at) without walking each patient's whole call history.
+    patient = models.ForeignKey(
+        "patients.Patient",
+        on_delete=models.PROTECT,
+        related_name="call_records",
+        editable=False,
+        db_index=False,  # record_patient_started_idx leads with the patient
+    )
     attempt = models.PositiveSmallIntegerField()
     backend = models.CharField(max_length=16, choices=DialerBackend.choices)
     outcome = models.CharField(max_length=16, choices=CallOutcome.choices, blank=True)
@@ -336,10 +346,20 @@ class CallRecord(models.Model):
             models.Index(fields=["started_at"], name="record_started_idx"),
             # The calling-frequency rules count a few patients' recent attempts: call, then time.
             models.Index(fields=["call", "started_at"], name="record_call_started_idx"),
+            # The calling-frequency rules (calls/rules.py): a few patients' attempts of the last week.
+            models.Index(fields=["patient", "started_at"], name="record_patient_started_idx"),
         ]
 
     def __str__(self) -> str:
         return f"Call {self.call_id} attempt {self.attempt} ({self.outcome or 'open'})"
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        if self.patient_id is None and self.call_id is not None:
+            if CallRecord.call.is_cached(self):
+                self.patient_id = self.call.patient_id
+            else:
+                self.patient_id = CallScheduleItem.objects.values_list("patient_id", flat=True).get(pk=self.call_id)
+        super().save(*args, **kwargs)
 
     @property
     def is_open(self) -> bool:

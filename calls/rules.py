@@ -125,17 +125,19 @@ def usage_for_patients(
     patient_ids = list(patient_ids)
     since = now - WEEK
     usage: dict[int, Usage] = defaultdict(Usage)
-    today_filter = _zones_filter(zones, now, "started_at", "call__patient__time_zone")
+    today_filter = _zones_filter(zones, now, "started_at", "patient__time_zone")
+    # Through record_patient_started_idx: these patients' attempts of the last week only, however
+    # long their history (each record carries its call's patient).
     rows = (
         counted_records()
-        .filter(IdIn("call__patient_id", patient_ids), started_at__gt=since, started_at__lte=now)
-        .values("call__patient_id")
+        .filter(IdIn("patient_id", patient_ids), started_at__gt=since, started_at__lte=now)
+        .values("patient_id")
         .annotate(
             week=Count("id"),
             today=Count("id", filter=today_filter) if today_filter is not None else Value(0),
             oldest=Min("started_at"),
         )
-        .values_list("call__patient_id", "today", "week", "oldest")
+        .values_list("patient_id", "today", "week", "oldest")
         .order_by()
     )
     for patient_id, today, week, oldest in rows:

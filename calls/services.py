@@ -530,6 +530,7 @@ def call_execute(*, call_id: int) -> None:
         call.refresh_from_db()
         record = CallRecord.objects.create(
             call=call,
+            patient_id=call.patient_id,
             attempt=call.attempts,
             backend=settings.DIALER_BACKEND,
             started_at=now,

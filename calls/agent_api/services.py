@@ -500,6 +500,7 @@ def inbound_call_open(*, caller_number: str, room_name: str = "") -> CallRecord 
         )
         record = CallRecord.objects.create(
             call=call,
+            patient_id=call.patient_id,
             attempt=1,
             backend=DialerBackend.LIVEKIT,
             started_at=now,

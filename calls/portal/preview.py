@@ -67,7 +67,7 @@ def expected_times(
     if patient.pk:
         past = list(
             rules.counted_records()
-            .filter(call__patient=patient, started_at__gt=now - rules.WEEK)
+            .filter(patient=patient, started_at__gt=now - rules.WEEK)
             .values_list("started_at", flat=True)
         )
         placed = list(

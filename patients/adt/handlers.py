@@ -13,7 +13,7 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from calls.holds.services import call_hold_waiting, call_release_hold
-from calls.models import CallScheduleItem, CallStatus, Escalation
+from calls.models import CallRecord, CallScheduleItem, CallStatus, Escalation
 from calls.services import CallActionError, call_cancel
 from patients.adt.models import (
     AdtMessage,
@@ -417,6 +417,8 @@ def merge_patients(*, survivor: Patient, merged: Patient) -> dict[str, int]:
             row.save(update_fields=["patient"])  # one audit entry per moved row (django-auditlog)
             count += 1
         moved[label] = count
+    # The attempts carry their call's patient (the calling-frequency rules count them by patient).
+    CallRecord.objects.filter(patient=merged).update(patient=survivor)
     moved["nurse_contacts"] = NurseContact.objects.filter(patient=merged).update(patient=survivor)
     moved["escalations"] = Escalation.objects.filter(patient=merged).update(
         patient=survivor, clinic_id=survivor.clinic_id
