@@ -30,7 +30,8 @@ class Command(BaseCommand):
             ],
             default="both",
             help="dev_extra, dev_fresh, dev_fresh2, dev_fresh3, dev_fresh4, dev_fresh5: the development-only files "
-            "(English), misses listed; holdout_fresh6: the held-out file (English, never tuned on), scored without its misses",
+            "(English), misses listed; holdout_fresh6: the held-out file (English, never tuned on), scored without its "
+            "misses",
         )
         parser.add_argument("--language", choices=["en", "es", "all"], default="all")
         parser.add_argument(

@@ -41,6 +41,8 @@ DEV_ONLY_FILES = {
 # Held-out files: scored with the final rules only, never tuned on and never trained on by the
 # learned stage (calls.triage.learned reads "dev" and the DEV_ONLY_FILES, nothing here).
 HOLDOUT_FILES = {
+    # The sixth batch, by another engineer who never saw the rules (key "none" stored as null; two lines repeating
+    # another file's text word for word were dropped): measured once, after the last rule change of its round.
     "holdout_fresh6": {"en": DATA_DIR / "utterances_holdout_fresh6.jsonl"},
 }
 # Later batches also label a caregiver (a spouse or adult child) speaking for the patient.
@@ -116,7 +118,15 @@ class Utterance:
     style: str
     language: str
     half: Literal[
-        "dev", "test", "dev_extra", "dev_fresh", "dev_fresh2", "dev_fresh3", "dev_fresh4", "dev_fresh5", "holdout_fresh6"
+        "dev",
+        "test",
+        "dev_extra",
+        "dev_fresh",
+        "dev_fresh2",
+        "dev_fresh3",
+        "dev_fresh4",
+        "dev_fresh5",
+        "holdout_fresh6",
     ]
 
 
@@ -243,8 +253,8 @@ def load(half: Half = "all", *, language: str = "en") -> list[Utterance]:
     """The utterances of one half ("dev" to tune on, "test" to report) or of both ("all"), in file order.
 
     "dev_extra", "dev_fresh", "dev_fresh2", "dev_fresh3", "dev_fresh4" and "dev_fresh5" are the separate
-    development-only files, and "holdout_fresh6" the held-out one (empty for a language without one); "all" means the two halves of the
-    original file and never includes them.
+    development-only files, and "holdout_fresh6" the held-out one (empty for a language without one); "all" means
+    the two halves of the original file and never includes them.
     """
     if half not in ("dev", "test", "all", *_SEPARATE_FILES):
         raise DatasetError(f"half must be 'dev', 'test', 'all' or one of {sorted(_SEPARATE_FILES)}, got {half!r}")
