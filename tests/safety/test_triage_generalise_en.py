@@ -30,7 +30,7 @@ def tier(text: str) -> str:
 # --- the fresh batches are development-only files of their own ------------------------------------
 
 
-@pytest.mark.parametrize("half", ["dev_fresh", "dev_fresh2", "dev_fresh3", "dev_fresh5"])
+@pytest.mark.parametrize("half", ["dev_fresh", "dev_fresh2", "dev_fresh3", "dev_fresh4", "dev_fresh5"])
 def test_fresh_batches_are_their_own_halves_and_never_in_the_original_split(half):
     fresh = load(half)
     assert fresh and {u.half for u in fresh} == {half}

@@ -143,4 +143,4 @@ def test_the_learned_stage_trains_on_the_fifth_batch_and_never_on_the_held_out_f
     assert "dev_fresh5" in development_parts("en")
     texts, _ = training_data("en")
     assert {u.text for u in load("dev_fresh5")} <= set(texts)
-    assert not {u.text for u in load("holdout_fresh4")} & set(texts)
+    assert not {u.text for u in load("holdout_fresh6")} & set(texts)

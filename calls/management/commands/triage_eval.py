@@ -24,12 +24,14 @@ class Command(BaseCommand):
                 "dev_fresh",
                 "dev_fresh2",
                 "dev_fresh3",
+                "dev_fresh4",
                 "dev_fresh5",
-                "holdout_fresh4",
+                "holdout_fresh6",
             ],
             default="both",
-            help="dev_extra, dev_fresh, dev_fresh2, dev_fresh3, dev_fresh5: the development-only files (English), "
-            "misses listed; holdout_fresh4: the held-out file (English, never tuned on), scored without its misses",
+            help="dev_extra, dev_fresh, dev_fresh2, dev_fresh3, dev_fresh4, dev_fresh5: the development-only files "
+            "(English), misses listed; holdout_fresh6: the held-out file (English, never tuned on), scored without its "
+            "misses",
         )
         parser.add_argument("--language", choices=["en", "es", "all"], default="all")
         parser.add_argument(
