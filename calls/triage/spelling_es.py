@@ -150,7 +150,10 @@ _WHAT_THEN = re.compile(
     r"l[oa] llevo|me preocupo|c[oó]mo s[eé]|diera|fuera|viera|\w{3,}(?:ara|iera)n?|"
     # what the caller would then do with the medicine or whom they would tell: "lo dejo de tomar", "le aviso"
     r"dej(?:o|amos|ar[ií]a) de|(?:lo|la|los|las) (?:dejo|suspendo|paro|dejamos|suspendemos)|suspendo|"
-    r"(?:le|les) (?:aviso|avisamos|avisar[ií]a))\b",
+    r"(?:le|les) (?:aviso|avisamos|avisar[ií]a)|"
+    # what the caller would then do about it ("aprieto la gasa", "le pongo hielo"), or a tag asking to confirm
+    # ("..., verdad", "¿cierto?", "o no")
+    r"aprieto|presiono|apretamos|presionamos|(?:me|le) (?:pongo|ponemos))\b|\b(?:verdad|cierto|o no)\W*$",
     re.IGNORECASE,
 )
 

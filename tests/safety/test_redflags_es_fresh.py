@@ -1,11 +1,13 @@
-"""The fresh Spanish batches (utterances_es_dev_fresh1/2/3/5.jsonl, development-only) and the held-out one
-(utterances_es_holdout_fresh4.jsonl, never tuned on): new phone phrasings.
+"""The fresh Spanish batches (utterances_es_dev_fresh1/2/3/4/5.jsonl, development-only) and the held-out one
+(utterances_es_holdout_fresh6.jsonl, never tuned on): new phone phrasings.
 
 fresh1 was written before the lexicon and cue fixes it then guided, and scored with the rules as they
 stood (README, "Clinical safety"); it is tuned on, so it must keep meeting the targets. fresh2 was written
 after those fixes and scored once. fresh3 and holdout_fresh4 were written by another engineer who never saw
 the rules; fresh3 was scored, then tuned on; holdout_fresh4 is only ever scored; fresh5 (same engineer, written
-after holdout_fresh4) was scored, then tuned on.
+after holdout_fresh4) was scored, then tuned on. After two rounds held out, fresh4 became development data
+(utterances_es_dev_fresh4.jsonl) and was tuned on; holdout_fresh6, written by another engineer who never saw
+the rules, is the held-out batch now.
 """
 
 from __future__ import annotations
@@ -29,7 +31,7 @@ def _texts(rows) -> set[str]:
     return {u.text.casefold().strip() for u in rows}
 
 
-FRESH = ["fresh1", "fresh2", "fresh3", "fresh5"]
+FRESH = ["fresh1", "fresh2", "fresh3", "fresh4", "fresh5"]
 
 
 def _batch(name: str):
@@ -57,19 +59,42 @@ def test_a_fresh_batch_is_new_and_development_only(name):
 def test_an_unknown_batch_is_refused():
     with pytest.raises(DatasetError, match="fresh1"):
         load_dev_fresh_es("fresh9")
-    with pytest.raises(DatasetError, match="holdout_fresh4"):
+    with pytest.raises(DatasetError, match="holdout_fresh6"):
         load_holdout_es("fresh3")
+    with pytest.raises(DatasetError, match="holdout_fresh6"):
+        load_holdout_es("holdout_fresh4")  # development data now (fresh4), no longer held out
 
 
 def test_the_held_out_batch_is_not_a_development_file():
     # Never tuned on: it is neither a fresh development batch nor part of the learned stage's training data.
+    assert set(HOLDOUT_ES_PATHS) == {"holdout_fresh6"}
     assert not set(HOLDOUT_ES_PATHS) & set(DEV_FRESH_ES_PATHS)
+    assert HOLDOUT_ES_PATHS["holdout_fresh6"].name == "utterances_es_holdout_fresh6.jsonl"
+    assert not {p.name for p in DEV_FRESH_ES_PATHS.values()} & {p.name for p in HOLDOUT_ES_PATHS.values()}
     with pytest.raises(DatasetError):
-        load_dev_fresh_es("holdout_fresh4")
+        load_dev_fresh_es("holdout_fresh6")
+    held = load_holdout_es("holdout_fresh6")
+    assert len(held) >= 150 and all(u.half == "holdout" for u in held)
+    assert all(u.key is None for u in held if u.tier == "none")  # stored as null, not "none"
+
+
+def test_the_old_held_out_batch_is_development_data_now():
+    # holdout_fresh4 was scored for the last time (0.89 / 0.81 / 0.89, false alarms 5.7%), then tuned on as fresh4.
+    fresh4 = load_dev_fresh_es("fresh4")
+    assert len(fresh4) >= 150 and all(u.half == "dev" for u in fresh4)
+    assert DEV_FRESH_ES_PATHS["fresh4"].name == "utterances_es_dev_fresh4.jsonl"
+    assert not DEV_FRESH_ES_PATHS["fresh4"].with_name("utterances_es_holdout_fresh4.jsonl").exists()
 
 
 @pytest.mark.parametrize(
-    ("name", "size", "negatives"), [("fresh1", 250, 80), ("fresh2", 100, 30), ("fresh3", 200, 60), ("fresh5", 190, 60)]
+    ("name", "size", "negatives"),
+    [
+        ("fresh1", 250, 80),
+        ("fresh2", 100, 30),
+        ("fresh3", 200, 60),
+        ("fresh4", 150, 50),
+        ("fresh5", 190, 60),
+    ],
 )
 def test_a_fresh_batch_covers_every_emergent_and_urgent_concept(name, size, negatives):
     rows = load_dev_fresh_es(name)

@@ -36,10 +36,10 @@ class Command(BaseCommand):
         parser.add_argument("--language", choices=["en", "es", "all"], default="all")
         parser.add_argument(
             "--set",
-            choices=["extra", "fresh1", "fresh2", "fresh3", "fresh5", "holdout_fresh4"],
+            choices=["extra", "fresh1", "fresh2", "fresh3", "fresh4", "fresh5", "holdout_fresh6"],
             help="Instead of a half, a Spanish development-only file: extra (utterances_es_dev_extra.jsonl) or a "
-            "fresh batch (utterances_es_dev_fresh1/2/3/5.jsonl), misses listed as for the dev half; or the held-out "
-            "batch holdout_fresh4 (utterances_es_holdout_fresh4.jsonl: never tuned on, misses not listed).",
+            "fresh batch (utterances_es_dev_fresh1/2/3/4/5.jsonl), misses listed as for the dev half; or the held-out "
+            "batch holdout_fresh6 (utterances_es_holdout_fresh6.jsonl: never tuned on, misses not listed).",
         )
 
     def handle(self, *args: Any, **options: Any) -> None:
