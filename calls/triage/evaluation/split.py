@@ -170,7 +170,9 @@ def stratum(row: dict) -> str:
     return row["key"] if row["key"] is not None else f"none:{row['context']}"
 
 
-def _read(path: Path, language: str) -> list[dict]:
+def _read(path: Path, language: str, *, extra_styles: tuple[str, ...] = ()) -> list[dict]:
+    """The checked rows of one JSON Lines file; `extra_styles` are allowed beside the language's own."""
+    styles = STYLES_BY_LANGUAGE.get(language, STYLES) + extra_styles
     rows: list[dict] = []
     seen: set[str] = set()
     with path.open(encoding="utf-8") as fh:
@@ -182,7 +184,7 @@ def _read(path: Path, language: str) -> list[dict]:
                 row = json.loads(line)
             except json.JSONDecodeError as exc:
                 raise DatasetError(f"{where}: not valid JSON ({exc.msg})") from None
-            row = _check(row, where, STYLES_BY_LANGUAGE.get(language, STYLES))
+            row = _check(row, where, styles)
             if row["id"] in seen:
                 raise DatasetError(f"{where}: id {row['id']} is used twice")
             seen.add(row["id"])
@@ -211,24 +213,7 @@ _SEPARATE_FILES = {**DEV_ONLY_FILES, **HOLDOUT_FILES}
 
 
 def _read_with_extra_styles(path: Path, language: str) -> list[dict]:
-    styles = STYLES_BY_LANGUAGE.get(language, STYLES) + EXTRA_STYLES
-    rows: list[dict] = []
-    seen: set[str] = set()
-    with path.open(encoding="utf-8") as fh:
-        for number, line in enumerate(fh, start=1):
-            if not line.strip():
-                continue
-            where = f"{path.name} line {number}"
-            try:
-                row = json.loads(line)
-            except json.JSONDecodeError as exc:
-                raise DatasetError(f"{where}: not valid JSON ({exc.msg})") from None
-            row = _check(row, where, styles)
-            if row["id"] in seen:
-                raise DatasetError(f"{where}: id {row['id']} is used twice")
-            seen.add(row["id"])
-            rows.append(row)
-    return rows
+    return _read(path, language, extra_styles=EXTRA_STYLES)
 
 
 @cache
