@@ -111,8 +111,14 @@ def more_serious(server: dict[str, Any], local: LocalTriage | None) -> bool:
 
 
 def warm_up() -> float:
-    """Load the catalogues and the spaCy/ConText pipeline now (once per process); seconds taken."""
+    """Load the catalogues, the spaCy/ConText pipeline and the learned stage's default models now (once
+    per process); seconds taken. The call context names the languages the stage is on for; the default
+    ones are trained here so a call's first turn does not wait a second or more for scikit-learn."""
+    from calls.triage import learned
+
     started = time.perf_counter()
     triage_locally("I have chest pain and a feaver of 102.")
     triage_locally("Tengo dolor de pecho y fiebre de treinta y nueve.", language="es")
+    for language in learned.DEFAULT_LANGUAGES:
+        learned.warm(language)
     return time.perf_counter() - started

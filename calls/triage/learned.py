@@ -174,6 +174,11 @@ def _model(language: str):
     return train(*training_data(language))
 
 
+def warm(language: str) -> None:
+    """Train `language`'s model now (once per process), not on a patient's first turn that needs it."""
+    _model(language)
+
+
 def predict(
     text: str, language: str = "en", *, context_veto: bool = True, threshold: float | None = None
 ) -> LearnedPrediction | None:

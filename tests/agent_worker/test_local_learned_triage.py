@@ -11,6 +11,7 @@ import pytest
 
 from agent_worker.triage import triage_locally
 from calls.selectors import call_agent_context
+from calls.triage import learned
 from calls.triage.rules import evaluate_rules
 from tests.factories import CallRecordFactory
 
@@ -43,3 +44,17 @@ def test_the_call_context_carries_the_learned_thresholds(settings):
     assert call_agent_context(record=record)["triage"]["learned"] == {"en": 0.0}
     settings.TRIAGE_LEARNED_STAGE = False
     assert call_agent_context(record=record)["triage"]["learned"] == {}
+
+
+def test_the_workers_warm_up_trains_the_default_learned_models_without_django():
+    """A call's first turn must not wait for scikit-learn to train: the worker's warm-up does it."""
+    code = (
+        "import sys; from agent_worker.triage import warm_up; from calls.triage import learned;"
+        "warm_up(); print(learned._model.cache_info().currsize, "
+        "'django.conf' in sys.modules and bool(sys.modules['django.conf'].settings.configured))"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=300, cwd=".")
+    assert done.returncode == 0, done.stderr[-500:]
+    trained, django_configured = done.stdout.split()
+    assert int(trained) == len(learned.DEFAULT_LANGUAGES)
+    assert django_configured == "False"
