@@ -66,6 +66,8 @@ def test_the_nurse_reads_why_on_the_dashboard_the_patient_page_and_the_call_page
         assert "Own check has no Spanish version; choose English for this call" in page, url
     page = nurse_client.get(f"/calls/{own.pk}/").content.decode()
     assert "Make this call in English" in page and "Cancel call" in page
+    # The page does not promise a call that a hold keeps from being dialled.
+    assert "not dialled until the hold is lifted" in page and "updates by itself when the call starts" not in page
 
 
 def _only(call) -> None:
