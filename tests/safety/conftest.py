@@ -34,3 +34,9 @@ def agent(record):
     client.post_to = post
     client.patient_says = patient_says
     return client
+
+
+@pytest.fixture
+def rules_only(settings):
+    """The red-flag rules alone: the learned stage off, so a concept test tests the rules themselves."""
+    settings.TRIAGE_LEARNED_STAGE = False
