@@ -43,6 +43,9 @@ class RedFlag:
     group: str
     hypothetical_fires: bool = False
     language: str = "en"  # the language of `instruction` (calls.triage.catalogue_es for Spanish)
+    # Words that, said within UNLESS_WINDOW words of a phrasing's match in its clause, explain it away
+    # ("the bruise on my wrist is purple" is a bruise, not poor circulation); None: nothing does.
+    unless: re.Pattern[str] | None = None
 
     @property
     def rank(self) -> int:
@@ -97,6 +100,7 @@ def _entry(raw: Any, index: int, macros: dict[str, str]) -> RedFlag:
         "phrasings",
         "group",
         "hypothetical_fires",
+        "unless",
     }
     if unknown:
         raise CatalogueError(
@@ -131,7 +135,18 @@ def _entry(raw: Any, index: int, macros: dict[str, str]) -> RedFlag:
     hypothetical_fires = raw.get("hypothetical_fires", False)
     if not isinstance(hypothetical_fires, bool):
         raise CatalogueError(f"{where}: `hypothetical_fires` must be true or false.")
+    unless = raw.get("unless", [])
+    if not isinstance(unless, list) or not all(isinstance(u, str) and u for u in unless):
+        raise CatalogueError(f"{where}: `unless` must be a list of regular expressions.")
+    unless_pattern = None
+    if unless:
+        source = "|".join(f"(?:{_expand(u, macros, f'{where}, unless')})" for u in unless)
+        try:
+            unless_pattern = re.compile(rf"(?<![\w'])(?:{source})(?![\w'])", re.IGNORECASE)
+        except re.error as exc:
+            raise CatalogueError(f"{where}, unless: not a valid regular expression ({exc}).") from None
     return RedFlag(
+        unless=unless_pattern,
         hypothetical_fires=hypothetical_fires,
         key=key,
         tier=tier,

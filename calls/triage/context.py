@@ -24,6 +24,7 @@ import yaml
 
 from calls.triage.catalogue import RedFlag, load_catalogue
 from calls.triage.lexicon import candidates as lexicon_candidates
+from calls.triage.lexicon import explained_away
 from calls.triage.spelling import normalize
 
 CONTEXT_RULES_PATH = Path(__file__).with_name("context.yaml")
@@ -35,16 +36,24 @@ FEVER_F, FEVER_C = 101.0, 38.3
 MILD_FEVER_F, MILD_FEVER_C = 99.5, 37.5
 # Run-on speech-to-text has no full stops: a negation or a question reaches this many tokens at most.
 MAX_SCOPE = 8
+# A catalogue entry's `unless` words explain a phrasing away within this many words of it, in its clause.
+UNLESS_WINDOW = 3
 SCOPED = frozenset({"NEGATED_EXISTENCE", "HYPOTHETICAL"})
 _FRAMING = frozenset({"HISTORICAL", "HYPOTHETICAL", "FAMILY"})
 SUPPRESSING = frozenset({"NEGATED_EXISTENCE", "HISTORICAL", "HYPOTHETICAL", "FAMILY"})
 # "I'm calling for my wife, she's the patient": the other person named is the patient.
 _SPEAKS_FOR_PATIENT = re.compile(
-    r"\b(?:calling (?:for|about|on behalf of)|(?:is|he'?s|she'?s|s|who'?s|who is|,) the patient|"
+    # "calling about": the caller's, not "i'm the one you're calling about"
+    r"\b(?:(?<!you're )(?<!youre )(?<!you are )(?<!you were )calling (?:for|about|on behalf of)|"
+    r"(?:is|he'?s|she'?s|s|who'?s|who is|,) the patient|"
     r"(?:he|she) had (?:the|his|her) "
     r"(?:surgery|procedure|operation)|"
     r"(?:he|she|my (?:husband|wife|partner|mom|mum|mother|dad|father|grand(?:ma|mother|pa|father)|son|daughter)) "
-    r"(?:just )?had (?:the|his|her|a) (?:\w+ ){0,2}(?:surgery|procedure|operation|op|done|removed|replaced|fixed)\b|"
+    r"(?:just )?had (?:the|his|her|a) (?:\w+ ){0,2}(?:surgery|procedure|operation|op|done|removed|replaced|fixed|"
+    r"scope|repair|replacement|removal|section|bypass)\b|"
+    r"(?:my (?:husband|wife|partner|mom|mum|mother|dad|father|son|daughter)|,) who had (?:the|his|her|a) "
+    r"(?:\w+ ){0,2}(?:surgery|procedure|operation|op|scope|repair|replacement|removal)\b"
+    r"(?! (?:is|was) (?:fine|ok|okay|good|well|doing))|"
     r"(?:he|she)(?:'s| is| was) (?:the one )?(?:who|that) had (?:the |a )?(?:surgery|procedure|operation)|"
     r"llamo (?:por|de parte de)|(?<!no )(?:es|él es|ella es) (?:el|la) paciente|"
     r"(?:lo|la) operaron)",
@@ -213,15 +222,36 @@ def _reaches(modifier: Any, span: Any) -> bool:
         # red flag; a question, the past or someone else inside it ("dose yesterday, should I double")
         # still frames it.
         return modifier.category in _FRAMING
+    if modifier.category == "NEGATED_EXISTENCE" and _restates_absence(modifier, span):
+        return False
     if modifier.category not in SCOPED:
         return True
     gap = span.start - end if end <= span.start else start - span.end
     return gap <= MAX_SCOPE
 
 
+# "nothing comes out, not since last night": after a finding that is itself an absence (no urine, no wet diaper,
+# no stool), "not since <a time>" restates the absence rather than denying it. "... but not since then" still does.
+_SINCE_CUES = frozenset({"not since", "none since"})
+_ABSENCE_WORDS = frozenset({"no", "not", "n't", "nothing", "never", "none", "without", "cannot", "zero"})
+
+
+def _restates_absence(modifier: Any, span: Any) -> bool:
+    start, end = modifier.modifier_span
+    doc = span.doc
+    if start < span.end or doc[start:end].text.lower() not in _SINCE_CUES:
+        return False
+    following = doc[end].lower_ if end < len(doc) else ""
+    return following not in {"then", "that", "", ".", ","} and any(t.lower_ in _ABSENCE_WORDS for t in span)
+
+
 def _not_across_first_person(target: Any, modifier: Any, span_between: Any) -> bool:
     # "my mom gave me an extra dose": the "me" in the red flag itself makes it the patient's.
-    tokens = list(span_between or []) + list(target)
+    # medspaCy's span between a modifier said after its target runs to the modifier's end, so a cue said after a
+    # first-person red flag ("I had a fit, my partner timed it") does not reach back across its own "my": kept on
+    # purpose. "his stitches came open, mine are all good" is the one cue whose first-person word is the contrast.
+    own = range(modifier.start, modifier.end) if modifier[0].lower_ == "mine" else range(0)
+    tokens = [token for token in span_between or [] if token.i not in own] + list(target)
     return not any(token.lower_ in _FIRST_PERSON for token in tokens)
 
 
@@ -289,6 +319,8 @@ def _candidates(text: str, flags: tuple[RedFlag, ...], language: str = "en") -> 
             for match in pattern.finditer(text):
                 if flag.key == "mild_fever" and any(a <= match.start() <= b for a, b in normal_sentences):
                     continue  # "no fever, it was 98.6": the number says it is normal
+                if flag.unless is not None and explained_away(text, match.span(), flag.unless, UNLESS_WINDOW, language):
+                    continue  # "the bruise on my wrist is purple": the bruise explains the colour
                 found.append((match.start(), match.end(), flag.key))
     found += lexicon_candidates(text, keys, language)
     return found

@@ -180,6 +180,14 @@ def _near(text: str, here: tuple[int, int], pattern: re.Pattern[str], clause: tu
     )
 
 
+def explained_away(
+    text: str, span: tuple[int, int], pattern: re.Pattern[str], window: int, language: str = "en"
+) -> bool:
+    """Whether `pattern` is said within `window` words of `span`, in its clause (a catalogue entry's `unless`)."""
+    clause = next(((a, b) for a, b in _clauses(text, language) if a <= span[0] < b), (0, len(text)))
+    return _near(text, span, pattern, clause, window)
+
+
 def candidates(text: str, keys: set[str], language: str = "en") -> list[tuple[int, int, str]]:
     """(start, end, key) of each finding whose companions are said in its clause, for the keys wanted."""
     concepts = [c for c in load_lexicon(language) if c.key in keys]
