@@ -250,8 +250,10 @@ def _not_across_first_person(target: Any, modifier: Any, span_between: Any) -> b
     # medspaCy's span between a modifier said after its target runs to the modifier's end, so a cue said after a
     # first-person red flag ("I had a fit, my partner timed it") does not reach back across its own "my": kept on
     # purpose. "his stitches came open, mine are all good" is the one cue whose first-person word is the contrast.
-    own = range(modifier.start, modifier.end) if modifier[0].lower_ == "mine" else range(0)
-    tokens = [token for token in span_between or [] if token.i not in own] + list(target)
+    if modifier[0].lower_ == "mine":  # and only when nothing before it in the sentence was the speaker's own
+        tokens = list(target.doc[target.sent.start : modifier.start])
+    else:
+        tokens = list(span_between or []) + list(target)
     return not any(token.lower_ in _FIRST_PERSON for token in tokens)
 
 

@@ -4,9 +4,9 @@ Speech-to-text and typed messages misspell the very words the red-flag phrasings
 is changed only when it is not English (pyspellchecker's word list) and starts with the same letter and is within one
 letter (words under seven letters) or two letters (longer words, and five- or six-letter words that keep their first
 two letters and have only one such vocabulary word) of a word of the catalogue's vocabulary
-(redflags.yaml `vocabulary` and the plain words of lexicon.yaml's classes), by Damerau-Levenshtein
-distance (rapidfuzz). Real words, names and
-anything far from the vocabulary are left as they were said.
+(redflags.yaml `vocabulary`, the plain words of lexicon.yaml's classes and of context.yaml's someone-else
+cues), by Damerau-Levenshtein distance (rapidfuzz). Real words, names and anything far from the vocabulary are
+left as they were said.
 """
 
 from __future__ import annotations
@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 import threading
 from functools import cache
+from pathlib import Path
 
 from rapidfuzz import process
 from rapidfuzz.distance import DamerauLevenshtein
@@ -35,7 +36,17 @@ def _english() -> object:
 def _vocabulary() -> tuple[str, ...]:
     from calls.triage.lexicon import lexicon_vocabulary
 
-    return tuple(sorted(load_vocabulary() | lexicon_vocabulary("en")))
+    return tuple(sorted(load_vocabulary() | lexicon_vocabulary("en") | _people_words()))
+
+
+def _people_words() -> frozenset[str]:
+    """The words (four letters or more) of context.yaml's someone-else cues: "my freind past out" is a friend."""
+    import yaml
+
+    path = Path(__file__).with_name("context.yaml")
+    groups = yaml.safe_load(path.read_text(encoding="utf-8"))["rules"]
+    literals = (literal for group in groups if group["category"] == "FAMILY" for literal in group.get("literals", []))
+    return frozenset(word for literal in literals for word in literal.split() if word.isalpha() and len(word) >= 4)
 
 
 @cache
