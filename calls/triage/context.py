@@ -368,6 +368,8 @@ _NOT_THE_PATIENT = re.compile(
     r"\b(?:didn'?t|did not|never|hasn'?t|has not|haven'?t|have not) (?:have|had) (?:the |a |any )?"
     r"(?:surgery|operation|procedure|op)\b|"
     r"\b(?:his|her|their) own (?:doctor|gp|physician|cardiologist)\b|\bsome(?:one|body) else\b|"
+    r"\bwho had (?:the |a |his |her )?(?:\w+ )?(?:surgery|operation|procedure|op) (?:is|'s|was) "
+    r"(?:fine|ok|okay|good|well|doing)|"
     r"\bmy other (?:son|daughter|kid|child|boy|girl|baby|grand\w+|parent)|"
     r"\b(?:el|la) que no (?:operaron|se opero)\b|\bno (?:lo|la) operaron\b|\bno es (?:el|la) (?:operad[oa]|paciente)\b|"
     r"\byo (?:que )?soy (?:el|la) (?:operad[oa]|paciente)\b|\botr[oa]s? (?:hij|nin|niet|nen|bebe)|"
