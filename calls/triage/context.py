@@ -249,8 +249,9 @@ def _not_across_first_person(target: Any, modifier: Any, span_between: Any) -> b
     # "my mom gave me an extra dose": the "me" in the red flag itself makes it the patient's.
     # medspaCy's span between a modifier said after its target runs to the modifier's end, so a cue said after a
     # first-person red flag ("I had a fit, my partner timed it") does not reach back across its own "my": kept on
-    # purpose. "his stitches came open, mine are all good" is the one cue whose first-person word is the contrast.
-    if modifier[0].lower_ == "mine":  # and only when nothing before it in the sentence was the speaker's own
+    # purpose. "his stitches came open, mine are all good" is the one cue whose first-person word is the contrast,
+    # and it holds only when nothing before it in the sentence was the speaker's own.
+    if "mine" in {token.lower_ for token in modifier[:2]}:
         tokens = list(target.doc[target.sent.start : modifier.start])
     else:
         tokens = list(span_between or []) + list(target)

@@ -1,0 +1,137 @@
+"""English red flags by concept, widened after fresh6 (the held-out file until this round, now development data) and
+the seventh batch (fresh7, scored untuned first), both written by engineers who never saw the rules. Every phrasing
+here was written for this file, not taken from a dataset file (a test checks that), and is heard with the learned
+stage off, so it tests the rules themselves."""
+
+from __future__ import annotations
+
+import pytest
+
+from calls.triage.catalogue import CatalogueError, parse_catalogue
+from calls.triage.context import find_red_flags
+from tests.safety.triage_phrasings import dataset_texts, keys
+
+pytestmark = pytest.mark.usefixtures("rules_only")
+
+# One or two lines per concept widened, in words of this file: (speaker, key, text).
+WIDENED = [
+    # after an absence, "not since <a time>" restates it
+    (None, "urinary_retention", "I try to pee but nothing happens, not since yesterday afternoon"),
+    # a relative who had the scope / the op is the patient
+    (None, "fainting", "my dad had the shoulder scope and he collapsed in the bathroom"),
+    # a heavy object on the chest
+    (None, "chest_pain", "it feels like a truck is parked on my chest"),
+    (None, "chest_pain", "like a pile of bricks sitting on my chest since lunch"),
+    # collapse as a simile; out for half a minute
+    (None, "fainting", "he dropped like a stone in the hallway"),
+    (None, "fainting", "she was out for about half a minute on the bathroom floor"),
+    # eyes barely opened when shaken
+    (None, "unresponsive", "I shook her shoulder and she hardly opened her eyes"),
+    # a dry pull-up
+    ("caregiver", "child_dehydration", "my daughter's pull-up has been dry since breakfast"),
+    # into a liquid medicine; a bottle of it drunk
+    ("caregiver", "medication_overdose", "my toddler got into the kids' cough syrup and swallowed a lot of it"),
+    ("caregiver", "medication_overdose", "he drank nearly a whole bottle of the liquid ibuprofen"),
+    # blood constantly; biting down on gauze and still coming; red through, spelt "thru"
+    (None, "bleeding_uncontrolled", "his gum has been bleeding constantly since the extraction"),
+    ("caregiver", "bleeding_uncontrolled", "she's biting down on the gauze like they said and it's still dripping"),
+    (None, "bleeding_soaked_dressing", "the dressing on my knee went red thru in an hour"),
+    # breathless lying flat is a condition, not a question
+    (None, "shortness_of_breath", "if she lies flat she starts gasping"),
+    # a whole breath that will not come, with its own negation
+    (None, "shortness_of_breath", "I'm never getting a complete breath in"),
+    # what came up, described after it
+    (None, "blood_coughed_or_vomited", "I threw up after lunch and it had bits of blood in it"),
+    (None, "blood_coughed_or_vomited", "she was sick twice and there were streaks of blood in it"),
+    # the pain medicine does nothing, said further from its name
+    (
+        None,
+        "uncontrolled_pain",
+        "I take the oxycodone every four hours as the label says and honestly it's not doing a thing",
+    ),
+    # no poo, with an adverb between
+    (None, "constipation", "he hasn't even been for a poo since Tuesday"),
+    # the patient's own, kept: "mine" only contrasts when nothing before it was the speaker's
+    (None, "wound_opening", "my scar split open overnight, mine are normally fine"),
+    # 'say' mid-sentence is not a supposition; real drowning; a real heart attack or fit
+    (None, "shortness_of_breath", "I'd say I get short of breath walking to the car"),
+    (None, "shortness_of_breath", "I feel like I'm drowning when I lie down"),
+    (None, "chest_pain", "I think I'm having a heart attack, my chest is crushing"),
+    (None, "seizure", "she had a fit on the sofa, shaking all over"),
+    (None, "shortness_of_breath", "I'm gasping for a breath when I climb the stairs"),
+    # a caregiver's relative who had the surgery is still the patient
+    ("caregiver", "fever", "my son who had the surgery has a temperature of 102"),
+]
+
+# Look-alikes that must raise nothing: (speaker, text).
+QUIET = [
+    (None, "I couldn't pee the first evening, none since then"),
+    (None, "my neighbour passed out in the heat yesterday, I'm the one you're calling about and I'm fine"),
+    (None, "the bruising on my hand from the drip is purple and yellow"),
+    (None, "my toes go cold when the ice pack is on"),
+    (None, "my forearm tingles a bit where the cannula was"),
+    (None, "the district nurse came round this morning and changed my dressing, all looks good"),
+    (None, "I drank a whole bottle of water this morning"),
+    (None, "what if I lie flat and can't breathe?"),
+    (None, "say i get chest pain on the plane, what do i do"),
+    (None, "my temp was 101.5 on Saturday, it broke overnight and it's been fine since"),
+    ("caregiver", "he couldn't pee on the first evening but he's peeing fine now"),
+    (None, "my older sister passed out at the wedding, I'm fine"),
+    (None, "the man in the bed next to mine had a seizure last night"),
+    (None, "Dad's staples popped open but mine are all fine"),
+    (None, "I'm drowning in emails since I got back to work"),
+    (None, "my grandson jumped out at me and I nearly had a heart attack"),
+    (None, "the bill nearly gave me a heart attack"),
+    (None, "I almost had a fit when I saw the scar"),
+    (None, "I had a fit of the giggles watching telly"),
+    (None, "I'm gasping for a coffee"),
+    (None, "I was sick after the anaesthetic and it was full of the orange juice I drank"),
+    (None, "my nieghbour past out in the garden, i'm fine"),
+    (None, "I was really bunged up but it finally went this afternoon"),
+    (None, "I've been sneezing with hay fever all week"),
+    ("caregiver", "the toddler's been vomiting all day but she's not the one who had the operation"),
+    ("caregiver", "my son has a temperature of 102, but his twin who had the surgery is fine"),
+]
+
+
+@pytest.mark.parametrize(("speaker", "key", "text"), WIDENED)
+def test_a_concept_widened_after_fresh6_and_fresh7_is_heard_in_fresh_words(speaker, key, text):
+    assert key in keys(text, speaker=speaker), keys(text, speaker=speaker)
+
+
+@pytest.mark.parametrize(("speaker", "text"), QUIET)
+def test_look_alikes_raise_nothing(speaker, text):
+    assert keys(text, speaker=speaker) == []
+
+
+def test_these_phrasings_are_in_no_dataset_file():
+    written = [text for _, _, text in WIDENED] + [text for _, text in QUIET]
+    assert [t for t in written if t.casefold().strip() in dataset_texts()] == []
+
+
+UNLESS_ENTRY = """
+red_flags:
+  - key: toes_purple
+    tier: urgent
+    title: Purple toes
+    instruction: "Call the clinic."
+    phrasings: ["toes? (?:are|is) purple"]
+    unless: {unless}
+"""
+
+
+def test_a_catalogue_entry_is_explained_away_by_its_unless_words_said_close_by():
+    flags = parse_catalogue(UNLESS_ENTRY.format(unless='["bruis\\\\w*"]'))
+    assert [f.flag.key for f in find_red_flags("the toes are purple", flags)] == ["toes_purple"]
+    assert find_red_flags("bruised toes are purple", flags) == []
+    # Further off, or in another clause, the bruise explains nothing.
+    said = "I bumped my shin and it bruised, but now the toes are purple"
+    assert [f.flag.key for f in find_red_flags(said, flags)] == ["toes_purple"]
+
+
+@pytest.mark.parametrize(
+    ("unless", "message"), [('"bruise"', "`unless` must be a list"), ('["(bad"]', "unless: not a valid")]
+)
+def test_a_bad_unless_is_refused_with_what_to_fix(unless, message):
+    with pytest.raises(CatalogueError, match=message):
+        parse_catalogue(UNLESS_ENTRY.format(unless=unless))
