@@ -292,8 +292,30 @@ class _Pipeline:
                 others = tuple(
                     doc[m.modifier_span[0] : m.modifier_span[1]].text.lower() for m in outside if m.category == "FAMILY"
                 )
-                found.append((span, {m.category for m in outside}, span.sent.text, others))
+                categories = {m.category for m in outside}
+                if _asked_if(span):
+                    categories.add("HYPOTHETICAL")
+                found.append((span, categories, span.sent.text, others))
             return found
+
+
+# A question asked about a condition, to its question mark ("what if I lie flat and it gets hard to breathe?"):
+# ConText's "what if" stops at "and it", but the whole question is asked. Only up to a comma: "what if this is a
+# heart attack, my chest is crushing?" says the chest is crushing.
+_QUESTION_IF = re.compile(
+    r"^\W*(?:(?:so|and|but|ok|okay|um|uh|like|also|just|sorry)\W+)*"
+    r"(?:what if|what happens if|what (?:should|do|would) (?:i|we) do if|"
+    r"(?:should|do|would) (?:i|we) (?:call|ring|come in|go (?:in|to (?:the )?(?:er|a&e|hospital))) if|"
+    r"how (?:do|will|would|can) (?:i|we) (?:know|tell) if)\b[^,;]*$",
+    re.I,
+)
+
+
+def _asked_if(span: Any) -> bool:
+    sentence = span.sent
+    if not sentence.text.rstrip().endswith("?"):
+        return False
+    return bool(_QUESTION_IF.match(span.doc[sentence.start : span.end].text))
 
 
 @cache

@@ -59,6 +59,8 @@ WIDENED = [
     (None, "chest_pain", "I think I'm having a heart attack, my chest is crushing"),
     (None, "seizure", "she had a fit on the sofa, shaking all over"),
     (None, "shortness_of_breath", "I'm gasping for a breath when I climb the stairs"),
+    # a question asked to its question mark ends at a comma: what follows is said
+    (None, "chest_pain", "what if this is a heart attack, my chest is crushing?"),
     # a caregiver's relative who had the surgery is still the patient
     ("caregiver", "fever", "my son who had the surgery has a temperature of 102"),
 ]
@@ -73,6 +75,8 @@ QUIET = [
     (None, "the district nurse came round this morning and changed my dressing, all looks good"),
     (None, "I drank a whole bottle of water this morning"),
     (None, "what if I lie flat and can't breathe?"),
+    (None, "what if I lie flat and it gets hard to breathe?"),
+    (None, "so what happens if my incision opens up and it starts soaking through the dressing?"),
     (None, "say i get chest pain on the plane, what do i do"),
     (None, "my temp was 101.5 on Saturday, it broke overnight and it's been fine since"),
     ("caregiver", "he couldn't pee on the first evening but he's peeing fine now"),
