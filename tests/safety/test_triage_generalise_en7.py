@@ -22,6 +22,9 @@ WIDENED = [
     # a heavy object on the chest
     (None, "chest_pain", "it feels like a truck is parked on my chest"),
     (None, "chest_pain", "like a pile of bricks sitting on my chest since lunch"),
+    # squashed like in a vice; like a knife in the chest
+    (None, "chest_pain", "my chest is being compressed, like it's squashed under something"),
+    (None, "chest_pain", "there's a pain like a hot poker right through the front of my chest"),
     # collapse as a simile; out for half a minute
     (None, "fainting", "he dropped like a stone in the hallway"),
     (None, "fainting", "she was out for about half a minute on the bathroom floor"),
@@ -74,6 +77,7 @@ QUIET = [
     (None, "my forearm tingles a bit where the cannula was"),
     (None, "the district nurse came round this morning and changed my dressing, all looks good"),
     (None, "I drank a whole bottle of water this morning"),
+    (None, "the surgeon used a knife near my chest, the scar is tidy"),
     (None, "what if I lie flat and can't breathe?"),
     (None, "what if I lie flat and it gets hard to breathe?"),
     (None, "so what happens if my incision opens up and it starts soaking through the dressing?"),
