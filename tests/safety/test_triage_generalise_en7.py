@@ -54,6 +54,10 @@ WIDENED = [
     ),
     # no poo, with an adverb between
     (None, "constipation", "he hasn't even been for a poo since Tuesday"),
+    # nothing will come on the toilet; bursting to pee and it won't come; a sip kept down, with "even" between
+    (None, "urinary_retention", "sat on the loo half an hour and nothing would come"),
+    (None, "urinary_retention", "I'm busting for a wee but it just won't come"),
+    ("caregiver", "vomiting_no_fluids", "she can't keep even a spoonful of broth down"),
     # the patient's own, kept: "mine" only contrasts when nothing before it was the speaker's
     (None, "wound_opening", "my scar split open overnight, mine are normally fine"),
     # 'say' mid-sentence is not a supposition; real drowning; a real heart attack or fit
@@ -77,6 +81,8 @@ QUIET = [
     (None, "my forearm tingles a bit where the cannula was"),
     (None, "the district nurse came round this morning and changed my dressing, all looks good"),
     (None, "I drank a whole bottle of water this morning"),
+    (None, "the mark on the toilet lid won't come out however hard I scrub"),
+    (None, "I'm dying to go back to the allotment but the surgeon won't let me yet"),
     (None, "the surgeon used a knife near my chest, the scar is tidy"),
     (None, "what if I lie flat and can't breathe?"),
     (None, "what if I lie flat and it gets hard to breathe?"),
