@@ -38,9 +38,11 @@ MILD_FEVER_F, MILD_FEVER_C = 99.5, 37.5
 MAX_SCOPE = 8
 # A catalogue entry's `unless` words explain a phrasing away within this many words of it, in its clause.
 UNLESS_WINDOW = 3
-SCOPED = frozenset({"NEGATED_EXISTENCE", "HYPOTHETICAL"})
+SCOPED = frozenset({"NEGATED_EXISTENCE", "HYPOTHETICAL", "HYPERBOLE"})
 _FRAMING = frozenset({"HISTORICAL", "HYPOTHETICAL", "FAMILY"})
-SUPPRESSING = frozenset({"NEGATED_EXISTENCE", "HISTORICAL", "HYPOTHETICAL", "FAMILY"})
+# HYPERBOLE (context.yaml): the words said as a figure of speech about something that is no symptom ("I nearly
+# fainted at the price of the parking", "I laughed so hard I nearly passed out").
+SUPPRESSING = frozenset({"NEGATED_EXISTENCE", "HISTORICAL", "HYPOTHETICAL", "FAMILY", "HYPERBOLE"})
 # "I'm calling for my wife, she's the patient": the other person named is the patient.
 _SPEAKS_FOR_PATIENT = re.compile(
     # "calling about": the caller's, not "i'm the one you're calling about"

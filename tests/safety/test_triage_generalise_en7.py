@@ -68,6 +68,9 @@ WIDENED = [
     (None, "shortness_of_breath", "I'm gasping for a breath when I climb the stairs"),
     # a question asked to its question mark ends at a comma: what follows is said
     (None, "chest_pain", "what if this is a heart attack, my chest is crushing?"),
+    # a figure of speech reaches no further than its reaction: the symptom beside it is said
+    (None, "fainting", "I nearly fainted at the sight of all the blood on the floor"),
+    (None, "chest_pain", "my chest hurts so much I can hardly move"),
     # a caregiver's relative who had the surgery is still the patient
     ("caregiver", "fever", "my son who had the surgery has a temperature of 102"),
 ]
@@ -81,6 +84,9 @@ QUIET = [
     (None, "my forearm tingles a bit where the cannula was"),
     (None, "the district nurse came round this morning and changed my dressing, all looks good"),
     (None, "I drank a whole bottle of water this morning"),
+    (None, "I almost passed out at the cost of the taxi home"),
+    (None, "we laughed so hard at the nurse's story I nearly fainted"),
+    (None, "the fella in the next bay was throwing up all night, poor thing"),
     (None, "the mark on the toilet lid won't come out however hard I scrub"),
     (None, "I'm dying to go back to the allotment but the surgeon won't let me yet"),
     (None, "the surgeon used a knife near my chest, the scar is tidy"),
