@@ -71,6 +71,9 @@ WIDENED = [
     # a figure of speech reaches no further than its reaction: the symptom beside it is said
     (None, "fainting", "I nearly fainted at the sight of all the blood on the floor"),
     (None, "chest_pain", "my chest hurts so much I can hardly move"),
+    # drifting back to sleep while spoken to; "next thing I know" far from the floor
+    ("caregiver", "unresponsive", "every time I speak to her she just drifts back off to sleep"),
+    (None, "fainting", "I was brushing my teeth and next thing I knew my son was kneeling over me shouting my name"),
     # a caregiver's relative who had the surgery is still the patient
     ("caregiver", "fever", "my son who had the surgery has a temperature of 102"),
 ]
@@ -84,6 +87,7 @@ QUIET = [
     (None, "my forearm tingles a bit where the cannula was"),
     (None, "the district nurse came round this morning and changed my dressing, all looks good"),
     (None, "I drank a whole bottle of water this morning"),
+    ("caregiver", "when we talk to dad after his dinner he nods off, he's always done that"),
     (None, "I almost passed out at the cost of the taxi home"),
     (None, "we laughed so hard at the nurse's story I nearly fainted"),
     (None, "the fella in the next bay was throwing up all night, poor thing"),
