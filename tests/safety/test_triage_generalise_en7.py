@@ -74,6 +74,10 @@ WIDENED = [
     # drifting back to sleep while spoken to; "next thing I know" far from the floor
     ("caregiver", "unresponsive", "every time I speak to her she just drifts back off to sleep"),
     (None, "fainting", "I was brushing my teeth and next thing I knew my son was kneeling over me shouting my name"),
+    # whether life is worth going on with; being gone as a relief to others; wishing one had not come through
+    (None, "self_harm", "some days I ask myself whether it's worth going on"),
+    (None, "self_harm", "my kids would be happier if I was just gone"),
+    ("caregiver", "self_harm", "dad told me he wishes he hadn't survived the op"),
     # a caregiver's relative who had the surgery is still the patient
     ("caregiver", "fever", "my son who had the surgery has a temperature of 102"),
 ]
@@ -87,6 +91,8 @@ QUIET = [
     (None, "my forearm tingles a bit where the cannula was"),
     (None, "the district nurse came round this morning and changed my dressing, all looks good"),
     (None, "I drank a whole bottle of water this morning"),
+    (None, "is it worth carrying on with the stretches if they hurt?"),
+    (None, "it'd be easier for my wife if I was gone for a night so she could rest"),
     ("caregiver", "when we talk to dad after his dinner he nods off, he's always done that"),
     (None, "I almost passed out at the cost of the taxi home"),
     (None, "we laughed so hard at the nurse's story I nearly fainted"),
