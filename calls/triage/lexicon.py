@@ -55,7 +55,8 @@ class Concept:
 
 def _compile(name: str, source: str, where: str) -> re.Pattern[str]:
     try:
-        return re.compile(rf"(?<![\w'])(?:{source})(?![\w'])", re.IGNORECASE)
+        # A word may be said with "'s" ("the glue's come off", "my calf's swollen"); the match ends before it.
+        return re.compile(rf"(?<![\w'])(?:{source})(?=(?:'s)?(?![\w']))", re.IGNORECASE)
     except re.error as exc:
         raise LexiconError(f"{where}: class {name!r} is not a valid regular expression ({exc}).") from None
 

@@ -78,6 +78,9 @@ WIDENED = [
     (None, "self_harm", "some days I ask myself whether it's worth going on"),
     (None, "self_harm", "my kids would be happier if I was just gone"),
     ("caregiver", "self_harm", "dad told me he wishes he hadn't survived the op"),
+    # a lexicon word said with "'s"; a dose had again after forgetting
+    (None, "wound_opening", "the steri-strip's peeled off and the cut's gaping at the top"),
+    (None, "medication_overdose", "she had her evening tablets, forgot, and had them again an hour later"),
     # a caregiver's relative who had the surgery is still the patient
     ("caregiver", "fever", "my son who had the surgery has a temperature of 102"),
 ]
@@ -91,6 +94,7 @@ QUIET = [
     (None, "my forearm tingles a bit where the cannula was"),
     (None, "the district nurse came round this morning and changed my dressing, all looks good"),
     (None, "I drank a whole bottle of water this morning"),
+    (None, "I forgot I'd eaten and had another breakfast"),
     (None, "is it worth carrying on with the stretches if they hurt?"),
     (None, "it'd be easier for my wife if I was gone for a night so she could rest"),
     ("caregiver", "when we talk to dad after his dinner he nods off, he's always done that"),
