@@ -81,6 +81,8 @@ WIDENED = [
     # a lexicon word said with "'s"; a dose had again after forgetting
     (None, "wound_opening", "the steri-strip's peeled off and the cut's gaping at the top"),
     (None, "medication_overdose", "she had her evening tablets, forgot, and had them again an hour later"),
+    # a friend who saw it: the patient's own words stand between
+    (None, "stroke", "a friend noticed I was slurring my words at lunch"),
     # a caregiver's relative who had the surgery is still the patient
     ("caregiver", "fever", "my son who had the surgery has a temperature of 102"),
 ]
@@ -94,6 +96,7 @@ QUIET = [
     (None, "my forearm tingles a bit where the cannula was"),
     (None, "the district nurse came round this morning and changed my dressing, all looks good"),
     (None, "I drank a whole bottle of water this morning"),
+    ("caregiver", "grandad's neighbour keeled over at the allotment, grandad himself is fine"),
     (None, "I forgot I'd eaten and had another breakfast"),
     (None, "is it worth carrying on with the stretches if they hurt?"),
     (None, "it'd be easier for my wife if I was gone for a night so she could rest"),
