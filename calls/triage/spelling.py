@@ -88,6 +88,7 @@ _CONTRACTIONS = {
     "theres": "there's", "whats": "what's", "mightve": "might've", "couldve": "could've", "wouldve": "would've",
     "shouldve": "should've",
     "havnt": "haven't", "hvnt": "haven't", "dosent": "doesn't", "dosnt": "doesn't", "doesent": "doesn't",
+    "arnt": "aren't", "wasent": "wasn't", "isent": "isn't", "cudnt": "couldn't",
 }  # fmt: skip
 _BARE_CONTRACTION = re.compile(r"(?<![\w'])(" + "|".join(_CONTRACTIONS) + r")(?![\w'])", re.IGNORECASE)
 

@@ -83,6 +83,10 @@ WIDENED = [
     (None, "medication_overdose", "she had her evening tablets, forgot, and had them again an hour later"),
     # a friend who saw it: the patient's own words stand between
     (None, "stroke", "a friend noticed I was slurring my words at lunch"),
+    # non-native and typed forms: "can't to", "no can make pipi", "arnt"
+    (None, "shortness_of_breath", "since last night I can't to breathe properly"),
+    ("caregiver", "urinary_retention", "my father no can make pipi since the morning"),
+    (None, "uncontrolled_pain", "the tablets arnt helping with the pain one bit"),
     # a caregiver's relative who had the surgery is still the patient
     ("caregiver", "fever", "my son who had the surgery has a temperature of 102"),
 ]
