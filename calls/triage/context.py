@@ -255,9 +255,34 @@ def _not_across_first_person(target: Any, modifier: Any, span_between: Any) -> b
     # and it holds only when nothing before it in the sentence was the speaker's own.
     if "mine" in {token.lower_ for token in modifier[:2]}:
         tokens = list(target.doc[target.sent.start : modifier.start])
+    elif modifier.start >= target.end:
+        # Said after the red flag, someone else does not reach back over the speaker's own words before it either
+        # ("I passed out at work, a colleague found me" is the speaker's faint); "my son" is not the speaker's own.
+        before = target.doc[target.sent.start : target.start]
+        if any(_speakers_own(token) for token in before):
+            return False
+        tokens = list(span_between or []) + list(target)
     else:
         tokens = list(span_between or []) + list(target)
     return not any(token.lower_ in _FIRST_PERSON for token in tokens)
+
+
+_PERSON_NOUNS = frozenset(
+    {
+        "husband", "wife", "partner", "spouse", "mom", "mum", "mother", "mama", "dad", "father", "papa", "son",
+        "daughter", "boy", "girl", "kid", "kids", "child", "baby", "grandma", "grandmother", "grandpa", "grandfather",
+        "granny", "grandson", "granddaughter", "brother", "sister", "friend", "neighbour", "neighbor", "other",
+        "little", "twin", "older", "younger", "elder", "eldest", "youngest", "nan", "nana", "grandad", "toddler",
+    }
+)  # fmt: skip
+
+
+def _speakers_own(token: Any) -> bool:
+    """Whether `token` makes what follows the speaker's: I, me, "my" not naming a person ("my chest", not "my son")."""
+    if token.lower_ == "my":
+        following = token.nbor(1).lower_ if token.i + 1 < len(token.doc) else ""
+        return following not in _PERSON_NOUNS
+    return token.lower_ in _FIRST_PERSON - {"my", "mine", "mi", "mis"}
 
 
 class _Pipeline:

@@ -87,6 +87,9 @@ WIDENED = [
     (None, "shortness_of_breath", "since last night I can't to breathe properly"),
     ("caregiver", "urinary_retention", "my father no can make pipi since the morning"),
     (None, "uncontrolled_pain", "the tablets arnt helping with the pain one bit"),
+    # someone named after the speaker's own red flag is a helper, not the one it happened to
+    (None, "fainting", "I blacked out in the office and a colleague caught me"),
+    (None, "shortness_of_breath", "I can't get my breath, the lady from next door is sitting with me"),
     # a caregiver's relative who had the surgery is still the patient
     ("caregiver", "fever", "my son who had the surgery has a temperature of 102"),
 ]
