@@ -94,7 +94,8 @@ BATCHES: tuple[Batch, ...] = (
     Batch(
         "dev_fresh7", "en", "utterances_dev_fresh7.jsonl", "development",
         "Written on 30 Nov by an engineer who never saw the rules (260 lines; five repeating another file's text "
-        "dropped on copying, no id clash).",
+        "dropped on copying, no id clash). Untuned, on main 212f8a0's rules: emergent 0.88 / urgent 0.95 / false "
+        "alarms 9.9% rules only, 0.91 / 0.95 / 9.9% with the learned stage as trained there.",
     ),
     Batch(
         "holdout_fresh8", "en", "utterances_holdout_fresh8.jsonl", "held_out",
@@ -143,7 +144,8 @@ BATCHES: tuple[Batch, ...] = (
     Batch(
         "fresh7", "es", "utterances_es_dev_fresh7.jsonl", "development",
         "Written on 30 Nov by an engineer who never saw the rules (220 lines; two repeating another file's text "
-        "dropped on copying, no id clash).",
+        "dropped on copying, no id clash). Untuned, on main 212f8a0's rules: emergent 0.86 / urgent 1.00 / false "
+        "alarms 16.1%.",
         learned=False,
     ),
     Batch(
