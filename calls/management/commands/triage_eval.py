@@ -6,11 +6,11 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError
 
-from calls.triage.evaluation.split import batch_names, batches
+from calls.triage.evaluation.split import Role, batch_names, batches
 
 
-def _described(role: str) -> str:
-    return ", ".join(f"{b.name} ({b.language})" for b in batches(role=role))  # type: ignore[arg-type]
+def _described(role: Role) -> str:
+    return ", ".join(f"{b.name} ({b.language})" for b in batches(role=role))
 
 
 class Command(BaseCommand):
@@ -22,7 +22,7 @@ class Command(BaseCommand):
     def add_arguments(self, parser: Any) -> None:
         parser.add_argument(
             "--half",
-            # Every batch registered in calls/triage/evaluation/split.py (BATCHES), so adding one is one line there.
+            # Every batch registered in calls/triage/evaluation/split.py (BATCHES), so adding one is one entry there.
             choices=["test", "dev", "both", *batch_names()],
             default="both",
             help=f"test, dev, both (the labelled set), or a registered batch: development, misses listed: "
@@ -47,7 +47,7 @@ class Command(BaseCommand):
         halves = ["test", "dev"] if half == "both" else [half]
         languages = ["en", "es"] if options["language"] == "all" else [options["language"]]
         if half not in ("test", "dev", "both"):
-            registered = {b.language: b for b in batches() if b.name == half}
+            registered = {b.language for b in batches() if b.name == half}
             languages = [language for language in languages if language in registered]
             if not languages:
                 raise CommandError(f"{half} is registered for {sorted(registered)} only, not {options['language']}.")
