@@ -85,6 +85,7 @@ class CallRecordSerializer(serializers.ModelSerializer):
             "summary",
             "error",
             "configuration_problem",
+            "answered_by",
         ]
         read_only_fields = fields
 
