@@ -34,10 +34,19 @@ class Command(BaseCommand):
             "batch holdout_fresh6 (utterances_es_holdout_fresh6.jsonl: never tuned on, misses not listed).",
         )
 
+        parser.add_argument(
+            "--words-only",
+            action="store_true",
+            help="Read every row with speaker=None (the words alone decide who is meant), instead of as a call hears "
+            "it: rows written by a caregiver or a parent read with speaker=caregiver (the identity check records who "
+            "answered; a child patient's age says a parent speaks).",
+        )
+
     def handle(self, *args: Any, **options: Any) -> None:
         from calls.triage.evaluation.report import render, run
         from calls.triage.evaluation.split import DEV_ONLY_FILES, HOLDOUT_FILES, load
 
+        words_only = options["words_only"]
         if options["set"]:
             from calls.triage.evaluation.dev_extra_es import (
                 HOLDOUT_ES_PATHS,
@@ -48,21 +57,23 @@ class Command(BaseCommand):
 
             name = options["set"]
             if name in HOLDOUT_ES_PATHS:
-                self.stdout.write(
-                    render(run(f"held-out {name}", list(load_holdout_es(name)), language="es"), list_misses=False)
-                )
+                held_out = list(load_holdout_es(name))
+                report = run(f"held-out {name}", held_out, language="es", words_only=words_only)
+                self.stdout.write(render(report, list_misses=False))
                 return
             rows = list(load_dev_extra_es() if name == "extra" else load_dev_fresh_es(name))
-            self.stdout.write(render(run(f"dev-only {name}", rows, language="es"), list_misses=True))
+            self.stdout.write(
+                render(run(f"dev-only {name}", rows, language="es", words_only=words_only), list_misses=True)
+            )
             return
         halves = ["test", "dev"] if options["half"] == "both" else [options["half"]]
         # Misses are listed by id on development data only: the test half and held-out files are never tuned on.
         languages = ["en", "es"] if options["language"] == "all" else [options["language"]]
         blocks = [
             render(
-                run(half, load(half, language=language), language=language)
+                run(half, load(half, language=language), language=language, words_only=words_only)
                 if half in DEV_ONLY_FILES or half in HOLDOUT_FILES
-                else run(half, language=language),
+                else run(half, language=language, words_only=words_only),
                 list_misses=half != "test" and half not in HOLDOUT_FILES,
             )
             for language in languages
