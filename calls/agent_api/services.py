@@ -721,8 +721,8 @@ def agent_verify_identity(
     for a nurse and the agent must end the call without disclosing anything. `speaking_with`
     ("patient" | "caregiver", as the person said) is kept on the attempt once the identity is
     verified (a later check on a verified attempt may correct it): the red-flag triage hears a
-    caregiver's "my husband's face is drooping" as the patient's. The answer's `speaker` is who the
-    triage hears from now on (calls.triage.escalations.speaker_for), for the agent's own reading.
+    caregiver's "my husband's face is drooping" as the patient's. A verified answer's `speaker` is who
+    the triage hears from now on (calls.triage.escalations.speaker_for), for the agent's own reading.
     """
     from calls.triage.escalations import speaker_for
 
@@ -741,8 +741,7 @@ def agent_verify_identity(
             result = {"verified": True, "attempts_left": limit - current.identity_attempts, "method": method}
             return {**result, "speaker": speaker_for(current.call)}
         if current.identity_attempts >= limit:
-            result = {"verified": False, "attempts_left": 0, "method": method, "end_call": True}
-            return {**result, "speaker": speaker_for(current.call)}
+            return {"verified": False, "attempts_left": 0, "method": method, "end_call": True}
         name_ok = first_name.strip().casefold() == patient.first_name.strip().casefold()
         verified = name_ok and _identifier_matches(patient, method, identifier)
         current.identity_attempts += 1
@@ -772,5 +771,6 @@ def agent_verify_identity(
     result: dict[str, Any] = {"verified": verified, "attempts_left": left, "method": method}
     if not verified and left == 0:
         result["end_call"] = True
-    result["speaker"] = speaker_for(current.call)
+    if verified:
+        result["speaker"] = speaker_for(current.call)
     return result

@@ -431,8 +431,9 @@ class IdentityApi(AgentApi):
                     "speaker": serializers.ChoiceField(
                         choices=AnsweredBy.choices,
                         allow_null=True,
-                        help_text="Who the red-flag triage hears speaking on this call from now on (null: the words "
-                        "decide); the agent's own reading of later turns uses it.",
+                        required=False,
+                        help_text="Once verified: who the red-flag triage hears speaking on this call from now on "
+                        "(null: the words decide); the agent's own reading of later turns uses it.",
                     ),
                 },
             )
