@@ -36,10 +36,19 @@ class Command(BaseCommand):
             help="The same as --half NAME --language es (extra: dev_extra), kept for the Spanish batches.",
         )
 
+        parser.add_argument(
+            "--words-only",
+            action="store_true",
+            help="Read every row with speaker=None (the words alone decide who is meant), instead of as a call hears "
+            "it: rows written by a caregiver or a parent read with speaker=caregiver (the identity check records who "
+            "answered; a child patient's age says a parent speaks).",
+        )
+
     def handle(self, *args: Any, **options: Any) -> None:
         from calls.triage.evaluation.report import render, run
         from calls.triage.evaluation.split import batch, load
 
+        words_only = options["words_only"]
         if options["set"]:
             options["half"] = "dev_extra" if options["set"] == "extra" else options["set"]
             options["language"] = "es"
@@ -54,9 +63,9 @@ class Command(BaseCommand):
         # Misses are listed by id on development data only: the test half and held-out batches are never tuned on.
         blocks = [
             render(
-                run(name, load(name, language=language), language=language)
+                run(name, load(name, language=language), language=language, words_only=words_only)
                 if name not in ("test", "dev")
-                else run(name, language=language),
+                else run(name, language=language, words_only=words_only),
                 list_misses=name == "dev" or (name != "test" and not batch(name, language).held_out),
             )
             for language in languages
