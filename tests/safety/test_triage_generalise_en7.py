@@ -90,6 +90,17 @@ WIDENED = [
     # someone named after the speaker's own red flag is a helper, not the one it happened to
     (None, "fainting", "I blacked out in the office and a colleague caught me"),
     (None, "shortness_of_breath", "I can't get my breath, the lady from next door is sitting with me"),
+    # rules-only misses of dev_fresh4/6/7 the learned stage had been covering, widened by concept
+    (None, "bleeding_uncontrolled", "the socket is still streaming after forty minutes biting on a gauze pad"),
+    (None, "bleeding_uncontrolled", "blood's coming out of the drain hole like a fountain"),
+    (None, "blood_coughed_or_vomited", "I spat into the sink and it was bright red"),
+    ("caregiver", "bleeding_soaked_dressing", "the bandage round his ankle is bright red now, completely soaked"),
+    (None, "uncontrolled_pain", "the tramadol wears off within the hour and I'm in tears again"),
+    (None, "medication_reaction", "since the new amoxicillin, I've got these blotchy lumps on my legs"),
+    (None, "stroke", "when she tries to smile only one side of her mouth goes up"),
+    (None, "shortness_of_breath", "she's breathing like she's just sprinted up a hill and she's only sitting down"),
+    (None, "self_harm", "I keep thinking about steering the car into a wall on the motorway"),
+    (None, "fainting", "my sight tunnelled in the queue and I dropped"),
     # a caregiver's relative who had the surgery is still the patient
     ("caregiver", "fever", "my son who had the surgery has a temperature of 102"),
 ]
@@ -103,6 +114,8 @@ QUIET = [
     (None, "my forearm tingles a bit where the cannula was"),
     (None, "the district nurse came round this morning and changed my dressing, all looks good"),
     (None, "I drank a whole bottle of water this morning"),
+    (None, "from the antibiotics I've had an upset tummy, but no rash"),
+    (None, "these pills make me terribly sleepy, even after a nap"),
     ("caregiver", "grandad's neighbour keeled over at the allotment, grandad himself is fine"),
     (None, "I forgot I'd eaten and had another breakfast"),
     (None, "is it worth carrying on with the stretches if they hurt?"),
