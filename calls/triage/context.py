@@ -166,6 +166,8 @@ def _context_rules(language: str = "en") -> list[Any]:
     speaking about their child speaks for the patient, so the other-person rules are our own.
     Spanish adds context_es.yaml (medspaCy has no Spanish rules) to the English ones, since
     Spanish speakers mix English in; each Spanish literal is also added without its accents.
+    A group with `ends: [CATEGORY, ...]` is an end of reach for those categories only ("y se" ends a
+    negation's reach but not someone else's: "mi hermano tiene asma y se ahoga"); plain TERMINATE ends all.
     """
     import medspacy
     from medspacy.context import ConTextRule
@@ -184,6 +186,11 @@ def _context_rules(language: str = "en") -> list[Any]:
             for said in {literal, fold(literal)}:
                 directions.setdefault((group["category"], said), group["direction"])
     added: set[tuple[str, str]] = set()
+    # Which partial ends of reach (a group's category) stop each category's modifiers.
+    ended_by: dict[str, set[str]] = {}
+    for group in groups:
+        for category in group.get("ends", []):
+            ended_by.setdefault(category, set()).add(group["category"])
     for group in groups:
         extra: dict[str, Any] = {"direction": group["direction"]}
         if group["category"] == "FAMILY":
@@ -202,6 +209,8 @@ def _context_rules(language: str = "en") -> list[Any]:
                     f"{group['category'].lower()} pattern {number}", group["category"], pattern=pattern, **extra
                 )
             )
+    for rule in rules:
+        rule.terminated_by |= ended_by.get(rule.category, set())
     return rules
 
 
