@@ -97,6 +97,8 @@ def speaks_for_patient(text: str, language: str = "en") -> bool:
 _FIRST_PERSON = frozenset(
     {"i", "i'm", "im", "my", "me", "myself", "mine", "i've", "ive", "i'd", "yo", "mi", "mis", "tengo", "estoy"}
 )
+# ... and in Spanish the caller's own past and object forms ("tuve una convulsión", misspelt "tube").
+_FIRST_PERSON_ES = _FIRST_PERSON | {"me", "tuve", "tube", "he", "conmigo"}
 
 _NUMBER = re.compile(
     r"(?<![\d.])(\d{2,3}(?:[.,]\d{1,2})?)\s*(?:°|º|degrees?|deg)?\s*(fahrenheit|celsius|centigrade|centígrados?|centigrados?|f|c)?\b",
@@ -177,7 +179,9 @@ def _context_rules(language: str = "en") -> list[Any]:
     default = Path(medspacy.__file__).resolve().parent.parent / "resources" / "en" / "context_rules.json"
     rules = [rule for rule in ConTextRule.from_json(str(default)) if rule.category != "FAMILY"]
     paths = [CONTEXT_RULES_PATH] + ([CONTEXT_RULES_ES_PATH] if language == "es" else [])
-    groups = [group for path in paths for group in yaml.safe_load(path.read_text(encoding="utf-8"))["rules"]]
+    loaded = [(path, yaml.safe_load(path.read_text(encoding="utf-8"))["rules"]) for path in paths]
+    groups = [group for _, rules in loaded for group in rules]
+    spanish = {id(group) for path, rules in loaded if path == CONTEXT_RULES_ES_PATH for group in rules}
     # A literal listed under one category in two directions ("ya no" forward and backward) was kept
     # by ConText in one of them, whichever the rule count happened to favour: the first listed wins.
     directions: dict[tuple[str, str], str] = {}
@@ -194,7 +198,7 @@ def _context_rules(language: str = "en") -> list[Any]:
     for group in groups:
         extra: dict[str, Any] = {"direction": group["direction"]}
         if group["category"] == "FAMILY":
-            extra["on_modifies"] = _not_across_first_person
+            extra["on_modifies"] = _not_across_first_person_es if id(group) in spanish else _not_across_first_person
         literals = list(dict.fromkeys(group.get("literals", [])))
         literals += [fold(literal) for literal in literals if fold(literal) not in literals]
         for literal in literals:
@@ -226,6 +230,21 @@ def _reaches(modifier: Any, span: Any) -> bool:
         return True
     gap = span.start - end if end <= span.start else start - span.end
     return gap <= MAX_SCOPE
+
+
+def _not_across_first_person_es(target: Any, modifier: Any, span_between: Any) -> bool:
+    """Spanish someone-else cues: as _not_across_first_person, and said after the symptom ("el dolor de pecho es
+    de mi tía", "le duele el pecho a mi mamá") only when the sentence before the symptom is not the caller's own
+    ("tengo fiebre igual que mi mamá"). medspaCy's span_between for a cue said after holds the cue itself, whose
+    "mi" would otherwise always read as the caller's."""
+    if modifier.start >= target.end:
+        doc = target.doc
+        if modifier.end < len(doc) and doc[modifier.end].lower_ in ("me", "nos"):
+            return False  # "..., mi hermano me vio": the relative saw it happen to the caller
+        tokens = list(doc[target.sent.start : target.start]) + list(doc[target.end : modifier.start]) + list(target)
+    else:
+        tokens = list(span_between) + list(target)
+    return not any(token.lower_ in _FIRST_PERSON_ES for token in tokens)
 
 
 def _not_across_first_person(target: Any, modifier: Any, span_between: Any) -> bool:
@@ -370,10 +389,12 @@ def _prepared(text: str, flags: tuple[RedFlag, ...] | None, language: str) -> tu
     if not original.strip():
         return original, original, flags, []
     if language == "es":
+        from calls.triage.numbers import spoken_numbers as english_numbers
         from calls.triage.spelling_es import normalize_es
 
         text = normalize_es(original)
-        candidates = _candidates(spoken_numbers(fold(text)), flags, language)
+        # Temperatures said in Spanish words, and in English ones when code-switching ("ninety nine point eight").
+        candidates = _candidates(english_numbers(spoken_numbers(fold(text))), flags, language)
     else:
         from calls.triage.numbers import spoken_numbers
 
