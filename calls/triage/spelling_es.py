@@ -176,7 +176,8 @@ def _yes_said_without_accent(text: str) -> str:
 # "he" and "ha" written without their h before a participle ("e pensado en...", "no e echo popo", "no a orinado"),
 # after "no", "ya", "yo" or at the start of a clause, where the conjunction "e" or the preposition "a" never stand.
 _PERFECT_WITHOUT_H = re.compile(
-    r"(?:(?<=^)|(?<=[,.;:!?¿¡] )|(?<=\bno )|(?<=\bya )|(?<=\byo )|(?<=\bnunca ))([eEaA])\s+(h?echo|\w{2,}(?:ado|ido))\b"
+    r"(?:(?<=^)|(?<=[,.;:!?¿¡] )|(?<=\bno )|(?<=\bya )|(?<=\byo )|(?<=\bnunca ))"
+    r"([eEaA])\s+(h?echo|ido|\w{2,}(?:ado|ido))\b"
 )
 
 
