@@ -31,6 +31,8 @@ WIDENED = [
     ("mild_fever", "el termómetro marca ninety nine point nine"),
     # stabbing chest pain said as a knife
     ("chest_pain", "es como una puñalada en medio del pecho"),
+    # fainting: everything went dark and then the floor
+    ("fainting", "se me hizo todo negro y cuando abrí los ojos estaba tirada junto a la cama"),
     # the body locked before the jerking
     ("seizure", "se le engarrotó todo el cuerpo y luego empezó a sacudirse"),
     # a throat that keeps growing shut
@@ -67,7 +69,10 @@ QUIET = [
     "casi me da un infarto cuando me llegó la factura del hospital",
     "me desmayo si me dicen cuánto cuesta la resonancia",
     "ando ahogada en pendientes desde que salí del hospital",
+    "me muero de ganas de comerme unos tacos",
     "le dio un ataque de hipo después de comer",
+    # a leg asleep from sitting in the car
+    "se me durmió el pie por estar sentado tanto rato en el camión",
     # a fall, not "gone"; deprivation, not a denial
     "el vaso se fue al piso y se rompió",
     # a year gone by
