@@ -46,6 +46,7 @@ WIDENED = [
     ("medication_overdose", "me tomé tres tabletas, no una como dice la etiqueta"),
     # constipation counted in weeks; a real person asked for
     ("constipation", "no hago del dos desde hace dos semanas"),
+    ("constipation", "ya tengo cinco días que no evacuo"),
     ("nurse_request", "me comunica con una persona, no con la grabación"),
     # every pill thought of as a way out
     ("self_harm", "a veces pienso que mejor me trago todas mis pastillas y ya"),
@@ -71,6 +72,8 @@ QUIET = [
     "ando ahogada en pendientes desde que salí del hospital",
     "me muero de ganas de comerme unos tacos",
     "le dio un ataque de hipo después de comer",
+    # days without going to pass water is not the bowels
+    "llevo días que no voy al baño a orinar tranquila porque me arde, ¿es normal?",
     # a leg asleep from sitting in the car
     "se me durmió el pie por estar sentado tanto rato en el camión",
     # a fall, not "gone"; deprivation, not a denial
