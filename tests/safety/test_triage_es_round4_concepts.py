@@ -48,6 +48,14 @@ WIDENED = [
     ("constipation", "no hago del dos desde hace dos semanas"),
     ("constipation", "ya tengo cinco días que no evacuo"),
     ("nurse_request", "me comunica con una persona, no con la grabación"),
+    # a non-native speaker's infinitives ("yo no poder", "no hacer popó", "yo caer en piso ... despertar")
+    ("shortness_of_breath", "yo no poder respirar, siento pecho cerrado"),
+    ("constipation", "yo no hacer popó desde el lunes"),
+    ("fainting", "yo caer al suelo en cocina y después despertar con mi hija"),
+    ("medication_overdose", "yo tomar muchas tabletas, más que la receta dice"),
+    # the back of the knee is the calf's; a leg big and hot
+    ("blood_clot", "tengo hinchado y duro atrás de la rodilla"),
+    ("blood_clot", "la pierna operada está gruesa y caliente"),
     # every pill thought of as a way out
     ("self_harm", "a veces pienso que mejor me trago todas mis pastillas y ya"),
 ]
