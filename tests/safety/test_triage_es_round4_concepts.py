@@ -82,6 +82,12 @@ QUIET = [
     "le dio un ataque de hipo después de comer",
     # days without going to pass water is not the bowels
     "llevo días que no voy al baño a orinar tranquila porque me arde, ¿es normal?",
+    # a fainting word or a blister explained by a bill or new shoes; a colour by what was played with;
+    # a person, not the pain, who will not let one rest
+    "casi me da el patatús cuando me dijeron el precio de la cirugía",
+    "me salieron ampollas en los talones por los tenis nuevos",
+    "el niño trae la boca azul de comer el raspado",
+    "mi suegra no me deja descansar con tanta visita",
     # a leg asleep from sitting in the car
     "se me durmió el pie por estar sentado tanto rato en el camión",
     # a fall, not "gone"; deprivation, not a denial
