@@ -31,6 +31,7 @@ WIDENED = [
     ("mild_fever", "el termómetro marca ninety nine point nine"),
     # stabbing chest pain said as a knife
     ("chest_pain", "es como una puñalada en medio del pecho"),
+    ("chest_pain", "es como si alguien me estuviera exprimiendo el pecho con las manos"),
     # fainting: everything went dark and then the floor
     ("fainting", "se me hizo todo negro y cuando abrí los ojos estaba tirada junto a la cama"),
     # the body locked before the jerking
@@ -88,6 +89,7 @@ QUIET = [
     "me salieron ampollas en los talones por los tenis nuevos",
     "el niño trae la boca azul de comer el raspado",
     "mi suegra no me deja descansar con tanta visita",
+    "me exprimí unos barros en el pecho y me quedó rojito",
     # a leg asleep from sitting in the car
     "se me durmió el pie por estar sentado tanto rato en el camión",
     # a fall, not "gone"; deprivation, not a denial
