@@ -57,6 +57,8 @@ WIDENED = [
     # the back of the knee is the calf's; a leg big and hot
     ("blood_clot", "tengo hinchado y duro atrás de la rodilla"),
     ("blood_clot", "la pierna operada está gruesa y caliente"),
+    # "no" said twice answers the question; the complaint follows
+    ("uncontrolled_pain", "no, no, el dolor está insoportable desde anoche"),
     # every pill thought of as a way out
     ("self_harm", "a veces pienso que mejor me trago todas mis pastillas y ya"),
 ]
@@ -90,6 +92,7 @@ QUIET = [
     "el niño trae la boca azul de comer el raspado",
     "mi suegra no me deja descansar con tanta visita",
     "me exprimí unos barros en el pecho y me quedó rojito",
+    "no, no, no tengo calentura ni escalofríos",
     # a leg asleep from sitting in the car
     "se me durmió el pie por estar sentado tanto rato en el camión",
     # a fall, not "gone"; deprivation, not a denial
