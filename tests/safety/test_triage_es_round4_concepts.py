@@ -59,6 +59,8 @@ WIDENED = [
     ("blood_clot", "la pierna operada está gruesa y caliente"),
     # "no" said twice answers the question; the complaint follows
     ("uncontrolled_pain", "no, no, el dolor está insoportable desde anoche"),
+    # a fear about now is a doubt, and fires
+    ("chest_pain", "tengo miedo de que sea el corazón, siento una opresión en el pecho"),
     # every pill thought of as a way out
     ("self_harm", "a veces pienso que mejor me trago todas mis pastillas y ya"),
 ]
@@ -93,6 +95,8 @@ QUIET = [
     "mi suegra no me deja descansar con tanta visita",
     "me exprimí unos barros en el pecho y me quedó rojito",
     "no, no, no tengo calentura ni escalofríos",
+    # a fear of what may come
+    "me da miedo que me vaya a dar una trombosis por estar acostada",
     # a leg asleep from sitting in the car
     "se me durmió el pie por estar sentado tanto rato en el camión",
     # a fall, not "gone"; deprivation, not a denial
