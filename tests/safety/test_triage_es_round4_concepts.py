@@ -32,6 +32,7 @@ WIDENED = [
     # stabbing chest pain said as a knife
     ("chest_pain", "es como una puñalada en medio del pecho"),
     ("chest_pain", "es como si alguien me estuviera exprimiendo el pecho con las manos"),
+    ("chest_pain", "lo siento como una estaca metida en el pecho"),
     # fainting: everything went dark and then the floor
     ("fainting", "se me hizo todo negro y cuando abrí los ojos estaba tirada junto a la cama"),
     # the body locked before the jerking
@@ -95,6 +96,8 @@ QUIET = [
     "mi suegra no me deja descansar con tanta visita",
     "me exprimí unos barros en el pecho y me quedó rojito",
     "no, no, no tengo calentura ni escalofríos",
+    # hardware put in at the operation is not a stabbing pain
+    "me pusieron clavos y una varilla en la pierna, del pecho todo bien",
     # a fear of what may come
     "me da miedo que me vaya a dar una trombosis por estar acostada",
     # a leg asleep from sitting in the car
