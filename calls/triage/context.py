@@ -322,6 +322,28 @@ def _candidates(text: str, flags: tuple[RedFlag, ...], language: str = "en") -> 
     return found
 
 
+_TENTHS_ES = {"uno": 1, "dos": 2, "tres": 3, "cuatro": 4, "cinco": 5, "seis": 6, "siete": 7, "ocho": 8, "nueve": 9}
+# "38 y 6", "treinta y siete y ocho" (read as "37 ... y ocho"): a tenth said after "y", in the temperature range only,
+# and not a count of something ("38 y 2 días", "40 y 5 pastillas").
+_TENTH_WITH_Y = re.compile(
+    rf"\b(3[5-9]|4[0-2])(\s+y\s+)([1-9]|{'|'.join(_TENTHS_ES)})\b"
+    r"(?!\s+(?:de\s+(?!fiebre|calentura|temperatura)|del|veces|vez|horas?|dias|anos|meses|semanas|pastillas|tabletas|kilos|"
+    r"libras|minutos|cucharadas|gotas|hijos|personas))",
+    re.IGNORECASE,
+)
+
+
+def _tenth_said_with_y(text: str) -> str:
+    """Spanish (unaccented) `text` with a temperature's tenth said after "y" written as a decimal, padded to length."""
+
+    def decimal(match: re.Match[str]) -> str:
+        tenth = match.group(3).lower()
+        written = f"{match.group(1)}.{_TENTHS_ES.get(tenth, tenth)}"
+        return written.ljust(len(match.group(0)))
+
+    return _TENTH_WITH_Y.sub(decimal, text)
+
+
 def _caregiver_es(text: str) -> bool:
     from calls.triage.caregiver_es import speaks_for_patient_es
 
@@ -394,7 +416,7 @@ def _prepared(text: str, flags: tuple[RedFlag, ...] | None, language: str) -> tu
 
         text = normalize_es(original)
         # Temperatures said in Spanish words, and in English ones when code-switching ("ninety nine point eight").
-        candidates = _candidates(english_numbers(spoken_numbers(fold(text))), flags, language)
+        candidates = _candidates(_tenth_said_with_y(english_numbers(spoken_numbers(fold(text)))), flags, language)
     else:
         from calls.triage.numbers import spoken_numbers
 

@@ -29,6 +29,13 @@ WIDENED = [
     # English temperature words in a Spanish turn
     ("fever", "mi hijo que operaron tiene one hundred two de fiebre"),
     ("mild_fever", "el termómetro marca ninety nine point nine"),
+    # a tenth said after "y", in digits or words
+    ("fever", "la niña amaneció con 38 y 7"),
+    ("mild_fever", "me tomé la temperatura y tengo treinta y siete y seis"),
+    # chills said "calosfríos"
+    ("fever", "me están dando unos calosfríos horribles con calentura"),
+    # a real person of the clinic asked to call back
+    ("nurse_request", "quiero que alguien de la clínica me devuelva la llamada mañana"),
     # stabbing chest pain said as a knife
     ("chest_pain", "es como una puñalada en medio del pecho"),
     ("chest_pain", "es como si alguien me estuviera exprimiendo el pecho con las manos"),
@@ -98,6 +105,10 @@ QUIET = [
     "no, no, no tengo calentura ni escalofríos",
     # hardware put in at the operation is not a stabbing pain
     "me pusieron clavos y una varilla en la pierna, del pecho todo bien",
+    # the schedule, not a double dose; a count of days, not a tenth; a wound that does not smell
+    "me tomo la pastilla del dolor dos veces al día como me dijeron",
+    "tengo 38 y 2 días con la venda puesta",
+    "la herida tiene costrita y no huele a nada",
     # a fear of what may come
     "me da miedo que me vaya a dar una trombosis por estar acostada",
     # a leg asleep from sitting in the car
