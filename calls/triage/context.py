@@ -17,6 +17,7 @@ import re
 import threading
 from dataclasses import dataclass
 from functools import cache
+from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
@@ -179,9 +180,7 @@ def _context_rules(language: str = "en") -> list[Any]:
     default = Path(medspacy.__file__).resolve().parent.parent / "resources" / "en" / "context_rules.json"
     rules = [rule for rule in ConTextRule.from_json(str(default)) if rule.category != "FAMILY"]
     paths = [CONTEXT_RULES_PATH] + ([CONTEXT_RULES_ES_PATH] if language == "es" else [])
-    loaded = [(path, yaml.safe_load(path.read_text(encoding="utf-8"))["rules"]) for path in paths]
-    groups = [group for _, rules in loaded for group in rules]
-    spanish = {id(group) for path, rules in loaded if path == CONTEXT_RULES_ES_PATH for group in rules}
+    groups = [group for path in paths for group in yaml.safe_load(path.read_text(encoding="utf-8"))["rules"]]
     # A literal listed under one category in two directions ("ya no" forward and backward) was kept
     # by ConText in one of them, whichever the rule count happened to favour: the first listed wins.
     directions: dict[tuple[str, str], str] = {}
@@ -198,7 +197,7 @@ def _context_rules(language: str = "en") -> list[Any]:
     for group in groups:
         extra: dict[str, Any] = {"direction": group["direction"]}
         if group["category"] == "FAMILY":
-            extra["on_modifies"] = _not_across_first_person_es if id(group) in spanish else _not_across_first_person
+            extra["on_modifies"] = _not_across_first_person_es if language == "es" else _not_across_first_person
         literals = list(dict.fromkeys(group.get("literals", [])))
         literals += [fold(literal) for literal in literals if fold(literal) not in literals]
         for literal in literals:
@@ -233,17 +232,25 @@ def _reaches(modifier: Any, span: Any) -> bool:
 
 
 def _not_across_first_person_es(target: Any, modifier: Any, span_between: Any) -> bool:
-    """Spanish someone-else cues: as _not_across_first_person, and said after the symptom ("el dolor de pecho es
+    """Someone-else cues in Spanish text: as _not_across_first_person, and said after the symptom ("el dolor de pecho es
     de mi tía", "le duele el pecho a mi mamá") only when the sentence before the symptom is not the caller's own
     ("tengo fiebre igual que mi mamá"). medspaCy's span_between for a cue said after holds the cue itself, whose
     "mi" would otherwise always read as the caller's."""
+    doc = target.doc
     if modifier.start >= target.end:
-        doc = target.doc
         if modifier.end < len(doc) and doc[modifier.end].lower_ in ("me", "nos"):
             return False  # "..., mi hermano me vio": the relative saw it happen to the caller
-        tokens = list(doc[target.sent.start : target.start]) + list(doc[target.end : modifier.start]) + list(target)
+        between = list(doc[target.end : modifier.start])
+        tokens = list(doc[target.sent.start : target.start]) + between + list(target)
     else:
+        between = list(doc[modifier.end : target.start])
         tokens = list(span_between) + list(target)
+    # "y no" ends someone else's reach ("mi mamá tiene la boca chueca y no puede levantar el brazo"), as a full end of
+    # reach did before it became a denial of its own ("y no me duele la pantorrilla").
+    if any(a.lower_ == "y" and b.lower_ == "no" for a, b in pairwise(between)) or (
+        target[0].lower_ == "no" and between and between[-1].lower_ == "y"
+    ):
+        return False
     return not any(token.lower_ in _FIRST_PERSON_ES for token in tokens)
 
 

@@ -69,6 +69,9 @@ WIDENED = [
     ("uncontrolled_pain", "no, no, el dolor está insoportable desde anoche"),
     # a fear about now is a doubt, and fires
     ("chest_pain", "tengo miedo de que sea el corazón, siento una opresión en el pecho"),
+    # only drops, and bleeding that will not stop, are not denials after "y no"
+    ("urinary_retention", "me siento en el inodoro y no sale nada, nomás unas gotitas"),
+    ("bleeding_uncontrolled", "le sangra la herida a chorros y no se le para con la gasa"),
     # every pill thought of as a way out
     ("self_harm", "a veces pienso que mejor me trago todas mis pastillas y ya"),
 ]
@@ -109,6 +112,10 @@ QUIET = [
     "me tomo la pastilla del dolor dos veces al día como me dijeron",
     "tengo 38 y 2 días con la venda puesta",
     "la herida tiene costrita y no huele a nada",
+    # "y no" denies what follows it
+    "ando caminando mucho y no me duele la pantorrilla",
+    "la pierna va mejor y no está hinchada",
+    "ya me siento bien y no me falta el aire para nada",
     # a fear of what may come
     "me da miedo que me vaya a dar una trombosis por estar acostada",
     # a leg asleep from sitting in the car
