@@ -35,6 +35,7 @@ from agent_worker.triage import LocalTriage, more_serious, triage_locally
 logger = logging.getLogger("agent_worker.agents")
 
 MAX_TOOL_TEXT = 2000
+SPEAKING_WITH = ("patient", "caregiver")  # verify_identity's speaking_with, as the portal accepts it
 
 
 @dataclass
@@ -68,10 +69,15 @@ class CallState:
     # The portal's readings that asked for more than the agent's own: (tier, say, title), said next.
     server_safety: list[tuple[str, str, str]] = field(default_factory=list)
     triage_mismatches: list[dict[str, Any]] = field(default_factory=list)
+    # Who the red-flag rules hear speaking: the context's (a child patient's caregiver), then the portal's answer
+    # to verify_identity (the person said whether they are the patient or a caregiver speaking for them).
+    speaker: str | None = None
+    answered_by: str = ""  # "patient" | "caregiver" as said at the identity check, for the summary
 
     def __post_init__(self) -> None:
         self.language = self.language or call_language(self.context)
         self.portal.on_result = self.heard_from_portal
+        self.speaker = self.speaker or (self.context.get("triage") or {}).get("speaker")
 
     def heard_from_portal(self, event_id: str, result: dict[str, Any]) -> None:
         """The portal's triage of a patient turn (in a batch's result): where it differs, the portal's wins."""
@@ -130,7 +136,8 @@ class CallState:
                 "The person who answered could not confirm the patient's identity; nothing about the patient "
                 "was discussed. A nurse should call the patient."
             )
-        parts = [f"Spoke with the patient ({self.patient_turns} patient turns)."]
+        who = "a caregiver speaking for the patient" if self.answered_by == "caregiver" else "the patient"
+        parts = [f"Spoke with {who} ({self.patient_turns} patient turns)."]
         if self.switches:
             parts.append(
                 "Switched language at the patient's request: "
@@ -308,7 +315,7 @@ class _PortalTools(LanguageSwitching):
                 language=self.state.language,
                 callback=spell_phone(clinic.get("callback_number") or ""),
                 learned=triage.get("learned") or {},
-                speaker=triage.get("speaker"),
+                speaker=self.state.speaker,
             )
         except Exception:  # the rules could not run here: the portal's reading decides (awaited below)
             logger.exception("call %s: the local red-flag rules failed", self.state.context.get("call_id"))
@@ -530,20 +537,29 @@ class _PortalTools(LanguageSwitching):
         return json.dumps({"do_not_call": True, "say": "Confirm they will get no more automated calls."})
 
     @function_tool()
-    async def verify_identity(self, ctx: RunContext, first_name: str, identifier: str) -> str:
+    async def verify_identity(self, ctx: RunContext, first_name: str, identifier: str, speaking_with: str = "") -> str:
         """Check who answered before discussing anything about health.
 
         Args:
             first_name: The patient's first name as the person said it.
             identifier: The date of birth or the last four phone digits as the person said it.
+            speaking_with: "patient" if the person said they are the patient, "caregiver" if they are someone
+                speaking for the patient (a parent, guardian, spouse or other relative); empty if they did not say.
         """
         payload = {"first_name": first_name[:100], "identifier": identifier[:100]}
+        who = speaking_with.strip().lower()
+        if who in SPEAKING_WITH:
+            payload["speaking_with"] = who
         try:
             data = await self.state.portal.request("POST", f"{self.state.portal.call_path}/identity/", payload)
         except (PortalError, PortalUnavailableError):
             data = {"verified": False, "attempts_left": 0, "end_call": True}
         if data.get("verified"):
             self.state.identity_verified = True
+            if "speaker" in data:
+                # The portal's word on who is speaking: the rules read every later turn with it, as the portal does.
+                self.state.speaker = data["speaker"]
+            self.state.answered_by = who if who in SPEAKING_WITH else self.state.answered_by
             return json.dumps({"verified": True})
         if data.get("end_call") or not data.get("attempts_left"):
             self.state.identity_failed = True
@@ -660,7 +676,8 @@ class CallbackAgent(_PortalTools, Agent):
         first_name = state.first_name
         who = (
             f"- The caller's number belongs to {first_name}'s record. Before any detail, confirm you are speaking "
-            f"with {first_name} or their parent or guardian."
+            f"with {first_name} or their parent or guardian with verify_identity, and pass speaking_with: "
+            f'"patient" when the caller is {first_name}, "caregiver" when they call for {first_name}.'
         )
         self._base_instructions = CALLBACK_INSTRUCTIONS.format(
             clinic=clinic.get("name") or "the clinic", callback=clinic.get("callback_number") or "", who=who

@@ -37,6 +37,16 @@ AFFIRMATIVE = re.compile(
     r"sí|si|soy (?:yo|su|la|el)|habla|con (?:él|ella) habla|mamá|papá|madre|padre|tutora?)\b",
     re.I,
 )
+# Who answered, as they said it: someone speaking for the patient ("this is Robert's wife", "I'm his daughter",
+# "soy la esposa de Roberto"), or the patient ("this is Maya", "speaking", "soy yo", "con ella habla").
+RELATIVE = (
+    r"(?:mom|mother|dad|father|parent|guardian|wife|husband|partner|son|daughter|sister|brother|caregiver|"
+    r"mamá|papá|madre|padre|tutora?|esposa|esposo|hija|hijo|hermana|hermano|pareja)"
+)
+CAREGIVER_SAYS = re.compile(
+    rf"'s {RELATIVE}\b|\bi'?m (?:his|her|their) {RELATIVE}\b|\bsoy (?:la|el|su) {RELATIVE}\b", re.I
+)
+PATIENT_SAYS = re.compile(r"\bspeaking\b|\bit's me\b|\bsoy yo\b|\bcon (?:él|ella) habla\b", re.I)
 NEGATIVE = re.compile(r"\b(no|nope|wrong number|not (?:here|home|available)|who is this)\b", re.I)
 MACHINE = re.compile(
     r"leave (?:a|your) message|after the (?:tone|beep)|voicemail|mailbox|can't take your call|cannot take your call|"
@@ -275,7 +285,10 @@ def decide(chat_ctx: llm.ChatContext, context: dict[str, Any]) -> Decision:
     if not confirmed:
         if any(mark in last_agent for mark in IDENTITY_MARKS):
             name, identifier_said = _name_and_identifier(said)
-            return Decision(tool_calls=(("verify_identity", {"first_name": name, "identifier": identifier_said}),))
+            arguments = {"first_name": name, "identifier": identifier_said}
+            if who := speaking_with(users, first_name):
+                arguments["speaking_with"] = who
+            return Decision(tool_calls=(("verify_identity", arguments),))
         if AFFIRMATIVE.search(said) and not re.match(r"^\s*no\b", said, re.I):
             return Decision(ask_identity)
         return Decision(tool_calls=(("end_call", {}),))
@@ -326,6 +339,17 @@ def decide(chat_ctx: llm.ChatContext, context: dict[str, Any]) -> Decision:
     if CLOSING.search(said):
         return Decision(tool_calls=(("end_call", {}),))
     return Decision(table["off_topic"].format(procedure=procedure))
+
+
+def speaking_with(said: list[str], first_name: str) -> str:
+    """ "caregiver" or "patient" as the person on the line said who they are before the identity check; "" if not."""
+    named = re.compile(rf"\b(?:this is|it's|i'm|soy|habla) {re.escape(first_name)}\b(?!')", re.I)
+    for line in said:
+        if CAREGIVER_SAYS.search(line):
+            return "caregiver"
+        if PATIENT_SAYS.search(line) or named.search(line):
+            return "patient"
+    return ""
 
 
 _NAME_LEAD = re.compile(

@@ -80,6 +80,21 @@ SCRIPTS: dict[str, list[str]] = {
         "Could a nurse call me about when I can start my vitamins again?",
         "No, that's all. Thank you.",
     ],
+    # A caregiver answers for an adult patient and says so; the red flag is said of "my husband": the patient's
+    # (the identity check records who answered; calls.triage.escalations.speaker_for).
+    "caregiver_red_flag": [
+        "Hello, this is {first_name}'s wife. He's resting.",
+        "{first_name}, {identifier}.",
+        "My husband's face is drooping on one side.",
+        "Okay, I'll call 911 now.",
+    ],
+    # The patient answers and names their wife's emergency: a 911 line for her, no escalation for the patient.
+    "bystander_spouse": [
+        "Yes, this is {first_name}.",
+        "{first_name}, {identifier}.",
+        "I'm fine, but my wife has chest pain right now.",
+        "Okay, I'll call 911 for her.",
+    ],
     "identity_fail": [
         "Yes, speaking.",
         "Jordan, January 1, 1990.",
@@ -209,6 +224,20 @@ SCRIPTS_ES["red_flag_lay"] = [
     "{first_name}, {identifier}.",
     "Se me cayó un lado de la cara y no me salen bien las palabras.",
     "Está bien, ya llamo al 911.",
+]
+# A caregiver answers for an adult patient (vomiting blood, said of "mi esposo"), and the patient naming a
+# spouse's emergency: the Spanish counterparts of the English scenarios.
+SCRIPTS_ES["caregiver_red_flag"] = [
+    "Hola, soy la esposa de {first_name}. Él está descansando.",
+    "{first_name}, {identifier}.",
+    "Mi esposo está vomitando sangre.",
+    "Está bien, ya llamo al 911.",
+]
+SCRIPTS_ES["bystander_spouse"] = [
+    "Sí, soy {first_name}.",
+    "{first_name}, {identifier}.",
+    "Yo estoy bien, pero mi esposa tiene dolor de pecho ahora mismo.",
+    "Está bien, ya llamo al 911 para ella.",
 ]
 SCRIPTS_ES["urgent_lay"] = [
     "Sí, soy {first_name}.",

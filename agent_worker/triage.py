@@ -62,9 +62,10 @@ def triage_locally(
     the learned stage included when it is on. In the LiveKit worker (no Django) it is the rules, then,
     where they found nothing, the learned stage for the languages in `learned` (language -> threshold, as
     the portal sent them in the call's context), which is what the portal's evaluate_rules does.
-    `speaker` is who the portal says is speaking ("caregiver" for a child patient; calls.triage.escalations
-    speaker_for), sent in the call's context. An emergency named of someone else, when the patient has no
-    emergent red flag, gives `bystander`: the line the portal's turn_result says for it.
+    `speaker` is who the portal says is speaking (calls.triage.escalations speaker_for): the call's context
+    at first ("caregiver" for a child patient), then the portal's answer to verify_identity (the patient, or a
+    caregiver speaking for them, as the person said; CallState.speaker). An emergency named of someone else,
+    when the patient has no emergent red flag, gives `bystander`: the line the portal's turn_result says for it.
     """
     from calls.triage import rules
     from calls.triage.catalogue import load_catalogue

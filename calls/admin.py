@@ -136,8 +136,10 @@ class ExportRangeForm(forms.Form):
 
 @admin.register(CallRecord)
 class CallRecordAdmin(ReadOnlyAdmin):
-    list_display = ("id", "call", "attempt", "backend", "outcome", "sip_status_code", "started_at", "ended_at")
-    list_filter = ("outcome", "backend", "started_at", "configuration_problem")
+    list_display = (
+        "id", "call", "attempt", "backend", "outcome", "answered_by", "sip_status_code", "started_at", "ended_at"
+    )  # fmt: skip
+    list_filter = ("outcome", "backend", "answered_by", "started_at", "configuration_problem")
     search_fields = ("call__patient__last_name", "call__patient__external_id", "room_name")
     inlines = [TranscriptTurnInline, PatientResponseInline]
     actions = ["export_csv"]

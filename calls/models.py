@@ -287,6 +287,13 @@ class CallScheduleItem(PatientClinicMixin):
         return max(self.max_attempts - self.attempts, 0)
 
 
+class AnsweredBy(models.TextChoices):
+    """Who the person on the line said they were at the identity check (blank: not known, or not asked)."""
+
+    PATIENT = "patient", "The patient"
+    CAREGIVER = "caregiver", "A caregiver"
+
+
 class CallRecord(models.Model):
     """One attempt of one call: the audit record of what happened on the line."""
 
@@ -336,6 +343,14 @@ class CallRecord(models.Model):
     identity_verified_at = models.DateTimeField(
         null=True, blank=True, help_text="When the person on the line was confirmed as the patient or a caregiver."
     )
+    # The red-flag triage hears "my husband's face is drooping" from a caregiver as the patient's red flag
+    # (calls.triage.escalations.speaker_for); a name and date of birth alone do not say who is speaking.
+    answered_by = models.CharField(
+        max_length=16,
+        choices=AnsweredBy.choices,
+        blank=True,
+        help_text="Who answered, as said at the identity check: the patient or a caregiver; blank if not known.",
+    )
 
     objects = scoped_manager("call__clinic")
 
@@ -364,6 +379,11 @@ class CallRecord(models.Model):
     @property
     def is_open(self) -> bool:
         return self.ended_at is None
+
+    @property
+    def answered_by_phrase(self) -> str:
+        """ "the patient" / "a caregiver" for the call page's "Answered by: ..."; blank when not known."""
+        return {AnsweredBy.PATIENT: "the patient", AnsweredBy.CAREGIVER: "a caregiver"}.get(self.answered_by, "")
 
 
 class Speaker(models.TextChoices):

@@ -95,7 +95,8 @@ def call_agent_context(*, record: CallRecord) -> dict[str, Any]:
         "questions": questions,
         # What the agent's own red-flag reading needs (agent_worker/triage.py): the order sets the portal reads by,
         # and the learned stage's threshold for each language it is on for, so both read a turn alike.
-        # `speaker`: "caregiver" when a parent or guardian speaks for a child patient (calls.triage.escalations).
+        # `speaker`: who answered this attempt once known, else "caregiver" when a parent or guardian speaks for a
+        # child patient (calls.triage.escalations.speaker_for); verify_identity's answer updates it mid-call.
         "triage": {"order_sets": order_sets_for(call), "learned": learned_thresholds(), "speaker": speaker_for(call)},
     }
     if patient.caregiver_name and patient.caregiver_relationship:

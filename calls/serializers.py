@@ -10,7 +10,7 @@ from rest_framework import serializers
 
 from calls.capture.selectors import REVIEW_STATES, review_state, state_from_flags
 from calls.capture.serializers import AnswerSerializer, ReviewSerializer
-from calls.models import CallRecord, CallScheduleItem, PatientResponse, TranscriptTurn
+from calls.models import AnsweredBy, CallRecord, CallScheduleItem, PatientResponse, TranscriptTurn
 from postop.api_base import StrictCharField
 
 
@@ -69,6 +69,13 @@ class PatientResponseSerializer(serializers.ModelSerializer):
 
 
 class CallRecordSerializer(serializers.ModelSerializer):
+    # Declared so the schema lists "" (not known) beside the choices: most attempts never say who answered.
+    answered_by = serializers.ChoiceField(
+        choices=[("", "Not known"), *AnsweredBy.choices],
+        read_only=True,
+        help_text="Who answered, as they said at the identity check: patient, caregiver, or blank when not known.",
+    )
+
     class Meta:
         model = CallRecord
         fields = [
@@ -85,6 +92,7 @@ class CallRecordSerializer(serializers.ModelSerializer):
             "summary",
             "error",
             "configuration_problem",
+            "answered_by",
         ]
         read_only_fields = fields
 

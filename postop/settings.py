@@ -435,6 +435,8 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
+    # Who answered a call (the identity check's speaking_with, an attempt's answered_by): one name for one choice set.
+    "ENUM_NAME_OVERRIDES": {"AnsweredByEnum": "calls.models.AnsweredBy"},
 }
 
 AUDITLOG_INCLUDE_ALL_MODELS = False

@@ -12,6 +12,7 @@ LINES: dict[str, str] = {
     "identity_mark": "To protect your privacy",
     "confirm_mark": "Thank you for confirming.",
     "ask_identity": "Thank you. To protect your privacy, please tell me the patient's first name and {identifier}.",
+    "ask_who": "And am I speaking with {first_name}, or with someone helping {first_name}?",
     "identity_again": (
         "I'm sorry, that doesn't match our records. To protect your privacy, please tell me the patient's first "
         "name and {identifier} once more."

@@ -21,6 +21,7 @@ LINES: dict[str, str] = {
     "ask_identity": (
         "Gracias. Para proteger su privacidad, por favor dígame el primer nombre del paciente y {identifier}."
     ),
+    "ask_who": "¿Y hablo con {first_name}, o con alguien que le ayuda a {first_name}?",
     "identity_again": (
         "Lo siento, eso no coincide con nuestros registros. Para proteger su privacidad, por favor dígame otra vez "
         "el primer nombre del paciente y {identifier}."

@@ -20,6 +20,9 @@ the automated assistant of {clinic} with a follow-up call. Please put me through
 name, no health detail.
 - Before you share or ask anything about health, confirm you are speaking with {first_name} or their parent or \
 legal guardian: ask for the patient's first name and {identifier}, then call verify_identity with what they say. \
+Know who you are speaking with, as a nurse would: if they have not said whether they are {first_name} or someone \
+helping them, ask "{ask_who}" Pass speaking_with "patient" when they are {first_name}, "caregiver" when they speak \
+for {first_name} (a parent, guardian, spouse or other relative), and leave it empty if they will not say. \
 You never know the answer yourself; only verify_identity does. If it answers verified false with attempts left, \
 ask once more. If it says end_call, or the person is someone else or will not confirm, say nothing about the \
 reason for the call, ask them to have {first_name} call {clinic} at {callback}, and end the call.
@@ -61,6 +64,7 @@ in that language.
 - Opening: "{opening}"
 - Screening reply: "{screening}"
 - Identity: "{ask_identity}"
+- Who is speaking: "{ask_who}"
 - Not the patient: "{not_the_patient}"
 - Opt-out confirmation: "{opt_out}"
 - Goodbye: "{goodbye}"
@@ -101,6 +105,7 @@ def build_instructions(context: dict[str, Any], language: str | None = None) -> 
     clinic_name = clinic.get("name") or "the clinic"
     first_name = (context.get("patient") or {}).get("first_name") or "the patient"
     return PREAMBLE.format(
+        ask_who=lines("en")["ask_who"].format(first_name=first_name),
         clinic=clinic_name,
         callback=clinic.get("callback_number") or "the clinic's number",
         first_name=first_name,
@@ -121,7 +126,7 @@ def _language_rules(context: dict[str, Any], language: str, clinic: str, first_n
         "identifier": table["identifier_" + (context.get("identity_check") or "dob")],
     }
     said = {key: table[key].format(**values) for key in (
-        "opening", "screening", "ask_identity", "not_the_patient", "opt_out", "goodbye", "emergent_first"
+        "opening", "screening", "ask_identity", "ask_who", "not_the_patient", "opt_out", "goodbye", "emergent_first"
     )}  # fmt: skip
     return LANGUAGE_RULES.format(language=LANGUAGE_NAMES[language], **said)
 

@@ -24,6 +24,7 @@ from django.utils import timezone
 from calls.identity import identity_method
 from calls.models import (
     AgentEvent,
+    AnsweredBy,
     CallOutcome,
     CallRecord,
     CallScheduleItem,
@@ -673,6 +674,7 @@ def agent_opt_out(*, record: CallRecord, reason: str = "") -> dict[str, Any]:
     return {"do_not_call": True, "cancelled_calls": cancelled}
 
 
+SPEAKING_WITH_CHOICES = 'speaking_with must be "patient" or "caregiver" (or left out when the person did not say).'
 IDENTITY_FAILED_REASON = (
     "The person who answered could not confirm the patient's identity; nothing was discussed. "
     "Call the patient yourself."
@@ -710,12 +712,22 @@ def _identifier_matches(patient: Any, method: str, identifier: str) -> bool:
     return len(digits) >= 4 and hmac.compare_digest(digits[-4:], patient.phone[-4:])
 
 
-def agent_verify_identity(*, record: CallRecord, first_name: str, identifier: str) -> dict[str, Any]:
+def agent_verify_identity(
+    *, record: CallRecord, first_name: str, identifier: str, speaking_with: str = ""
+) -> dict[str, Any]:
     """Compare what the person on the line said with the record; the agent never sees the record's values.
 
     At most IDENTITY_MAX_ATTEMPTS tries per attempt; after the last failure the call is flagged
-    for a nurse and the agent must end the call without disclosing anything.
+    for a nurse and the agent must end the call without disclosing anything. `speaking_with`
+    ("patient" | "caregiver", as the person said) is kept on the attempt once the identity is
+    verified (a later check on a verified attempt may correct it): the red-flag triage hears a
+    caregiver's "my husband's face is drooping" as the patient's. A verified answer's `speaker` is who
+    the triage hears from now on (calls.triage.escalations.speaker_for), for the agent's own reading.
     """
+    from calls.triage.escalations import speaker_for
+
+    if speaking_with and speaking_with not in AnsweredBy.values:
+        raise ValidationError({"speaking_with": SPEAKING_WITH_CHOICES})
     limit = settings.IDENTITY_MAX_ATTEMPTS
     now = timezone.now()
     with transaction.atomic():
@@ -723,7 +735,11 @@ def agent_verify_identity(*, record: CallRecord, first_name: str, identifier: st
         patient = current.call.patient
         method = identity_method(patient)
         if current.identity_verified_at is not None:
-            return {"verified": True, "attempts_left": limit - current.identity_attempts, "method": method}
+            if speaking_with and speaking_with != current.answered_by:
+                current.answered_by = speaking_with
+                current.save(update_fields=["answered_by"])
+            result = {"verified": True, "attempts_left": limit - current.identity_attempts, "method": method}
+            return {**result, "speaker": speaker_for(current.call)}
         if current.identity_attempts >= limit:
             return {"verified": False, "attempts_left": 0, "method": method, "end_call": True}
         name_ok = first_name.strip().casefold() == patient.first_name.strip().casefold()
@@ -733,17 +749,28 @@ def agent_verify_identity(*, record: CallRecord, first_name: str, identifier: st
         if verified:
             current.identity_verified_at = now
             fields.append("identity_verified_at")
+            if speaking_with:
+                current.answered_by = speaking_with
+                fields.append("answered_by")
         current.save(update_fields=fields)
         left = max(limit - current.identity_attempts, 0)
         if not verified and left == 0:
             CallScheduleItem.objects.filter(pk=current.call_id).update(
                 needs_attention=True, status_reason=IDENTITY_FAILED_REASON
             )
+    record.answered_by = current.answered_by
     _touch(record, now)
     logger.info(
-        "identity check call=call-%s attempt=%s verified=%s left=%s", record.call_id, record.attempt, verified, left
+        "identity check call=call-%s attempt=%s verified=%s left=%s answered_by=%s",
+        record.call_id,
+        record.attempt,
+        verified,
+        left,
+        current.answered_by or "unknown",
     )
     result: dict[str, Any] = {"verified": verified, "attempts_left": left, "method": method}
     if not verified and left == 0:
         result["end_call"] = True
+    if verified:
+        result["speaker"] = speaker_for(current.call)
     return result

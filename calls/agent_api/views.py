@@ -31,7 +31,7 @@ from calls.agent_api.services import (
     CompletionConflictError,
     EventIdConflictError,
 )
-from calls.models import CallRecord, Speaker
+from calls.models import AnsweredBy, CallRecord, Speaker
 from calls.selectors import call_agent_context
 from calls.tokens import AgentGrant, AgentTokenError, read_agent_token
 from postop.clinics import restrict_request_to
@@ -407,6 +407,13 @@ class OptOutApi(AgentApi):
 class IdentityInputSerializer(serializers.Serializer):
     first_name = serializers.CharField(max_length=100, allow_blank=True)
     identifier = serializers.CharField(max_length=100, allow_blank=True)
+    speaking_with = serializers.ChoiceField(
+        choices=AnsweredBy.choices,
+        required=False,
+        help_text="Who the person on the line said they are: the patient, or a caregiver speaking for them "
+        "(a parent, spouse, relative). Leave it out when they did not say.",
+        error_messages={"invalid_choice": agent_services.SPEAKING_WITH_CHOICES},
+    )
 
 
 class IdentityApi(AgentApi):
@@ -421,6 +428,13 @@ class IdentityApi(AgentApi):
                     "attempts_left": serializers.IntegerField(),
                     "method": serializers.CharField(),
                     "end_call": serializers.BooleanField(required=False),
+                    "speaker": serializers.ChoiceField(
+                        choices=AnsweredBy.choices,
+                        allow_null=True,
+                        required=False,
+                        help_text="Once verified: who the red-flag triage hears speaking on this call from now on "
+                        "(null: the words decide); the agent's own reading of later turns uses it.",
+                    ),
                 },
             )
         },

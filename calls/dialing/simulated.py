@@ -26,6 +26,15 @@ from calls.selectors import call_agent_context
 logger = logging.getLogger(__name__)
 
 FLUSH_TIMEOUT_SECONDS = 30.0
+# Demo patients (postop/management/commands/demo_patients.py) whose MRN starts with one of these play this
+# scripted scenario whatever the call type: `make demo` shows a caregiver answering for an adult patient.
+DEMO_SCENARIOS = {"DEMO-CG-": "caregiver_red_flag"}
+
+
+def demo_scenario(call: CallScheduleItem) -> str | None:
+    """The scripted scenario a demo patient's simulated call plays; None: chosen by the call type."""
+    mrn = call.patient.external_id or ""
+    return next((scenario for prefix, scenario in DEMO_SCENARIOS.items() if mrn.startswith(prefix)), None)
 
 
 def _language_model(context: dict[str, Any]) -> Any:
@@ -74,7 +83,7 @@ class SimulatedDialer:
     def place_call(self, call: CallScheduleItem, record: CallRecord) -> DialResult:
         context = call_agent_context(record=record)
         patient = ScriptedPatient.for_call(
-            context, self.scenario, identifier=_spoken_identifier(call), answers=self.answers
+            context, self.scenario or demo_scenario(call), identifier=_spoken_identifier(call), answers=self.answers
         )
         room = f"simulated-{call.pk}-{record.attempt}"
         answered_at = timezone.now()

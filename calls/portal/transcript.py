@@ -85,7 +85,8 @@ def _out(out: Any, name: str) -> Any:
 
 def _identity(args: Any, out: Any) -> tuple[str, str]:
     if _out(out, "verified") is True:
-        return "Identity confirmed", "ok"
+        who = {"patient": ": the patient is speaking", "caregiver": ": a caregiver is speaking for the patient"}
+        return f"Identity confirmed{who.get(_arg(args, 'speaking_with'), '')}", "ok"
     if _out(out, "end_call"):
         return "Identity not confirmed; the agent ended the call without discussing health", "bad"
     left = _out(out, "attempts_left")

@@ -14,6 +14,7 @@ from django.utils import timezone
 
 from calls.models import (
     TIER_RANK,
+    AnsweredBy,
     CallRecord,
     CallScheduleItem,
     Escalation,
@@ -48,6 +49,8 @@ def escalation_due_by(*, tier: str, now: datetime) -> datetime:
     return due.astimezone(ZoneInfo("UTC"))
 
 
+SAID_BY_CAREGIVER = " (said by a caregiver)"
+
 ATTENTION_TEXT = {
     EscalationTier.EMERGENT: "EMERGENT: {reason}. The patient was told to call 911; call them now.",
     EscalationTier.URGENT: "Urgent: {reason}. Call the patient back today.",
@@ -69,13 +72,16 @@ def language_for(call: CallScheduleItem) -> str:
 
 
 def speaker_for(call: CallScheduleItem) -> str | None:
-    """Who the triage hears speaking on this call, as far as the records tell: "caregiver" or None (the words decide).
+    """Who the triage hears speaking on this call, as far as the records tell: "patient", "caregiver" or None.
 
-    A patient under 18 (by date of birth, today in the patient's time zone) is a child: a parent or
-    guardian answers and speaks for them. Nothing else is known: the identity check stores only that the
-    person on the line confirmed the patient's first name and date of birth (or phone digits), which a
-    caregiver can do as well as the patient, so a caregiver on file does not say who answered.
+    The current attempt's `answered_by` when the person said who they are at the identity check (a nurse asks
+    "am I speaking with John, or someone helping him?"): a wife's "my husband's face is drooping" is then the
+    patient's red flag. Otherwise a patient under 18 (by date of birth, today in the patient's time zone) is a
+    child: a parent or guardian answers and speaks for them. Otherwise None: the words decide.
     """
+    answered = call.records.order_by("-attempt").values_list("answered_by", flat=True).first()
+    if answered in (AnsweredBy.PATIENT, AnsweredBy.CAREGIVER):
+        return str(answered)
     born = call.patient.date_of_birth
     if born is None:
         return None
@@ -171,7 +177,7 @@ def escalation_raise(
     call = record.call
     with transaction.atomic():
         # One writer per attempt at a time: two triggers racing must not both open a row.
-        CallRecord.objects.select_for_update().filter(pk=record.pk).first()
+        locked = CallRecord.objects.select_for_update().filter(pk=record.pk).only("pk", "answered_by").first()
         if _is_concept(rule_key):
             same = Escalation.objects.filter(record=record, rule_key=rule_key).order_by("pk").first()
             if same is not None:
@@ -188,6 +194,10 @@ def escalation_raise(
             if covering:
                 target = max(covering, key=lambda e: (TIER_RANK[e.tier], -e.pk))
                 return _merge(target, trigger=trigger, patient_words=patient_words), False
+        reason = (reason or "Concern raised on the call").strip()
+        if locked is not None and locked.answered_by == AnsweredBy.CAREGIVER:
+            # The nurse calls back knowing the words were a caregiver's about the patient, not the patient's own.
+            reason = f"{reason[: 300 - len(SAID_BY_CAREGIVER)]}{SAID_BY_CAREGIVER}"
         try:
             with transaction.atomic():
                 escalation = Escalation.objects.create(
@@ -195,7 +205,7 @@ def escalation_raise(
                     record=record,
                     patient=call.patient,  # loaded with the call on the agent paths: no query for the summary
                     tier=tier,
-                    reason=(reason or "Concern raised on the call").strip()[:300],
+                    reason=reason[:300],
                     patient_words=(patient_words or "").strip()[:4000],
                     source=source,
                     rule_key=rule_key,

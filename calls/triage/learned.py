@@ -3,10 +3,10 @@
 A supervised text classifier (scikit-learn: TF-IDF character 2-5-grams within words plus word 1-2-grams
 into a linear SVM), one per language, predicts the catalogue concept a patient's words describe, or
 "none". It is trained in this process, deterministically, from the committed development data only
-(the development half of the labelled set plus the development-only files: dev-extra and, in English,
-the fresh batches); the test half and the held-out files are never read here. Nothing is downloaded
-and no trained model is stored: training takes about a second per language and happens once per
-process, on first use (or at warm-up).
+(the development half of the labelled set plus the development batches registered for it in
+calls/triage/evaluation/split.py: dev-extra and, in English, the fresh batches); the test half and the
+held-out batches are never read here. Nothing is downloaded and no trained model is stored: training
+takes about a second per language and happens once per process, on first use (or at warm-up).
 
 It is consulted only when the rules (stages 1 and 2, with ConText) found no red flag at all in the text,
 and it fires only when the concept's score clears a per-language threshold chosen by cross-validation
@@ -49,8 +49,9 @@ __all__ = [
 NONE = "none"
 TEMPERATURE_KEYS = frozenset({"fever", "mild_fever"})
 # Decision-score threshold per language, from cross-validation on development data with the ConText veto
-# (`manage.py triage_learned_cv`). English: leave one development file out (dev half, dev-extra and the
-# three fresh batches), train on the rest and validate on it; the lowest score at which the learned
+# (`manage.py triage_learned_cv`). English: leave one development file out (dev half and every registered
+# development batch; rechecked when dev_fresh6 and dev_fresh7 joined: still +0.0, 0.5% pooled), train on the
+# rest and validate on it; the lowest score at which the learned
 # stage's own false alarms on "none" stay <= 3% in every fold and <= 1% pooled over them (the test-half
 # count of the previous round showed its false alarms there several times the cross-validated figure,
 # so it gets a third of the 3% it had). Spanish: unchanged from the previous round (dev-extra <-> dev
@@ -110,22 +111,20 @@ def threshold_for(language: str) -> float:
 
 
 def development_parts(language: str) -> tuple[str, ...]:
-    """The development data of `language` the stage trains on, by name: the dev half and the dev-only files."""
-    from calls.triage.evaluation.split import DEV_ONLY_FILES
+    """The development data of `language` the stage trains on, by name: the dev half and the registered batches
+    marked for it (split.BATCHES: development role, `learned` true); never a held-out batch."""
+    from calls.triage.evaluation.split import batches
 
     if language not in THRESHOLDS:
         raise _improperly_configured(
             f"The learned triage stage knows languages {sorted(THRESHOLDS)}, not {language!r}."
         )
-    if language == "es":
-        return ("dev", "dev_extra")
-    return ("dev", *(name for name, files in DEV_ONLY_FILES.items() if language in files))
+    return ("dev", *(b.name for b in batches(language) if b.trained_on))
 
 
 def training_data(language: str, parts: tuple[str, ...] | None = None) -> tuple[list[str], list[str]]:
     """Texts and labels (catalogue key or "none") of the development data; never the test half or a held-out file."""
-    from calls.triage.evaluation.dev_extra_es import load_dev_extra_es
-    from calls.triage.evaluation.split import load
+    from calls.triage.evaluation.split import batches, load
 
     allowed = development_parts(language)
     parts = allowed if parts is None else parts
@@ -134,12 +133,10 @@ def training_data(language: str, parts: tuple[str, ...] | None = None) -> tuple[
         raise ValueError(f"training parts must be among {list(allowed)}, got {sorted(unknown)}")
     items = []
     for part in parts:
-        if language == "es" and part == "dev_extra":
-            items += list(load_dev_extra_es())
-        else:
-            items += load(part, language=language)
-    # A guard on the loaders: every held-out file's half is named "holdout_...".
-    if any(item.half == "test" or item.half.startswith("holdout") for item in items):  # pragma: no cover
+        items += load(part, language=language)
+    # A guard on the loaders: nothing from the test half or a batch registered as held out (in any language).
+    held_out = {b.name for b in batches(role="held_out")}
+    if any(item.half == "test" or item.half in held_out for item in items):  # pragma: no cover
         raise RuntimeError("the learned stage must never train on the test half or a held-out file")
     return [item.text for item in items], [item.key or NONE for item in items]
 

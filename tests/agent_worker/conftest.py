@@ -159,6 +159,8 @@ class FakePortal:
             verified = body["first_name"] == "Maya" and body["identifier"] == IDENTIFIER
             left = max(2 - len(self.identity_checks), 0)
             answer: dict[str, Any] = {"verified": verified, "attempts_left": left, "method": "dob"}
+            if verified and body.get("speaking_with"):
+                answer["speaker"] = body["speaking_with"]  # like the portal: who the triage hears from now on
             if not verified and left == 0:
                 answer["end_call"] = True
             return web.json_response(answer)

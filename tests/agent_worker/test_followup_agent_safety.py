@@ -72,7 +72,8 @@ async def test_it_asks_the_calls_question_once_the_guardian_confirms(portal, con
         ask = result.expect.next_event().is_message(role="assistant").event().item.text_content
         result = await call.session.run(user_input="Maya, March 4, 2015.")
         result.expect.next_event().is_function_call(
-            name="verify_identity", arguments={"first_name": "Maya", "identifier": "March 4, 2015"}
+            name="verify_identity",
+            arguments={"first_name": "Maya", "identifier": "March 4, 2015", "speaking_with": "caregiver"},
         )
         result.expect.next_event().is_function_call_output()
         reply = result.expect.next_event().is_message(role="assistant").event().item.text_content

@@ -16,7 +16,7 @@ from calls.triage import evaluate_rules
 from calls.triage.catalogue import TIER_RANK, load_catalogue
 from calls.triage.evaluation.dev_extra_es import load_dev_extra_es
 from calls.triage.evaluation.report import run
-from calls.triage.evaluation.split import CONTEXTS, KEY_TIERS, load
+from calls.triage.evaluation.split import CONTEXTS, KEY_TIERS, STYLES_BY_LANGUAGE, load
 
 UNSEEN = {
     "chest_pain": "me agarró un dolor en el pecho que me dejó sin fuerzas",
@@ -108,7 +108,9 @@ def test_the_development_extra_set_is_new_varied_and_development_only():
     rows = load_dev_extra_es()
     labelled = {u.text.casefold().strip() for u in load("all", language="es")}
     assert not [u.id for u in rows if u.text.casefold().strip() in labelled]
-    assert all(u.half == "dev" and u.language == "es" for u in rows)
+    assert all(u.half == "dev_extra" and u.language == "es" for u in rows)
+    # Written before the batches' extra styles (caregiver, regional, non-native): the language's own only.
+    assert {u.style for u in rows} <= set(STYLES_BY_LANGUAGE["es"])
     per_key = Counter(u.key for u in rows if u.key)
     assert set(per_key) == set(KEY_TIERS) and min(per_key.values()) >= 8
     negatives = [u for u in rows if u.tier == "none"]

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 
+from calls.triage.evaluation.dev_extra_es import load_dev_extra_es
 from calls.triage.evaluation.split import KEY_TIERS, STYLES_BY_LANGUAGE, load
 
 
@@ -35,5 +36,7 @@ def test_dev_extra_speech_to_text_is_lowercase_without_punctuation():
             assert not re.search(r"[A-Z,!?;:\"]|\.(?!\d)", u.text), u.id
 
 
-def test_spanish_has_no_dev_extra_file_yet():
-    assert load("dev_extra", language="es") == []
+def test_the_spanish_dev_extra_is_its_own_file_not_the_english_one():
+    spanish = load("dev_extra", language="es")
+    assert spanish == list(load_dev_extra_es()) and {u.language for u in spanish} == {"es"}
+    assert not {u.id for u in spanish} & {u.id for u in load("dev_extra")}

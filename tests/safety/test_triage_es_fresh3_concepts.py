@@ -11,17 +11,10 @@ import pytest
 from calls.triage import evaluate_rules
 from calls.triage.caregiver_es import speaks_for_patient_es
 from calls.triage.catalogue import TIER_RANK
-from calls.triage.evaluation.dev_extra_es import (
-    DEV_FRESH_ES_PATHS,
-    HOLDOUT_ES_PATHS,
-    load_dev_fresh_es,
-    load_holdout_es,
-)
-from calls.triage.evaluation.split import KEY_TIERS, load
+from calls.triage.evaluation.split import KEY_TIERS
+from tests.safety.triage_phrasings import dataset_texts, keys
 
-
-def keys(text: str) -> list[str]:
-    return [m.key for m in evaluate_rules(text, language="es")]
+pytestmark = pytest.mark.usefixtures("rules_only")
 
 
 WIDENED = [
@@ -75,13 +68,8 @@ def test_a_widened_concept_fires_in_words_written_afresh(key, said):
 
 
 def test_the_phrasings_of_this_file_are_in_no_evaluation_file():
-    texts = {u.text.casefold() for u in load("all", language="es")}
-    for name in DEV_FRESH_ES_PATHS:
-        texts |= {u.text.casefold() for u in load_dev_fresh_es(name)}
-    for name in HOLDOUT_ES_PATHS:
-        texts |= {u.text.casefold() for u in load_holdout_es(name)}
     mine = [said for _, said in WIDENED] + CAREGIVER + SOMEONE_ELSE + QUIET
-    assert [said for said in mine if said.casefold() in texts] == []
+    assert [said for said in mine if said.casefold().strip() in dataset_texts()] == []
 
 
 # --- a caregiver who ties the relative to the procedure speaks for the patient ----------------------------
@@ -96,7 +84,7 @@ CAREGIVER = [
 @pytest.mark.parametrize("said", CAREGIVER)
 def test_a_caregiver_speaking_about_the_operated_relative_raises_the_red_flag(said):
     assert speaks_for_patient_es(said)
-    assert keys(said), said
+    assert keys(said, "es"), said
 
 
 SOMEONE_ELSE = [
@@ -111,7 +99,7 @@ SOMEONE_ELSE = [
 
 @pytest.mark.parametrize("said", SOMEONE_ELSE)
 def test_a_relative_who_is_not_the_patient_raises_nothing(said):
-    assert keys(said) == [], said
+    assert keys(said, "es") == [], said
 
 
 # --- context: over now, a question, slight findings of normal healing --------------------------------------
@@ -130,9 +118,9 @@ QUIET = [
 
 @pytest.mark.parametrize("said", QUIET)
 def test_context_keeps_quiet(said):
-    assert keys(said) == [], said
+    assert keys(said, "es") == [], said
 
 
 def test_a_denial_of_pus_still_lets_urine_that_does_not_come_fire():
-    assert keys("no me sale la orina desde la mañana") == ["urinary_retention"]
-    assert keys("no estoy orinando bien, apenas unas gotitas") == ["urinary_retention"]
+    assert keys("no me sale la orina desde la mañana", "es") == ["urinary_retention"]
+    assert keys("no estoy orinando bien, apenas unas gotitas", "es") == ["urinary_retention"]

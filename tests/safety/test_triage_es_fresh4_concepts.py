@@ -11,19 +11,11 @@ import pytest
 
 from calls.triage import evaluate_rules
 from calls.triage.catalogue import TIER_RANK
-from calls.triage.evaluation.dev_extra_es import (
-    DEV_FRESH_ES_PATHS,
-    HOLDOUT_ES_PATHS,
-    load_dev_extra_es,
-    load_dev_fresh_es,
-    load_holdout_es,
-)
-from calls.triage.evaluation.split import KEY_TIERS, load
+from calls.triage.evaluation.split import KEY_TIERS
 from calls.triage.spelling_es import normalize_es
+from tests.safety.triage_phrasings import dataset_texts, keys
 
-
-def keys(text: str) -> list[str]:
-    return [m.key for m in evaluate_rules(text, language="es")]
+pytestmark = pytest.mark.usefixtures("rules_only")
 
 
 WIDENED = [
@@ -84,7 +76,7 @@ def test_a_widened_concept_fires_in_words_written_afresh(key, said):
 
 @pytest.mark.parametrize("said", QUIET)
 def test_look_alikes_and_context_keep_quiet(said):
-    assert keys(said) == [], said
+    assert keys(said, "es") == [], said
 
 
 def test_swelling_in_the_preterite_is_not_read_as_a_noun():
@@ -93,15 +85,10 @@ def test_swelling_in_the_preterite_is_not_read_as_a_noun():
 
 
 def test_a_yes_still_fires_and_a_flag_said_with_a_tag_is_not_lost():
-    assert keys("sí me sangra mucho la herida") == ["bleeding_soaked_dressing"]
-    assert "bleeding_uncontrolled" in keys("me sangra mucho la herida y aprieto la gasa y no para")
+    assert keys("sí me sangra mucho la herida", "es") == ["bleeding_soaked_dressing"]
+    assert "bleeding_uncontrolled" in keys("me sangra mucho la herida y aprieto la gasa y no para", "es")
 
 
 def test_the_phrasings_of_this_file_are_in_no_evaluation_file():
-    texts = {u.text.casefold() for u in load("all", language="es")} | {u.text.casefold() for u in load_dev_extra_es()}
-    for name in DEV_FRESH_ES_PATHS:
-        texts |= {u.text.casefold() for u in load_dev_fresh_es(name)}
-    for name in HOLDOUT_ES_PATHS:
-        texts |= {u.text.casefold() for u in load_holdout_es(name)}
     mine = [said for _, said in WIDENED] + QUIET
-    assert [said for said in mine if said.casefold() in texts] == []
+    assert [said for said in mine if said.casefold().strip() in dataset_texts()] == []

@@ -12,18 +12,10 @@ import pytest
 from calls.triage import evaluate_rules
 from calls.triage.caregiver_es import speaks_for_patient_es
 from calls.triage.catalogue import TIER_RANK
-from calls.triage.evaluation.dev_extra_es import (
-    DEV_FRESH_ES_PATHS,
-    HOLDOUT_ES_PATHS,
-    load_dev_extra_es,
-    load_dev_fresh_es,
-    load_holdout_es,
-)
-from calls.triage.evaluation.split import KEY_TIERS, load
+from calls.triage.evaluation.split import KEY_TIERS
+from tests.safety.triage_phrasings import dataset_texts, keys
 
-
-def keys(text: str) -> list[str]:
-    return [m.key for m in evaluate_rules(text, language="es")]
+pytestmark = pytest.mark.usefixtures("rules_only")
 
 
 WIDENED = [
@@ -76,7 +68,7 @@ CAREGIVER = [
 @pytest.mark.parametrize("said", CAREGIVER)
 def test_a_caregiver_speaking_about_the_operated_relative_raises_the_red_flag(said):
     assert speaks_for_patient_es(said)
-    assert keys(said), said
+    assert keys(said, "es"), said
 
 
 # --- context: the colour of sweets, a bruise, laughing, a condition, over before or at the hospital ----------
@@ -99,25 +91,20 @@ QUIET = [
 
 
 def test_a_limb_asleep_under_a_cast_still_fires_whatever_the_posture():
-    assert "circulation" in keys("se me duermen los dedos con la férula y los siento helados")
+    assert "circulation" in keys("se me duermen los dedos con la férula y los siento helados", "es")
 
 
 def test_the_bladder_is_not_a_blister():
     # "vejiga" is a blister in some countries ("me salió una vejiga en el talón"), the bladder with its article.
-    assert "skin_damage" not in keys("me arde la vejiga cuando orino")
-    assert "skin_damage" in keys("me salieron vejigas alrededor de la herida")
+    assert "skin_damage" not in keys("me arde la vejiga cuando orino", "es")
+    assert "skin_damage" in keys("me salieron vejigas alrededor de la herida", "es")
 
 
 @pytest.mark.parametrize("said", QUIET)
 def test_context_keeps_quiet(said):
-    assert keys(said) == [], said
+    assert keys(said, "es") == [], said
 
 
 def test_the_phrasings_of_this_file_are_in_no_evaluation_file():
-    texts = {u.text.casefold() for u in load("all", language="es")} | {u.text.casefold() for u in load_dev_extra_es()}
-    for name in DEV_FRESH_ES_PATHS:
-        texts |= {u.text.casefold() for u in load_dev_fresh_es(name)}
-    for name in HOLDOUT_ES_PATHS:
-        texts |= {u.text.casefold() for u in load_holdout_es(name)}
     mine = [said for _, said in WIDENED] + CAREGIVER + QUIET
-    assert [said for said in mine if said.casefold() in texts] == []
+    assert [said for said in mine if said.casefold().strip() in dataset_texts()] == []

@@ -8,29 +8,20 @@ import re
 
 import pytest
 
-from calls.triage import evaluate_rules
 from calls.triage.catalogue import load_catalogue
-from calls.triage.evaluation.split import KEY_TIERS, DatasetError, load
+from calls.triage.evaluation.split import KEY_TIERS, DatasetError, batches, load
 from calls.triage.lexicon import LexiconError, candidates, parse_lexicon
 from calls.triage.numbers import spoken_numbers
 from calls.triage.spelling import normalize
+from tests.safety.triage_phrasings import keys, tier
 
 KEYS = {flag.key for flag in load_catalogue()}
-
-
-def keys(text: str) -> list[str]:
-    return [m.key for m in evaluate_rules(text)]
-
-
-def tier(text: str) -> str:
-    matches = evaluate_rules(text)
-    return matches[0].tier if matches else "none"
 
 
 # --- the fresh batches are development-only files of their own ------------------------------------
 
 
-@pytest.mark.parametrize("half", ["dev_fresh", "dev_fresh2", "dev_fresh3", "dev_fresh4", "dev_fresh5"])
+@pytest.mark.parametrize("half", [b.name for b in batches("en", role="development") if b.name != "dev_extra"])
 def test_fresh_batches_are_their_own_halves_and_never_in_the_original_split(half):
     fresh = load(half)
     assert fresh and {u.half for u in fresh} == {half}

@@ -6,23 +6,11 @@ from __future__ import annotations
 
 import pytest
 
-from calls.triage import evaluate_rules
-from calls.triage.evaluation.split import DEV_ONLY_FILES, HOLDOUT_FILES, load
+from calls.triage.evaluation.split import batches, load, load_batch
 from calls.triage.learned import development_parts, training_data
+from tests.safety.triage_phrasings import dataset_texts, keys, tier
 
-
-@pytest.fixture(autouse=True)
-def rules_only(settings):
-    settings.TRIAGE_LEARNED_STAGE = False
-
-
-def keys(text: str) -> list[str]:
-    return [m.key for m in evaluate_rules(text)]
-
-
-def tier(text: str) -> str:
-    matches = evaluate_rules(text)
-    return matches[0].tier if matches else "none"
+pytestmark = pytest.mark.usefixtures("rules_only")
 
 
 # One line per concept widened (a word class, a synonym family, a variant), in words of this file.
@@ -122,25 +110,25 @@ def test_a_rating_scale_is_not_a_negation():
 
 
 def test_these_phrasings_are_in_no_dataset_file():
-    halves = ["all", *DEV_ONLY_FILES, *HOLDOUT_FILES]
-    said = {u.text.casefold().strip() for half in halves for u in load(half)}
     written = [t for _, t in WIDENED + NOT_A_RED_FLAG]
-    assert [t for t in written if t.casefold().strip() in said] == []
+    assert [t for t in written if t.casefold().strip() in dataset_texts()] == []
 
 
 def test_the_fifth_batch_is_development_only_and_shares_no_text_or_id_with_another_file():
     fresh5 = load("dev_fresh5")
     assert len(fresh5) >= 250 and {u.half for u in fresh5} == {"dev_fresh5"}
     assert all(u.key is None for u in fresh5 if u.tier == "none")  # stored as null, not "none"
-    others = [
-        u for half in ["all", *(h for h in DEV_ONLY_FILES if h != "dev_fresh5"), *HOLDOUT_FILES] for u in load(half)
-    ]
+    others = load("all") + [u for b in batches("en") if b.name != "dev_fresh5" for u in load_batch(b.name, "en")]
     assert not {u.id for u in fresh5} & {u.id for u in others}
-    assert not {u.text.casefold().strip() for u in fresh5} & {u.text.casefold().strip() for u in others}
+    # Only the fifth batch's ids are named on failure: the others include the test half and held-out batches.
+    other_texts = {u.text.casefold().strip() for u in others}
+    assert [u.id for u in fresh5 if u.text.casefold().strip() in other_texts] == []
 
 
-def test_the_learned_stage_trains_on_the_fifth_batch_and_never_on_the_held_out_file():
+def test_the_learned_stage_trains_on_the_fifth_batch_and_never_on_a_held_out_batch():
     assert "dev_fresh5" in development_parts("en")
-    texts, _ = training_data("en")
-    assert {u.text for u in load("dev_fresh5")} <= set(texts)
-    assert not {u.text for u in load("holdout_fresh6")} & set(texts)
+    texts = set(training_data("en")[0])
+    assert {u.text for u in load("dev_fresh5")} <= texts
+    held_out = batches("en", role="held_out")
+    assert held_out
+    assert [u.id for b in held_out for u in load_batch(b.name, "en") if u.text in texts] == []

@@ -1,29 +1,18 @@
 """English red flags by concept, widened after the fourth fresh batch became development data
 (utterances_dev_fresh4.jsonl, the held-out file until main 9106cf2; written by an engineer who never saw the
 rules). Every phrasing here was written for this file, not taken from a dataset file (a test checks that), and is
-heard with the learned stage off, so it tests the rules themselves. The held-out file is now holdout_fresh6."""
+heard with the learned stage off, so it tests the rules themselves. holdout_fresh6, the held-out file after it,
+is development data too now (dev_fresh6)."""
 
 from __future__ import annotations
 
 import pytest
 
-from calls.triage import evaluate_rules
-from calls.triage.evaluation.split import DEV_ONLY_FILES, HOLDOUT_FILES, load
+from calls.triage.evaluation.split import batch, batches, load, load_batch
 from calls.triage.learned import development_parts, training_data
+from tests.safety.triage_phrasings import dataset_texts, keys, tier
 
-
-@pytest.fixture(autouse=True)
-def rules_only(settings):
-    settings.TRIAGE_LEARNED_STAGE = False
-
-
-def keys(text: str) -> list[str]:
-    return [m.key for m in evaluate_rules(text)]
-
-
-def tier(text: str) -> str:
-    matches = evaluate_rules(text)
-    return matches[0].tier if matches else "none"
+pytestmark = pytest.mark.usefixtures("rules_only")
 
 
 # One line per concept widened, in words of this file.
@@ -73,28 +62,34 @@ def test_look_alikes_raise_nothing_urgent(text):
 
 
 def test_these_phrasings_are_in_no_dataset_file():
-    halves = ["all", *DEV_ONLY_FILES, *HOLDOUT_FILES]
-    said = {u.text.casefold().strip() for half in halves for u in load(half)}
     written = [t for _, t in WIDENED] + NOT_A_RED_FLAG
-    assert [t for t in written if t.casefold().strip() in said] == []
+    assert [t for t in written if t.casefold().strip() in dataset_texts()] == []
 
 
 def test_the_fourth_batch_is_development_data_now_and_trained_on():
     fresh4 = load("dev_fresh4")
     assert len(fresh4) == 200 and {u.half for u in fresh4} == {"dev_fresh4"}
-    assert "dev_fresh4" in DEV_ONLY_FILES and "holdout_fresh4" not in HOLDOUT_FILES
+    assert batch("dev_fresh4", "en").role == "development"
+    assert "holdout_fresh4" not in {b.name for b in batches()}
     assert "dev_fresh4" in development_parts("en")
     texts, _ = training_data("en")
     assert {u.text for u in fresh4} <= set(texts)
 
 
-def test_the_sixth_batch_is_the_held_out_file_and_shares_no_text_or_id_with_another_file():
-    held = load("holdout_fresh6")
-    assert len(held) >= 200 and {u.half for u in held} == {"holdout_fresh6"}
-    assert all(u.key is None for u in held if u.tier == "none")  # stored as null, not "none"
-    assert "holdout_fresh6" not in development_parts("en")
-    others = [u for half in ["all", *DEV_ONLY_FILES] for u in load(half)]
-    assert not {u.id for u in held} & {u.id for u in others}
-    assert not {u.text.casefold().strip() for u in held} & {u.text.casefold().strip() for u in others}
-    texts, _ = training_data("en")
-    assert not {u.text for u in held} & set(texts)
+def test_the_sixth_batch_is_development_data_now_and_the_held_out_batches_are_still_not():
+    fresh6 = load("dev_fresh6")
+    assert len(fresh6) >= 200 and {u.half for u in fresh6} == {"dev_fresh6"}
+    assert all(u.key is None for u in fresh6 if u.tier == "none")  # stored as null, not "none"
+    assert "dev_fresh6" in development_parts("en") and "holdout_fresh6" not in {b.name for b in batches()}
+    others = load("all") + [u for b in batches("en") if b.name != "dev_fresh6" for u in load_batch(b.name, "en")]
+    assert not {u.id for u in fresh6} & {u.id for u in others}
+    # Only the sixth batch's ids are named on failure: the others include the test half and held-out batches.
+    other_texts = {u.text.casefold().strip() for u in others}
+    assert [u.id for u in fresh6 if u.text.casefold().strip() in other_texts] == []
+    texts = set(training_data("en")[0])
+    assert {u.text for u in fresh6} <= texts
+    held_out = batches("en", role="held_out")
+    assert held_out
+    for b in held_out:
+        assert b.name not in development_parts("en")
+        assert [u.id for u in load_batch(b.name, "en") if u.text in texts] == []

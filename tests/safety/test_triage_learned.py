@@ -11,7 +11,7 @@ from django.core.exceptions import ImproperlyConfigured
 from calls.triage import learned
 from calls.triage.evaluation.dev_extra_es import load_dev_extra_es
 from calls.triage.evaluation.learned_cv import FoldResult, chosen_threshold
-from calls.triage.evaluation.split import load
+from calls.triage.evaluation.split import batches, load
 from calls.triage.rules import evaluate_rules
 
 # Written for these tests, in words not copied from any phrasing or training utterance.
@@ -106,18 +106,24 @@ def test_trains_on_development_data_only():
         test_ids = {u.id for u in load("test", language=language)}
         dev_ids = {u.id for u in load("dev", language=language)}
         assert test_ids and not test_ids & dev_ids
-        # Counted, not read: the training set is exactly the dev half + the development-only files.
+        # Counted, not read: the training set is exactly the dev half + the development batches registered for it,
+        # every English one and the Spanish dev-extra file (split.BATCHES); never a held-out batch.
         if language == "en":
-            parts = ("dev_extra", "dev_fresh", "dev_fresh2", "dev_fresh3", "dev_fresh5", "dev_fresh4")
+            parts = tuple(b.name for b in batches("en", role="development"))
+            assert {"dev_extra", "dev_fresh4", "dev_fresh6", "dev_fresh7"} <= set(parts)
             assert learned.development_parts("en") == ("dev", *parts)
             assert len(texts) == len(dev_ids) + sum(len(load(part)) for part in parts)
         else:
+            assert learned.development_parts("es") == ("dev", "dev_extra")
             assert len(texts) == len(dev_ids) + len(load_dev_extra_es())
 
 
 def test_never_trains_on_a_held_out_file():
-    with pytest.raises(ValueError, match="training parts"):
-        learned.training_data("en", ("dev", "holdout_fresh6"))
+    held_out = batches(role="held_out")
+    assert held_out
+    for held in held_out:
+        with pytest.raises(ValueError, match="training parts"):
+            learned.training_data(held.language, ("dev", held.name))
     with pytest.raises(ValueError, match="training parts"):
         learned.training_data("en", ("test",))
 

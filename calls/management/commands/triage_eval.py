@@ -4,9 +4,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
 
-from calls.triage.evaluation.split import DEV_ONLY_FILES, HOLDOUT_FILES
+from calls.triage.evaluation.split import Role, batch_names, batches
+
+
+def _described(role: Role) -> str:
+    return ", ".join(f"{b.name} ({b.language})" for b in batches(role=role))
 
 
 class Command(BaseCommand):
@@ -18,54 +22,53 @@ class Command(BaseCommand):
     def add_arguments(self, parser: Any) -> None:
         parser.add_argument(
             "--half",
-            # Every separate file registered in calls/triage/evaluation/split.py, so adding one is one edit there.
-            choices=["test", "dev", "both", *DEV_ONLY_FILES, *HOLDOUT_FILES],
+            # Every batch registered in calls/triage/evaluation/split.py (BATCHES), so adding one is one entry there.
+            choices=["test", "dev", "both", *batch_names()],
             default="both",
-            help="dev_extra, dev_fresh, dev_fresh2, dev_fresh3, dev_fresh4, dev_fresh5: the development-only files "
-            "(English), misses listed; holdout_fresh6: the held-out file (English, never tuned on), scored without its "
-            "misses",
+            help=f"test, dev, both (the labelled set), or a registered batch: development, misses listed: "
+            f"{_described('development')}; held out, never tuned on, scored without its misses: "
+            f"{_described('held_out')}. With --language all, a batch is scored in each language it is registered in.",
         )
         parser.add_argument("--language", choices=["en", "es", "all"], default="all")
         parser.add_argument(
             "--set",
-            choices=["extra", "fresh1", "fresh2", "fresh3", "fresh4", "fresh5", "holdout_fresh6"],
-            help="Instead of a half, a Spanish development-only file: extra (utterances_es_dev_extra.jsonl) or a "
-            "fresh batch (utterances_es_dev_fresh1/2/3/4/5.jsonl), misses listed as for the dev half; or the held-out "
-            "batch holdout_fresh6 (utterances_es_holdout_fresh6.jsonl: never tuned on, misses not listed).",
+            choices=["extra", *(b.name for b in batches("es"))],
+            help="The same as --half NAME --language es (extra: dev_extra), kept for the Spanish batches.",
+        )
+
+        parser.add_argument(
+            "--words-only",
+            action="store_true",
+            help="Read every row with speaker=None (the words alone decide who is meant), instead of as a call hears "
+            "it: rows written by a caregiver or a parent read with speaker=caregiver (the identity check records who "
+            "answered; a child patient's age says a parent speaks).",
         )
 
     def handle(self, *args: Any, **options: Any) -> None:
         from calls.triage.evaluation.report import render, run
-        from calls.triage.evaluation.split import DEV_ONLY_FILES, HOLDOUT_FILES, load
+        from calls.triage.evaluation.split import batch, load
 
+        words_only = options["words_only"]
         if options["set"]:
-            from calls.triage.evaluation.dev_extra_es import (
-                HOLDOUT_ES_PATHS,
-                load_dev_extra_es,
-                load_dev_fresh_es,
-                load_holdout_es,
-            )
-
-            name = options["set"]
-            if name in HOLDOUT_ES_PATHS:
-                self.stdout.write(
-                    render(run(f"held-out {name}", list(load_holdout_es(name)), language="es"), list_misses=False)
-                )
-                return
-            rows = list(load_dev_extra_es() if name == "extra" else load_dev_fresh_es(name))
-            self.stdout.write(render(run(f"dev-only {name}", rows, language="es"), list_misses=True))
-            return
-        halves = ["test", "dev"] if options["half"] == "both" else [options["half"]]
-        # Misses are listed by id on development data only: the test half and held-out files are never tuned on.
+            options["half"] = "dev_extra" if options["set"] == "extra" else options["set"]
+            options["language"] = "es"
+        half = options["half"]
+        halves = ["test", "dev"] if half == "both" else [half]
         languages = ["en", "es"] if options["language"] == "all" else [options["language"]]
+        if half not in ("test", "dev", "both"):
+            registered = {b.language for b in batches() if b.name == half}
+            languages = [language for language in languages if language in registered]
+            if not languages:
+                raise CommandError(f"{half} is registered for {sorted(registered)} only, not {options['language']}.")
+        # Misses are listed by id on development data only: the test half and held-out batches are never tuned on.
         blocks = [
             render(
-                run(half, load(half, language=language), language=language)
-                if half in DEV_ONLY_FILES or half in HOLDOUT_FILES
-                else run(half, language=language),
-                list_misses=half != "test" and half not in HOLDOUT_FILES,
+                run(name, load(name, language=language), language=language, words_only=words_only)
+                if name not in ("test", "dev")
+                else run(name, language=language, words_only=words_only),
+                list_misses=name == "dev" or (name != "test" and not batch(name, language).held_out),
             )
             for language in languages
-            for half in halves
+            for name in halves
         ]
         self.stdout.write("\n\n".join(blocks))

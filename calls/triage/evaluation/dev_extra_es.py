@@ -1,79 +1,41 @@
-"""Spanish phrasings written for tuning only (`utterances_es_dev_extra.jsonl`), development half only.
+"""The Spanish batches (`utterances_es_dev_extra.jsonl`, the fresh batches and the held-out one), read by name.
 
-The labelled Spanish set (`utterances_es.jsonl`) keeps its fixed-seed split; this file adds, for
-development only, phrasings written while tuning the Spanish rules: for every concept lay idiom from
-Mexico, the Caribbean, Central America and Spain, misspellings, missing accents and code-switching,
-and hard "none" utterances (negated, before the surgery, questions about what might happen, someone
-else, everyday questions). None of it is in the labelled set; it never counts towards the test half.
+The labelled Spanish set (`utterances_es.jsonl`) keeps its fixed-seed split; these files are separate, each
+registered in `split.BATCHES` with what it is. The extra file adds, for development only, phrasings written while
+tuning the Spanish rules: for every concept lay idiom from Mexico, the Caribbean, Central America and Spain,
+misspellings, missing accents and code-switching, and hard "none" utterances (negated, before the surgery,
+questions about what might happen, someone else, everyday questions). The fresh batches were written as patients
+and parents speak on the phone, each scored with the rules as they stood before it was used (README's
+clinical-safety section). None of them counts towards the test half, and of them the learned stage trains on the
+extra file only.
 """
 
 from __future__ import annotations
 
-import json
-from functools import cache
 from pathlib import Path
 
-from calls.triage.evaluation.split import STYLES_BY_LANGUAGE, DatasetError, Utterance, _check
+from calls.triage.evaluation.split import DatasetError, Utterance, batches, load_batch
 
 DEV_EXTRA_ES_PATH = Path(__file__).resolve().parent / "utterances_es_dev_extra.jsonl"
-# Fresh batches written as patients and parents speak on the phone, each scored with the rules as they
-# stood before it was used (figures in the README's clinical-safety section), development-only like the
-# extra file: "fresh1" was written before the lexicon/context fixes it then guided; "fresh2" after them,
-# scored once, then tuned on in the next round. "fresh3" was written by another engineer who never saw the
-# rules, scored before the rules were changed for it, then tuned on; "fresh5" likewise (same engineer, after
-# the holdout_fresh4 round; three lines repeating fresh3 or the extra file word for word dropped). None of
-# them is part of the learned stage's training data.
-DEV_FRESH_ES_PATHS = {
-    "fresh1": Path(__file__).resolve().parent / "utterances_es_dev_fresh1.jsonl",
-    "fresh2": Path(__file__).resolve().parent / "utterances_es_dev_fresh2.jsonl",
-    "fresh3": Path(__file__).resolve().parent / "utterances_es_dev_fresh3.jsonl",
-    "fresh4": Path(__file__).resolve().parent / "utterances_es_dev_fresh4.jsonl",
-    "fresh5": Path(__file__).resolve().parent / "utterances_es_dev_fresh5.jsonl",
-}
-# "fresh4" was the held-out batch of two rounds (same engineer as fresh3), scored last at 0.89 / 0.81 / 0.89,
-# false alarms 5.7%, then made development data and tuned on.
-# Held out: written by another engineer who never saw the rules, never tuned on (like the test half, it is
-# only scored, and its misses are never listed).
-HOLDOUT_ES_PATHS = {
-    "holdout_fresh6": Path(__file__).resolve().parent / "utterances_es_holdout_fresh6.jsonl",
-}
-# The batches written by that engineer also label a caregiver speaking for the patient, a regional
-# idiom, and a non-native speaker.
-_FRESH_STYLES = (*STYLES_BY_LANGUAGE["es"], "caregiver", "regional", "non_native")
+# Views of the registry, kept for callers that read them: the fresh development batches and the held-out ones.
+DEV_FRESH_ES_PATHS = {b.name: b.path for b in batches("es", role="development") if b.name != "dev_extra"}
+HOLDOUT_ES_PATHS = {b.name: b.path for b in batches("es", role="held_out")}
+
+
+def load_dev_extra_es() -> tuple[Utterance, ...]:
+    """Every utterance of the Spanish extra file (half "dev_extra"); DatasetError on a bad line."""
+    return load_batch("dev_extra", "es")
 
 
 def load_dev_fresh_es(name: str) -> tuple[Utterance, ...]:
-    """A fresh development-only batch ("fresh1", "fresh2", "fresh3", "fresh4" or "fresh5"), read like the extra file."""
+    """A fresh Spanish development batch by name ("fresh1", ...; see split.BATCHES), its half the name."""
     if name not in DEV_FRESH_ES_PATHS:
         raise DatasetError(f"fresh Spanish batch must be one of {sorted(DEV_FRESH_ES_PATHS)}, got {name!r}")
-    return load_dev_extra_es(DEV_FRESH_ES_PATHS[name], _FRESH_STYLES)
+    return load_batch(name, "es")
 
 
 def load_holdout_es(name: str) -> tuple[Utterance, ...]:
-    """A held-out Spanish batch ("holdout_fresh6"): scored, never tuned on."""
+    """A held-out Spanish batch by name: scored, never tuned on, its misses never listed."""
     if name not in HOLDOUT_ES_PATHS:
         raise DatasetError(f"held-out Spanish batch must be one of {sorted(HOLDOUT_ES_PATHS)}, got {name!r}")
-    return load_dev_extra_es(HOLDOUT_ES_PATHS[name], _FRESH_STYLES, "holdout")
-
-
-@cache
-def load_dev_extra_es(
-    path: Path = DEV_EXTRA_ES_PATH, styles: tuple[str, ...] = STYLES_BY_LANGUAGE["es"], half: str = "dev"
-) -> tuple[Utterance, ...]:
-    """Every utterance of the file, as development-half Spanish utterances; DatasetError on a bad line."""
-    rows: list[Utterance] = []
-    seen: set[str] = set()
-    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
-        if not line.strip():
-            continue
-        where = f"{path.name} line {number}"
-        try:
-            raw = json.loads(line)
-        except json.JSONDecodeError as exc:
-            raise DatasetError(f"{where}: not valid JSON ({exc.msg})") from None
-        row = _check(raw, where, styles)
-        if row["id"] in seen:
-            raise DatasetError(f"{where}: id {row['id']} is used twice")
-        seen.add(row["id"])
-        rows.append(Utterance(**row, language="es", half=half))  # type: ignore[arg-type]
-    return tuple(rows)
+    return load_batch(name, "es")

@@ -2,6 +2,12 @@
 
 `make eval` prints it for the test half (what the targets are judged on) and the development half,
 and lists the misses by id for the development half only: the rules are tuned on dev, never on test.
+
+Each row is read as a call would hear it (the default): a row written as a caregiver or a parent
+speaking ("caregiver", "parent" styles) is read with speaker="caregiver", which the call knows from
+the identity check (who answered) or from a child patient's age; every other row with speaker=None.
+`words_only=True` reads every row with speaker=None: the words alone decide who is meant (the reading
+before the call recorded who answered).
 """
 
 from __future__ import annotations
@@ -18,12 +24,19 @@ TIER_ORDER = ("emergent", "urgent", "routine", "none")
 # Targets on the test half (issue 14): emergent recall 1.00, urgent >= 0.97, false alarms <= 5%.
 TARGETS = {"emergent": 1.0, "urgent": 0.97}
 FALSE_ALARM_TARGET = 0.05
+# Rows whose writer spoke for the patient: the call knows it (calls.triage.escalations.speaker_for).
+CAREGIVER_STYLES = ("caregiver", "parent")
+READINGS = {
+    False: "as the call hears it: caregiver and parent rows with speaker=caregiver",
+    True: "words only: every row with speaker=None",
+}
 
 
 @dataclass
 class Report:
     half: str
     language: str = "en"
+    words_only: bool = False
     total: int = 0
     confusion: dict[str, dict[str, int]] = field(
         default_factory=lambda: {gold: dict.fromkeys(TIER_ORDER, 0) for gold in TIER_ORDER}
@@ -61,18 +74,25 @@ class Report:
         )
 
 
-def predicted_tier(text: str, language: str = "en") -> tuple[str, list[str]]:
-    matches = evaluate_rules(text, language=language)
+def predicted_tier(text: str, language: str = "en", speaker: str | None = None) -> tuple[str, list[str]]:
+    matches = evaluate_rules(text, language=language, speaker=speaker)
     return (matches[0].tier if matches else "none"), [m.key for m in matches]
 
 
-def run(half: str, utterances: list[Utterance] | None = None, *, language: str = "en") -> Report:
-    report = Report(half=half, language=language)
+def speaker_for_row(item: Utterance, *, words_only: bool = False) -> str | None:
+    """The speaker a call would pass for this row: "caregiver" for a caregiver's or a parent's words, else None."""
+    return "caregiver" if not words_only and item.style in CAREGIVER_STYLES else None
+
+
+def run(
+    half: str, utterances: list[Utterance] | None = None, *, language: str = "en", words_only: bool = False
+) -> Report:
+    report = Report(half=half, language=language, words_only=words_only)
     items = utterances if utterances is not None else load(half, language=language)
     warm_up()  # loading the pipeline once per process is measured apart from the per-utterance latency
     for item in items:
         started, cpu_started = time.perf_counter(), time.thread_time()
-        got, keys = predicted_tier(item.text, item.language)
+        got, keys = predicted_tier(item.text, item.language, speaker_for_row(item, words_only=words_only))
         report.latencies_ms.append((time.perf_counter() - started) * 1000)
         report.cpu_ms.append((time.thread_time() - cpu_started) * 1000)
         report.total += 1
@@ -90,7 +110,7 @@ def _fmt(value: float | None) -> str:
 
 def render(report: Report, *, list_misses: bool) -> str:
     name = {"en": "English", "es": "Spanish"}.get(report.language, report.language)
-    lines = [f"== {name}, {report.half} half: {report.total} utterances =="]
+    lines = [f"== {name}, {report.half} half: {report.total} utterances; read {READINGS[report.words_only]} =="]
     for tier in ("emergent", "urgent", "routine"):
         n = sum(report.confusion[tier].values())
         target = f" (target >= {TARGETS[tier]:.2f})" if tier in TARGETS else ""

@@ -6,7 +6,7 @@ zone where it is mid-day right now (simulated calls only; the demo never dials a
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -31,6 +31,10 @@ DEMO_MRN = "DEMO-{n:04d}"
 # The Spanish-speaking demo patient: a whole call in Spanish (`demo_patients --language es`).
 DEMO_SPANISH_MRN = "DEMO-ES-{n:04d}"
 DEMO_SPANISH_ORDER = "post_wellness_check"  # a catalog order with reviewed Spanish text
+# An adult patient whose wife answers (`--caregiver`): she says who she is and a red flag about "my husband",
+# which the triage reads as the patient's (calls.dialing.simulated.DEMO_SCENARIOS plays the scenario).
+DEMO_CAREGIVER_MRN = "DEMO-CG-{n:04d}"
+DEMO_SPANISH_CAREGIVER_MRN = "DEMO-CG-ES-{n:04d}"
 DEMO_PROMPT = (
     'Start with: "Hi {first_name}, this is PostOp AI checking in after your procedure. How are you feeling since '
     'you got home?" Ask about pain, nausea, fever and bleeding.'
@@ -57,14 +61,21 @@ class Command(BaseCommand):
             default=Language.ENGLISH,
             help="The demo patient's language: en (Maya) or es (Lucía, a whole call in Spanish).",
         )
+        parser.add_argument(
+            "--caregiver",
+            action="store_true",
+            help="An adult patient (Robert, or Roberto in Spanish) whose wife answers the call and reports a red flag "
+            "about him: the call page shows 'Answered by: a caregiver' and the escalation.",
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         now = timezone.now()
         zone = daytime_zone(now)
         spanish = options["language"] == Language.SPANISH
         order = DischargeOrder.objects.filter(key=DEMO_SPANISH_ORDER).first() if spanish else None
+        caregiver = options["caregiver"]
         with transaction.atomic():
-            patient = self._fresh_patient(zone, now, language=options["language"])
+            patient = self._fresh_patient(zone, now, language=options["language"], caregiver=caregiver)
             call = CallScheduleItem.objects.filter(
                 patient=patient, status=CallStatus.PENDING, call_type=CallType.WELLNESS_CHECK
             ).first()
@@ -83,6 +94,9 @@ class Command(BaseCommand):
         local = now.astimezone(ZoneInfo(zone))
         who = "Spanish-speaking demo patient" if spanish else "Demo patient"
         watch = "Watch a call in Spanish" if spanish else "Watch a call"
+        if caregiver:
+            who = f"{who} (his wife answers)"
+            watch = f"{watch} answered by a caregiver"
         self.stdout.write(
             self.style.SUCCESS(
                 f"{who} {patient.full_name} ({patient.external_id}) lives in {zone}, where it is "
@@ -90,16 +104,32 @@ class Command(BaseCommand):
             )
         )
 
-    def _fresh_patient(self, zone: str, now: datetime, *, language: str = Language.ENGLISH) -> Patient:
+    def _fresh_patient(
+        self, zone: str, now: datetime, *, language: str = Language.ENGLISH, caregiver: bool = False
+    ) -> Patient:
         """A demo patient in `zone` who had no call today (the daily limit would defer Call now)."""
         spanish = language == Language.SPANISH
+        if caregiver:
+            mrn = DEMO_SPANISH_CAREGIVER_MRN if spanish else DEMO_CAREGIVER_MRN
+            defaults = {
+                "first_name": "Roberto" if spanish else "Robert",
+                "date_of_birth": date(1958, 6, 2),  # an adult: only who answered says a caregiver speaks
+                "caregiver_name": "Ana Demo" if spanish else "Helen Demo",
+                "caregiver_relationship": "wife",  # the nurse's record (and the agent's instructions) are English
+            }
+        else:
+            mrn = DEMO_SPANISH_MRN if spanish else DEMO_MRN
+            defaults = {"first_name": "Lucía" if spanish else "Maya"}
+        # One phone exchange per kind of demo patient: their numbers never collide.
+        exchange = {(False, False): 555, (False, True): 556, (True, False): 557, (True, True): 558}[caregiver, spanish]
         for n in range(1, 100):
+            phone = f"+1212{exchange}{(n % 100):04d}"
             patient, _ = Patient.objects.get_or_create(
-                external_id=(DEMO_SPANISH_MRN if spanish else DEMO_MRN).format(n=n),
+                external_id=mrn.format(n=n),
                 defaults={
-                    "first_name": "Lucía" if spanish else "Maya",
+                    **defaults,
                     "last_name": f"Demo {n}",
-                    "phone": f"+1212556{(n % 100):04d}" if spanish else f"+1212555{(n % 100):04d}",
+                    "phone": phone,
                     "preferred_language": language,
                 },
             )

@@ -42,6 +42,8 @@ DEMO_STEPS: list[tuple[str, list[str]]] = [
     ("build_knowledge", ["--sample"]),
     ("demo_patients", []),  # demo only: a patient where it is daytime now, so a call can be watched at any hour
     ("demo_patients", ["--language", "es"]),  # and a Spanish-speaking one: a whole call in Spanish
+    ("demo_patients", ["--caregiver"]),  # an adult patient's wife answers and reports a red flag about him
+    ("demo_patients", ["--caregiver", "--language", "es"]),
 ]
 
 
