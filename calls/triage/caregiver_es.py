@@ -51,7 +51,7 @@ _OWN_ILLNESS = re.compile(
 
 # The relative is the one who had the procedure: named with it, or with its wound, dressing or medicine.
 _HAD_THE_PROCEDURE = re.compile(
-    r"\b(?:(?:que|el que|la que|a quien|quien)\s+(?:(?:lo|la)\s+)?(?:operaron|se opero|intervinieron)|"
+    r"\b(?:(?:que|el que|la que|a quien|quien)\s+(?:(?:lo|la|le)\s+)?(?:operaron|se opero|intervinieron)|"
     # "el que le hicieron el cateterismo", "al que le hicieron la cirugía", "la que tuvo la operación", "el operado"
     r"(?:que|quien)\s+(?:le|se)\s+(?:hicieron|hizo|practicaron)\s+(?:el|la|su|una|un)\s+\w+|"
     r"(?:que|quien)\s+tuvo\s+(?:la|su|una|el)\s+(?:cirugia|operacion|procedimiento|surgery|cateterismo)|"

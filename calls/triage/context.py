@@ -17,6 +17,7 @@ import re
 import threading
 from dataclasses import dataclass
 from functools import cache
+from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
@@ -108,6 +109,8 @@ def speaks_for_patient(text: str, language: str = "en") -> bool:
 _FIRST_PERSON = frozenset(
     {"i", "i'm", "im", "my", "me", "myself", "mine", "i've", "ive", "i'd", "yo", "mi", "mis", "tengo", "estoy"}
 )
+# ... and in Spanish the caller's own past and object forms ("tuve una convulsión", misspelt "tube").
+_FIRST_PERSON_ES = _FIRST_PERSON | {"me", "tuve", "tube", "he", "conmigo"}
 
 _NUMBER = re.compile(
     r"(?<![\d.])(\d{2,3}(?:[.,]\d{1,2})?)\s*(?:°|º|degrees?|deg)?\s*(fahrenheit|celsius|centigrade|centígrados?|centigrados?|f|c)?\b",
@@ -177,6 +180,8 @@ def _context_rules(language: str = "en") -> list[Any]:
     speaking about their child speaks for the patient, so the other-person rules are our own.
     Spanish adds context_es.yaml (medspaCy has no Spanish rules) to the English ones, since
     Spanish speakers mix English in; each Spanish literal is also added without its accents.
+    A group with `ends: [CATEGORY, ...]` is an end of reach for those categories only ("y se" ends a
+    negation's reach but not someone else's: "mi hermano tiene asma y se ahoga"); plain TERMINATE ends all.
     """
     import medspacy
     from medspacy.context import ConTextRule
@@ -195,10 +200,15 @@ def _context_rules(language: str = "en") -> list[Any]:
             for said in {literal, fold(literal)}:
                 directions.setdefault((group["category"], said), group["direction"])
     added: set[tuple[str, str]] = set()
+    # Which partial ends of reach (a group's category) stop each category's modifiers.
+    ended_by: dict[str, set[str]] = {}
+    for group in groups:
+        for category in group.get("ends", []):
+            ended_by.setdefault(category, set()).add(group["category"])
     for group in groups:
         extra: dict[str, Any] = {"direction": group["direction"]}
         if group["category"] == "FAMILY":
-            extra["on_modifies"] = _not_across_first_person
+            extra["on_modifies"] = _not_across_first_person_es if language == "es" else _not_across_first_person
         literals = list(dict.fromkeys(group.get("literals", [])))
         literals += [fold(literal) for literal in literals if fold(literal) not in literals]
         for literal in literals:
@@ -213,6 +223,8 @@ def _context_rules(language: str = "en") -> list[Any]:
                     f"{group['category'].lower()} pattern {number}", group["category"], pattern=pattern, **extra
                 )
             )
+    for rule in rules:
+        rule.terminated_by |= ended_by.get(rule.category, set())
     return rules
 
 
@@ -245,6 +257,29 @@ def _restates_absence(modifier: Any, span: Any) -> bool:
         return False
     following = doc[end].lower_ if end < len(doc) else ""
     return following not in {"then", "that", "", ".", ","} and any(t.lower_ in _ABSENCE_WORDS for t in span)
+
+
+def _not_across_first_person_es(target: Any, modifier: Any, span_between: Any) -> bool:
+    """Someone-else cues in Spanish text: as _not_across_first_person, and said after the symptom ("el dolor de pecho es
+    de mi tía", "le duele el pecho a mi mamá") only when the sentence before the symptom is not the caller's own
+    ("tengo fiebre igual que mi mamá"). medspaCy's span_between for a cue said after holds the cue itself, whose
+    "mi" would otherwise always read as the caller's."""
+    doc = target.doc
+    if modifier.start >= target.end:
+        if modifier.end < len(doc) and doc[modifier.end].lower_ in ("me", "nos"):
+            return False  # "..., mi hermano me vio": the relative saw it happen to the caller
+        between = list(doc[target.end : modifier.start])
+        tokens = list(doc[target.sent.start : target.start]) + between + list(target)
+    else:
+        between = list(doc[modifier.end : target.start])
+        tokens = list(span_between) + list(target)
+    # "y no" ends someone else's reach ("mi mamá tiene la boca chueca y no puede levantar el brazo"), as a full end of
+    # reach did before it became a denial of its own ("y no me duele la pantorrilla").
+    if any(a.lower_ == "y" and b.lower_ == "no" for a, b in pairwise(between)) or (
+        target[0].lower_ == "no" and between and between[-1].lower_ == "y"
+    ):
+        return False
+    return not any(token.lower_ in _FIRST_PERSON_ES for token in tokens)
 
 
 def _not_across_first_person(target: Any, modifier: Any, span_between: Any) -> bool:
@@ -378,6 +413,28 @@ def _candidates(text: str, flags: tuple[RedFlag, ...], language: str = "en") -> 
     return found
 
 
+_TENTHS_ES = {"uno": 1, "dos": 2, "tres": 3, "cuatro": 4, "cinco": 5, "seis": 6, "siete": 7, "ocho": 8, "nueve": 9}
+# "38 y 6", "treinta y siete y ocho" (read as "37 ... y ocho"): a tenth said after "y", in the temperature range only,
+# and not a count of something ("38 y 2 días", "40 y 5 pastillas").
+_TENTH_WITH_Y = re.compile(
+    rf"\b(3[5-9]|4[0-2])(\s+y\s+)([1-9]|{'|'.join(_TENTHS_ES)})\b"
+    r"(?!\s+(?:de\s+(?!fiebre|calentura|temperatura)|del|veces|vez|horas?|dias|anos|meses|semanas|pastillas|tabletas|kilos|"
+    r"libras|minutos|cucharadas|gotas|hijos|personas))",
+    re.IGNORECASE,
+)
+
+
+def _tenth_said_with_y(text: str) -> str:
+    """Spanish (unaccented) `text` with a temperature's tenth said after "y" written as a decimal, padded to length."""
+
+    def decimal(match: re.Match[str]) -> str:
+        tenth = match.group(3).lower()
+        written = f"{match.group(1)}.{_TENTHS_ES.get(tenth, tenth)}"
+        return written.ljust(len(match.group(0)))
+
+    return _TENTH_WITH_Y.sub(decimal, text)
+
+
 def _caregiver_es(text: str) -> bool:
     from calls.triage.caregiver_es import speaks_for_patient_es
 
@@ -447,10 +504,12 @@ def _prepared(text: str, flags: tuple[RedFlag, ...] | None, language: str) -> tu
     if not original.strip():
         return original, original, flags, []
     if language == "es":
+        from calls.triage.numbers import spoken_numbers as english_numbers
         from calls.triage.spelling_es import normalize_es
 
         text = normalize_es(original)
-        candidates = _candidates(spoken_numbers(fold(text)), flags, language)
+        # Temperatures said in Spanish words, and in English ones when code-switching ("ninety nine point eight").
+        candidates = _candidates(_tenth_said_with_y(english_numbers(spoken_numbers(fold(text)))), flags, language)
     else:
         from calls.triage.numbers import spoken_numbers
 

@@ -52,7 +52,7 @@ def escalation_due_by(*, tier: str, now: datetime) -> datetime:
 SAID_BY_CAREGIVER = " (said by a caregiver)"
 
 ATTENTION_TEXT = {
-    EscalationTier.EMERGENT: "EMERGENT: {reason}. The patient was told to call 911; call them now.",
+    EscalationTier.EMERGENT: "EMERGENT: {reason}. The person on the call was told to call 911; call them now.",
     EscalationTier.URGENT: "Urgent: {reason}. Call the patient back today.",
     EscalationTier.ROUTINE: "Routine: {reason}. Call the patient back on the next business day.",
 }

@@ -29,16 +29,21 @@ _SOUNDS = (
     ("h", ""),
     ("v", "b"),
     ("ll", "y"),
+    ("y", "i"),
     ("z", "s"),
     ("ce", "se"),
     ("ci", "si"),
 )
 
 
+# Caribbean speech says a final r as l ("dolol" is dolor, "calol" calor).
+_FINAL_R = re.compile(r"r$")
+
+
 def _sound(word: str) -> str:
     for written, said in _SOUNDS:
         word = word.replace(written, said)
-    return word
+    return _FINAL_R.sub("l", word)
 
 
 @cache
@@ -168,7 +173,23 @@ def _yes_said_without_accent(text: str) -> str:
     return _CLAUSE.sub(clause, text)
 
 
+# "he" and "ha" written without their h before a participle ("e pensado en...", "no e echo popo", "no a orinado"),
+# after "no", "ya", "yo" or at the start of a clause, where the conjunction "e" or the preposition "a" never stand.
+_PERFECT_WITHOUT_H = re.compile(
+    r"(?:(?<=^)|(?<=[,.;:!?¿¡] )|(?<=\bno )|(?<=\bya )|(?<=\byo )|(?<=\bnunca ))"
+    r"([eEaA])\s+(h?echo|ido|\w{2,}(?:ado|ido))\b"
+)
+
+
+def _perfect_with_h(match: re.Match[str]) -> str:
+    participle = match.group(2)
+    if participle.lower() == "echo":  # "e echo" is "he hecho"
+        participle = "h" + participle
+    return ("h" if match.group(1).islower() else "H") + match.group(1).lower() + " " + participle
+
+
 def normalize_es(text: str) -> str:
-    """`text` with diminutives and misspelt vocabulary words read as the vocabulary word, and a "si" that
-    answers yes read as "sí"; everything else as said."""
+    """`text` with diminutives and misspelt vocabulary words read as the vocabulary word, "he"/"ha" given back
+    their h before a participle, and a "si" that answers yes read as "sí"; everything else as said."""
+    text = _PERFECT_WITHOUT_H.sub(_perfect_with_h, text)
     return _yes_said_without_accent(_WORD.sub(lambda m: _read(m.group(0)), text))

@@ -97,6 +97,8 @@ def test_a_caregivers_red_flag_about_the_adult_patient_is_escalated_and_says_so(
     assert escalation.reason.startswith("Possible stroke") and escalation.reason.endswith(" (said by a caregiver)")
     record.call.refresh_from_db()
     assert "(said by a caregiver)" in record.call.status_reason
+    # the caregiver, not the patient, heard the 911 line: the nurse's note does not say the patient was told
+    assert "The person on the call was told to call 911" in record.call.status_reason
 
 
 def test_the_same_words_with_nobody_known_are_someone_elses_emergency(agent, record, adult):

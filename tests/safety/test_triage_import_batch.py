@@ -56,7 +56,7 @@ def test_a_line_the_checker_refuses_stops_the_copy_and_writes_nothing(tmp_path, 
 
 def test_triage_eval_offers_every_registered_batch_and_lists_misses_for_development_ones_only(monkeypatch):
     scored = []
-    monkeypatch.setattr(report, "run", lambda half, rows=None, *, language="en": (half, language))
+    monkeypatch.setattr(report, "run", lambda half, rows=None, *, language="en", words_only=False: (half, language))
     monkeypatch.setattr(report, "render", lambda ran, list_misses: scored.append((*ran, list_misses)) or "")
     for name in batch_names():
         call_command("triage_eval", "--half", name, stdout=io.StringIO())
