@@ -15,11 +15,26 @@ class Command(BaseCommand):
         parser.add_argument(
             "--no-context-veto", action="store_true", help="leave out the ConText veto (how THRESHOLDS were chosen)"
         )
+        parser.add_argument(
+            "--with-rules",
+            type=float,
+            metavar="THRESHOLD",
+            help="instead, per left-out file: the rules alone against the rules with the stage at THRESHOLD",
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
-        from calls.triage.evaluation.learned_cv import cross_validate, render
+        from calls.triage.evaluation.learned_cv import cross_validate, render, render_with_rules, with_rules
 
         languages = ["en", "es"] if options["language"] == "all" else [options["language"]]
+        if options["with_rules"] is not None:
+            threshold, veto = options["with_rules"], not options["no_context_veto"]
+            self.stdout.write(
+                "\n\n".join(
+                    render_with_rules(language, threshold, with_rules(language, threshold, context_veto=veto))
+                    for language in languages
+                )
+            )
+            return
         self.stdout.write(
             "\n\n".join(
                 render(cross_validate(language, context_veto=not options["no_context_veto"])) for language in languages
