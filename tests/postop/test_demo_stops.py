@@ -103,7 +103,11 @@ def test_the_demo_stops_a_qcluster_whose_worker_is_busy(tmp_path, stop_signal):
     env.pop("DJANGO_SETTINGS_MODULE", None)
     manage = [sys.executable, "manage.py"]
     subprocess.run([*manage, "migrate", "-v0"], cwd=ROOT, env=env, check=True, timeout=patience(300))
-    enqueue = "from django_q.tasks import async_task; async_task('time.sleep', 600)"
+    # A busy worker that cannot stop in time whatever django-q does with the signal: its task's shell ignores
+    # SIGTERM (a bare time.sleep sometimes died with its worker on a loaded machine, and the cluster then
+    # stopped within the grace, so the kill path under test was not taken).
+    busy = "['sh', '-c', 'trap \\\"\\\" TERM INT; sleep 600']"
+    enqueue = f"from django_q.tasks import async_task; async_task('subprocess.run', {busy})"
     subprocess.run([*manage, "shell", "-c", enqueue], cwd=ROOT, env=env, check=True, timeout=patience(120))
     log = tmp_path / "demo.log"
     args = [*manage, "demo", "--skip-setup", "--addr", f"127.0.0.1:{free_port()}", "--stop-grace", "3"]
