@@ -65,7 +65,7 @@ def test_a_fresh_batch_is_new_and_development_only(name):
 
 def test_an_unknown_batch_is_refused():
     with pytest.raises(DatasetError, match="fresh1"):
-        load_dev_fresh_es("fresh9")
+        load_dev_fresh_es("fresh_never_written")
     with pytest.raises(DatasetError, match="holdout_fresh8"):
         load_holdout_es("fresh3")
     for old in ("holdout_fresh4", "holdout_fresh6"):  # development data now (fresh4, fresh6), no longer held out

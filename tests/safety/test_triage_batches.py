@@ -98,7 +98,7 @@ def test_the_old_held_out_batch_is_development_data_now_with_its_last_reading():
 
 def test_an_unregistered_name_is_refused_naming_the_registered_ones():
     with pytest.raises(DatasetError, match="dev_fresh7"):
-        batch("dev_fresh9", "en")
+        batch("dev_fresh_never_written", "en")
     with pytest.raises(DatasetError, match="half must be"):
         load("holdout_fresh6")
     # A name registered only in the other language gives nothing rather than the other language's file.

@@ -98,6 +98,11 @@ BATCHES: tuple[Batch, ...] = (
         "alarms 9.9% rules only, 0.91 / 0.95 / 9.9% with the learned stage as trained there.",
     ),
     Batch(
+        "dev_fresh9", "en", "utterances_dev_fresh9.jsonl", "development",
+        "Written on 30 Nov evening by an engineer who never saw the rules (240 lines; seven repeating another file's "
+        "text dropped on copying, no id clash), for round 5; scored untuned first, then tuned on.",
+    ),
+    Batch(
         "holdout_fresh8", "en", "utterances_holdout_fresh8.jsonl", "held_out",
         "Written on 30 Nov by an engineer who never saw the rules (230 lines; two repeating another file's text "
         "dropped on copying, no id clash): scored with the final rules only.",
@@ -140,6 +145,11 @@ BATCHES: tuple[Batch, ...] = (
         "Written on 30 Nov by an engineer who never saw the rules (220 lines; two repeating another file's text "
         "dropped on copying, no id clash). Untuned, on main 212f8a0's rules: emergent 0.86 / urgent 1.00 / false "
         "alarms 16.1%.",
+    ),
+    Batch(
+        "fresh9", "es", "utterances_es_dev_fresh9.jsonl", "development",
+        "Written on 30 Nov evening by an engineer who never saw the rules (230 lines; six repeating another file's "
+        "text dropped on copying, no id clash), for round 5; scored untuned first, then tuned on.",
     ),
     Batch(
         "holdout_fresh8", "es", "utterances_es_holdout_fresh8.jsonl", "held_out",
