@@ -12,7 +12,6 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
-from django_q.conf import Conf
 
 from calls.models import CallScheduleItem, CallStatus, CallType, CreatedBy
 from calls.tasks import process_pending_calls
@@ -30,15 +29,6 @@ def daytime_zone() -> str:
     """A zone where it is now mid-day, so the call is inside its calling window whenever the test runs."""
     now = timezone.now()
     return next(z for z in ZONES if 10 <= now.astimezone(ZoneInfo(z)).hour < 16)
-
-
-@pytest.fixture
-def portal(live_server, settings, monkeypatch):
-    settings.PORTAL_URL = live_server.url
-    settings.DIALER_BACKEND = "simulated"
-    settings.OPENAI_API_KEY = ""  # the offline scripted model
-    monkeypatch.setattr(Conf, "SYNC", True)
-    return live_server
 
 
 def due_call(call_type: str, prompt: str) -> CallScheduleItem:

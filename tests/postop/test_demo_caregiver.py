@@ -7,7 +7,6 @@ from io import StringIO
 import pytest
 from django.core.management import call_command
 from django.test import Client
-from django_q.conf import Conf
 
 from calls import services
 from calls.models import AnsweredBy, CallScheduleItem, CallStatus
@@ -17,16 +16,10 @@ pytestmark = pytest.mark.django_db(transaction=True)
 
 
 @pytest.fixture
-def portal(live_server, settings, monkeypatch):
-    from calls.triage.rules import warm_up
-
-    warm_up()  # the first load can outlast the agent's 10-second wait on a busy machine
-    settings.PORTAL_URL = live_server.url
-    settings.DIALER_BACKEND = "simulated"
-    settings.OPENAI_API_KEY = ""  # the offline scripted model
-    monkeypatch.setattr(Conf, "SYNC", True)
+def portal(portal, monkeypatch):
+    """The shared live portal (tests/conftest.py), with the dispatcher left to the test."""
     monkeypatch.setattr(services, "_kick_dispatcher", lambda: None)
-    return live_server
+    return portal
 
 
 @pytest.mark.parametrize(("language", "name", "words"), [("en", "Robert", "face"), ("es", "Roberto", "sangre")])

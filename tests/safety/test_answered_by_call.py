@@ -10,7 +10,6 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
-from django_q.conf import Conf
 
 from calls.models import AnsweredBy, CallStatus, CallType, Escalation, PatientResponse
 from calls.tasks import process_pending_calls
@@ -20,18 +19,6 @@ from tests.factories import CallScheduleItemFactory, PatientFactory
 from tests.spanish.spanish_check import problems_with
 
 pytestmark = pytest.mark.django_db(transaction=True)
-
-
-@pytest.fixture
-def portal(live_server, settings, monkeypatch):
-    from calls.triage.rules import warm_up
-
-    warm_up()  # the first load can outlast the agent's 10-second wait on a busy machine
-    settings.PORTAL_URL = live_server.url
-    settings.DIALER_BACKEND = "simulated"
-    settings.OPENAI_API_KEY = ""  # the offline scripted model
-    monkeypatch.setattr(Conf, "SYNC", True)
-    return live_server
 
 
 def simulated_call(monkeypatch, scenario: str, *, language: str = "en"):

@@ -9,7 +9,6 @@ import httpx
 import pytest
 from django.conf import settings as django_settings
 from django.test import Client
-from django_q.conf import Conf
 
 from agent_worker import scripted
 from calls.models import CallStatus, CallType
@@ -18,15 +17,6 @@ from tests.calls.test_simulated_end_to_end import due_call
 from tests.factories import NurseFactory
 
 pytestmark = pytest.mark.django_db(transaction=True)
-
-
-@pytest.fixture
-def portal(live_server, settings, monkeypatch):
-    settings.PORTAL_URL = live_server.url
-    settings.DIALER_BACKEND = "simulated"
-    settings.OPENAI_API_KEY = ""  # the offline scripted model
-    monkeypatch.setattr(Conf, "SYNC", True)
-    return live_server
 
 
 @pytest.fixture
