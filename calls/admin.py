@@ -61,6 +61,7 @@ CSV_COLUMNS = [
     "backend",
     "outcome",
     "sip_status_code",
+    "answered_by",
     "started_at",
     "answered_at",
     "ended_at",
@@ -107,6 +108,7 @@ def call_records_csv(*, request: HttpRequest, records: QuerySet[CallRecord], fil
                     record.backend,
                     record.outcome,
                     record.sip_status_code or "",
+                    record.answered_by,
                     # One clock: the clinic's zone, with its offset (postop/clock.py).
                     clinic_iso(record.started_at),
                     clinic_iso(record.answered_at),

@@ -10,7 +10,7 @@ from rest_framework import serializers
 
 from calls.capture.selectors import REVIEW_STATES, review_state, state_from_flags
 from calls.capture.serializers import AnswerSerializer, ReviewSerializer
-from calls.models import AnsweredBy, CallRecord, CallScheduleItem, PatientResponse, TranscriptTurn
+from calls.models import AnsweredBy, CallOutcome, CallRecord, CallScheduleItem, PatientResponse, TranscriptTurn
 from postop.api_base import StrictCharField
 
 
@@ -69,6 +69,12 @@ class PatientResponseSerializer(serializers.ModelSerializer):
 
 
 class CallRecordSerializer(serializers.ModelSerializer):
+    # Declared so the schema lists "" beside the outcomes: an attempt still in progress has none yet.
+    outcome = serializers.ChoiceField(
+        choices=[("", "None yet (in progress)"), *CallOutcome.choices],
+        read_only=True,
+        help_text="How the attempt ended; blank while it is still in progress.",
+    )
     # Declared so the schema lists "" (not known) beside the choices: most attempts never say who answered.
     answered_by = serializers.ChoiceField(
         choices=[("", "Not known"), *AnsweredBy.choices],

@@ -436,7 +436,13 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     # Who answered a call (the identity check's speaking_with, an attempt's answered_by): one name for one choice set.
-    "ENUM_NAME_OVERRIDES": {"AnsweredByEnum": "calls.models.AnsweredBy"},
+    # The other choice sets share a field name with another set ("status", "outcome"): each gets its own name.
+    "ENUM_NAME_OVERRIDES": {
+        "AnsweredByEnum": "calls.models.AnsweredBy",
+        "CallOutcomeEnum": "calls.models.CallOutcome",
+        "CallStatusEnum": "calls.models.CallStatus",
+        "AnswerStatusEnum": "calls.capture.models.AnswerStatus",
+    },
 }
 
 AUDITLOG_INCLUDE_ALL_MODELS = False

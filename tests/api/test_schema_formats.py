@@ -8,7 +8,7 @@ from datetime import time
 import pytest
 
 from tests.api.test_schemathesis import generated_schema
-from tests.factories import PatientFactory
+from tests.factories import CallRecordFactory, PatientFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -49,3 +49,20 @@ def test_page_size_is_declared_with_its_bounds():
     schema = generated_schema()
     params = {p["name"]: p for p in schema["paths"]["/api/v1/calls/"]["get"]["parameters"]}
     assert params["page_size"]["schema"] == {"type": "integer", "minimum": 1, "maximum": 200}
+
+
+def test_an_attempt_in_progress_sends_a_blank_outcome_the_schema_declares(api):
+    record = CallRecordFactory(outcome="")  # dialled, not ended
+    body = api.get(f"/api/v1/call-records/{record.pk}/").json()
+    assert body["outcome"] == "" and body["answered_by"] == ""
+    schemas = generated_schema()["components"]["schemas"]
+    for field in ("outcome", "answered_by"):
+        declared = [ref["$ref"].rsplit("/", 1)[-1] for ref in schemas["CallRecord"]["properties"][field]["oneOf"]]
+        assert "" in [value for name in declared for value in schemas[name]["enum"]], (field, declared)
+
+
+def test_every_choice_set_has_its_own_name_in_the_schema():
+    schemas = generated_schema()["components"]["schemas"]
+    # No hashed names such as "Outcome113Enum" from two choice sets sharing a field name.
+    assert not [name for name in schemas if re.fullmatch(r".*[0-9a-f]{3}Enum", name)]
+    assert schemas["CallOutcomeEnum"]["enum"][0] == "completed" and "on_hold" in schemas["CallStatusEnum"]["enum"]

@@ -20,7 +20,9 @@ def rows(response) -> list[dict[str, str]]:
 
 
 def test_it_exports_a_date_range_with_transcripts_and_responses(admin_client_, admin_user):
-    inside = CallRecordFactory(started_at=datetime(2025, 6, 10, 15, 0, tzinfo=UTC), outcome="completed", summary="ok")
+    inside = CallRecordFactory(
+        started_at=datetime(2025, 6, 10, 15, 0, tzinfo=UTC), outcome="completed", summary="ok", answered_by="caregiver"
+    )
     TranscriptTurnFactory(record=inside, sequence=0, text="Hello from the clinic.")
     TranscriptTurnFactory(record=inside, sequence=1, speaker="patient", text="=cmd|' /C calc'!A0")
     PatientResponseFactory(record=inside, question="Bandage off?", response="Yes.")
@@ -28,6 +30,7 @@ def test_it_exports_a_date_range_with_transcripts_and_responses(admin_client_, a
     (row,) = rows(admin_client_.get(EXPORT, {"start": "2025-06-01", "end": "2025-06-10"}))
     assert row["record_id"] == str(inside.pk)
     assert row["outcome"] == "completed"
+    assert row["answered_by"] == "caregiver"  # who the call's answers came from
     assert row["transcript"].splitlines() == ["agent: Hello from the clinic.", "patient: =cmd|' /C calc'!A0"]
     assert row["responses"] == "Q: Bandage off? A: Yes."
     exported = AccessEvent.objects.get(action="export")
