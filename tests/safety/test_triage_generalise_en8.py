@@ -45,7 +45,7 @@ WIDENED = [
     (None, "constipation", "no go since Tuesday and my belly is all swollen"),
     (None, "constipation", "I haven't passed motion for four days"),
     # the means looked at while thinking; thinking of taking them all
-    (None, "self_harm", "I sit staring at the tablets wondering"),
+    (None, "self_harm", "I sit staring at the tablets, thinking about it"),
     (None, "self_harm", "I keep thinking about swallowing all my pills"),
     # a short walk leaves one as if after a race
     (None, "shortness_of_breath", "after the short walk to the shop, it's like I've run a race"),
