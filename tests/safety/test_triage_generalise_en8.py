@@ -1,7 +1,8 @@
 """English red flags by concept, widened after dev_fresh9 (round 5, written by an engineer who never saw the rules)
 and the rules-alone misses left in the earlier development batches. Every phrasing here was written for this file,
 not taken from a dataset file (a test checks that), and is heard with the learned stage off, so it tests the rules
-themselves: each WIDENED line was silent on the rules before this round, each QUIET line raised something."""
+themselves: each WIDENED line was silent on the rules before this round; each QUIET line that names a cue raised
+something on them, and the guards at its end keep this round's widening from hearing look-alikes."""
 
 from __future__ import annotations
 
@@ -53,6 +54,17 @@ WIDENED = [
     (None, "skin_damage", "there's a blister under the tape on his hip"),
     # who cannot be woken is not the one on the phone: the close relative named is the patient
     (None, "unresponsive", "my husband won't wake up properly for me"),
+    # a stomach that holds nothing; all that is allowed and still hurting; "hurts like hell"; wearing off in minutes
+    (None, "vomiting_no_fluids", "his tummy won't hold a thing, not even water"),
+    (None, "uncontrolled_pain", "my hip hurts like hell tonight"),
+    (None, "uncontrolled_pain", "the codeine wears off within half an hour"),
+    # not gone "for a wee"; nothing budged down below; crying without tears; a child's dry mouth
+    (None, "urinary_retention", "I've not gone for a wee since this morning"),
+    (None, "constipation", "nothing's budged down below since Saturday"),
+    ("caregiver", "child_dehydration", "she keeps crying, not crying any tears though"),
+    ("caregiver", "child_dehydration", "my son's mouth is all sticky and dry"),
+    # nothing left to live for
+    (None, "self_harm", "honestly I've got nothing left to live for"),
     # the index operation dated is not a history of the symptom
     ("caregiver", "blood_coughed_or_vomited", "my son is spitting up blood, he had his adenoids out last month"),
 ]
@@ -82,6 +94,8 @@ QUIET = [
     (None, "my range of motion is not coming back yet"),
     (None, "my mother has dementia and gets confused, but I'm the patient"),
     ("patient", "my husband won't wake up, he's a night-shift worker"),
+    (None, "my lips are dry from the oxygen"),
+    (None, "the tablets wear off after four hours, which is fine"),
 ]
 
 
