@@ -58,8 +58,7 @@ WIDENED = [
     (None, "vomiting_no_fluids", "his tummy won't hold a thing, not even water"),
     (None, "uncontrolled_pain", "my hip hurts like hell tonight"),
     (None, "uncontrolled_pain", "the codeine wears off within half an hour"),
-    # not gone "for a wee"; nothing budged down below; crying without tears; a child's dry mouth
-    (None, "urinary_retention", "I've not gone for a wee since this morning"),
+    # nothing budged down below; crying without tears; a child's dry mouth
     (None, "constipation", "nothing's budged down below since Saturday"),
     ("caregiver", "child_dehydration", "she keeps crying, not crying any tears though"),
     ("caregiver", "child_dehydration", "my son's mouth is all sticky and dry"),
