@@ -46,8 +46,9 @@ _FRAMING = frozenset({"HISTORICAL", "HYPOTHETICAL", "FAMILY"})
 SUPPRESSING = frozenset({"NEGATED_EXISTENCE", "HISTORICAL", "HYPOTHETICAL", "FAMILY", "HYPERBOLE"})
 # "I'm calling for my wife, she's the patient": the other person named is the patient.
 _SPEAKS_FOR_PATIENT = re.compile(
-    # "calling about": the caller's, not "i'm the one you're calling about"
-    r"\b(?:(?<!you're )(?<!youre )(?<!you are )(?<!you were )calling (?:for|about|on behalf of)|"
+    # "calling about": the caller's, not "i'm the one you're calling about" nor "I'm calling about my own knee"
+    r"\b(?:(?<!you're )(?<!youre )(?<!you are )(?<!you were )calling (?:for|about|on behalf of)"
+    r"(?! (?:my own|myself|me)\b)|"
     r"(?:is|he'?s|she'?s|s|who'?s|who is|,) the patient|"
     r"(?:he|she) had (?:the|his|her) "
     r"(?:surgery|procedure|operation)|"
@@ -288,7 +289,8 @@ def _not_across_first_person(target: Any, modifier: Any, span_between: Any) -> b
     # first-person red flag ("I had a fit, my partner timed it") does not reach back across its own "my": kept on
     # purpose. "his stitches came open, mine are all good" is the one cue whose first-person word is the contrast,
     # and it holds only when nothing before it in the sentence was the speaker's own.
-    if "mine" in {token.lower_ for token in modifier[:2]}:
+    # "... but I'm calling about my own knee" contrasts the same way, its first-person words ending the cue.
+    if "mine" in {token.lower_ for token in modifier[:2]} or modifier[-1].lower_ in ("own", "myself"):
         tokens = list(target.doc[target.sent.start : modifier.start])
     elif modifier.start >= target.end:
         # Said after the red flag, someone else does not reach back over the speaker's own words before it either
@@ -299,7 +301,12 @@ def _not_across_first_person(target: Any, modifier: Any, span_between: Any) -> b
         tokens = list(span_between or []) + list(target)
     else:
         tokens = list(span_between or []) + list(target)
-    return not any(token.lower_ in _FIRST_PERSON for token in tokens)
+    # "a rash from her new meds, not me": the "me" the caller denies is no first-person word.
+    return not any(token.lower_ in _FIRST_PERSON and not _denied(token) for token in tokens)
+
+
+def _denied(token: Any) -> bool:
+    return token.lower_ == "me" and token.i > 0 and token.nbor(-1).lower_ == "not"
 
 
 _PERSON_NOUNS = frozenset(
@@ -457,6 +464,8 @@ def _said(original: str, read: str, sentence: str) -> str:
 
 
 SPEAKERS = (None, "patient", "caregiver")
+# Red flags whose person cannot be the one speaking (English, the speaker unknown): see read_text.
+_CANNOT_SPEAK = frozenset({"unresponsive"})
 # Who the caller may be naming when a caregiver speaks for the patient: a close relative, said as the cue
 # ConText heard (calls/triage/context.yaml and context_es.yaml, FAMILY; matched unaccented). A sibling, a
 # friend, a neighbour, "my other son" or "mi hija mayor" stays someone else.
@@ -547,12 +556,20 @@ def read_text(
     suppressing = SUPPRESSING - {"FAMILY"} if speaks_for_patient(text, language) else SUPPRESSING
     # Known to be a caregiver speaking: their close relative is the patient, unless they say otherwise.
     for_patient = speaker == "caregiver" and not _NOT_THE_PATIENT.search(fold(text))
+    # Who cannot be woken or makes no sense cannot be the one on the phone: with the speaker unknown (English), a close
+    # relative named with it is the patient ("my husband won't wake up"), unless the words say otherwise.
+    unknown_for_patient = (
+        language == "en" and speaker is None and not _NOT_THE_PATIENT.search(text) and not _PATIENT_IS_FINE.search(text)
+    )
     fired: dict[str, Finding] = {}
     others: dict[str, Finding] = {}
     for span, categories, sentence, cues in pipeline(language).run(text, candidates):
         key = span.label_
         flag = by_key[key]
-        if for_patient and "FAMILY" in categories and all(_CLOSE_CUE.match(fold(cue)) for cue in cues):
+        close = all(_CLOSE_CUE.match(fold(cue)) for cue in cues)
+        if (for_patient and "FAMILY" in categories and close) or (
+            unknown_for_patient and key in _CANNOT_SPEAK and categories & SUPPRESSING == {"FAMILY"} and close
+        ):
             categories = categories - {"FAMILY"}
         # A caregiver's word stands for the patient on emergent and urgent red flags only (caregiver_es).
         heard = suppressing | {"FAMILY"} if caregiver and flag.tier == "routine" else suppressing
