@@ -464,7 +464,9 @@ _CLOSE_CUE = re.compile(
     r"^(?:a )?(?:my|our|mi) (?:husband|wife|partner|spouse|boyfriend|girlfriend|fiancee?|mom|mum|mother|dad|father|"
     r"grandma|grandmother|grandpa|grandfather|granny|grandson|granddaughter|stepdad|stepmom|mother-in-law|"
     r"father-in-law|mama|papa|madre|padre|esposo|esposa|marido|mujer|pareja|novio|novia|abuela|abuelo|abuelita|"
-    r"abuelito|nieto|nieta|suegra|suegro)$"
+    r"abuelito|nieto|nieta|suegra|suegro)$|"
+    # a Spanish-speaking carer's "el señor" / "la señora" is the person they care for
+    r"^(?:a )?(?:el|la|al) (?:senor|senora)$"
 )
 # A caregiver's words that the relative named is not the patient ("but he's not the one who had surgery",
 # "I'm the patient", "my other son", "el que no operaron", "no es la paciente", "mi otro hijo").
