@@ -36,6 +36,16 @@ WIDENED = [
     # swelling after a medicine, said without a verb of taking it
     ("medication_reaction", "se me hincharon las manos desde la medicina nueva"),
     ("medication_reaction", "se me hinchó todo el cuerpo después del antibiótico que me recetaron"),
+    # misspelt by sound: "pcho" (no vowel), "aigre" (aire), "saliba", "reacsiona", a final r said as l
+    ("chest_pain", "me aprieta el pcho desde hace rato"),
+    ("shortness_of_breath", "me falta el aigre cuando subo la escalera"),
+    ("anaphylaxis", "no puedo tragar ni la saliba"),
+    ("unresponsive", "mi hijo no reacsiona cuando le hablo"),
+    ("self_harm", "a veces me quiero matal"),
+    # a chest locked shut; breath said short, or not caught in English
+    ("chest_pain", "siento el pecho trancado"),
+    ("shortness_of_breath", "tengo la respiración corta desde anoche"),
+    ("shortness_of_breath", "no puedo catch my breath desde la mañana"),
 ]
 
 # A caregiver known to be speaking (the identity check): "el señor" / "la señora" is the person they care for.
@@ -52,6 +62,8 @@ QUIET = [
     "me estoy ahogando en tanto papeleo del hospital",
     "me estoy ahogando en correos del trabajo jaja",
     "me ahogo en un vaso de agua, así soy",
+    # "Antes me ..." opening the sentence is what used to happen
+    "Antes me ahogaba al caminar, desde la operación ando mejor",
 ]
 
 
