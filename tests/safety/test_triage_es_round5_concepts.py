@@ -46,6 +46,14 @@ WIDENED = [
     ("chest_pain", "siento el pecho trancado"),
     ("shortness_of_breath", "tengo la respiración corta desde anoche"),
     ("shortness_of_breath", "no puedo catch my breath desde la mañana"),
+    # a rash that broke out with a medicine, an injection being one; pale and then down; "la pálida"
+    ("medication_reaction", "me brotó la cara con la medicina nueva"),
+    ("medication_reaction", "me salieron granos por todo el cuerpo después de la inyección"),
+    ("fainting", "me puse blanco y me caí"),
+    ("fainting", "me dio la pálida y me fui al suelo"),
+    # "como un ataque", the body shaken all over; not knowing the people around
+    ("seizure", "me dio como un ataque, me sacudía toda"),
+    ("unresponsive", "no me conoce, está perdido"),
 ]
 
 # A caregiver known to be speaking (the identity check): "el señor" / "la señora" is the person they care for.
@@ -66,6 +74,12 @@ QUIET = [
     "Antes me ahogaba al caminar, desde la operación ando mejor",
 ]
 
+# Look-alikes that were quiet before and must stay quiet after the widening: dust shaken off, an injection booked.
+STILL_QUIET = [
+    "me sacudí toda la ropa antes de entrar",
+    "me toca la inyección mañana",
+]
+
 
 @pytest.mark.parametrize(("key", "said"), WIDENED)
 def test_a_widened_concept_fires_in_words_written_afresh(key: str, said: str) -> None:
@@ -83,6 +97,11 @@ def test_a_look_alike_stays_quiet(said: str) -> None:
     assert keys(said, "es") == [], said
 
 
+@pytest.mark.parametrize("said", STILL_QUIET)
+def test_a_widening_leaves_its_look_alike_quiet(said: str) -> None:
+    assert keys(said, "es") == [], said
+
+
 def test_a_neighbour_named_by_a_carer_stays_someone_else() -> None:
     assert keys("la señora de al lado tiene dolor de pecho", "es", speaker="caregiver") == []
 
@@ -92,5 +111,5 @@ def test_breathless_with_housework_still_fires() -> None:
 
 
 def test_the_phrasings_of_this_file_are_in_no_evaluation_file() -> None:
-    written = [said for _, said in WIDENED + CAREGIVER_WIDENED] + QUIET
+    written = [said for _, said in WIDENED + CAREGIVER_WIDENED] + QUIET + STILL_QUIET
     assert not [said for said in written if said.casefold().strip() in dataset_texts()]
