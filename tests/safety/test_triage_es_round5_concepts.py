@@ -54,6 +54,12 @@ WIDENED = [
     # "como un ataque", the body shaken all over; not knowing the people around
     ("seizure", "me dio como un ataque, me sacudía toda"),
     ("unresponsive", "no me conoce, está perdido"),
+    # regional words: the Caribbean "ahoguío", the colloquial "pata", a mouth "de ladito", speech gone
+    ("shortness_of_breath", "tengo un ahoguío desde anoche"),
+    ("blood_clot", "tengo la pata hinchada y caliente desde ayer"),
+    ("blood_clot", "tengo la pierna como de elefante"),
+    ("stroke", "la boca se le ve de ladito"),
+    ("stroke", "se le fue el habla de repente"),
 ]
 
 # A caregiver known to be speaking (the identity check): "el señor" / "la señora" is the person they care for.
@@ -78,6 +84,9 @@ QUIET = [
 STILL_QUIET = [
     "me sacudí toda la ropa antes de entrar",
     "me toca la inyección mañana",
+    # hoarse after the breathing tube is not speech gone; a dog's leg is someone else's
+    "perdí la voz desde la operación",
+    "el perro tiene la pata hinchada y caliente",
 ]
 
 
