@@ -60,6 +60,9 @@ WIDENED = [
     ("blood_clot", "tengo la pierna como de elefante"),
     ("stroke", "la boca se le ve de ladito"),
     ("stroke", "se le fue el habla de repente"),
+    # how one sits or lies explains a limb asleep only: breathless or chest pain lying down is a red flag
+    ("shortness_of_breath", "me falta el aire cuando estoy acostada"),
+    ("chest_pain", "me duele el pecho cuando estoy acostado"),
 ]
 
 # A caregiver known to be speaking (the identity check): "el señor" / "la señora" is the person they care for.
@@ -78,6 +81,8 @@ QUIET = [
     "me ahogo en un vaso de agua, así soy",
     # "Antes me ..." opening the sentence is what used to happen
     "Antes me ahogaba al caminar, desde la operación ando mejor",
+    # "mi" naming a person ("de mi hija") is not the caller's own: the dog is someone else
+    "el perro de mi hija se puso morado del frío",
 ]
 
 # Look-alikes that were quiet before and must stay quiet after the widening: dust shaken off, an injection booked.
@@ -87,6 +92,7 @@ STILL_QUIET = [
     # hoarse after the breathing tube is not speech gone; a dog's leg is someone else's
     "perdí la voz desde la operación",
     "el perro tiene la pata hinchada y caliente",
+    "se me duerme la pierna cuando estoy mucho rato sentada",
 ]
 
 
