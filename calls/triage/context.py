@@ -181,6 +181,7 @@ def _context_rules(language: str = "en") -> list[Any]:
     speaking about their child speaks for the patient, so the other-person rules are our own.
     Spanish adds context_es.yaml (medspaCy has no Spanish rules) to the English ones, since
     Spanish speakers mix English in; each Spanish literal is also added without its accents.
+    A group with `only: [key, ...]` modifies those catalogue concepts alone.
     A group with `ends: [CATEGORY, ...]` is an end of reach for those categories only ("y se" ends a
     negation's reach but not someone else's: "mi hermano tiene asma y se ahoga"); plain TERMINATE ends all.
     """
@@ -208,6 +209,8 @@ def _context_rules(language: str = "en") -> list[Any]:
             ended_by.setdefault(category, set()).add(group["category"])
     for group in groups:
         extra: dict[str, Any] = {"direction": group["direction"]}
+        if group.get("only"):  # a cue that explains one concept only ("cuando estoy sentado": a limb asleep)
+            extra["allowed_types"] = set(group["only"])
         if group["category"] == "FAMILY":
             extra["on_modifies"] = _not_across_first_person_es if language == "es" else _not_across_first_person
         literals = list(dict.fromkeys(group.get("literals", [])))
@@ -280,7 +283,26 @@ def _not_across_first_person_es(target: Any, modifier: Any, span_between: Any) -
         target[0].lower_ == "no" and between and between[-1].lower_ == "y"
     ):
         return False
-    return not any(token.lower_ in _FIRST_PERSON_ES for token in tokens)
+    return not any(token.lower_ in _FIRST_PERSON_ES and not _names_a_person_es(token) for token in tokens)
+
+
+# "el perro de mi hija", "la vecina de mi mamá": "mi" naming a person is not the caller's own.
+_PERSON_NOUNS_ES = frozenset(
+    {
+        "hijo", "hija", "hijos", "hijas", "niño", "niña", "nino", "nina", "bebé", "bebe", "esposo", "esposa", "marido",
+        "mujer", "mamá", "mama", "madre", "papá", "papa", "padre", "papás", "papas", "padres", "hermano", "hermana",
+        "abuelo", "abuela", "abuelito", "abuelita", "tío", "tio", "tía", "tia", "primo", "prima", "vecino", "vecina",
+        "amigo", "amiga", "novio", "novia", "suegro", "suegra", "cuñado", "cuñada", "cunado", "cunada", "nieto",
+        "nieta", "sobrino", "sobrina", "compañero", "compañera", "jefe", "jefa", "pareja", "familia", "perro",
+        "perrito", "perrita", "gato", "gatito",
+    }
+)  # fmt: skip
+
+
+def _names_a_person_es(token: Any) -> bool:
+    if token.lower_ not in ("mi", "mis") or token.i + 1 >= len(token.doc):
+        return False
+    return token.nbor(1).lower_ in _PERSON_NOUNS_ES
 
 
 def _not_across_first_person(target: Any, modifier: Any, span_between: Any) -> bool:
@@ -473,7 +495,9 @@ _CLOSE_CUE = re.compile(
     r"^(?:a )?(?:my|our|mi) (?:husband|wife|partner|spouse|boyfriend|girlfriend|fiancee?|mom|mum|mother|dad|father|"
     r"grandma|grandmother|grandpa|grandfather|granny|grandson|granddaughter|stepdad|stepmom|mother-in-law|"
     r"father-in-law|mama|papa|madre|padre|esposo|esposa|marido|mujer|pareja|novio|novia|abuela|abuelo|abuelita|"
-    r"abuelito|nieto|nieta|suegra|suegro)$"
+    r"abuelito|nieto|nieta|suegra|suegro)$|"
+    # a Spanish-speaking carer's "el señor" / "la señora" is the person they care for
+    r"^(?:a )?(?:el|la|al) (?:senor|senora)$"
 )
 # A caregiver's words that the relative named is not the patient ("but he's not the one who had surgery",
 # "I'm the patient", "my other son", "el que no operaron", "no es la paciente", "mi otro hijo").
