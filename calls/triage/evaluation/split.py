@@ -103,6 +103,11 @@ BATCHES: tuple[Batch, ...] = (
         "text dropped on copying, no id clash), for round 5; scored untuned first, then tuned on.",
     ),
     Batch(
+        "dev_fresh10", "en", "utterances_dev_fresh10.jsonl", "development",
+        "Written on 1 Dec by an engineer who never saw the rules (295 lines; two repeating another file's text "
+        "dropped on copying, no id clash), for round 6; scored untuned first, then tuned on.",
+    ),
+    Batch(
         "holdout_fresh8", "en", "utterances_holdout_fresh8.jsonl", "held_out",
         "Written on 30 Nov by an engineer who never saw the rules (230 lines; two repeating another file's text "
         "dropped on copying, no id clash): scored with the final rules only.",
