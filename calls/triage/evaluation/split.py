@@ -157,6 +157,11 @@ BATCHES: tuple[Batch, ...] = (
         "text dropped on copying, no id clash), for round 5; scored untuned first, then tuned on.",
     ),
     Batch(
+        "fresh10", "es", "utterances_es_dev_fresh10.jsonl", "development",
+        "Written on 1 Dec by an engineer who never saw the rules (314 lines; three repeating another file's text dropped on copying, no id clash), "
+        "for round 6; scored untuned first, then tuned on.",
+    ),
+    Batch(
         "holdout_fresh8", "es", "utterances_es_holdout_fresh8.jsonl", "held_out",
         "Written on 30 Nov by an engineer who never saw the rules (210 lines; six repeating another file's text "
         "dropped on copying, no id clash): scored with the final rules only.",
