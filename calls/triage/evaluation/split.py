@@ -158,8 +158,8 @@ BATCHES: tuple[Batch, ...] = (
     ),
     Batch(
         "fresh10", "es", "utterances_es_dev_fresh10.jsonl", "development",
-        "Written on 1 Dec by an engineer who never saw the rules (314 lines; three repeating another file's text dropped on copying, no id clash), "
-        "for round 6; scored untuned first, then tuned on.",
+        "Written on 1 Dec by an engineer who never saw the rules (314 lines; three repeating another file's text "
+        "dropped on copying, no id clash), for round 6; scored untuned first, then tuned on.",
     ),
     Batch(
         "holdout_fresh8", "es", "utterances_es_holdout_fresh8.jsonl", "held_out",
