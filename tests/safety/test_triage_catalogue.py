@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 
 from calls.triage.catalogue import EMERGENT_OPENING, CatalogueError, load_catalogue, parse_catalogue
+from calls.triage.context import find_red_flags
 from calls.triage.evaluation import KEY_TIERS
 
 ENTRY = """
@@ -68,3 +69,35 @@ def test_a_mistake_is_refused_with_what_to_fix(document, message):
 def test_a_good_entry_loads():
     [flag] = parse_catalogue(entry())
     assert (flag.key, flag.tier, flag.order_sets, flag.group) == ("cast_tight", "urgent", ("*",), "cast_tight")
+
+
+# --- `unless`: words said close by explain an entry away (from the concept round generalise_en7) ------------------
+
+UNLESS_ENTRY = """
+red_flags:
+  - key: toes_purple
+    tier: urgent
+    title: Purple toes
+    instruction: "Call the clinic."
+    phrasings: ["toes? (?:are|is) purple"]
+    unless: {unless}
+"""
+
+
+@pytest.mark.usefixtures("rules_only")
+def test_a_catalogue_entry_is_explained_away_by_its_unless_words_said_close_by():
+    flags = parse_catalogue(UNLESS_ENTRY.format(unless='["bruis\\\\w*"]'))
+    assert [f.flag.key for f in find_red_flags("the toes are purple", flags)] == ["toes_purple"]
+    assert find_red_flags("bruised toes are purple", flags) == []
+    # Further off, or in another clause, the bruise explains nothing.
+    said = "I bumped my shin and it bruised, but now the toes are purple"
+    assert [f.flag.key for f in find_red_flags(said, flags)] == ["toes_purple"]
+
+
+@pytest.mark.usefixtures("rules_only")
+@pytest.mark.parametrize(
+    ("unless", "message"), [('"bruise"', "`unless` must be a list"), ('["(bad"]', "unless: not a valid")]
+)
+def test_a_bad_unless_is_refused_with_what_to_fix(unless, message):
+    with pytest.raises(CatalogueError, match=message):
+        parse_catalogue(UNLESS_ENTRY.format(unless=unless))

@@ -1,6 +1,7 @@
-"""English red flags said the way callers say them (issue 14, generalisation): the classes of wording the
-fresh development batch (utterances_dev_fresh.jsonl) showed the rules missing, each tested with phrasings
-written for this file rather than taken from the batch, and the benign lines sharing their words."""
+"""English red flags said the way callers say them (issue 14, generalisation): the fresh development batches,
+numbers and contractions said the way speech-to-text writes them, and the lexicon's `unless`. The phrasings of
+this first round (utterances_dev_fresh.jsonl) and their benign look-alikes are data in
+tests/safety/concept_rounds/generalise_en.py, heard by tests/safety/test_triage_concepts.py."""
 
 from __future__ import annotations
 
@@ -13,7 +14,7 @@ from calls.triage.evaluation.split import KEY_TIERS, DatasetError, batches, load
 from calls.triage.lexicon import LexiconError, candidates, parse_lexicon
 from calls.triage.numbers import spoken_numbers
 from calls.triage.spelling import normalize
-from tests.safety.triage_phrasings import keys, tier
+from tests.safety.triage_phrasings import keys
 
 KEYS = {flag.key for flag in load_catalogue()}
 
@@ -75,26 +76,6 @@ def test_other_numbers_keep_their_words(said):
     assert spoken_numbers(said) == said
 
 
-@pytest.mark.parametrize("said", ["I waited forty minutes for the pharmacy", "I'm thirty eight years old"])
-def test_a_number_in_the_temperature_range_with_another_unit_is_no_temperature(said):
-    assert keys(said) == []
-
-
-@pytest.mark.parametrize(
-    ("text", "expected"),
-    [
-        ("his temp just came up as thirty nine point four", "urgent"),
-        ("she measured one oh one point eight under the arm", "urgent"),
-        ("the thermometer says a hundred and three", "urgent"),
-        ("it keeps saying thirty eight two", "routine"),
-        ("temperature is ninety eight point four", "none"),
-        ("no fever, it was thirty six eight", "none"),
-    ],
-)
-def test_a_spoken_temperature_gets_its_tier(text, expected):
-    assert tier(text) == expected
-
-
 # --- speech-to-text without apostrophes and words spelt by ear ---------------------------------------
 
 
@@ -107,107 +88,6 @@ def test_a_contraction_said_without_its_apostrophe_is_read_with_it():
 def test_the_stem_of_a_contraction_is_never_respelt():
     assert normalize("I couldn't breathe") == "I couldn't breathe"
     assert keys("I couldn't breathe at all last night") == ["shortness_of_breath"]
-
-
-@pytest.mark.parametrize(
-    ("text", "key"),
-    [
-        ("my daughter hasnt had a wet nappy since lunch", "child_dehydration"),
-        ("he wont wake up and hes breathing funny", "unresponsive"),
-        ("i couldnt catch my breath walking to the car", "shortness_of_breath"),
-    ],
-)
-def test_run_on_speech_without_apostrophes_fires(text, key):
-    assert key in keys(text)
-
-
-# --- losing consciousness, confusion, fits -------------------------------------------------------
-
-
-@pytest.mark.parametrize(
-    ("text", "key"),
-    [
-        ("I came to lying on the garage floor", "fainting"),
-        ("my husband, the patient, went all limp in his chair", "fainting"),
-        ("she dropped like a rock in the hallway", "fainting"),
-        ("I spaced out and fell against the sink", "fainting"),
-        ("he keeps asking what year it is and doesn't know where he is", "unresponsive"),
-        ("she got lost in her own home this afternoon", "unresponsive"),
-        ("his legs were twitching and he was staring into space", "seizure"),
-        ("her whole body went rigid and she bit her tongue", "seizure"),
-    ],
-)
-def test_losing_consciousness_confusion_and_fits_in_lay_words(text, key):
-    assert key in keys(text)
-    assert tier(text) == "emergent"
-
-
-# --- body part with colour, breath, self-harm, stroke ---------------------------------------------
-
-
-@pytest.mark.parametrize(
-    ("text", "key"),
-    [
-        ("his lips are a purply colour", "cyanosis"),
-        ("my mouth looks the colour of a blueberry", "cyanosis"),
-        ("each breath is a battle", "shortness_of_breath"),
-        ("I've saved up all my tablets and I'm thinking of taking them all", "self_harm"),
-        ("I can't see any reason to keep living", "self_harm"),
-        ("her left hand keeps dropping things and her voice sounds odd", "stroke"),
-        ("his leg on one side stopped working", "stroke"),
-    ],
-)
-def test_emergent_classes_in_words_nobody_wrote_down(text, key):
-    assert key in keys(text)
-
-
-# --- urgent classes -----------------------------------------------------------------------------------
-
-
-@pytest.mark.parametrize(
-    ("text", "key"),
-    [
-        ("my left leg is much thicker than my right", "blood_clot"),
-        ("the right leg is red and huge, the other one is fine", "blood_clot"),
-        ("I'm freezing one minute and clammy the next", "fever"),
-        ("there are fluid-filled bubbles on the skin where they lasered it", "skin_damage"),
-        ("the gauze keeps filling with blood", "bleeding_soaked_dressing"),
-        ("I've used up six pads since this morning", "bleeding_soaked_dressing"),
-        ("she brings up every mouthful of juice", "vomiting_no_fluids"),
-        ("there are no tears when he cries anymore", "child_dehydration"),
-        ("my husband hasn't been to the bathroom to pee since yesterday, he's the patient", "urinary_retention"),
-        ("taking the norco as told but it's still at a nine", "uncontrolled_pain"),
-    ],
-)
-def test_urgent_classes_in_words_nobody_wrote_down(text, key):
-    assert key in keys(text)
-
-
-# --- benign lines sharing the words --------------------------------------------------------------
-
-
-@pytest.mark.parametrize(
-    "text",
-    [
-        "the bruise next to my incision has gone yellowish green",
-        "the bruising around the stitches is dark purple",
-        "my toes are cold because the air conditioning is on",
-        "my hands get cold from the weather outside",
-        "I'm a bit winded on the stairs but it passes quickly",
-        "my calf was achy yesterday but it's fine today",
-        "what temperature counts as a fever for a child?",
-        "I got a blister from my new shoes",
-        "I had a seizure when I was a kid, none since",
-        "my friend's incision got infected after her surgery",
-    ],
-)
-def test_benign_lines_sharing_the_words_raise_nothing(text):
-    assert keys(text) == []
-
-
-def test_a_relative_who_had_the_procedure_speaks_for_the_patient():
-    assert "unresponsive" in keys("my mum had her hip replaced on monday and she won't wake up")
-    assert keys("my mum is confused, she's not the one who had surgery") == []
 
 
 # --- the lexicon's `unless` ---------------------------------------------------------------------

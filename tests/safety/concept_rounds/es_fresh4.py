@@ -3,22 +3,10 @@ by another engineer who never saw the rules), each tested with phrasings written
 evaluation or tuning file), with look-alikes that must stay quiet, and the false alarms fixed in the same round
 by context: an ailment over by the morning or gone on its own, the recovery room, doubt about a dose, and a
 condition followed by what the caller would do or a tag asking to confirm.
-"""
 
-from __future__ import annotations
+Data only: tests/safety/test_triage_concepts.py hears each list as its name says."""
 
-import pytest
-
-from calls.triage import evaluate_rules
-from calls.triage.catalogue import TIER_RANK
-from calls.triage.evaluation.split import KEY_TIERS
-from calls.triage.spelling_es import normalize_es
-from tests.safety.triage_phrasings import dataset_texts, keys
-
-pytestmark = pytest.mark.usefixtures("rules_only")
-
-
-WIDENED = [
+WIDENED_KEY_AT_ITS_TIER = [
     # taking one's life, in any person or tense of the periphrasis
     ("self_harm", "estoy pensando en quitarme la vida esta noche"),
     ("self_harm", "mi hijo, el operado, dice que se va a quitar la vida"),
@@ -65,30 +53,3 @@ QUIET = [
     # doubt about a dose is no dose taken twice
     "no me acuerdo si le di el antibiótico a mi hijo",
 ]
-
-
-@pytest.mark.parametrize(("key", "said"), WIDENED)
-def test_a_widened_concept_fires_in_words_written_afresh(key, said):
-    matches = evaluate_rules(said, language="es")
-    assert key in [m.key for m in matches], (said, [m.key for m in matches])
-    assert TIER_RANK[matches[0].tier] >= TIER_RANK[KEY_TIERS[key]]
-
-
-@pytest.mark.parametrize("said", QUIET)
-def test_look_alikes_and_context_keep_quiet(said):
-    assert keys(said, "es") == [], said
-
-
-def test_swelling_in_the_preterite_is_not_read_as_a_noun():
-    # "hincharon" was corrected to "hinchazon" before it joined the vocabulary.
-    assert "hincharon" in normalize_es("se me hincharon los tobillos")
-
-
-def test_a_yes_still_fires_and_a_flag_said_with_a_tag_is_not_lost():
-    assert keys("sí me sangra mucho la herida", "es") == ["bleeding_soaked_dressing"]
-    assert "bleeding_uncontrolled" in keys("me sangra mucho la herida y aprieto la gasa y no para", "es")
-
-
-def test_the_phrasings_of_this_file_are_in_no_evaluation_file():
-    mine = [said for _, said in WIDENED] + QUIET
-    assert [said for said in mine if said.casefold().strip() in dataset_texts()] == []

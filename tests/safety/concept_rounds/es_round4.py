@@ -2,19 +2,10 @@
 fresh7 batch, both written by engineers who never saw the rules), each tested with phrasings written afresh
 for this file (in no evaluation file), and look-alikes that must stay quiet: where a denial, the past, a
 question or someone else stops reaching, idioms, joy as the cause, a bruise with a warm pink hand beyond it.
-"""
 
-from __future__ import annotations
+Data only: tests/safety/test_triage_concepts.py hears each list as its name says."""
 
-import pytest
-
-from calls.triage.catalogue import TIER_RANK
-from calls.triage.evaluation.split import KEY_TIERS
-from tests.safety.triage_phrasings import dataset_texts, keys, tier
-
-pytestmark = pytest.mark.usefixtures("rules_only")
-
-WIDENED = [
+WIDENED_OR_HIGHER = [
     # a denial ends at "y me / y se" ...
     ("wound_opening", "no tengo calentura y se me abrió un pedazo de la herida"),
     # ... and the past at a symptom said in the present
@@ -135,24 +126,3 @@ QUIET = [
     # "no, respiro bien" answers no
     "no, no, respiro bien, es la garganta la que me duele",
 ]
-
-
-@pytest.mark.parametrize(("key", "said"), WIDENED)
-def test_a_widened_concept_fires_in_words_written_afresh(key: str, said: str) -> None:
-    fired = keys(said, "es")
-    assert key in fired or TIER_RANK[tier(said, "es")] > TIER_RANK[KEY_TIERS[key]], (said, fired)
-
-
-@pytest.mark.parametrize("said", QUIET)
-def test_a_look_alike_stays_quiet(said: str) -> None:
-    assert keys(said, "es") == [], said
-
-
-def test_a_caregiver_whose_relative_only_saw_it_speaks_of_the_caller() -> None:
-    said = "tuve como una convulsión en el sillón, mi esposa me vio temblar"
-    assert "seizure" in keys(said, "es")
-
-
-def test_the_phrasings_of_this_file_are_in_no_evaluation_file() -> None:
-    written = [said for _, said in WIDENED] + QUIET
-    assert not [said for said in written if said.casefold().strip() in dataset_texts()]

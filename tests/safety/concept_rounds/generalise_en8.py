@@ -2,15 +2,9 @@
 and the rules-alone misses left in the earlier development batches. Every phrasing here was written for this file,
 not taken from a dataset file (a test checks that), and is heard with the learned stage off, so it tests the rules
 themselves: each WIDENED line was silent on the rules before this round; each QUIET line that names a cue raised
-something on them, and the guards at its end keep this round's widening from hearing look-alikes."""
+something on them, and the guards at its end keep this round's widening from hearing look-alikes.
 
-from __future__ import annotations
-
-import pytest
-
-from tests.safety.triage_phrasings import dataset_texts, keys
-
-pytestmark = pytest.mark.usefixtures("rules_only")
+Data only: tests/safety/test_triage_concepts.py hears each list as its name says."""
 
 # One or two lines per concept widened, in words of this file: (speaker, key, text).
 WIDENED = [
@@ -96,18 +90,3 @@ QUIET = [
     (None, "my lips are dry from the oxygen"),
     (None, "the tablets wear off after four hours, which is fine"),
 ]
-
-
-@pytest.mark.parametrize(("speaker", "key", "text"), WIDENED)
-def test_a_concept_widened_after_dev_fresh9_is_heard_in_fresh_words(speaker, key, text):
-    assert key in keys(text, speaker=speaker), keys(text, speaker=speaker)
-
-
-@pytest.mark.parametrize(("speaker", "text"), QUIET)
-def test_look_alikes_raise_nothing(speaker, text):
-    assert keys(text, speaker=speaker) == []
-
-
-def test_these_phrasings_are_in_no_dataset_file():
-    written = [text for _, _, text in WIDENED] + [text for _, text in QUIET]
-    assert [t for t in written if t.casefold().strip() in dataset_texts()] == []

@@ -1,17 +1,9 @@
 """English red flags by concept, widened after fresh6 (the held-out file until this round, now development data) and
 the seventh batch (fresh7, scored untuned first), both written by engineers who never saw the rules. Every phrasing
 here was written for this file, not taken from a dataset file (a test checks that), and is heard with the learned
-stage off, so it tests the rules themselves."""
+stage off, so it tests the rules themselves.
 
-from __future__ import annotations
-
-import pytest
-
-from calls.triage.catalogue import CatalogueError, parse_catalogue
-from calls.triage.context import find_red_flags
-from tests.safety.triage_phrasings import dataset_texts, keys
-
-pytestmark = pytest.mark.usefixtures("rules_only")
+Data only: tests/safety/test_triage_concepts.py hears each list as its name says."""
 
 # One or two lines per concept widened, in words of this file: (speaker, key, text).
 WIDENED = [
@@ -149,46 +141,3 @@ QUIET = [
     ("caregiver", "the toddler's been vomiting all day but she's not the one who had the operation"),
     ("caregiver", "my son has a temperature of 102, but his twin who had the surgery is fine"),
 ]
-
-
-@pytest.mark.parametrize(("speaker", "key", "text"), WIDENED)
-def test_a_concept_widened_after_fresh6_and_fresh7_is_heard_in_fresh_words(speaker, key, text):
-    assert key in keys(text, speaker=speaker), keys(text, speaker=speaker)
-
-
-@pytest.mark.parametrize(("speaker", "text"), QUIET)
-def test_look_alikes_raise_nothing(speaker, text):
-    assert keys(text, speaker=speaker) == []
-
-
-def test_these_phrasings_are_in_no_dataset_file():
-    written = [text for _, _, text in WIDENED] + [text for _, text in QUIET]
-    assert [t for t in written if t.casefold().strip() in dataset_texts()] == []
-
-
-UNLESS_ENTRY = """
-red_flags:
-  - key: toes_purple
-    tier: urgent
-    title: Purple toes
-    instruction: "Call the clinic."
-    phrasings: ["toes? (?:are|is) purple"]
-    unless: {unless}
-"""
-
-
-def test_a_catalogue_entry_is_explained_away_by_its_unless_words_said_close_by():
-    flags = parse_catalogue(UNLESS_ENTRY.format(unless='["bruis\\\\w*"]'))
-    assert [f.flag.key for f in find_red_flags("the toes are purple", flags)] == ["toes_purple"]
-    assert find_red_flags("bruised toes are purple", flags) == []
-    # Further off, or in another clause, the bruise explains nothing.
-    said = "I bumped my shin and it bruised, but now the toes are purple"
-    assert [f.flag.key for f in find_red_flags(said, flags)] == ["toes_purple"]
-
-
-@pytest.mark.parametrize(
-    ("unless", "message"), [('"bruise"', "`unless` must be a list"), ('["(bad"]', "unless: not a valid")]
-)
-def test_a_bad_unless_is_refused_with_what_to_fix(unless, message):
-    with pytest.raises(CatalogueError, match=message):
-        parse_catalogue(UNLESS_ENTRY.format(unless=unless))

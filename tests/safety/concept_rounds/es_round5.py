@@ -2,19 +2,10 @@
 rules), each tested with phrasings written afresh for this file (in no evaluation file), and look-alikes that must
 stay quiet: asking when to worry, drowning in paperwork. Every WIDENED line was silent on the rules before this
 round; every QUIET line fired on them.
-"""
 
-from __future__ import annotations
+Data only: tests/safety/test_triage_concepts.py hears each list as its name says."""
 
-import pytest
-
-from calls.triage.catalogue import TIER_RANK
-from calls.triage.evaluation.split import KEY_TIERS
-from tests.safety.triage_phrasings import dataset_texts, keys, tier
-
-pytestmark = pytest.mark.usefixtures("rules_only")
-
-WIDENED = [
+WIDENED_OR_HIGHER = [
     # no wet diaper, said in English, Spanish or both ("mojados" is no longer read as "morados")
     ("child_dehydration", "mi bebé lleva todo el día sin wet diapers"),
     ("child_dehydration", "ningún pañal mojado desde ayer en la noche, la niña casi no llora"),
@@ -94,37 +85,3 @@ STILL_QUIET = [
     "el perro tiene la pata hinchada y caliente",
     "se me duerme la pierna cuando estoy mucho rato sentada",
 ]
-
-
-@pytest.mark.parametrize(("key", "said"), WIDENED)
-def test_a_widened_concept_fires_in_words_written_afresh(key: str, said: str) -> None:
-    fired = keys(said, "es")
-    assert key in fired or TIER_RANK[tier(said, "es")] > TIER_RANK[KEY_TIERS[key]], (said, fired)
-
-
-@pytest.mark.parametrize(("key", "said"), CAREGIVER_WIDENED)
-def test_a_carer_speaks_of_el_senor_as_the_patient(key: str, said: str) -> None:
-    assert key in keys(said, "es", speaker="caregiver"), said
-
-
-@pytest.mark.parametrize("said", QUIET)
-def test_a_look_alike_stays_quiet(said: str) -> None:
-    assert keys(said, "es") == [], said
-
-
-@pytest.mark.parametrize("said", STILL_QUIET)
-def test_a_widening_leaves_its_look_alike_quiet(said: str) -> None:
-    assert keys(said, "es") == [], said
-
-
-def test_a_neighbour_named_by_a_carer_stays_someone_else() -> None:
-    assert keys("la señora de al lado tiene dolor de pecho", "es", speaker="caregiver") == []
-
-
-def test_breathless_with_housework_still_fires() -> None:
-    assert "shortness_of_breath" in keys("me ahogo con el trabajo de la casa", "es")
-
-
-def test_the_phrasings_of_this_file_are_in_no_evaluation_file() -> None:
-    written = [said for _, said in WIDENED + CAREGIVER_WIDENED] + QUIET + STILL_QUIET
-    assert not [said for said in written if said.casefold().strip() in dataset_texts()]

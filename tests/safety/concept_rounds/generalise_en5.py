@@ -1,17 +1,8 @@
 """English red flags by concept, widened after the fifth fresh batch (utterances_dev_fresh5.jsonl, written by
 an engineer who never saw the rules). Every phrasing here was written for this file, not taken from a dataset
-file (a test checks that), and is heard with the learned stage off, so it tests the rules themselves."""
+file (a test checks that), and is heard with the learned stage off, so it tests the rules themselves.
 
-from __future__ import annotations
-
-import pytest
-
-from calls.triage.evaluation.split import batches, load, load_batch
-from calls.triage.learned import development_parts, training_data
-from tests.safety.triage_phrasings import dataset_texts, keys, tier
-
-pytestmark = pytest.mark.usefixtures("rules_only")
-
+Data only: tests/safety/test_triage_concepts.py hears each list as its name says."""
 
 # One line per concept widened (a word class, a synonym family, a variant), in words of this file.
 WIDENED = [
@@ -69,14 +60,8 @@ WIDENED = [
     ("constipation", "I haven't pooed in five days"),
 ]
 
-
-@pytest.mark.parametrize(("key", "text"), WIDENED)
-def test_a_widened_concept_fires_in_new_words(key, text):
-    assert key in keys(text), keys(text)
-
-
 # Look-alikes of the widened concepts that are not a red flag for this patient.
-NOT_A_RED_FLAG = [
+QUIET_BECAUSE = [
     ("negated", "no breathing problems at all, I'm walking fine"),
     ("benign", "the nurse said to take the pain pills every four hours instead of every six, is that right?"),
     ("benign", "I take two tylenol at once like the box says"),
@@ -98,37 +83,3 @@ NOT_A_RED_FLAG = [
     ("benign", "everything is dark in the bedroom so I fell over the cat"),
     ("benign", "I only said a few words before the nurse had to go"),
 ]
-
-
-@pytest.mark.parametrize(("context", "text"), NOT_A_RED_FLAG)
-def test_look_alikes_of_the_widened_concepts_raise_nothing(context, text):
-    assert tier(text) == "none", keys(text)
-
-
-def test_a_rating_scale_is_not_a_negation():
-    assert "uncontrolled_pain" in keys("on a scale from zero to ten it's a solid nine, even right after the pills")
-
-
-def test_these_phrasings_are_in_no_dataset_file():
-    written = [t for _, t in WIDENED + NOT_A_RED_FLAG]
-    assert [t for t in written if t.casefold().strip() in dataset_texts()] == []
-
-
-def test_the_fifth_batch_is_development_only_and_shares_no_text_or_id_with_another_file():
-    fresh5 = load("dev_fresh5")
-    assert len(fresh5) >= 250 and {u.half for u in fresh5} == {"dev_fresh5"}
-    assert all(u.key is None for u in fresh5 if u.tier == "none")  # stored as null, not "none"
-    others = load("all") + [u for b in batches("en") if b.name != "dev_fresh5" for u in load_batch(b.name, "en")]
-    assert not {u.id for u in fresh5} & {u.id for u in others}
-    # Only the fifth batch's ids are named on failure: the others include the test half and held-out batches.
-    other_texts = {u.text.casefold().strip() for u in others}
-    assert [u.id for u in fresh5 if u.text.casefold().strip() in other_texts] == []
-
-
-def test_the_learned_stage_trains_on_the_fifth_batch_and_never_on_a_held_out_batch():
-    assert "dev_fresh5" in development_parts("en")
-    texts = set(training_data("en")[0])
-    assert {u.text for u in load("dev_fresh5")} <= texts
-    held_out = batches("en", role="held_out")
-    assert held_out
-    assert [u.id for b in held_out for u in load_batch(b.name, "en") if u.text in texts] == []

@@ -2,22 +2,10 @@
 tested with phrasings written afresh for this file (not in any evaluation or tuning file), and the
 context cases fixed in the same round: a caregiver speaking for the patient, an ailment said to be over,
 a slight finding that is normal healing.
-"""
 
-from __future__ import annotations
+Data only: tests/safety/test_triage_concepts.py hears each list as its name says."""
 
-import pytest
-
-from calls.triage import evaluate_rules
-from calls.triage.caregiver_es import speaks_for_patient_es
-from calls.triage.catalogue import TIER_RANK
-from calls.triage.evaluation.split import KEY_TIERS
-from tests.safety.triage_phrasings import dataset_texts, keys
-
-pytestmark = pytest.mark.usefixtures("rules_only")
-
-
-WIDENED = [
+WIDENED_TO_ITS_TIER = [
     # a body part said as a diminutive or in regional words
     ("cyanosis", "se le ve la bembita moradita"),
     ("cyanosis", "tiene los labios obscuros y la cara cenicienta"),
@@ -60,18 +48,6 @@ WIDENED = [
     ("anaphylaxis", "se me está hinchando la tongue"),
 ]
 
-
-@pytest.mark.parametrize(("key", "said"), WIDENED)
-def test_a_widened_concept_fires_in_words_written_afresh(key, said):
-    matches = evaluate_rules(said, language="es")
-    assert matches and TIER_RANK[matches[0].tier] >= TIER_RANK[KEY_TIERS[key]], (said, [m.key for m in matches])
-
-
-def test_the_phrasings_of_this_file_are_in_no_evaluation_file():
-    mine = [said for _, said in WIDENED] + CAREGIVER + SOMEONE_ELSE + QUIET
-    assert [said for said in mine if said.casefold().strip() in dataset_texts()] == []
-
-
 # --- a caregiver who ties the relative to the procedure speaks for the patient ----------------------------
 CAREGIVER = [
     "a mi esposo se le abrieron los puntos de la operación",
@@ -79,13 +55,6 @@ CAREGIVER = [
     "mi papá no puede orinar desde que llegamos del hospital",
     "a mi abuelita se le empapó el vendaje de sangre",
 ]
-
-
-@pytest.mark.parametrize("said", CAREGIVER)
-def test_a_caregiver_speaking_about_the_operated_relative_raises_the_red_flag(said):
-    assert speaks_for_patient_es(said)
-    assert keys(said, "es"), said
-
 
 SOMEONE_ELSE = [
     "Mi papá tiene dolor de pecho.",  # no tie to the procedure: someone else (CLINICAL.md)
@@ -95,12 +64,6 @@ SOMEONE_ELSE = [
     "mi otro hijo tiene la herida de la rodilla infectada",
     "a mi papá le falta el aire por el enfisema desde la cirugía",
 ]
-
-
-@pytest.mark.parametrize("said", SOMEONE_ELSE)
-def test_a_relative_who_is_not_the_patient_raises_nothing(said):
-    assert keys(said, "es") == [], said
-
 
 # --- context: over now, a question, slight findings of normal healing --------------------------------------
 QUIET = [
@@ -114,13 +77,3 @@ QUIET = [
     "de la operación pasada se me infectó la herida, esta vez todo bien",
     "mi esposa dice que mi esposo no es el paciente, él tiene chest pain",
 ]
-
-
-@pytest.mark.parametrize("said", QUIET)
-def test_context_keeps_quiet(said):
-    assert keys(said, "es") == [], said
-
-
-def test_a_denial_of_pus_still_lets_urine_that_does_not_come_fire():
-    assert keys("no me sale la orina desde la mañana", "es") == ["urinary_retention"]
-    assert keys("no estoy orinando bien, apenas unas gotitas", "es") == ["urinary_retention"]

@@ -1,19 +1,9 @@
 """English red flags by concept, widened after the third fresh batch (utterances_dev_fresh3.jsonl, written by
 an engineer who never saw the rules) and the held-out file kept out of tuning and training. Every phrasing
 here was written for this file, not taken from a dataset file (a test checks that), and is heard with the
-learned stage off, so it tests the rules themselves."""
+learned stage off, so it tests the rules themselves.
 
-from __future__ import annotations
-
-import pytest
-
-from calls.triage.context import speaks_for_patient
-from calls.triage.evaluation.split import batches, load, load_batch
-from calls.triage.learned import training_data
-from tests.safety.triage_phrasings import dataset_texts, keys, tier
-
-pytestmark = pytest.mark.usefixtures("rules_only")
-
+Data only: tests/safety/test_triage_concepts.py hears each list as its name says."""
 
 # Concepts widened: the kinds of words a clinician would list, each in words of this file.
 WIDENED = [
@@ -57,12 +47,6 @@ WIDENED = [
     ("medication_overdose", "I took percocet, then tylenol, and the percocet has tylenol in it too, then more"),
 ]
 
-
-@pytest.mark.parametrize(("key", "text"), WIDENED)
-def test_a_widened_concept_fires_in_new_words(key, text):
-    assert key in keys(text)
-
-
 # A caregiver naming the patient's post-operative things speaks about the patient.
 CAREGIVER = [
     ("wound_infection", "my husband's incision is leaking green pus"),
@@ -74,14 +58,7 @@ CAREGIVER = [
     ("self_harm", "my wife keeps saying she wants to die since the surgery"),
 ]
 
-
-@pytest.mark.parametrize(("key", "text"), CAREGIVER)
-def test_a_caregiver_naming_the_patients_post_op_things_speaks_for_the_patient(key, text):
-    assert speaks_for_patient(text)
-    assert key in keys(text)
-
-
-NOT_FOR_THIS_PATIENT = [
+NOT_URGENT_BECAUSE = [
     # someone else, whatever post-operative words are said
     ("other_person", "my husband's incision got infected, but I'm fine, I'm the patient"),
     ("other_person", "my wife's stitches came open after her surgery, but that's her, I'm the patient"),
@@ -98,34 +75,3 @@ NOT_FOR_THIS_PATIENT = [
     ("benign", "my pain is about a three and the tablets are working"),
     ("benign", "is it normal for the bruise to turn yellow?"),
 ]
-
-
-@pytest.mark.parametrize(("context", "text"), NOT_FOR_THIS_PATIENT)
-def test_words_that_are_not_a_red_flag_for_this_patient_raise_nothing_urgent(context, text):
-    assert tier(text) in ("none", "routine"), keys(text)
-
-
-def test_new_exertion_symptom_never_felt_before_is_not_history():
-    # "never used to" says the symptom is new: it is not the past.
-    assert "chest_pain" in keys("my chest goes heavy and tight on the stairs, it never used to")
-
-
-def test_these_phrasings_are_in_no_dataset_file():
-    written = [t for _, t in WIDENED + CAREGIVER + NOT_FOR_THIS_PATIENT]
-    assert [t for t in written if t.casefold().strip() in dataset_texts()] == []
-
-
-def test_the_held_out_batches_are_never_trained_on_and_share_no_id_with_the_development_data():
-    # holdout_fresh4 and holdout_fresh6 were held out until they became development data; the registry says which
-    # batches are held out now. Failures name held-out ids only, never a held-out text.
-    held_out = batches("en", role="held_out")
-    assert held_out
-    texts = set(training_data("en")[0])
-    development = {u.id for u in load("all")}
-    development |= {u.id for b in batches("en", role="development") for u in load_batch(b.name, "en")}
-    for b in held_out:
-        held = load_batch(b.name, "en")
-        assert held
-        assert [u.id for u in held if u.text in texts] == []
-        assert [u.id for u in held if u.id in development] == []
-        assert {u.half for u in held} == {b.name}

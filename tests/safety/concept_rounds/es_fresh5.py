@@ -3,22 +3,10 @@ another engineer who never saw the rules), each tested with phrasings written af
 evaluation or tuning file), and the false alarms fixed in the same round by context: a colour explained by
 sweets, a bruise, laughing, a condition followed by what the caller would do, an ailment over before the
 procedure or left at the hospital.
-"""
 
-from __future__ import annotations
+Data only: tests/safety/test_triage_concepts.py hears each list as its name says."""
 
-import pytest
-
-from calls.triage import evaluate_rules
-from calls.triage.caregiver_es import speaks_for_patient_es
-from calls.triage.catalogue import TIER_RANK
-from calls.triage.evaluation.split import KEY_TIERS
-from tests.safety.triage_phrasings import dataset_texts, keys
-
-pytestmark = pytest.mark.usefixtures("rules_only")
-
-
-WIDENED = [
+WIDENED_TO_ITS_TIER = [
     # something heavy sitting on the chest, said with a verb
     ("chest_pain", "siento como si alguien se me sentara encima del pecho"),
     ("chest_pain", "es como si un burro se me trepó en el pecho"),
@@ -50,26 +38,12 @@ WIDENED = [
     ("constipation", "ya van cinco días que no he ido al baño"),
 ]
 
-
-@pytest.mark.parametrize(("key", "said"), WIDENED)
-def test_a_widened_concept_fires_in_words_written_afresh(key, said):
-    matches = evaluate_rules(said, language="es")
-    assert matches and TIER_RANK[matches[0].tier] >= TIER_RANK[KEY_TIERS[key]], (said, [m.key for m in matches])
-
-
 # --- a caregiver who ties the relative to the procedure in other words ----------------------------------------
 CAREGIVER = [
     "mi mamá, a la que le hicieron la colonoscopia, está vomitando sangre",
     "my wife la operada de la rodilla se desmayó en el baño",
     "mi papá, el que tuvo la cirugía del corazón, no se despierta aunque le hablo fuerte",
 ]
-
-
-@pytest.mark.parametrize("said", CAREGIVER)
-def test_a_caregiver_speaking_about_the_operated_relative_raises_the_red_flag(said):
-    assert speaks_for_patient_es(said)
-    assert keys(said, "es"), said
-
 
 # --- context: the colour of sweets, a bruise, laughing, a condition, over before or at the hospital ----------
 QUIET = [
@@ -88,23 +62,3 @@ QUIET = [
     "se me entumen los dedos de la mano al dormir de lado",
     "ando calientito con el suéter que me tejió mi hija",
 ]
-
-
-def test_a_limb_asleep_under_a_cast_still_fires_whatever_the_posture():
-    assert "circulation" in keys("se me duermen los dedos con la férula y los siento helados", "es")
-
-
-def test_the_bladder_is_not_a_blister():
-    # "vejiga" is a blister in some countries ("me salió una vejiga en el talón"), the bladder with its article.
-    assert "skin_damage" not in keys("me arde la vejiga cuando orino", "es")
-    assert "skin_damage" in keys("me salieron vejigas alrededor de la herida", "es")
-
-
-@pytest.mark.parametrize("said", QUIET)
-def test_context_keeps_quiet(said):
-    assert keys(said, "es") == [], said
-
-
-def test_the_phrasings_of_this_file_are_in_no_evaluation_file():
-    mine = [said for _, said in WIDENED] + CAREGIVER + QUIET
-    assert [said for said in mine if said.casefold().strip() in dataset_texts()] == []
