@@ -182,6 +182,7 @@ def _context_rules(language: str = "en") -> list[Any]:
     Spanish adds context_es.yaml (medspaCy has no Spanish rules) to the English ones, since
     Spanish speakers mix English in; each Spanish literal is also added without its accents.
     A group with `only: [key, ...]` modifies those catalogue concepts alone.
+    A group with `max_scope: N` reaches N tokens from its cue.
     A group with `ends: [CATEGORY, ...]` is an end of reach for those categories only ("y se" ends a
     negation's reach but not someone else's: "mi hermano tiene asma y se ahoga"); plain TERMINATE ends all.
     """
@@ -211,6 +212,8 @@ def _context_rules(language: str = "en") -> list[Any]:
         extra: dict[str, Any] = {"direction": group["direction"]}
         if group.get("only"):  # a cue that explains one concept only ("cuando estoy sentado": a limb asleep)
             extra["allowed_types"] = set(group["only"])
+        if group.get("max_scope"):  # a cue that reaches the few words after it only ("casi me da un infarto")
+            extra["max_scope"] = group["max_scope"]
         if group["category"] == "FAMILY":
             extra["on_modifies"] = _not_across_first_person_es if language == "es" else _not_across_first_person
         literals = list(dict.fromkeys(group.get("literals", [])))
@@ -283,7 +286,25 @@ def _not_across_first_person_es(target: Any, modifier: Any, span_between: Any) -
         target[0].lower_ == "no" and between and between[-1].lower_ == "y"
     ):
         return False
-    return not any(token.lower_ in _FIRST_PERSON_ES and not _names_a_person_es(token) for token in tokens)
+    return not any(token.lower_ in _FIRST_PERSON_ES and not _about_someone_es(token) for token in tokens)
+
+
+# "mi compadre me contó que a él le dio un coágulo": the caller is who was told, not who had it.
+_TOLD_ES = frozenset(
+    {"contó", "conto", "dijo", "dijeron", "platicó", "platico", "comentó", "comento", "explicó", "explico", "avisó",
+     "aviso", "escribió", "escribio", "mandó", "mando", "llamó", "llamo", "preguntó", "pregunto"}
+)  # fmt: skip
+# "mi mamá que vive conmigo se desmayó": the caller is where the relative lives, not who has the red flag.
+_WITH_ME_ES = frozenset({"vive", "viven", "vivía", "vivia", "está", "esta", "estaba", "anda", "duerme", "vino", "llegó", "llego"})
+
+
+def _about_someone_es(token: Any) -> bool:
+    """A first-person word that names someone else's relation to the caller rather than the caller's own complaint."""
+    if _names_a_person_es(token):
+        return True
+    following = token.nbor(1).lower_ if token.i + 1 < len(token.doc) else ""
+    before = token.nbor(-1).lower_ if token.i > 0 else ""
+    return (token.lower_ == "me" and following in _TOLD_ES) or (token.lower_ == "conmigo" and before in _WITH_ME_ES)
 
 
 # "el perro de mi hija", "la vecina de mi mamá": "mi" naming a person is not the caller's own.

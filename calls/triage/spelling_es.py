@@ -158,7 +158,9 @@ _WHAT_THEN = re.compile(
     r"(?:le|les) (?:aviso|avisamos|avisar[ií]a)|"
     # what the caller would then do about it ("aprieto la gasa", "le pongo hielo"), or a tag asking to confirm
     # ("..., verdad", "¿cierto?", "o no")
-    r"aprieto|presiono|apretamos|presionamos|(?:me|le) (?:pongo|ponemos))\b|\b(?:verdad|cierto|o no)\W*$",
+    r"aprieto|presiono|apretamos|presionamos|(?:me|le) (?:pongo|ponemos)|"
+    # whom the caller would then tell or where they would go ("si se me abre la herida, a quién le hablo")
+    r"a qui[eé]n|ad?[oó]nde (?:voy|vamos|acudo|lo llevo|la llevo))\b|\b(?:verdad|cierto|o no)\W*$",
     re.IGNORECASE,
 )
 
