@@ -19,7 +19,7 @@ A round is heard in its language, with the learned stage off (the `rules_only` f
 tests/safety/conftest.py) unless registered otherwise, and its phrasings are checked to be in no dataset file.
 
 A new round: write tests/safety/concept_rounds/<name>.py holding only its lists (and comments saying why each
-line is there), import it below and register it with one line in ROUNDS, e.g. `Round(es_round6, language="es")`.
+line is there), import it below and register it with one line in ROUNDS, e.g. `Round(es_round7, language="es")`.
 A test refuses a round module that is not registered, and a list whose name no check reads. A check a list
 cannot say (one phrasing with its own assertion) is written as an explicit test at the end of this module.
 """
@@ -45,6 +45,7 @@ from tests.safety.concept_rounds import (
     es_fresh5,
     es_round4,
     es_round5,
+    es_round6,
     generalise_en,
     generalise_en3,
     generalise_en5,
@@ -79,6 +80,7 @@ ROUNDS = [
     Round(es_fresh5, language="es"),
     Round(es_round4, language="es"),
     Round(es_round5, language="es"),
+    Round(es_round6, language="es"),
 ]
 
 QUIET_LISTS = ("QUIET", "SOMEONE_ELSE", "STILL_QUIET", "QUIET_BECAUSE")
