@@ -295,7 +295,9 @@ _TOLD_ES = frozenset(
      "aviso", "escribió", "escribio", "mandó", "mando", "llamó", "llamo", "preguntó", "pregunto"}
 )  # fmt: skip
 # "mi mamá que vive conmigo se desmayó": the caller is where the relative lives, not who has the red flag.
-_WITH_ME_ES = frozenset({"vive", "viven", "vivía", "vivia", "está", "esta", "estaba", "anda", "duerme", "vino", "llegó", "llego"})
+_WITH_ME_ES = frozenset(
+    {"vive", "viven", "vivía", "vivia", "está", "esta", "estaba", "anda", "duerme", "vino", "llegó", "llego"}
+)
 
 
 def _about_someone_es(token: Any) -> bool:
@@ -534,7 +536,9 @@ _NOT_THE_PATIENT = re.compile(
     r"\bmy other (?:son|daughter|kid|child|boy|girl|baby|grand\w+|parent)|"
     r"\b(?:el|la) que no (?:operaron|se opero)\b|\bno (?:lo|la) operaron\b|\bno es (?:el|la) (?:operad[oa]|paciente)\b|"
     r"\byo (?:que )?soy (?:el|la) (?:operad[oa]|paciente)\b|\botr[oa]s? (?:hij|nin|niet|nen|bebe)|"
-    r"\b(?:hij[oa]|niet[oa]) (?:mayor|menor)\b",
+    r"\b(?:hij[oa]|niet[oa]) (?:(?:el|la) )?(?:mayor|menor)\b|"
+    # "mi mamá está bien, el que anda con dolor de pecho es mi papá": the one cared for is fine, the flag another's
+    r"\b(?:esta|va|anda|sigue) (?:muy )?bien\W+(?:pero\W+)?(?:el|la) que (?:tiene|anda|esta|trae|siente|se siente)\b",
     re.I,
 )
 

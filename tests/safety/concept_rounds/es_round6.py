@@ -49,6 +49,8 @@ CAREGIVER_WIDENED = [
     ("wound_infection", "la incisión de mi mamá está mucho más colorada hoy"),
     # a doubt about the cause ("quién sabe si") is no condition
     ("medication_reaction", "a mi esposo le salieron ronchas, quién sabe si será de la pastilla nueva"),
+    # "not well" is a complaint: it denies nothing said after it
+    ("chest_pain", "mi papá no está bien, tiene el pecho apretado"),
 ]
 
 QUIET = [
@@ -77,6 +79,9 @@ QUIET = [
     "ya me había tomado la de la mañana, así que no me tomé otra",
     # sunburnt skin, the medicine ruled out
     "tengo la piel roja del sol, no es de la medicina",
+    # the one cared for is fine and the red flag is another's; an elder child set apart from the patient
+    ("caregiver", "Mi esposo va bien, la que tiene fiebre es mi hija"),
+    ("caregiver", "mi hija la mayor dice que se quiere morir"),
     # the purple mouth explained by what was eaten, without doubt
     "la boca morada pero es de la paleta de uva",
 ]
