@@ -29,7 +29,7 @@ WIDENED = [
     (None, "medication_overdose", "he swallowed tonight's tablets along with the lunchtime ones"),
     (None, "medication_overdose", "I got muddled and mixed up my doses and took both"),
     # a new medicine started, then a rash
-    (None, "medication_reaction", "the surgeon started me on a different painkiller and there are red spots on my chest"),
+    (None, "medication_reaction", "the surgeon started me on a different painkiller, now red spots on my chest"),
     (None, "medication_reaction", "they changed her to a different heart pill and now she has a blotchy rash"),
     (None, "medication_reaction", "they prescribed me a new antibiotic and I've got itchy bumps everywhere"),
     # only a dribble in hours; peeing denied with doubt
