@@ -407,8 +407,10 @@ class _Pipeline:
                     doc[m.modifier_span[0] : m.modifier_span[1]].text.lower() for m in outside if m.category == "FAMILY"
                 )
                 categories = {m.category for m in outside}
-                if _asked_if(span):
+                if _asked_if(span) or _asked_what_it_looks_like(span):
                     categories.add("HYPOTHETICAL")
+                if _echoed_and_denied(span):
+                    categories.add("NEGATED_EXISTENCE")
                 found.append((span, categories, span.sent.text, others))
             return found
 
@@ -430,6 +432,52 @@ def _asked_if(span: Any) -> bool:
     if not sentence.text.rstrip().endswith("?"):
         return False
     return bool(_QUESTION_IF.match(span.doc[sentence.start : span.end].text))
+
+
+# Asking what a sign looks like, to its question mark: "what does a reaction to the antibiotic look like, like hives
+# or what?". A word of the speaker's own after "look like" is a statement again ("what does that look like, my leg is
+# red?").
+_QUESTION_LOOKS = re.compile(
+    r"^\W*(?:(?:so|and|but|ok|okay|um|uh|like|also|just|sorry)\W+)*"
+    r"(?:what|how) (?:does|do|would|should|will|might|could) [^?]*?\blooks? like\b",
+    re.I,
+)
+_OWN_WORD = re.compile(r"\b(?:i|i'?m|im|my|me|mine|i'?ve|ive)\b", re.I)
+
+
+def _asked_what_it_looks_like(span: Any) -> bool:
+    sentence = span.sent
+    if not sentence.text.rstrip().endswith("?"):
+        return False
+    asked = span.doc[sentence.start : span.end].text
+    found = _QUESTION_LOOKS.match(asked)
+    if found is None:
+        return False
+    between = span.doc.text[sentence.start_char + found.end() : span.start_char]
+    return not _OWN_WORD.search(between)
+
+
+# The nurse's question said back and answered no in the next sentence: "Fever? I checked twice, it was normal, 98.2",
+# "Am I short of breath? Not at all". Only a short echo (a few words to its question mark), and only a plain no or
+# "normal" (never "not normal"), with no "yes" first.
+_ECHO_WORDS = 7
+_ANSWER_NO = re.compile(
+    r"^\W*(?:(?:um|uh|well|honestly|oh)\W+)*(?:no|nope|nah|not at all|not really|not a bit|none|never|negative)\b", re.I
+)
+_ANSWER_NORMAL = re.compile(r"\b(?:totally |completely |perfectly |all |quite |pretty )?normal\b", re.I)
+_ANSWER_NOT_NORMAL = re.compile(
+    r"\b(?:not|isn'?t|wasn'?t|ain'?t|never|ab|above|over)\W*(?:\w+\W+)?normal\b|^\W*(?:yes|yeah|yep|yup)\b", re.I
+)
+
+
+def _echoed_and_denied(span: Any) -> bool:
+    sentence = span.sent
+    if not sentence.text.rstrip().endswith("?") or len(sentence) > _ECHO_WORDS or sentence.end >= len(span.doc):
+        return False
+    answer = span.doc[sentence.end].sent.text
+    if _ANSWER_NO.match(answer):
+        return True
+    return bool(_ANSWER_NORMAL.search(answer)) and not _ANSWER_NOT_NORMAL.search(answer)
 
 
 @cache
@@ -543,6 +591,63 @@ _NOT_THE_PATIENT = re.compile(
 )
 
 
+# The caller's own trouble set against a patient who is fine: "I've been throwing up all day myself, but his recovery is
+# going fine", "I'm the one who's out of breath running around after her, but she's doing great". The symptom is the
+# caller's: someone else's for the patient's triage (an emergent one still gets its 911 line, as a bystander's).
+_CALLERS_OWN = re.compile(
+    r"\b(?:myself|(?:i'?m|i am) the one (?:who|that)(?:'s| is| has| had| was| got| feels| felt| keeps))\b", re.I
+)
+_PERSON_FINE = r"(?:dad|mom|mum|father|mother|husband|wife|partner|son|daughter|grandma|grandpa|granny|nan|papa|mama)"
+_THIRD_PATIENT_FINE = re.compile(
+    r"\bbut (?:(?:he|she|they)(?:'s| is| are|'re)|(?:his|her|their) (?:\w+ )?(?:recovery|surgery|operation|knee|"
+    r"hip|shoulder|wound|incision|stitches|leg|arm|back)(?:'s| is| are| has been)|"
+    rf"(?:my )?{_PERSON_FINE}(?:'s| is| has been)) "
+    r"(?:doing |going |recovering |healing |getting on |coming along )?(?:just |really |totally )?"
+    r"(?:fine|great|well|good|ok|okay|brilliant|alright|all right)\b",
+    re.I,
+)
+# Only when the words say it is about the patient's recovery, or the call knows a caregiver speaks.
+_NAMES_THE_RECOVERY = re.compile(r"\b(?:his|her|their) (?:\w+ )?(?:recovery|surgery|operation|incision|wound)\b", re.I)
+# The patient's own operated part said to be fine: "but my knee is doing fine". A relative's symptom in the same
+# words is the relative's ("my son had a seizure at school today so I'm frazzled, but my knee is doing fine").
+_OWN_SITE_FINE = re.compile(
+    r"\bbut (?:my|the) (?:knee|hip|shoulder|incision|wound|stitches|scar|back|foot|ankle|hand|wrist|elbow|neck|belly|"
+    r"tummy|surgery|recovery|op|operation|repair|replacement)(?:'s| is| are| has been| have been)? "
+    r"(?:doing |healing |going |looking |feeling |coming along )?(?:just |really |totally )?"
+    r"(?:fine|great|well|good|ok|okay|alright|all right)\b",
+    re.I,
+)
+
+
+def callers_own(text: str, speaker: str | None) -> bool:
+    """Whether the red flags in `text` are the caller's own, set against a patient who is fine (see _CALLERS_OWN)."""
+    if not (_CALLERS_OWN.search(text) and _THIRD_PATIENT_FINE.search(text)):
+        return False
+    return speaker == "caregiver" or bool(_NAMES_THE_RECOVERY.search(text))
+
+
+def _said_of_oneself(span: Any) -> bool:
+    """Whether the speaker's own word comes before the red flag in its sentence, with no relative named after it."""
+    before = list(span.doc[span.sent.start : span.start])
+    own = [t.i for t in before if _speakers_own(t)]
+    if not own:
+        return False
+    after = [t for t in before if t.i > own[-1]]
+    return not any(t.lower_ == "my" and t.i + 1 < len(span.doc) and t.nbor(1).lower_ in _PERSON_NOUNS for t in after)
+
+
+def _relatives_beside_own_site(span: Any, text: str, speaker: str | None) -> bool:
+    """A relative named before the red flag in its sentence ("my son had a seizure"), nothing of the speaker's own
+    between, while the speaker says their own operated part is fine."""
+    if speaker == "caregiver" or not _OWN_SITE_FINE.search(text):
+        return False
+    before = list(span.doc[span.sent.start : span.start])
+    named = [t.i for t in before if t.lower_ == "my" and t.i + 1 < len(span.doc) and t.nbor(1).lower_ in _PERSON_NOUNS]
+    if not named:
+        return False
+    return not any(_speakers_own(t) for t in span.doc[named[-1] + 2 : span.start])
+
+
 @dataclass(frozen=True)
 class Reading:
     """What a text says: the red flags for the patient, and the emergencies of someone else (see bystanders)."""
@@ -612,7 +717,11 @@ def read_text(
     )
     fired: dict[str, Finding] = {}
     others: dict[str, Finding] = {}
+    caller = language == "en" and callers_own(text, speaker)
     for span, categories, sentence, cues in pipeline(language).run(text, candidates):
+        someone_else = language == "en" and (
+            (caller and _said_of_oneself(span)) or _relatives_beside_own_site(span, text, speaker)
+        )
         key = span.label_
         flag = by_key[key]
         close = all(_CLOSE_CUE.match(fold(cue)) for cue in cues)
@@ -620,6 +729,8 @@ def read_text(
             unknown_for_patient and key in _CANNOT_SPEAK and categories & SUPPRESSING == {"FAMILY"} and close
         ):
             categories = categories - {"FAMILY"}
+        if someone_else:
+            categories = categories | {"FAMILY"}
         # A caregiver's word stands for the patient on emergent and urgent red flags only (caregiver_es).
         heard = suppressing | {"FAMILY"} if caregiver and flag.tier == "routine" else suppressing
         heard = heard - {"HYPOTHETICAL"} if flag.hypothetical_fires else heard

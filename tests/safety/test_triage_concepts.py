@@ -52,6 +52,7 @@ from tests.safety.concept_rounds import (
     generalise_en6,
     generalise_en7,
     generalise_en8,
+    generalise_en9,
 )
 from tests.safety.triage_phrasings import dataset_texts, keys, tier
 
@@ -75,6 +76,7 @@ ROUNDS = [
     Round(generalise_en6),
     Round(generalise_en7),
     Round(generalise_en8),
+    Round(generalise_en9),
     Round(es_fresh3, language="es"),
     Round(es_fresh4, language="es"),
     Round(es_fresh5, language="es"),
