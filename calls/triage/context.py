@@ -159,6 +159,8 @@ def temperatures(text: str) -> list[tuple[float, str, int]]:
         decimal_in_range = "." in match.group(1) and (37.5 <= value <= 42.5 or 99.5 <= value <= 107.9)
         if _OTHER_UNIT.match(text, match.end(1)):
             continue
+        if text[:left].rstrip().endswith("?"):  # a question answered ("Fever? Yes, 102"): its words are the context
+            left = _sentence_bounds(text, left - 1, left - 1)[0]
         if not unit and not explicit_degree and not decimal_in_range and not _FEVER_CONTEXT.search(text[left:right]):
             continue
         if (unit == "C" and not 34 <= value <= 43) or (unit == "F" and not 93 <= value <= 110):

@@ -110,3 +110,25 @@ def test_temperatures_in_f_and_c(text, key):
 @pytest.mark.parametrize("text", ["my temperature is 98.6, no fever", "37 degrees this morning"])
 def test_a_normal_temperature_is_no_fever(text):
     assert keys(text) == []
+
+
+@pytest.mark.parametrize(
+    ("language", "text"),
+    [
+        ("en", "Fever? Yes, 102 this morning"),
+        ("en", "Fever? Yeah, it was 102."),
+        ("en", "Did I take my temp? Yes, 101 last night"),
+        ("es", "¿Fiebre? Sí, 39 esta mañana"),
+    ],
+)
+def test_a_bare_number_answering_a_fever_question_is_the_temperature(language, text):
+    # The agent's question echoed, then answered: the number is read with the question's fever word
+    # (it was read as a fever with no temperature, the routine tier).
+    assert [m.key for m in evaluate_rules(text, language=language)][:1] == ["fever"]
+
+
+@pytest.mark.parametrize(
+    "text", ["Fever? No. My pulse was 102.", "Fever? No. I weigh 102 now.", "Any fever? No, it was 98.6"]
+)
+def test_a_number_after_a_fever_question_that_is_no_temperature_stays_quiet(text):
+    assert keys(text) == []
