@@ -111,6 +111,13 @@ BATCHES: tuple[Batch, ...] = (
         "(trained on this batch).",
     ),
     Batch(
+        "dev_fresh11", "en", "utterances_dev_fresh11.jsonl", "development",
+        "Written on 1 Dec by an engineer who never saw the rules, asked for hard phrasings only (no textbook words, "
+        "vivid look-alikes; 204 lines, one repeating another file's text dropped on copying), for round 7; scored "
+        "untuned first, then tuned on. Untuned, on main 98876b2's rules: emergent 0.83 / urgent 0.88 / routine 0.83 "
+        "/ false alarms 8.2% rules only (words only 0.82 / 0.88 / 0.83 / 9.8%); the learned stage trains on it.",
+    ),
+    Batch(
         "holdout_fresh8", "en", "utterances_holdout_fresh8.jsonl", "held_out",
         "Written on 30 Nov by an engineer who never saw the rules (230 lines; two repeating another file's text "
         "dropped on copying, no id clash): scored with the final rules only.",
@@ -165,6 +172,13 @@ BATCHES: tuple[Batch, ...] = (
         "dropped on copying, no id clash), for round 6; scored untuned first, then tuned on. Untuned, on main "
         "8888476's rules (the Spanish learned stage is off): emergent 0.95 / urgent 0.89 / routine 0.96 / false "
         "alarms 20.7% as the call hears it; words only 0.89 / 0.83 / 0.87 / 19.5%.",
+    ),
+    Batch(
+        "fresh11", "es", "utterances_es_dev_fresh11.jsonl", "development",
+        "Written on 1 Dec by an engineer who never saw the rules, asked for hard phrasings only (no textbook words, "
+        "vivid look-alikes; 219 lines, none dropped), for round 7; scored untuned first, then tuned on. Untuned, on "
+        "main 98876b2's rules: emergent 0.77 / urgent 0.81 / routine 0.92 / false alarms 24.2% as the call hears it; "
+        "words only 0.63 / 0.75 / 0.69 / 24.2%.",
     ),
     Batch(
         "holdout_fresh8", "es", "utterances_es_holdout_fresh8.jsonl", "held_out",
