@@ -36,6 +36,12 @@ _SPOKEN = re.compile(
 )
 # Digits with the decimal said: "101 point 5", "38 point 9", "102 and a half".
 _DIGITS_POINT = re.compile(r"\b(\d{2,3})\s+(?:(?:point|dot)\s+(\d)|and\s+a\s+(half))\b", re.IGNORECASE)
+# A temperature with its decimal said as "and" or "comma" (a decimal comma): "I measure 38 and 6", "38 comma 6".
+_DIGITS_AND = re.compile(
+    r"\b(3[4-9]|4[0-3]|9[3-9]|10\d)\s*(?:\s(?:and|comma)|,)\s+(\d)\b"
+    r"(?!\s*(?:hours?|days?|weeks?|months?|years?|times?|pills?|tablets?|minutes?|mins?|doses?|%|percent|kids?|of))",
+    re.IGNORECASE,
+)
 
 
 def _value(match: re.Match[str]) -> float | None:
@@ -73,4 +79,4 @@ def spoken_numbers(text: str) -> str:
     def point(match: re.Match[str]) -> str:
         return f"{match.group(1)}.{match.group(2) or 5}".ljust(len(match.group(0)))
 
-    return _DIGITS_POINT.sub(point, _SPOKEN.sub(digits, text))
+    return _DIGITS_AND.sub(point, _DIGITS_POINT.sub(point, _SPOKEN.sub(digits, text)))
