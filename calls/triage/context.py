@@ -112,7 +112,9 @@ _FIRST_PERSON = frozenset(
 )
 # ... and in Spanish the caller's own past and object forms ("tuve una convulsión", misspelt "tube"; "mi esposo dice que
 # estuve con los ojos pa tras": what the relative saw, said of the caller).
-_FIRST_PERSON_ES = _FIRST_PERSON | {"me", "tuve", "tube", "he", "conmigo", "estuve", "estube", "siento", "sentí", "senti", "desperté", "desperte"}
+_FIRST_PERSON_ES = _FIRST_PERSON | {
+    "me", "tuve", "tube", "he", "conmigo", "estuve", "estube", "siento", "sentí", "senti", "desperté", "desperte"
+}  # fmt: skip
 
 _NUMBER = re.compile(
     r"(?<![\d.])(\d{2,3}(?:[.,]\d{1,2})?)\s*(?:°|º|degrees?|deg)?\s*(fahrenheit|celsius|centigrade|centígrados?|centigrados?|f|c)?\b",
