@@ -110,8 +110,11 @@ def speaks_for_patient(text: str, language: str = "en") -> bool:
 _FIRST_PERSON = frozenset(
     {"i", "i'm", "im", "my", "me", "myself", "mine", "i've", "ive", "i'd", "yo", "mi", "mis", "tengo", "estoy"}
 )
-# ... and in Spanish the caller's own past and object forms ("tuve una convulsión", misspelt "tube").
-_FIRST_PERSON_ES = _FIRST_PERSON | {"me", "tuve", "tube", "he", "conmigo"}
+# ... and in Spanish the caller's own past and object forms ("tuve una convulsión", misspelt "tube"; "mi esposo dice que
+# estuve con los ojos pa tras": what the relative saw, said of the caller).
+_FIRST_PERSON_ES = _FIRST_PERSON | {
+    "me", "tuve", "tube", "he", "conmigo", "estuve", "estube", "siento", "sentí", "senti", "desperté", "desperte"
+}  # fmt: skip
 
 _NUMBER = re.compile(
     r"(?<![\d.])(\d{2,3}(?:[.,]\d{1,2})?)\s*(?:°|º|degrees?|deg)?\s*(fahrenheit|celsius|centigrade|centígrados?|centigrados?|f|c)?\b",
