@@ -9,6 +9,8 @@ One spaCy pipeline per process (loaded on first use, no model download: spacy.bl
      historical, hypothetical, someone else's (FAMILY) or uncertain, with its default English
      rules plus the lay-speech rules in context.yaml.
 A span fires unless it is negated, historical, hypothetical or someone else's. Uncertain fires.
+The lay-speech cue words read beside ConText (who is speaking, someone else's, the patient is fine, a question,
+an echoed answer) are reviewed data in calls.triage.speaker_cues.
 """
 
 from __future__ import annotations
@@ -26,6 +28,32 @@ import yaml
 from calls.triage.catalogue import RedFlag, load_catalogue
 from calls.triage.lexicon import candidates as lexicon_candidates
 from calls.triage.lexicon import explained_away
+from calls.triage.speaker_cues import (
+    ABSENCE_WORDS,
+    ANSWER_NO,
+    ANSWER_NORMAL,
+    ANSWER_NOT_NORMAL,
+    CALLERS_OWN,
+    CAREGIVER_FOR_PATIENT,
+    CLOSE_CUE,
+    ECHO_WORDS,
+    FIRST_PERSON,
+    FIRST_PERSON_ES,
+    NAMES_THE_RECOVERY,
+    NOT_THE_PATIENT,
+    OWN_SITE_FINE,
+    OWN_WORD,
+    PATIENT_IS_FINE,
+    PERSON_NOUNS,
+    PERSON_NOUNS_ES,
+    QUESTION_IF,
+    QUESTION_LOOKS,
+    SINCE_CUES,
+    SPEAKS_FOR_PATIENT,
+    THIRD_PATIENT_FINE,
+    TOLD_ES,
+    WITH_ME_ES,
+)
 from calls.triage.spelling import normalize
 
 CONTEXT_RULES_PATH = Path(__file__).with_name("context.yaml")
@@ -44,77 +72,16 @@ _FRAMING = frozenset({"HISTORICAL", "HYPOTHETICAL", "FAMILY"})
 # HYPERBOLE (context.yaml): the words said as a figure of speech about something that is no symptom ("I nearly
 # fainted at the price of the parking", "I laughed so hard I nearly passed out").
 SUPPRESSING = frozenset({"NEGATED_EXISTENCE", "HISTORICAL", "HYPOTHETICAL", "FAMILY", "HYPERBOLE"})
-# "I'm calling for my wife, she's the patient": the other person named is the patient.
-_SPEAKS_FOR_PATIENT = re.compile(
-    # "calling about": the caller's, not "i'm the one you're calling about" nor "I'm calling about my own knee"
-    r"\b(?:(?<!you're )(?<!youre )(?<!you are )(?<!you were )calling (?:for|about|on behalf of)"
-    r"(?! (?:my own|myself|me)\b)|"
-    r"(?:is|he'?s|she'?s|s|who'?s|who is|,) the patient|"
-    r"(?:he|she) had (?:the|his|her) "
-    r"(?:surgery|procedure|operation)|"
-    r"(?:he|she|my (?:husband|wife|partner|mom|mum|mother|dad|father|grand(?:ma|mother|pa|father)|son|daughter)) "
-    r"(?:just )?had (?:the|his|her|a) (?:\w+ ){0,2}(?:surgery|procedure|operation|op|done|removed|replaced|fixed|"
-    r"scope|repair|replacement|removal|section|bypass)\b|"
-    r"(?:my (?:husband|wife|partner|mom|mum|mother|dad|father|son|daughter)|,) who had (?:the|his|her|a) "
-    r"(?:\w+ ){0,2}(?:surgery|procedure|operation|op|scope|repair|replacement|removal)\b"
-    r"(?! (?:is|was) (?:fine|ok|okay|good|well|doing))|"
-    r"(?:he|she)(?:'s| is| was) (?:the one )?(?:who|that) had (?:the |a )?(?:surgery|procedure|operation)|"
-    r"llamo (?:por|de parte de)|(?<!no )(?:es|él es|ella es) (?:el|la) paciente|"
-    r"(?:lo|la) operaron)",
-    re.I,
-)
-# A caregiver speaking about the patient: a close relative whose post-operative things are named ("my
-# husband's incision", "his bandage", "since her operation", "they started her on the painkiller"). A
-# friend's or neighbour's incision stays someone else's, and so does anyone when the caller says the
-# patient is fine or is someone else ("but I'm fine", "not me", "she has her own doctor").
-_CLOSE = (
-    r"(?:husband|wife|partner|spouse|mom|mum|mother|mama|dad|father|papa|son|daughter|boy|girl|kid|child|baby|"
-    r"grand(?:ma|mother|pa|father)|granny|grandson|granddaughter)"
-)
-_POST_OP = (
-    r"(?:incision|wound|cut|scar|stitch\w*|sutures?|staples?|bandage|dressing|gauze|catheter|drain|cast|splint|"
-    r"surgery|operation|op|procedure|repair|replacement|(?:pain )?(?:pills|meds|medicines?|medications?|tablets)|"
-    r"painkillers?|oxy\w*|percocet|norco|tramadol|hydrocodone|tylenol)"
-)
-# "my mom's friend", "my son's teacher": someone else again.
-_RELATIVE = rf"\bmy {_CLOSE}\b(?!'?s? (?:friends?|neighbou?rs?|co-?workers?|colleagues?|boss|teachers?|classmates?|"
-_RELATIVE += r"sisters?|brothers?|cousins?|aunts?|uncles?|dogs?|cats?|mates?|buddy|buddies|roommates?)\b)"
-_CAREGIVER_FOR_PATIENT = re.compile(
-    rf"{_RELATIVE}(?:'s|s)? (?:[\w']+ ){{0,4}}{_POST_OP}\b|"
-    rf"\b(?:since|after) (?:his|her) (?:[\w']+ ){{0,2}}(?:surgery|operation|op|procedure|repair|replacement)\b"
-    rf".{{0,60}}?{_RELATIVE}|"
-    rf"{_RELATIVE}.{{0,120}}?\b(?:(?:his|her) (?:[\w']+ ){{0,2}}{_POST_OP}|"
-    rf"(?:since|after|from) (?:the|his|her) (?:[\w']+ ){{0,2}}(?:surgery|operation|op|procedure|repair|replacement)|"
-    rf"(?:started|put) (?:him|her) on|the (?:pain )?(?:tablets|pills|meds|painkillers?))\b",
-    re.I,
-)
-_PATIENT_IS_FINE = re.compile(
-    r"\b(?:i'?m|i am|me|i feel|i'm doing|i am doing) (?:\w+ )?(?:fine|good|ok|okay|great|alright|all right|well)\b|"
-    r"\bnot (?:me|about me|for me)\b|\bmine\b|\bnot the (?:one|patient)\b|"
-    r"\b(?:his|her|their) own (?:doctor|gp|cardiologist|physician)|"
-    r"\bi'?m the (?:one|patient)\b|\bi am the (?:one|patient)\b|\bwho had (?:the )?surgery is fine\b",
-    re.I,
-)
 
 
 def speaks_for_patient(text: str, language: str = "en") -> bool:
     """Whether the other person named in `text` is the patient ("I'm calling for my wife, she's the patient")."""
-    if _SPEAKS_FOR_PATIENT.search(text):
+    if SPEAKS_FOR_PATIENT.search(text):
         return True
     if language == "es":
         return _caregiver_es(text)
-    return language == "en" and bool(_CAREGIVER_FOR_PATIENT.search(text)) and not _PATIENT_IS_FINE.search(text)
+    return language == "en" and bool(CAREGIVER_FOR_PATIENT.search(text)) and not PATIENT_IS_FINE.search(text)
 
-
-# "my husband says my incision smells": the symptom is the patient's, not the husband's.
-_FIRST_PERSON = frozenset(
-    {"i", "i'm", "im", "my", "me", "myself", "mine", "i've", "ive", "i'd", "yo", "mi", "mis", "tengo", "estoy"}
-)
-# ... and in Spanish the caller's own past and object forms ("tuve una convulsión", misspelt "tube"; "mi esposo dice que
-# estuve con los ojos pa tras": what the relative saw, said of the caller).
-_FIRST_PERSON_ES = _FIRST_PERSON | {
-    "me", "tuve", "tube", "he", "conmigo", "estuve", "estube", "siento", "sentí", "senti", "desperté", "desperte"
-}  # fmt: skip
 
 _NUMBER = re.compile(
     r"(?<![\d.])(\d{2,3}(?:[.,]\d{1,2})?)\s*(?:°|º|degrees?|deg)?\s*(fahrenheit|celsius|centigrade|centígrados?|centigrados?|f|c)?\b",
@@ -256,19 +223,13 @@ def _reaches(modifier: Any, span: Any) -> bool:
     return gap <= MAX_SCOPE
 
 
-# "nothing comes out, not since last night": after a finding that is itself an absence (no urine, no wet diaper,
-# no stool), "not since <a time>" restates the absence rather than denying it. "... but not since then" still does.
-_SINCE_CUES = frozenset({"not since", "none since"})
-_ABSENCE_WORDS = frozenset({"no", "not", "n't", "nothing", "never", "none", "without", "cannot", "zero"})
-
-
 def _restates_absence(modifier: Any, span: Any) -> bool:
     start, end = modifier.modifier_span
     doc = span.doc
-    if start < span.end or doc[start:end].text.lower() not in _SINCE_CUES:
+    if start < span.end or doc[start:end].text.lower() not in SINCE_CUES:
         return False
     following = doc[end].lower_ if end < len(doc) else ""
-    return following not in {"then", "that", "", ".", ","} and any(t.lower_ in _ABSENCE_WORDS for t in span)
+    return following not in {"then", "that", "", ".", ","} and any(t.lower_ in ABSENCE_WORDS for t in span)
 
 
 def _not_across_first_person_es(target: Any, modifier: Any, span_between: Any) -> bool:
@@ -291,18 +252,7 @@ def _not_across_first_person_es(target: Any, modifier: Any, span_between: Any) -
         target[0].lower_ == "no" and between and between[-1].lower_ == "y"
     ):
         return False
-    return not any(token.lower_ in _FIRST_PERSON_ES and not _about_someone_es(token) for token in tokens)
-
-
-# "mi compadre me contó que a él le dio un coágulo": the caller is who was told, not who had it.
-_TOLD_ES = frozenset(
-    {"contó", "conto", "dijo", "dijeron", "platicó", "platico", "comentó", "comento", "explicó", "explico", "avisó",
-     "aviso", "escribió", "escribio", "mandó", "mando", "llamó", "llamo", "preguntó", "pregunto"}
-)  # fmt: skip
-# "mi mamá que vive conmigo se desmayó": the caller is where the relative lives, not who has the red flag.
-_WITH_ME_ES = frozenset(
-    {"vive", "viven", "vivía", "vivia", "está", "esta", "estaba", "anda", "duerme", "vino", "llegó", "llego"}
-)
+    return not any(token.lower_ in FIRST_PERSON_ES and not _about_someone_es(token) for token in tokens)
 
 
 def _about_someone_es(token: Any) -> bool:
@@ -311,26 +261,13 @@ def _about_someone_es(token: Any) -> bool:
         return True
     following = token.nbor(1).lower_ if token.i + 1 < len(token.doc) else ""
     before = token.nbor(-1).lower_ if token.i > 0 else ""
-    return (token.lower_ == "me" and following in _TOLD_ES) or (token.lower_ == "conmigo" and before in _WITH_ME_ES)
-
-
-# "el perro de mi hija", "la vecina de mi mamá": "mi" naming a person is not the caller's own.
-_PERSON_NOUNS_ES = frozenset(
-    {
-        "hijo", "hija", "hijos", "hijas", "niño", "niña", "nino", "nina", "bebé", "bebe", "esposo", "esposa", "marido",
-        "mujer", "mamá", "mama", "madre", "papá", "papa", "padre", "papás", "papas", "padres", "hermano", "hermana",
-        "abuelo", "abuela", "abuelito", "abuelita", "tío", "tio", "tía", "tia", "primo", "prima", "vecino", "vecina",
-        "amigo", "amiga", "novio", "novia", "suegro", "suegra", "cuñado", "cuñada", "cunado", "cunada", "nieto",
-        "nieta", "sobrino", "sobrina", "compañero", "compañera", "jefe", "jefa", "pareja", "familia", "perro",
-        "perrito", "perrita", "gato", "gatito",
-    }
-)  # fmt: skip
+    return (token.lower_ == "me" and following in TOLD_ES) or (token.lower_ == "conmigo" and before in WITH_ME_ES)
 
 
 def _names_a_person_es(token: Any) -> bool:
     if token.lower_ not in ("mi", "mis") or token.i + 1 >= len(token.doc):
         return False
-    return token.nbor(1).lower_ in _PERSON_NOUNS_ES
+    return token.nbor(1).lower_ in PERSON_NOUNS_ES
 
 
 def _not_across_first_person(target: Any, modifier: Any, span_between: Any) -> bool:
@@ -352,29 +289,19 @@ def _not_across_first_person(target: Any, modifier: Any, span_between: Any) -> b
     else:
         tokens = list(span_between or []) + list(target)
     # "a rash from her new meds, not me": the "me" the caller denies is no first-person word.
-    return not any(token.lower_ in _FIRST_PERSON and not _denied(token) for token in tokens)
+    return not any(token.lower_ in FIRST_PERSON and not _denied(token) for token in tokens)
 
 
 def _denied(token: Any) -> bool:
     return token.lower_ == "me" and token.i > 0 and token.nbor(-1).lower_ == "not"
 
 
-_PERSON_NOUNS = frozenset(
-    {
-        "husband", "wife", "partner", "spouse", "mom", "mum", "mother", "mama", "dad", "father", "papa", "son",
-        "daughter", "boy", "girl", "kid", "kids", "child", "baby", "grandma", "grandmother", "grandpa", "grandfather",
-        "granny", "grandson", "granddaughter", "brother", "sister", "friend", "neighbour", "neighbor", "other",
-        "little", "twin", "older", "younger", "elder", "eldest", "youngest", "nan", "nana", "grandad", "toddler",
-    }
-)  # fmt: skip
-
-
 def _speakers_own(token: Any) -> bool:
     """Whether `token` makes what follows the speaker's: I, me, "my" not naming a person ("my chest", not "my son")."""
     if token.lower_ == "my":
         following = token.nbor(1).lower_ if token.i + 1 < len(token.doc) else ""
-        return following not in _PERSON_NOUNS
-    return token.lower_ in _FIRST_PERSON - {"my", "mine", "mi", "mis"}
+        return following not in PERSON_NOUNS
+    return token.lower_ in FIRST_PERSON - {"my", "mine", "mi", "mis"}
 
 
 class _Pipeline:
@@ -420,34 +347,11 @@ class _Pipeline:
             return found
 
 
-# A question asked about a condition, to its question mark ("what if I lie flat and it gets hard to breathe?"):
-# ConText's "what if" stops at "and it", but the whole question is asked. Only up to a comma: "what if this is a
-# heart attack, my chest is crushing?" says the chest is crushing.
-_QUESTION_IF = re.compile(
-    r"^\W*(?:(?:so|and|but|ok|okay|um|uh|like|also|just|sorry)\W+)*"
-    r"(?:what if|what happens if|what (?:should|do|would) (?:i|we) do if|"
-    r"(?:should|do|would) (?:i|we) (?:call|ring|come in|go (?:in|to (?:the )?(?:er|a&e|hospital))) if|"
-    r"how (?:do|will|would|can) (?:i|we) (?:know|tell) if)\b[^,;]*$",
-    re.I,
-)
-
-
 def _asked_if(span: Any) -> bool:
     sentence = span.sent
     if not sentence.text.rstrip().endswith("?"):
         return False
-    return bool(_QUESTION_IF.match(span.doc[sentence.start : span.end].text))
-
-
-# Asking what a sign looks like, to its question mark: "what does a reaction to the antibiotic look like, like hives
-# or what?". A word of the speaker's own after "look like" is a statement again ("what does that look like, my leg is
-# red?").
-_QUESTION_LOOKS = re.compile(
-    r"^\W*(?:(?:so|and|but|ok|okay|um|uh|like|also|just|sorry)\W+)*"
-    r"(?:what|how) (?:does|do|would|should|will|might|could) [^?]*?\blooks? like\b",
-    re.I,
-)
-_OWN_WORD = re.compile(r"\b(?:i|i'?m|im|my|me|mine|i'?ve|ive)\b", re.I)
+    return bool(QUESTION_IF.match(span.doc[sentence.start : span.end].text))
 
 
 def _asked_what_it_looks_like(span: Any) -> bool:
@@ -455,34 +359,21 @@ def _asked_what_it_looks_like(span: Any) -> bool:
     if not sentence.text.rstrip().endswith("?"):
         return False
     asked = span.doc[sentence.start : span.end].text
-    found = _QUESTION_LOOKS.match(asked)
+    found = QUESTION_LOOKS.match(asked)
     if found is None:
         return False
     between = span.doc.text[sentence.start_char + found.end() : span.start_char]
-    return not _OWN_WORD.search(between)
-
-
-# The nurse's question said back and answered no in the next sentence: "Fever? I checked twice, it was normal, 98.2",
-# "Am I short of breath? Not at all". Only a short echo (a few words to its question mark), and only a plain no or
-# "normal" (never "not normal"), with no "yes" first.
-_ECHO_WORDS = 7
-_ANSWER_NO = re.compile(
-    r"^\W*(?:(?:um|uh|well|honestly|oh)\W+)*(?:no|nope|nah|not at all|not really|not a bit|none|never|negative)\b", re.I
-)
-_ANSWER_NORMAL = re.compile(r"\b(?:totally |completely |perfectly |all |quite |pretty )?normal\b", re.I)
-_ANSWER_NOT_NORMAL = re.compile(
-    r"\b(?:not|isn'?t|wasn'?t|ain'?t|never|ab|above|over)\W*(?:\w+\W+)?normal\b|^\W*(?:yes|yeah|yep|yup)\b", re.I
-)
+    return not OWN_WORD.search(between)
 
 
 def _echoed_and_denied(span: Any) -> bool:
     sentence = span.sent
-    if not sentence.text.rstrip().endswith("?") or len(sentence) > _ECHO_WORDS or sentence.end >= len(span.doc):
+    if not sentence.text.rstrip().endswith("?") or len(sentence) > ECHO_WORDS or sentence.end >= len(span.doc):
         return False
     answer = span.doc[sentence.end].sent.text
-    if _ANSWER_NO.match(answer):
+    if ANSWER_NO.match(answer):
         return True
-    return bool(_ANSWER_NORMAL.search(answer)) and not _ANSWER_NOT_NORMAL.search(answer)
+    return bool(ANSWER_NORMAL.search(answer)) and not ANSWER_NOT_NORMAL.search(answer)
 
 
 @cache
@@ -564,71 +455,13 @@ def _said(original: str, read: str, sentence: str) -> str:
 SPEAKERS = (None, "patient", "caregiver")
 # Red flags whose person cannot be the one speaking (English, the speaker unknown): see read_text.
 _CANNOT_SPEAK = frozenset({"unresponsive"})
-# Who the caller may be naming when a caregiver speaks for the patient: a close relative, said as the cue
-# ConText heard (calls/triage/context.yaml and context_es.yaml, FAMILY; matched unaccented). A sibling, a
-# friend, a neighbour, "my other son" or "mi hija mayor" stays someone else.
-_CLOSE_CUE = re.compile(
-    r"^(?:a )?(?:my|our|mi) (?:husband|wife|partner|spouse|boyfriend|girlfriend|fiancee?|mom|mum|mother|dad|father|"
-    r"grandma|grandmother|grandpa|grandfather|granny|grandson|granddaughter|stepdad|stepmom|mother-in-law|"
-    r"father-in-law|mama|papa|madre|padre|esposo|esposa|marido|mujer|pareja|novio|novia|abuela|abuelo|abuelita|"
-    r"abuelito|nieto|nieta|suegra|suegro)$|"
-    # a Spanish-speaking carer's "el señor" / "la señora" is the person they care for
-    r"^(?:a )?(?:el|la|al) (?:senor|senora)$"
-)
-# A caregiver's words that the relative named is not the patient ("but he's not the one who had surgery",
-# "I'm the patient", "my other son", "el que no operaron", "no es la paciente", "mi otro hijo").
-_NOT_THE_PATIENT = re.compile(
-    r"\bnot the (?:one|patient|person)\b|"
-    r"\b(?:isn'?t|is not|wasn'?t|was not|aren'?t|are not) (?:the )?(?:one|patient)\b|"
-    r"\b(?:i'?m|i am|im) the (?:one|patient)\b|"
-    r"\b(?:didn'?t|did not|never|hasn'?t|has not|haven'?t|have not) (?:have|had) (?:the |a |any )?"
-    r"(?:surgery|operation|procedure|op)\b|"
-    r"\b(?:his|her|their) own (?:doctor|gp|physician|cardiologist)\b|\bsome(?:one|body) else\b|"
-    r"\bwho had (?:the |a |his |her )?(?:\w+ )?(?:surgery|operation|procedure|op) (?:is|'s|was) "
-    r"(?:fine|ok|okay|good|well|doing)|"
-    r"\bmy other (?:son|daughter|kid|child|boy|girl|baby|grand\w+|parent)|"
-    r"\b(?:el|la) que no (?:operaron|se opero)\b|\bno (?:lo|la) operaron\b|\bno es (?:el|la) (?:operad[oa]|paciente)\b|"
-    r"\byo (?:que )?soy (?:el|la) (?:operad[oa]|paciente)\b|\botr[oa]s? (?:hij|nin|niet|nen|bebe)|"
-    r"\b(?:hij[oa]|niet[oa]) (?:(?:el|la) )?(?:mayor|menor)\b|"
-    # "mi mamá está bien, el que anda con dolor de pecho es mi papá": the one cared for is fine, the flag another's
-    r"\b(?:esta|va|anda|sigue) (?:muy )?bien\W+(?:pero\W+)?(?:el|la) que (?:tiene|anda|esta|trae|siente|se siente)\b",
-    re.I,
-)
-
-
-# The caller's own trouble set against a patient who is fine: "I've been throwing up all day myself, but his recovery is
-# going fine", "I'm the one who's out of breath running around after her, but she's doing great". The symptom is the
-# caller's: someone else's for the patient's triage (an emergent one still gets its 911 line, as a bystander's).
-_CALLERS_OWN = re.compile(
-    r"\b(?:myself|(?:i'?m|i am) the one (?:who|that)(?:'s| is| has| had| was| got| feels| felt| keeps))\b", re.I
-)
-_PERSON_FINE = r"(?:dad|mom|mum|father|mother|husband|wife|partner|son|daughter|grandma|grandpa|granny|nan|papa|mama)"
-_THIRD_PATIENT_FINE = re.compile(
-    r"\bbut (?:(?:he|she|they)(?:'s| is| are|'re)|(?:his|her|their) (?:\w+ )?(?:recovery|surgery|operation|knee|"
-    r"hip|shoulder|wound|incision|stitches|leg|arm|back)(?:'s| is| are| has been)|"
-    rf"(?:my )?{_PERSON_FINE}(?:'s| is| has been)) "
-    r"(?:doing |going |recovering |healing |getting on |coming along )?(?:just |really |totally )?"
-    r"(?:fine|great|well|good|ok|okay|brilliant|alright|all right)\b",
-    re.I,
-)
-# Only when the words say it is about the patient's recovery, or the call knows a caregiver speaks.
-_NAMES_THE_RECOVERY = re.compile(r"\b(?:his|her|their) (?:\w+ )?(?:recovery|surgery|operation|incision|wound)\b", re.I)
-# The patient's own operated part said to be fine: "but my knee is doing fine". A relative's symptom in the same
-# words is the relative's ("my son had a seizure at school today so I'm frazzled, but my knee is doing fine").
-_OWN_SITE_FINE = re.compile(
-    r"\bbut (?:my|the) (?:knee|hip|shoulder|incision|wound|stitches|scar|back|foot|ankle|hand|wrist|elbow|neck|belly|"
-    r"tummy|surgery|recovery|op|operation|repair|replacement)(?:'s| is| are| has been| have been)? "
-    r"(?:doing |healing |going |looking |feeling |coming along )?(?:just |really |totally )?"
-    r"(?:fine|great|well|good|ok|okay|alright|all right)\b",
-    re.I,
-)
 
 
 def callers_own(text: str, speaker: str | None) -> bool:
-    """Whether the red flags in `text` are the caller's own, set against a patient who is fine (see _CALLERS_OWN)."""
-    if not (_CALLERS_OWN.search(text) and _THIRD_PATIENT_FINE.search(text)):
+    """Whether the red flags in `text` are the caller's own, set against a patient who is fine (see CALLERS_OWN)."""
+    if not (CALLERS_OWN.search(text) and THIRD_PATIENT_FINE.search(text)):
         return False
-    return speaker == "caregiver" or bool(_NAMES_THE_RECOVERY.search(text))
+    return speaker == "caregiver" or bool(NAMES_THE_RECOVERY.search(text))
 
 
 def _said_of_oneself(span: Any) -> bool:
@@ -638,16 +471,16 @@ def _said_of_oneself(span: Any) -> bool:
     if not own:
         return False
     after = [t for t in before if t.i > own[-1]]
-    return not any(t.lower_ == "my" and t.i + 1 < len(span.doc) and t.nbor(1).lower_ in _PERSON_NOUNS for t in after)
+    return not any(t.lower_ == "my" and t.i + 1 < len(span.doc) and t.nbor(1).lower_ in PERSON_NOUNS for t in after)
 
 
 def _relatives_beside_own_site(span: Any, text: str, speaker: str | None) -> bool:
     """A relative named before the red flag in its sentence ("my son had a seizure"), nothing of the speaker's own
     between, while the speaker says their own operated part is fine."""
-    if speaker == "caregiver" or not _OWN_SITE_FINE.search(text):
+    if speaker == "caregiver" or not OWN_SITE_FINE.search(text):
         return False
     before = list(span.doc[span.sent.start : span.start])
-    named = [t.i for t in before if t.lower_ == "my" and t.i + 1 < len(span.doc) and t.nbor(1).lower_ in _PERSON_NOUNS]
+    named = [t.i for t in before if t.lower_ == "my" and t.i + 1 < len(span.doc) and t.nbor(1).lower_ in PERSON_NOUNS]
     if not named:
         return False
     return not any(_speakers_own(t) for t in span.doc[named[-1] + 2 : span.start])
@@ -711,14 +544,14 @@ def read_text(
 
     by_key = {flag.key: flag for flag in flags}
     # A Spanish caregiver's close relative is the patient on emergent and urgent red flags (caregiver_es).
-    caregiver = language == "es" and not _SPEAKS_FOR_PATIENT.search(text) and _caregiver_es(text)
+    caregiver = language == "es" and not SPEAKS_FOR_PATIENT.search(text) and _caregiver_es(text)
     suppressing = SUPPRESSING - {"FAMILY"} if speaks_for_patient(text, language) else SUPPRESSING
     # Known to be a caregiver speaking: their close relative is the patient, unless they say otherwise.
-    for_patient = speaker == "caregiver" and not _NOT_THE_PATIENT.search(fold(text))
+    for_patient = speaker == "caregiver" and not NOT_THE_PATIENT.search(fold(text))
     # Who cannot be woken or makes no sense cannot be the one on the phone: with the speaker unknown (English), a close
     # relative named with it is the patient ("my husband won't wake up"), unless the words say otherwise.
     unknown_for_patient = (
-        language == "en" and speaker is None and not _NOT_THE_PATIENT.search(text) and not _PATIENT_IS_FINE.search(text)
+        language == "en" and speaker is None and not NOT_THE_PATIENT.search(text) and not PATIENT_IS_FINE.search(text)
     )
     fired: dict[str, Finding] = {}
     others: dict[str, Finding] = {}
@@ -729,7 +562,7 @@ def read_text(
         )
         key = span.label_
         flag = by_key[key]
-        close = all(_CLOSE_CUE.match(fold(cue)) for cue in cues)
+        close = all(CLOSE_CUE.match(fold(cue)) for cue in cues)
         if (for_patient and "FAMILY" in categories and close) or (
             unknown_for_patient and key in _CANNOT_SPEAK and categories & SUPPRESSING == {"FAMILY"} and close
         ):
