@@ -82,9 +82,20 @@ WIDENED = [
     (None, "constipation", "my bowels are plugged up solid"),
     # red blotches after the new medicine
     ("caregiver", "medication_reaction", "little red dots popped up on her back since the amoxicillin"),
+    # second pass: hives with a voice going croaky; shaking under the covers; someone from the clinic to give a
+    # ring; red islands after a new medicine; instructions misread, three every time, not one; a pad heavy and squishy
+    ("caregiver", "anaphylaxis", "her face came up in hives and now her voice is going croaky"),
+    (None, "fever", "I was trembling so hard under the duvet my teeth hurt"),
+    ("caregiver", "nurse_request", "can someone from the surgery give my dad a bell tomorrow"),
+    (None, "medication_reaction", "two days into the new antibiotic and my legs are covered in red islands"),
+    (None, "medication_overdose", "I read the instructions wrong, I take three capsules every time, not one"),
+    ("caregiver", "bleeding_soaked_dressing", "the pad on her hip is heavy and squishy"),
 ]
+
 # Look-alikes of this round's widening: quiet on these rules.
 QUIET = [
+    "the rash is itchy and I can swallow my pills fine",
+    "my sister is going to give the clinic a ring about my appointment",
     "it's pouring outside so I'm staying in today",
     "I'm counting my pills to see if I have enough for the weekend",
     "I said goodbye to the nurses when I left the hospital",
@@ -100,6 +111,7 @@ QUIET = [
     "I wrote thank you notes to the nurses",
     "I'm outta milk so my daughter is going to the store",
 ]
+
 # Context read the way a nurse hears it: each of these raised something on main's rules.
 QUIET_BECAUSE = [
     (
