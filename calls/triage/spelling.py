@@ -99,6 +99,13 @@ def _apostrophe(match: re.Match[str]) -> str:
     return restored[0].upper() + restored[1:] if word[0].isupper() else restored
 
 
+# A dropped g written with an apostrophe ("hurtin'", "bleedin' like a stuck pig", "nothin' since Wednesday") is the
+# -ing word; the phrasings are written with the g.
+_DROPPED_G = re.compile(r"(?<![\w'])([a-z]{2,}in)['\u2019](?![\w'])", re.IGNORECASE)
+
+
 def normalize(text: str) -> str:
-    """`text` with misspelt vocabulary words corrected and bare contractions given their apostrophe back."""
-    return _WORD.sub(lambda m: correction(m.group(0)) or m.group(0), _BARE_CONTRACTION.sub(_apostrophe, text))
+    """`text` with misspelt vocabulary words corrected, bare contractions given their apostrophe back and a dropped
+    g restored."""
+    text = _DROPPED_G.sub(r"\1g", _BARE_CONTRACTION.sub(_apostrophe, text))
+    return _WORD.sub(lambda m: correction(m.group(0)) or m.group(0), text)

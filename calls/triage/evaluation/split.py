@@ -118,6 +118,21 @@ BATCHES: tuple[Batch, ...] = (
         "/ false alarms 8.2% rules only (words only 0.82 / 0.88 / 0.83 / 9.8%); the learned stage trains on it.",
     ),
     Batch(
+        "dev_fresh12", "en", "utterances_dev_fresh12.jsonl", "development",
+        "Written on 1 Dec by an independent writer who never saw the rules, everyday US English (265 lines; one "
+        "repeating another file's text dropped on copying, no id clash), for round 8; scored untuned first, then "
+        "tuned on. Untuned, on main 92bc9d3's rules: emergent 0.84 / urgent 0.87 / routine 0.73 / false alarms 3.7% "
+        "(3 of 81) rules only; 0.92 / 0.90 / 0.80 / 4.9% as the call hears it and words only, with the learned "
+        "stage not yet trained on it.",
+    ),
+    Batch(
+        "dev_fresh13", "en", "utterances_dev_fresh13.jsonl", "development",
+        "Written on 1 Dec by an engineer who never saw the rules, hard phrasings only (no textbook words; 220 "
+        "lines, none dropped), for round 8; scored untuned first, then tuned on. Untuned, on main 92bc9d3's rules: "
+        "emergent 0.44 / urgent 0.49 / routine 0.78 / false alarms 10.4% (7 of 67) rules only; 0.53 / 0.59 / 0.89 / "
+        "10.4% as the call hears it (words only 0.52 / 0.59 / 0.89 / 10.4%), the learned stage not yet trained on it.",
+    ),
+    Batch(
         "holdout_fresh8", "en", "utterances_holdout_fresh8.jsonl", "held_out",
         "Written on 30 Nov by an engineer who never saw the rules (230 lines; two repeating another file's text "
         "dropped on copying, no id clash): scored with the final rules only.",
@@ -187,8 +202,12 @@ BATCHES: tuple[Batch, ...] = (
     ),
 )  # fmt: skip
 # Later batches also label a caregiver (a spouse or adult child) speaking for the patient, and the Spanish ones a
-# regional idiom and a non-native speaker: styles a batch may use beside its language's own.
-EXTRA_STYLES = {"en": ("caregiver",), "es": ("caregiver", "regional", "non_native")}
+# regional idiom and a non-native speaker: styles a batch may use beside its language's own. dev_fresh12 (English)
+# also labels regional, older-adult, understated, teen and slang speech and a sensation described.
+EXTRA_STYLES = {
+    "en": ("caregiver", "regional", "older_adult", "understated", "teen", "slang", "sensation"),
+    "es": ("caregiver", "regional", "non_native"),
+}
 
 
 def batches(language: str | None = None, *, role: Role | None = None) -> tuple[Batch, ...]:
