@@ -47,6 +47,7 @@ from tests.safety.concept_rounds import (
     es_round5,
     es_round6,
     es_round7,
+    es_round8,
     generalise_en,
     generalise_en3,
     generalise_en5,
@@ -89,6 +90,7 @@ ROUNDS = [
     Round(es_round5, language="es"),
     Round(es_round6, language="es"),
     Round(es_round7, language="es"),
+    Round(es_round8, language="es"),
 ]
 
 QUIET_LISTS = ("QUIET", "SOMEONE_ELSE", "STILL_QUIET", "QUIET_BECAUSE")

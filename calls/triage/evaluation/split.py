@@ -196,6 +196,21 @@ BATCHES: tuple[Batch, ...] = (
         "words only 0.63 / 0.75 / 0.69 / 24.2%.",
     ),
     Batch(
+        "fresh12", "es", "utterances_es_dev_fresh12.jsonl", "development",
+        "Written on 1 Dec by an engineer who never saw the rules: everyday Spanish of many regions, code-switching "
+        "(274 lines; two repeating another file's text dropped on copying, no id clash), for round 8; scored "
+        "untuned first, then tuned on. Untuned, on main 92bc9d3's rules: "
+        "emergent 0.88 / urgent 0.92 / routine 0.89 / false alarms 17.1% as the call hears it; words only 0.80 / "
+        "0.86 / 0.83 / 17.1%.",
+    ),
+    Batch(
+        "fresh13", "es", "utterances_es_dev_fresh13.jsonl", "development",
+        "Written on 1 Dec by an engineer who never saw the rules, asked for hard phrasings only (no textbook words; "
+        "223 lines, none dropped), for round 8; scored untuned first, then tuned on. Untuned, on main 92bc9d3's "
+        "rules: emergent 0.39 / urgent 0.46 / routine 0.89 / false alarms 5.7% as the call hears it; words only "
+        "0.38 / 0.45 / 0.89 / 4.3%.",
+    ),
+    Batch(
         "holdout_fresh8", "es", "utterances_es_holdout_fresh8.jsonl", "held_out",
         "Written on 30 Nov by an engineer who never saw the rules (210 lines; six repeating another file's text "
         "dropped on copying, no id clash): scored with the final rules only.",
