@@ -83,6 +83,20 @@ def _text(entry: dict[str, Any], field: str, where: str) -> str:
     return value.strip()
 
 
+def unless_words(raw: dict[str, Any], macros: dict[str, str], where: str) -> re.Pattern[str] | None:
+    """An entry's optional `unless`: words that explain a match away when said near it (None when it has none)."""
+    unless = raw.get("unless", [])
+    if not isinstance(unless, list) or not all(isinstance(u, str) and u for u in unless):
+        raise CatalogueError(f"{where}: `unless` must be a list of regular expressions.")
+    if not unless:
+        return None
+    source = "|".join(f"(?:{_expand(u, macros, f'{where}, unless')})" for u in unless)
+    try:
+        return re.compile(rf"(?<![\w'])(?:{source})(?![\w'])", re.IGNORECASE)
+    except re.error as exc:
+        raise CatalogueError(f"{where}, unless: not a valid regular expression ({exc}).") from None
+
+
 def _entry(raw: Any, index: int, macros: dict[str, str]) -> RedFlag:
     where = f"red_flags[{index}]"
     if not isinstance(raw, dict):
@@ -135,18 +149,8 @@ def _entry(raw: Any, index: int, macros: dict[str, str]) -> RedFlag:
     hypothetical_fires = raw.get("hypothetical_fires", False)
     if not isinstance(hypothetical_fires, bool):
         raise CatalogueError(f"{where}: `hypothetical_fires` must be true or false.")
-    unless = raw.get("unless", [])
-    if not isinstance(unless, list) or not all(isinstance(u, str) and u for u in unless):
-        raise CatalogueError(f"{where}: `unless` must be a list of regular expressions.")
-    unless_pattern = None
-    if unless:
-        source = "|".join(f"(?:{_expand(u, macros, f'{where}, unless')})" for u in unless)
-        try:
-            unless_pattern = re.compile(rf"(?<![\w'])(?:{source})(?![\w'])", re.IGNORECASE)
-        except re.error as exc:
-            raise CatalogueError(f"{where}, unless: not a valid regular expression ({exc}).") from None
     return RedFlag(
-        unless=unless_pattern,
+        unless=unless_words(raw, macros, where),
         hypothetical_fires=hypothetical_fires,
         key=key,
         tier=tier,

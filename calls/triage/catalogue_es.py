@@ -21,11 +21,11 @@ from typing import Any
 
 import yaml
 
-from calls.triage.catalogue import CatalogueError, RedFlag, _expand, _text, load_catalogue
+from calls.triage.catalogue import CatalogueError, RedFlag, _expand, _text, load_catalogue, unless_words
 
 CATALOGUE_ES_PATH = Path(__file__).with_name("redflags_es.yaml")
 EMERGENT_OPENING_ES = "Por favor, cuelgue y llame al 911 ahora."
-_FIELDS = {"key", "instruction", "phrasings"}
+_FIELDS = {"key", "instruction", "phrasings", "unless"}
 
 
 def fold(text: str) -> str:
@@ -49,7 +49,7 @@ def _entry(raw: Any, index: int, macros: dict[str, str], english: dict[str, RedF
     if unknown:
         raise CatalogueError(
             f"{where}: unknown field(s) {', '.join(sorted(unknown))}; tier, title, order sets and group come "
-            "from redflags.yaml, so only key, instruction and phrasings belong here."
+            "from redflags.yaml, so only key, instruction, phrasings and unless belong here."
         )
     source = english[key]
     instruction = _text(raw, "instruction", where)
@@ -72,8 +72,15 @@ def _entry(raw: Any, index: int, macros: dict[str, str], english: dict[str, RedF
             patterns.append(re.compile(rf"(?<![\w'])(?:{expanded})(?![\w'])", re.IGNORECASE))
         except re.error as exc:
             raise CatalogueError(f"{where}, phrasing {number}: not a valid regular expression ({exc}).") from None
+    if any(fold(u) != u for u in raw.get("unless") or [] if isinstance(u, str)):
+        raise CatalogueError(f"{where}, unless: write it without accents (text is matched unaccented).")
+    own_unless = unless_words(raw, macros, where)
+    # Spanish words that explain a match away, and the English ones (speakers mix English in).
+    wanted = [p.pattern for p in (own_unless, source.unless) if p is not None]
+    unless = re.compile("|".join(f"(?:{w})" for w in wanted), re.IGNORECASE) if wanted else None
     return RedFlag(
         key=key,
+        unless=unless,
         tier=source.tier,
         title=source.title,
         instruction=instruction,

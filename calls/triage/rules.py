@@ -126,12 +126,24 @@ def evaluate_rules(
 
         if learned.enabled(language) and (prediction := learned.predict(text, language)):
             flag = next((f for f in applicable if f.key == prediction.key), None)
-            if flag is not None:
+            if flag is not None and not _said_unless(text, flag, language):
                 words = " ".join(text.split())
                 return [
                     RuleMatch(flag.key, flag.tier, flag.title, words, flag.instruction, False, flag.language, "learned")
                 ]
     return sorted(best.values(), key=lambda m: -TIER_RANK[m.tier])
+
+
+def _said_unless(text: str, flag: RedFlag, language: str) -> bool:
+    """Whether the words that explain `flag` away (its reviewed `unless`) are said anywhere in `text`: the learned
+    stage names a concept but no trigger words, so "I can't lift my arm out of the sling" is the sling for it too."""
+    if flag.unless is None:
+        return False
+    if language == "es":
+        from calls.triage.catalogue_es import fold
+
+        text = fold(text)
+    return flag.unless.search(text) is not None
 
 
 @lru_cache(maxsize=256)

@@ -59,6 +59,11 @@ def test_a_missing_concept_stops_loading_and_names_it():
         ({"key": "fever", "instruction": "Llame a la clínica.", "phrasings": ["fiebre"]}, "keep {callback}"),
         ({"key": "fever", "tier": "routine", "instruction": "{callback}", "phrasings": ["x"]}, "unknown field"),
         ({"key": "fever", "instruction": "{callback}", "phrasings": ["(fiebre"]}, "not a valid regular expression"),
+        (
+            {"key": "stroke", "instruction": EMERGENT_OPENING_ES, "phrasings": ["x"], "unless": ["cirugía"]},
+            "without accents",
+        ),
+        ({"key": "stroke", "instruction": EMERGENT_OPENING_ES, "phrasings": ["x"], "unless": "yeso"}, "must be a list"),
     ],
 )
 def test_a_bad_entry_is_refused_with_what_to_fix(entry, message):
