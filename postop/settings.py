@@ -482,7 +482,7 @@ ESCALATION_ROUTINE_DUE_TIME = time.fromisoformat(env_str("ESCALATION_ROUTINE_DUE
 # on development data that fires only where the rules found nothing. On for the languages listed
 # (English by default, cross-validated on development data; see README); 0 turns it off for all.
 TRIAGE_LEARNED_STAGE = env_bool("TRIAGE_LEARNED_STAGE", True)
-TRIAGE_LEARNED_LANGUAGES = env_list("TRIAGE_LEARNED_LANGUAGES", "en")
+TRIAGE_LEARNED_LANGUAGES = env_list("TRIAGE_LEARNED_LANGUAGES", "en,es")
 # What the agent asks for besides the first name: "dob" (date of birth; the last four digits of
 # the phone when no date of birth is on file) or "phone_last4".
 IDENTITY_CHECK = env_str("IDENTITY_CHECK", "dob")

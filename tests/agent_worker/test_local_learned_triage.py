@@ -41,7 +41,7 @@ def test_inside_the_portal_the_reading_is_evaluate_rules_with_the_stage_on():
 @pytest.mark.django_db
 def test_the_call_context_carries_the_learned_thresholds(settings):
     record = CallRecordFactory()
-    assert call_agent_context(record=record)["triage"]["learned"] == {"en": 0.0}
+    assert call_agent_context(record=record)["triage"]["learned"] == {"en": 0.0, "es": 0.0}
     settings.TRIAGE_LEARNED_STAGE = False
     assert call_agent_context(record=record)["triage"]["learned"] == {}
 

@@ -31,11 +31,11 @@ def stage_on(settings):
     return settings
 
 
-def test_on_by_default_for_english_only(settings):
+def test_on_by_default_for_english_and_spanish(settings):
     assert settings.TRIAGE_LEARNED_STAGE is True
     assert learned.enabled("en") is True
-    assert learned.enabled("es") is False
-    assert learned.enabled_languages() == ("en",)
+    assert learned.enabled("es") is True
+    assert learned.enabled_languages() == ("en", "es")
 
 
 def test_switched_off_it_adds_nothing(settings):

@@ -1,6 +1,8 @@
-"""Spanish and the learned triage stage after fresh1..fresh7 joined its training data: cross-validated leaving
-each Spanish development file out with the English rule, it found no threshold that fits and, under the rules,
-caught no red flag they miss on any fold while adding false alarms; so it stays off for Spanish by default."""
+"""Spanish and the learned triage stage. Cross-validated leaving each Spanish development file out, it caught
+nothing the rules miss (the rules are tuned on every file it leaves out); the 1 Dec time-ordered forecast (each
+fresh batch scored with the rules from before it was tuned on) showed it catching 42 such red flags in seven batches
+at 0.0 while adding no false alarm there, on the everyday answers or on the probes, so it is on for Spanish by default
+at that threshold."""
 
 from __future__ import annotations
 
@@ -25,11 +27,11 @@ def test_spanish_trains_on_every_development_batch_and_no_held_out_one():
         learned.training_data("es", ("test",))
 
 
-def test_spanish_stays_off_by_default_with_its_threshold_recorded(settings):
-    assert learned.DEFAULT_LANGUAGES == ("en",)
-    assert settings.TRIAGE_LEARNED_LANGUAGES == ["en"]
-    assert learned.enabled("es") is False
-    assert learned.THRESHOLDS == {"en": 0.0, "es": 0.3}
+def test_spanish_is_on_by_default_at_the_forecast_threshold(settings):
+    assert learned.DEFAULT_LANGUAGES == ("en", "es")
+    assert settings.TRIAGE_LEARNED_LANGUAGES == ["en", "es"]
+    assert learned.enabled("es") is True
+    assert learned.THRESHOLDS == {"en": 0.0, "es": 0.0}
 
 
 def _fold(name: str, *, gained: int, added: int, none: int = 100) -> RulesFold:
