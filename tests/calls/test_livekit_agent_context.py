@@ -53,9 +53,13 @@ def test_it_holds_the_call_the_order_and_the_first_name(settings) -> None:
         # The order declares no questions (calls/capture/): nothing to ask and record as typed answers.
         "questions": [],
         # The agent reads the patient's words with the portal's red-flag rules, for the order's set, and with
-        # the learned stage at the portal's threshold for each language it is on for (English by default);
+        # the learned stage at the portal's threshold for each language it is on for (English and Spanish by default);
         # `speaker` None: an adult patient, so the words alone say who is meant ("caregiver" for a child).
-        "triage": {"order_sets": [record.call.order.procedure_group], "learned": {"en": 0.0}, "speaker": None},
+        "triage": {
+            "order_sets": [record.call.order.procedure_group],
+            "learned": {"en": 0.0, "es": 0.0},
+            "speaker": None,
+        },
     }
     grant = read_agent_token(context["token"])
     assert (grant.call_id, grant.attempt) == (record.call_id, 2)
