@@ -26,6 +26,10 @@ NOT_CONTROLLED = [
     ("en", "the pain is a 10 even after the oxy"),
     ("es", "el dolor es un diez y la medicina no me lo baja nada"),
     ("es", "las pastillas ya no me ayudan, el dolor es insoportable"),
+    # the medicine that "doesn't bring it down", and the b/v slip of a texting patient (not the batch's words)
+    ("es", "me tomo el tramadol cada seis horas pero no me baja el dolor"),
+    ("es", "la pastilla no me sirbe de nada"),
+    ("es", "los calmantes no me aiudan nada"),
 ]
 
 
