@@ -21,6 +21,7 @@ from pathlib import Path
 
 from calls.triage.catalogue import CLINIC_NUMBER_WORDS, TIER_RANK, RedFlag, load_bystander_lines, load_catalogue
 from calls.triage.context import LANGUAGES, SPEAKERS, Reading, read_text, temperatures
+from calls.triage.spoken_language import sounds_spanish
 
 __all__ = [
     "SPEAKERS",
@@ -103,7 +104,9 @@ def evaluate_rules(
 
     `language` is the patient's ("en" or "es"): Spanish text is read with the Spanish phrasings and
     context cues (plus the English ones, for code-switching), and each match carries the Spanish
-    instruction. Any other language is read as English (the rules know no other).
+    instruction. Any other language is read as English (the rules know no other). English words that sound
+    Spanish ("me duele el pecho") are read with the Spanish rules as well, the matches carrying the English
+    instruction (calls.triage.spoken_language).
 
     `speaker` is who is talking, as the call knows it: None (unknown: the words decide who is meant),
     "patient" (the same reading), or "caregiver": someone speaking for the patient, so a close relative
@@ -115,12 +118,33 @@ def evaluate_rules(
     best: dict[str, RuleMatch] = {}
     for finding in _reading(text, applicable, language, speaker).findings:
         flag = finding.flag
-        match = RuleMatch(
-            flag.key, flag.tier, flag.title, finding.sentence, flag.instruction, finding.uncertain, flag.language
+        _keep_most_serious(
+            best,
+            flag.group,
+            RuleMatch(
+                flag.key, flag.tier, flag.title, finding.sentence, flag.instruction, finding.uncertain, flag.language
+            ),
         )
-        current = best.get(flag.group)
-        if current is None or TIER_RANK[match.tier] > TIER_RANK[current.tier]:
-            best[flag.group] = match
+    if language == "en" and flags is None and sounds_spanish(text):
+        # Spanish said on an English call (a record's language can be wrong): the Spanish rules hear it too, and the
+        # match carries the call's English instruction, so the agent's next line stays in the call's language.
+        by_key = {flag.key: flag for flag in applicable}
+        for heard in evaluate_rules(text, order_sets=order_sets, language="es", speaker=speaker):
+            if (flag := by_key.get(heard.key)) is not None:
+                _keep_most_serious(
+                    best,
+                    flag.group,
+                    RuleMatch(
+                        flag.key,
+                        flag.tier,
+                        flag.title,
+                        heard.words,
+                        flag.instruction,
+                        heard.uncertain,
+                        flag.language,
+                        heard.stage,
+                    ),
+                )
     if not best and flags is None and text and text.strip():
         from calls.triage import learned
 
@@ -132,6 +156,13 @@ def evaluate_rules(
                     RuleMatch(flag.key, flag.tier, flag.title, words, flag.instruction, False, flag.language, "learned")
                 ]
     return sorted(best.values(), key=lambda m: -TIER_RANK[m.tier])
+
+
+def _keep_most_serious(best: dict[str, RuleMatch], group: str, match: RuleMatch) -> None:
+    """Of the matches of entries sharing a group, keep the most serious."""
+    current = best.get(group)
+    if current is None or TIER_RANK[match.tier] > TIER_RANK[current.tier]:
+        best[group] = match
 
 
 def _said_unless(text: str, flag: RedFlag, language: str) -> bool:
@@ -186,7 +217,7 @@ def bystander_emergencies(
     language = language if language in LANGUAGES else "en"
     applicable = _applicable(order_sets, flags, language)
     lines = load_bystander_lines(language)
-    return [
+    named = [
         Bystander(
             finding.flag.key,
             finding.flag.title,
@@ -196,6 +227,14 @@ def bystander_emergencies(
         )
         for finding in _reading(text, applicable, language, speaker).bystanders
     ]
+    if language == "en" and flags is None and sounds_spanish(text):  # as evaluate_rules: the call's line, in English
+        keys = {flag.key for flag in applicable} - {b.key for b in named}
+        named += [
+            Bystander(b.key, b.title, b.words, lines.get(b.key, lines["default"]), language)
+            for b in bystander_emergencies(text, order_sets=order_sets, language="es", speaker=speaker)
+            if b.key in keys
+        ]
+    return named
 
 
 def warm_up() -> float:
