@@ -57,6 +57,7 @@ from tests.safety.concept_rounds import (
     generalise_en9,
     generalise_en10,
     generalise_en11,
+    generalise_en12,
 )
 from tests.safety.triage_phrasings import dataset_texts, keys, tier
 
@@ -83,6 +84,7 @@ ROUNDS = [
     Round(generalise_en9),
     Round(generalise_en10),
     Round(generalise_en11),
+    Round(generalise_en12),
     Round(es_fresh3, language="es"),
     Round(es_fresh4, language="es"),
     Round(es_fresh5, language="es"),
