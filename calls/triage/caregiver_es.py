@@ -28,7 +28,8 @@ _CLOSE_RELATIVE = re.compile(
 )
 # The caller says the relative is not the patient, or means another relative.
 _SOMEONE_ELSE = re.compile(
-    r"\b(?:yo\s+(?:estoy|ando|me siento|sigo|me encuentro)\s+bien|yo\s+no\b|yo\s+no\s+tengo|"
+    r"\b(?:yo\s+(?:de\s+(?:la|mi)\s+(?:operacion|cirugia)\s+)?(?:estoy|ando|voy|me siento|sigo|me encuentro)\s+"
+    r"(?:muy\s+)?bien|yo\s+no\b|yo\s+no\s+tengo|"
     r"yo\s+(?:que\s+)?soy\s+(?:el|la)\s+(?:operad[oa]|paciente)|"
     r"(?:el|la)\s+(?:operad[oa]|paciente|que\s+operaron)\s+(?:esta|anda|sigue|se siente)\s+bien|"
     r"no\s+es\s+(?:el|la)\s+(?:operad[oa]|paciente)|no\s+(?:lo|la)\s+operaron|"
@@ -43,7 +44,7 @@ _SOMEONE_ELSE = re.compile(
 # The relative's own long-standing illness explains it ("le falta el aire por el enfisema").
 _OWN_ILLNESS = re.compile(
     r"\b(?:por\s+(?:el|la|su|una|un)\s+(?:enfisema|asma|epilepsia|diabetes|epoc|enfermedad|presion|gripa|gripe|"
-    r"resfriado|catarro|ulcera|corazon|alergia)|(?:es|era)\s+(?:diabetic[oa]|asmatic[oa]|epileptic[oa])|"
+    r"resfriado|catarro|ulcera|corazon|alergia|demencia|alzheimer)|(?:con|por)\s+su\s+(?:demencia|alzheimer)|(?:es|era)\s+(?:diabetic[oa]|asmatic[oa]|epileptic[oa])|"
     r"usa\s+oxigeno|(?:tiene|tenia)\s+(?:asma|epilepsia|enfisema|diabetes|gripa|gripe|alzheimer|demencia))",
     re.I,
 )
@@ -67,12 +68,27 @@ _HAD_THE_PROCEDURE = re.compile(
 )
 
 
+# Any relative (a brother, an aunt, a cousin) named at once as the one operated on: "a mi hermano, al que operaron",
+# "mi tía, la que operaron de la vesícula". Said of the relative in so many words, not through a wound or a pill; a
+# neighbour operated "el mismo día" stays someone else.
+_RELATIVE_OPERATED = re.compile(
+    r"\b(?:mi|a mi)\s+(?:herman[oa]|hij[oa]|ti[oa]|prim[oa]|sobrin[oa]|cunad[oa]|suegr[oa]|niet[oa]|espos[oa]|"
+    r"mama|papa|abuel\w*)\W+(?:al|el|la|a la)\s+que\s+"
+    r"(?:(?:lo|la|le)\s+)?(?:operaron|se opero|intervinieron)\b(?!\s+(?:el mismo dia|igual|tambien|junto)\b)"
+)
+
+
 def speaks_for_patient_es(text: str) -> bool:
     """Whether the caller's close relative in `text` is the patient they are calling about."""
     folded = fold(text)
     return bool(
-        _CLOSE_RELATIVE.search(folded)
-        and _HAD_THE_PROCEDURE.search(folded)
+        ((_CLOSE_RELATIVE.search(folded) and _HAD_THE_PROCEDURE.search(folded)) or _RELATIVE_OPERATED.search(folded))
         and not _SOMEONE_ELSE.search(folded)
         and not _OWN_ILLNESS.search(folded)
     )
+
+
+def says_someone_else_es(text: str) -> bool:
+    """Whether the caller says the relative named is not the patient, or explains it by their own illness."""
+    folded = fold(text)
+    return bool(_SOMEONE_ELSE.search(folded) or _OWN_ILLNESS.search(folded))

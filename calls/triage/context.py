@@ -437,6 +437,12 @@ def _caregiver_es(text: str) -> bool:
     return speaks_for_patient_es(text)
 
 
+def _someone_else_es(text: str) -> bool:
+    from calls.triage.caregiver_es import says_someone_else_es
+
+    return says_someone_else_es(text)
+
+
 _SENTENCES = re.compile(r"[^.!?]*(?:[.!?]+(?=\s|$)|$)")
 
 
@@ -548,10 +554,12 @@ def read_text(
     suppressing = SUPPRESSING - {"FAMILY"} if speaks_for_patient(text, language) else SUPPRESSING
     # Known to be a caregiver speaking: their close relative is the patient, unless they say otherwise.
     for_patient = speaker == "caregiver" and not NOT_THE_PATIENT.search(fold(text))
-    # Who cannot be woken or makes no sense cannot be the one on the phone: with the speaker unknown (English), a close
-    # relative named with it is the patient ("my husband won't wake up"), unless the words say otherwise.
-    unknown_for_patient = (
-        language == "en" and speaker is None and not NOT_THE_PATIENT.search(text) and not PATIENT_IS_FINE.search(text)
+    # Who cannot be woken or makes no sense cannot be the one on the phone: with the speaker unknown, a close relative
+    # named with it is the patient ("my husband won't wake up", "no puedo despertar a mi papá"), unless the words say
+    # otherwise ("mi papá, el que no operaron", "yo estoy bien").
+    unknown_for_patient = speaker is None and (
+        (language == "en" and not NOT_THE_PATIENT.search(text) and not PATIENT_IS_FINE.search(text))
+        or (language == "es" and not NOT_THE_PATIENT.search(fold(text)) and not _someone_else_es(text))
     )
     fired: dict[str, Finding] = {}
     others: dict[str, Finding] = {}

@@ -192,10 +192,13 @@ QUESTION_LOOKS = re.compile(
 # --- An echoed answer: the nurse's question said back and answered no ("Fever? No, 98.2").
 # The nurse's question said back and answered no in the next sentence: "Fever? I checked twice, it was normal, 98.2",
 # "Am I short of breath? Not at all". Only a short echo (a few words to its question mark), and only a plain no or
-# "normal" (never "not normal"), with no "yes" first.
+# "normal" (never "not normal"), with no "yes" first. Not being able to follow the call is no answer: "¿Me pasa con
+# una persona? No le entiendo a la máquina" still asks for a person.
 ECHO_WORDS = 7
 ANSWER_NO = re.compile(
-    r"^\W*(?:(?:um|uh|well|honestly|oh)\W+)*(?:no|nope|nah|not at all|not really|not a bit|none|never|negative)\b", re.I
+    r"^\W*(?:(?:um|uh|well|honestly|oh)\W+)*(?:no|nope|nah|not at all|not really|not a bit|none|never|negative)\b"
+    r"(?!\s+(?:(?:le|lo|la|les|te|me|se)\s+)?(?:entiendo|entiende|entendi|entendio|oigo|oye|escucho|escucha)\b)",
+    re.I,
 )
 ANSWER_NORMAL = re.compile(r"\b(?:totally |completely |perfectly |all |quite |pretty )?normal\b", re.I)
 ANSWER_NOT_NORMAL = re.compile(
