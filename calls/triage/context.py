@@ -157,6 +157,8 @@ def _context_rules(language: str = "en") -> list[Any]:
     A group with `max_scope: N` reaches N tokens from its cue.
     A group with `ends: [CATEGORY, ...]` is an end of reach for those categories only ("y se" ends a
     negation's reach but not someone else's: "mi hermano tiene asma y se ahoga"); plain TERMINATE ends all.
+    A group with `through: [CATEGORY, ...]` is not ended by those partial ends of reach: a complaint gone since,
+    said after it, reaches back over the time it was said with ("estreñido desde ayer, pero ... ya fui").
     """
     import medspacy
     from medspacy.context import ConTextRule
@@ -180,6 +182,7 @@ def _context_rules(language: str = "en") -> list[Any]:
     for group in groups:
         for category in group.get("ends", []):
             ended_by.setdefault(category, set()).add(group["category"])
+    through: dict[int, set[str]] = {}  # id(rule) -> the partial ends of reach its group passes through
     for group in groups:
         extra: dict[str, Any] = {"direction": group["direction"]}
         if group.get("only"):  # a cue that explains one concept only ("cuando estoy sentado": a limb asleep)
@@ -202,8 +205,10 @@ def _context_rules(language: str = "en") -> list[Any]:
                     f"{group['category'].lower()} pattern {number}", group["category"], pattern=pattern, **extra
                 )
             )
+            if group.get("through"):
+                through[id(rules[-1])] = set(group["through"])
     for rule in rules:
-        rule.terminated_by |= ended_by.get(rule.category, set())
+        rule.terminated_by |= ended_by.get(rule.category, set()) - through.get(id(rule), set())
     return rules
 
 

@@ -26,7 +26,9 @@ SPEAKS_FOR_PATIENT = re.compile(
     r"(?! (?:is|was) (?:fine|ok|okay|good|well|doing))|"
     r"(?:he|she)(?:'s| is| was) (?:the one )?(?:who|that) had (?:the |a )?(?:surgery|procedure|operation)|"
     r"llamo (?:por|de parte de)|(?<!no )(?:es|él es|ella es) (?:el|la) paciente|"
-    r"(?:lo|la) operaron)",
+    # "la operaron" ties the relative to the operation, unless the caller then sets themself apart ("cuando la
+    # operaron a ella le dio fiebre, pero a mí nada de eso": the relative's own operation, the caller is the patient)
+    r"(?:lo|la) operaron(?![^.]*\b(?:pero|y)\s+(?:a\s+)?m[ií]\s+(?:nada|no)\b))",
     re.I,
 )
 # A caregiver speaking about the patient: a close relative whose post-operative things are named ("my

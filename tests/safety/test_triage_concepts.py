@@ -49,6 +49,7 @@ from tests.safety.concept_rounds import (
     es_round7,
     es_round8,
     es_round9,
+    es_round9_quiet,
     generalise_en,
     generalise_en3,
     generalise_en5,
@@ -95,6 +96,7 @@ ROUNDS = [
     Round(es_round7, language="es"),
     Round(es_round8, language="es"),
     Round(es_round9, language="es"),
+    Round(es_round9_quiet, language="es"),
 ]
 
 QUIET_LISTS = ("QUIET", "SOMEONE_ELSE", "STILL_QUIET", "QUIET_BECAUSE")
