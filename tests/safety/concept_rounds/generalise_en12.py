@@ -47,10 +47,15 @@ WIDENED = [
     (None, "constipation", "my poop comes out like little pebbles"),
     # a question kept for the nurse
     (None, "nurse_request", "I have a couple of questions about my meds for the nurse"),
+    # (added after the round, from dev_answers1's misses) a new rash with the medicine suspected, said first
+    (None, "medication_reaction", "could it be the amoxicillin, he's got a blotchy rash that's new today"),
+    # no bowel movement, said as a non-native speaker says it
+    (None, "constipation", "she no go to the toilet for poop five days now"),
 ]
 
 # Look-alikes of this round's widening: quiet on these rules.
 QUIET = [
+    "the antibiotic cleared up the rash",
     "he won't come to the phone right now, he's in the shower",
     "my husband won't come to the appointment with me",
     "I take the antibiotic twice a day with food",
