@@ -12,7 +12,6 @@ stays English, and "tiene fever de 102" is Spanish.
 from __future__ import annotations
 
 import re
-import unicodedata
 from functools import cache
 
 # Spanish stop words that are English words too, or that English speakers say ("nada", "mucho", "yo", "ya").
@@ -23,14 +22,16 @@ _SHARED_WITH_ENGLISH = (
 )
 # Letters English does not write: one more sign of Spanish.
 _SPANISH_LETTERS = re.compile(r"[áéíóúñ¿¡]")
-_WORD = re.compile(r"[a-zñ']+")  # "y'all" is one English word, "y" alone is Spanish
+_WORD = re.compile(r"[a-z']+")  # "y'all" is one English word, "y" alone is Spanish
 # One Spanish word, and more Spanish words than English function words, make a sentence Spanish.
 _AT_LEAST = 1
 
 
 def _fold(text: str) -> str:
-    decomposed = unicodedata.normalize("NFD", text.casefold())
-    return "".join(c for c in decomposed if not unicodedata.combining(c) or c == "\u0303").replace("n\u0303", "ñ")
+    """Lower case without accents, as the Spanish catalogue's words are written ("estreñido" -> "estrenido")."""
+    from calls.triage.catalogue_es import fold
+
+    return fold(text.casefold())
 
 
 @cache
