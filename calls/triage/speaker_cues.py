@@ -28,6 +28,8 @@ SPEAKS_FOR_PATIENT = re.compile(
     r"llamo (?:por|de parte de)|(?<!no )(?:es|él es|ella es) (?:el|la) paciente|"
     # "la operaron" ties the relative to the operation, unless the caller then sets themself apart ("cuando la
     # operaron a ella le dio fiebre, pero a mí nada de eso": the relative's own operation, the caller is the patient)
+    # ... and a pet operated on is no patient ("al perro lo operaron también")
+    r"(?<!perro )(?<!perra )(?<!gato )(?<!gata )(?<!perrito )(?<!perrita )(?<!mascota )"
     r"(?:lo|la) operaron(?![^.]*\b(?:pero|y)\s+(?:a\s+)?m[ií]\s+(?:nada|no)\b))",
     re.I,
 )
