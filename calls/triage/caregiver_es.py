@@ -30,6 +30,10 @@ _CLOSE_RELATIVE = re.compile(
 _SOMEONE_ELSE = re.compile(
     r"\b(?:yo\s+(?:de\s+(?:la|mi)\s+(?:operacion|cirugia)\s+)?(?:estoy|ando|voy|me siento|sigo|me encuentro)\s+"
     r"(?:muy\s+)?bien|yo\s+no\b|yo\s+no\s+tengo|"
+    # the caller's own operation named and fine: "yo de la cesárea estoy bien", "yo, de mi operación, bien"
+    r"yo\W+(?:de|con)\s+(?:la|mi|lo de la|lo de mi|lo del|el)\s+\w+\W+"
+    r"(?:(?:estoy|ando|voy|me siento|sigo|me encuentro)\s+)?"
+    r"(?:muy\s+)?(?:bien|perfect[oa]|tranquil[oa])\b|"
     r"yo\s+(?:que\s+)?soy\s+(?:el|la)\s+(?:operad[oa]|paciente)|"
     r"(?:el|la)\s+(?:operad[oa]|paciente|que\s+operaron)\s+(?:esta|anda|sigue|se siente)\s+bien|"
     r"no\s+es\s+(?:el|la)\s+(?:operad[oa]|paciente)|no\s+(?:lo|la)\s+operaron|"
@@ -92,3 +96,40 @@ def says_someone_else_es(text: str) -> bool:
     """Whether the caller says the relative named is not the patient, or explains it by their own illness."""
     folded = fold(text)
     return bool(_SOMEONE_ELSE.search(folded) or _OWN_ILLNESS.search(folded))
+
+
+# The caller says they are the one caring for the patient ("yo soy el que cuida a mi mamá", "yo la cuido", "soy su
+# cuidadora") ...
+_CALLER_IS_THE_CARER = re.compile(
+    r"\b(?:yo\s+(?:soy\s+)?(?:el|la|quien)\s+que\s+(?:la\s+|lo\s+|le\s+)?(?:cuida|cuido|atiende|atiendo|acompana)\b|"
+    r"yo\s+(?:soy\s+)?(?:quien\s+)?(?:la|lo|le)\s+(?:cuido|cuida|atiendo|atiende)\b|"
+    r"soy\s+(?:su|el|la)\s+(?:cuidador|cuidadora)\b)",
+    re.I,
+)
+# ... and that the patient is fine ("pero ella está bien", "mi mamá anda muy bien", "la operada sigue bien").
+_PATIENT_FINE = re.compile(
+    r"\b(?:ella|el|mi\s+(?:mama|papa|madre|padre|esposo|esposa|marido|mujer|abuel[oa]|abuelit[oa]|suegr[oa]|hij[oa])|"
+    r"(?:el|la)\s+(?:operad[oa]|paciente))\s+(?:esta|anda|sigue|va|se siente|se ve)\s+(?:muy\s+|todo\s+)?"
+    r"(?:bien|perfect[oa]|tranquil[oa]|mejor|de maravilla)\b",
+    re.I,
+)
+
+
+# ... unless the caller is the one operated on after all ("yo soy la operada", "me operaron", "mi herida", "se me abrió
+# la herida"): then their trouble is the patient's.
+_CALLER_OPERATED = re.compile(
+    r"\b(?:(?:a\s+mi\s+)?me\s+(?:operaron|hicieron\s+la\s+(?:cirugia|operacion))|soy\s+(?:el|la)\s+(?:operad[oa]|paciente)|"
+    r"mis?\s+(?:herida|heridas|operacion|cirugia|cicatriz|puntos|incision|drenaje|grapas)|"
+    r"se\s+me\s+\w+\s+(?:la|las|los)\s+(?:herida|heridas|puntos|cicatriz|grapas))\b",
+    re.I,
+)
+
+
+def callers_own_es(text: str) -> bool:
+    """Whether the caller, the patient's carer, sets their own trouble against a patient who is fine: "yo soy el que
+    cuida a mi mamá, y a mí me dio fiebre, pero ella está bien". What the caller says of themself is then someone
+    else's for the patient's triage (an emergent one still gets its 911 line, as a bystander's)."""
+    folded = fold(text)
+    return bool(
+        _CALLER_IS_THE_CARER.search(folded) and _PATIENT_FINE.search(folded) and not _CALLER_OPERATED.search(folded)
+    )

@@ -485,6 +485,23 @@ def _said_of_oneself(span: Any) -> bool:
     return not any(t.lower_ == "my" and t.i + 1 < len(span.doc) and t.nbor(1).lower_ in PERSON_NOUNS for t in after)
 
 
+def _callers_own_es(text: str) -> bool:
+    from calls.triage.caregiver_es import callers_own_es
+
+    return callers_own_es(text)
+
+
+def _said_of_oneself_es(span: Any) -> bool:
+    """As _said_of_oneself, in Spanish: the caller's own word ("yo", "me", "a mí") before the red flag in its sentence,
+    and no relative ("mi mamá") nor "ella" / "él" / "le" named after it."""
+    before = list(span.doc[span.sent.start : span.start])
+    own = [t.i for t in before if t.lower_ in FIRST_PERSON_ES - {"mi", "mis"} | {"mí"}]
+    if not own:
+        return False
+    after = [t for t in before if t.i > own[-1]]
+    return not any(_names_a_person_es(t) or t.lower_ in ("ella", "él", "le", "les") for t in after)
+
+
 def _relatives_beside_own_site(span: Any, text: str, speaker: str | None) -> bool:
     """A relative named before the red flag in its sentence ("my son had a seizure"), nothing of the speaker's own
     between, while the speaker says their own operated part is fine."""
@@ -569,10 +586,12 @@ def read_text(
     fired: dict[str, Finding] = {}
     others: dict[str, Finding] = {}
     caller = language == "en" and callers_own(text, speaker)
+    caller_es = language == "es" and _callers_own_es(text)
     for span, categories, sentence, cues in pipeline(language).run(text, candidates):
-        someone_else = language == "en" and (
-            (caller and _said_of_oneself(span)) or _relatives_beside_own_site(span, text, speaker)
-        )
+        someone_else = (
+            language == "en"
+            and ((caller and _said_of_oneself(span)) or _relatives_beside_own_site(span, text, speaker))
+        ) or (caller_es and _said_of_oneself_es(span))
         key = span.label_
         flag = by_key[key]
         close = all(CLOSE_CUE.match(fold(cue)) for cue in cues)
