@@ -68,4 +68,6 @@ TIERS = [
         "urgent",
     ),
     ("Yo soy la que la cuida; ella estaba bien, pero hoy amaneció con calentura de 39.", "urgent"),
+    # pain "going down" (uncontrolled_pain's new `unless`) said by someone else, the patient's own a nine
+    ("El doctor dice que el dolor va bajando, pero yo lo tengo en un nueve y la pastilla no me hace nada.", "urgent"),
 ]
