@@ -33,6 +33,7 @@ from calls.triage.speaker_cues import (
     ANSWER_NO,
     ANSWER_NORMAL,
     ANSWER_NOT_NORMAL,
+    CALLER_IS_CARER,
     CALLERS_OWN,
     CAREGIVER_FOR_PATIENT,
     CLOSE_CUE,
@@ -472,7 +473,7 @@ def callers_own(text: str, speaker: str | None) -> bool:
     """Whether the red flags in `text` are the caller's own, set against a patient who is fine (see CALLERS_OWN)."""
     if not (CALLERS_OWN.search(text) and THIRD_PATIENT_FINE.search(text)):
         return False
-    return speaker == "caregiver" or bool(NAMES_THE_RECOVERY.search(text))
+    return speaker == "caregiver" or bool(NAMES_THE_RECOVERY.search(text)) or bool(CALLER_IS_CARER.search(text))
 
 
 def _said_of_oneself(span: Any) -> bool:
@@ -604,6 +605,9 @@ def read_text(
         # A caregiver's word stands for the patient on emergent and urgent red flags only (caregiver_es).
         heard = suppressing | {"FAMILY"} if caregiver and flag.tier == "routine" else suppressing
         heard = heard - {"HYPOTHETICAL"} if flag.hypothetical_fires else heard
+        # The caller's own red flag set against a patient who is fine is someone else's even when the caller speaks for
+        # the patient ("I'm the caregiver. I fainted at work, but Dad, who had the surgery, is doing great").
+        heard = heard | {"FAMILY"} if someone_else else heard
         if categories & heard:
             if categories & heard == {"FAMILY"} and flag.tier == "emergent" and key not in others:
                 others[key] = Finding(flag, _said(original, text, sentence.strip()))

@@ -25,6 +25,8 @@ SPEAKS_FOR_PATIENT = re.compile(
     r"(?:\w+ ){0,2}(?:surgery|procedure|operation|op|scope|repair|replacement|removal)\b"
     r"(?! (?:is|was) (?:fine|ok|okay|good|well|doing))|"
     r"(?:he|she)(?:'s| is| was) (?:the one )?(?:who|that) had (?:the |a )?(?:surgery|procedure|operation)|"
+    # "my wife, she's the one you're calling about": the relative named is the patient.
+    r"(?:he|she)(?:'s| is) the one (?:you'?re |you are |you were )?(?:calling|ringing|phoning) (?:about|for)|"
     r"llamo (?:por|de parte de)|(?<!no )(?:es|él es|ella es) (?:el|la) paciente|"
     # "la operaron" ties the relative to the operation, unless the caller then sets themself apart ("cuando la
     # operaron a ella le dio fiebre, pero a mí nada de eso": the relative's own operation, the caller is the patient)
@@ -137,16 +139,25 @@ NOT_THE_PATIENT = re.compile(
 # The caller's own trouble set against a patient who is fine: "I've been throwing up all day myself, but his recovery is
 # going fine", "I'm the one who's out of breath running around after her, but she's doing great". The symptom is the
 # caller's: someone else's for the patient's triage (an emergent one still gets its 911 line, as a bystander's).
+# The caller says they are the carer ("I'm the caregiver", "I'm Dad's carer"): the words say who speaks.
+CALLER_IS_CARER = re.compile(
+    r"\b(?:i'?m|i am) (?:the|his|her|their|(?:my )?(?:dad|mom|mum|father|mother|husband|wife)'s) "
+    r"(?:main )?(?:carer|caregiver|caretaker)\b",
+    re.I,
+)
 CALLERS_OWN = re.compile(
-    r"\b(?:myself|(?:i'?m|i am) the one (?:who|that)(?:'s| is| has| had| was| got| feels| felt| keeps))\b", re.I
+    r"\b(?:myself|(?:i'?m|i am) the one (?:who|that)(?:'s| is| has| had| was| got| feels| felt| keeps))\b|"
+    + CALLER_IS_CARER.pattern,
+    re.I,
 )
 _PERSON_FINE = r"(?:dad|mom|mum|father|mother|husband|wife|partner|son|daughter|grandma|grandpa|granny|nan|papa|mama)"
 THIRD_PATIENT_FINE = re.compile(
     r"\bbut (?:(?:he|she|they)(?:'s| is| are|'re)|(?:his|her|their) (?:\w+ )?(?:recovery|surgery|operation|knee|"
     r"hip|shoulder|wound|incision|stitches|leg|arm|back)(?:'s| is| are| has been)|"
-    rf"(?:my )?{_PERSON_FINE}(?:'s| is| has been)) "
+    rf"(?:my )?{_PERSON_FINE}(?:, who had (?:the|his|her|an?) (?:surgery|operation|op|procedure),)?"
+    r"(?:'s| is| has been)) "
     r"(?:doing |going |recovering |healing |getting on |coming along )?(?:just |really |totally )?"
-    r"(?:fine|great|well|good|ok|okay|brilliant|alright|all right)\b",
+    r"(?:fine|great|well|good|ok|okay|brilliant|alright|all right|grand)\b",
     re.I,
 )
 # Only when the words say it is about the patient's recovery, or the call knows a caregiver speaks.

@@ -61,6 +61,7 @@ from tests.safety.concept_rounds import (
     generalise_en10,
     generalise_en11,
     generalise_en12,
+    generalise_en13,
 )
 from tests.safety.triage_phrasings import dataset_texts, keys, tier
 
@@ -88,6 +89,7 @@ ROUNDS = [
     Round(generalise_en10),
     Round(generalise_en11),
     Round(generalise_en12),
+    Round(generalise_en13),
     Round(es_fresh3, language="es"),
     Round(es_fresh4, language="es"),
     Round(es_fresh5, language="es"),
