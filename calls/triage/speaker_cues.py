@@ -27,7 +27,8 @@ SPEAKS_FOR_PATIENT = re.compile(
     r"(?:he|she)(?:'s| is| was) (?:the one )?(?:who|that) had (?:the |a )?(?:surgery|procedure|operation)|"
     r"llamo (?:por|de parte de)|(?<!no )(?:es|él es|ella es) (?:el|la) paciente|"
     # "hablo por mi esposo, él no puede", "soy la hija del paciente": the caller answers for the patient
-    r"\b(?:hablo|estoy hablando|le hablo) (?:por|de parte de) (?:mi|mis)\b(?! (?:cuenta|parte|mism[oa]|propi[oa]|lado|trabajo)\b)|"
+    r"\b(?:hablo|estoy hablando|le hablo) (?:por|de parte de) (?:mi|mis)\b"
+    r"(?! (?:cuenta|parte|mism[oa]|propi[oa]|lado|trabajo)\b)|"
     r"\bsoy (?:la|el|su) (?:hij[oa]|espos[oa]|mam[aá]|pap[aá]|niet[oa]|herman[oa]|nuera|yerno|sobrin[oa]|cuidador[a]?|"
     r"enfermer[oa]) (?:del|de la) (?:paciente|operad[oa])\b|"
     # "la operaron" ties the relative to the operation, unless the caller then sets themself apart ("cuando la

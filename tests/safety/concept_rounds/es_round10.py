@@ -1,9 +1,9 @@
 """Spanish concepts widened in the tenth tuning round, on the misses of fresh16 (emergent-heavy, regional speech and
-relatives answering for the patient) and fresh17 (everyday answers), both written by engineers who never saw the rules.
-Each line is written afresh for this file (in no evaluation file); every WIDENED line was silent for its key on the rules
-before this round (main 56bb586). The look-alikes: someone speaking for themself, a neighbour's operated leg, breathing
-in deeply and feeling better, heat past bearing, the dose as written, a normal temperature, a child who drinks little
-but passes water, dismay-words answering no.
+relatives answering for the patient) and fresh17 (everyday answers), both written by engineers who never saw the
+rules. Each line is written afresh for this file (in no evaluation file); every WIDENED line was silent for its key on
+the rules before this round (main 56bb586). The look-alikes: someone speaking for themself, a neighbour's operated
+leg, breathing in deeply and feeling better, heat past bearing, the dose as written, a normal temperature, a child who
+drinks little but passes water, dismay-words answering no.
 
 Data only: tests/safety/test_triage_concepts.py hears each list as its name says."""
 
@@ -48,7 +48,10 @@ WIDENED = [
     # "devolver" misspelt with a b
     ("vomiting_no_fluids", "lo que bebo lo debuelbo enseguida"),
     # a child who will not drink and has not passed water since
-    ("child_dehydration", "la niña no quiere ni el suero desde ayer y en la tarde me di cuenta que no ha orinado desde la mañana"),
+    (
+        "child_dehydration",
+        "la niña no quiere ni el suero desde ayer y en la tarde me di cuenta que no ha orinado desde la mañana",
+    ),
     # "marcó" (the thermometer read) is a temperature word with its accent dropped, as it is read
     ("fever", "ayer me marcó 39"),
     ("mild_fever", "me marcó 38 al mediodía"),
