@@ -74,7 +74,7 @@ QUIET = [
     "me tomé una, como dice la receta",
     "tomé dos, el doctor dice una o dos",
     # dismay-words then the question answered no
-    "Ay no, ¿fiebre? nada de eso.",
+    "Ay no, fiebre no tengo, gracias a Dios.",
     "Ay no, gracias, no tengo dolor de pecho",
     # a normal temperature read
     "me marcó 37 nada más",
