@@ -61,13 +61,19 @@ _HAD_THE_PROCEDURE = re.compile(
     r"(?:que|quien)\s+(?:le|se)\s+(?:hicieron|hizo|practicaron)\s+(?:el|la|su|una|un)\s+\w+|"
     r"(?:que|quien)\s+tuvo\s+(?:la|su|una|el)\s+(?:cirugia|operacion|procedimiento|surgery|cateterismo)|"
     r"(?:el|la)\s+operad[oa]\b|"
+    # the operated limb or side named as the relative's ("la pierna operada está el doble", "del lado operado")
+    r"(?:pierna|rodilla|cadera|brazo|hombro|mano|pie|tobillo|muneca|codo|lado|parte|ojo|seno)\s+operad[oa]\b|"
     r"(?:de|desde|despues de|por|con)\s+(?:la|su|lo de la|lo del|lo de su)\s+(?:operacion|cirugia|procedimiento|"
     r"hernia|vesicula|apendice|cesarea|amigdalas|anginas|cateterismo)|"
     r"desde que (?:llegamos|salimos|regresamos|volvimos|(?:lo|la) (?:dieron de alta|trajimos))|"
+    # the relative sent home from the hospital ("desde que salió del hospital", "apenas lo dieron de alta")
+    r"(?:lo|la)\s+dieron\s+de\s+alta|(?:salio|regreso|volvio|llego)\s+del\s+(?:hospital|sanatorio|quirofano)|"
     r"(?:su|la|el|los|las|sus)\s+(?:herida|cicatriz|incision|puntos|grapas|suturas|vendaje|venda|gasa|aposito|yeso|"
     r"ferula|drenaje|sonda)\b|"
     r"(?:la|su|sus|las)\s+(?:pastillas?|medicinas?)\s+(?:del dolor|que le (?:dieron|recetaron|mandaron))|"
-    r"le\s+di\s+(?:la|su|sus|las|el)\s+(?:medicina|pastilla|dosis|jarabe|medicamento))",
+    # the medicine given ("le di su pastilla", "ya le di de comer y su pastilla", "le dimos sus medicinas")
+    r"le\s+(?:di|dimos|doy|damos)\s+(?:(?!(?:no|ni|nada)\b)\w+\s+){0,4}?(?:la|su|sus|las|el)\s+"
+    r"(?:medicinas?|pastillas?|dosis|jarabe|medicamentos?))",
     re.I,
 )
 

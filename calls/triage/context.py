@@ -90,7 +90,7 @@ _NUMBER = re.compile(
 )
 _FEVER_CONTEXT = re.compile(
     r"\b(?:temp\w*|fever\w*|feaver|thermometer|degrees?|°|running|read(?:s|ing)?|measured|hot|burning|warm"
-    r"|fiebre|calentura|term[oó]metro|grados?|marc[aó]|marcaba|caliente|ardiendo)",
+    r"|fiebre|calentura|term[oó]metro|grados?|marc[aoó]|marcaba|caliente|ardiendo)",
     re.I,
 )
 # A number with a decimal in the fever range is a temperature when nothing else is measured next to it.

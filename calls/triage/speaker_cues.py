@@ -28,6 +28,11 @@ SPEAKS_FOR_PATIENT = re.compile(
     # "my wife, she's the one you're calling about": the relative named is the patient.
     r"(?:he|she)(?:'s| is) the one (?:you'?re |you are |you were )?(?:calling|ringing|phoning) (?:about|for)|"
     r"llamo (?:por|de parte de)|(?<!no )(?:es|él es|ella es) (?:el|la) paciente|"
+    # "hablo por mi esposo, él no puede", "soy la hija del paciente": the caller answers for the patient
+    r"\b(?:hablo|estoy hablando|le hablo) (?:por|de parte de) (?:mi|mis)\b"
+    r"(?! (?:cuenta|parte|mism[oa]|propi[oa]|lado|trabajo)\b)|"
+    r"\bsoy (?:la|el|su) (?:hij[oa]|espos[oa]|mam[aá]|pap[aá]|niet[oa]|herman[oa]|nuera|yerno|sobrin[oa]|cuidador[a]?|"
+    r"enfermer[oa]) (?:del|de la) (?:paciente|operad[oa])\b|"
     # "la operaron" ties the relative to the operation, unless the caller then sets themself apart ("cuando la
     # operaron a ella le dio fiebre, pero a mí nada de eso": the relative's own operation, the caller is the patient)
     # ... and a pet operated on is no patient ("al perro lo operaron también")

@@ -50,6 +50,7 @@ from tests.safety.concept_rounds import (
     es_round8,
     es_round9,
     es_round9_quiet,
+    es_round10,
     es_round10_quiet,
     generalise_en,
     generalise_en3,
@@ -100,6 +101,7 @@ ROUNDS = [
     Round(es_round8, language="es"),
     Round(es_round9, language="es"),
     Round(es_round9_quiet, language="es"),
+    Round(es_round10, language="es"),
     Round(es_round10_quiet, language="es"),
 ]
 
