@@ -51,6 +51,7 @@ from tests.safety.concept_rounds import (
     es_round9,
     es_round9_quiet,
     es_round10,
+    es_round10_answers,
     es_round10_quiet,
     generalise_en,
     generalise_en3,
@@ -103,6 +104,7 @@ ROUNDS = [
     Round(es_round9_quiet, language="es"),
     Round(es_round10, language="es"),
     Round(es_round10_quiet, language="es"),
+    Round(es_round10_answers, language="es"),
 ]
 
 QUIET_LISTS = ("QUIET", "SOMEONE_ELSE", "STILL_QUIET", "QUIET_BECAUSE")
