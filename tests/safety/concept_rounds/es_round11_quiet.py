@@ -3,10 +3,10 @@ same way, and fresh18's false alarms, both written by engineers who never saw th
 nada más" (nothing else, not a medicine that does nothing), the bowels moved with the laxative's help, a clot "hace
 like five years" (the years in English or in digits), an age in childhood ("cuando tenía dos años"), an earlier birth
 or caesarean ("cuando me alivié del primero", "mi cesárea anterior", "mi primera cesárea") ended by "ahorita" / "esta
-vez", a threshold asked ("¿la calentura de cuánto es peligrosa?"), "¿y qué tal que...?" (what if), and the compadre
-or comadre said without "mi". Each line is written afresh for this file (in no evaluation file); TIERS holds the same
-words with the red flag really there, which must still fire, and answers opening "No," / "Ay no," / "Sí, no," both
-ways.
+vez", a threshold or a count asked ("¿la calentura de cuánto es peligrosa?", "¿cuántos días sin ir al baño...?"), "¿y
+qué tal que...?" (what if), and the compadre or comadre said without "mi". Each line is written afresh for this file
+(in no evaluation file); TIERS holds the same words with the red flag really there, which must still fire, and
+answers opening "No," / "Ay no," / "Sí, no," both ways.
 
 Data only: tests/safety/test_triage_concepts.py hears each list as its name says."""
 
@@ -37,6 +37,10 @@ QUIET_BECAUSE = [
     # a threshold asked, a "what if"
     ("a threshold asked", "¿Y la fiebre de cuánto ya es para ir a urgencias?"),
     ("a threshold asked after 'No,'", "No, nomás quería saber: la calentura de cuánto es peligrosa."),
+    # a count asked, opening the question, the complaint right after the count
+    ("how many hours without passing water", "¿Cuántas horas sin hacer pipí ya es de cuidado?"),
+    ("how many days without going, after 'Ay no,'", "Ay no, nomás pregunto: ¿cuántos días sin evacuar es normal?"),
+    ("how many days, after 'Sí, no,'", "Sí, no, ¿cuántos días sin obrar es mucho?"),
     ("what if (qué tal que)", "¿Qué tal que me empiece a sangrar la herida en la noche? ¿A quién le hablo?"),
     ("what if (qué tal si)", "¿Y qué tal si le da calentura al niño el fin de semana?"),
     # the comadre or compadre said without "mi"
@@ -65,6 +69,10 @@ TIERS = [
     ("Tengo calentura de 39.5, ¿de cuánto es peligrosa?", "urgent"),
     ("¿Tengo calentura de 39, de cuánto ya es peligrosa?", "urgent"),
     ("Sí, no, a partir de cuántos grados no sé, pero tengo 39 y escalofríos.", "urgent"),
+    # a count asked beside the complaint said of oneself, or of how long it goes on
+    ("¿Cuántos días llevo sin evacuar? Como cinco.", "routine"),
+    ("¿Cuántas horas sin orinar es normal? Porque llevo diez horas sin poder orinar.", "urgent"),
+    ("¿Cuántos días más va a supurar la herida?", "urgent"),
     # what if, and the hand already purple
     ("¿Y qué tal que se ponga peor? Ya tengo la mano del yeso morada y fría.", "urgent"),
     # the compadre named beside the caller's own emergency
