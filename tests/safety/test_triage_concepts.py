@@ -64,6 +64,7 @@ from tests.safety.concept_rounds import (
     generalise_en11,
     generalise_en12,
     generalise_en13,
+    generalise_en14,
 )
 from tests.safety.triage_phrasings import dataset_texts, keys, tier
 
@@ -92,6 +93,7 @@ ROUNDS = [
     Round(generalise_en11),
     Round(generalise_en12),
     Round(generalise_en13),
+    Round(generalise_en14),
     Round(es_fresh3, language="es"),
     Round(es_fresh4, language="es"),
     Round(es_fresh5, language="es"),
