@@ -53,6 +53,7 @@ from tests.safety.concept_rounds import (
     es_round10,
     es_round10_answers,
     es_round10_quiet,
+    es_round11,
     generalise_en,
     generalise_en3,
     generalise_en5,
@@ -106,6 +107,7 @@ ROUNDS = [
     Round(es_round9_quiet, language="es"),
     Round(es_round10, language="es"),
     Round(es_round10_quiet, language="es"),
+    Round(es_round11, language="es"),
     Round(es_round10_answers, language="es"),
 ]
 
