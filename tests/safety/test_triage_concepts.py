@@ -53,6 +53,7 @@ from tests.safety.concept_rounds import (
     es_round10,
     es_round10_answers,
     es_round10_quiet,
+    es_round11,
     es_round11_quiet,
     generalise_en,
     generalise_en3,
@@ -65,6 +66,7 @@ from tests.safety.concept_rounds import (
     generalise_en11,
     generalise_en12,
     generalise_en13,
+    generalise_en14,
 )
 from tests.safety.triage_phrasings import dataset_texts, keys, tier
 
@@ -93,6 +95,7 @@ ROUNDS = [
     Round(generalise_en11),
     Round(generalise_en12),
     Round(generalise_en13),
+    Round(generalise_en14),
     Round(es_fresh3, language="es"),
     Round(es_fresh4, language="es"),
     Round(es_fresh5, language="es"),
@@ -105,6 +108,7 @@ ROUNDS = [
     Round(es_round9_quiet, language="es"),
     Round(es_round10, language="es"),
     Round(es_round10_quiet, language="es"),
+    Round(es_round11, language="es"),
     Round(es_round11_quiet, language="es"),
     Round(es_round10_answers, language="es"),
 ]
