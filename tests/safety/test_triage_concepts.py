@@ -55,6 +55,7 @@ from tests.safety.concept_rounds import (
     es_round10_quiet,
     es_round11,
     es_round11_quiet,
+    es_round11_review,
     generalise_en,
     generalise_en3,
     generalise_en5,
@@ -67,6 +68,7 @@ from tests.safety.concept_rounds import (
     generalise_en12,
     generalise_en13,
     generalise_en14,
+    generalise_en14_review,
 )
 from tests.safety.triage_phrasings import dataset_texts, keys, tier
 
@@ -96,6 +98,7 @@ ROUNDS = [
     Round(generalise_en12),
     Round(generalise_en13),
     Round(generalise_en14),
+    Round(generalise_en14_review),
     Round(es_fresh3, language="es"),
     Round(es_fresh4, language="es"),
     Round(es_fresh5, language="es"),
@@ -110,6 +113,7 @@ ROUNDS = [
     Round(es_round10_quiet, language="es"),
     Round(es_round11, language="es"),
     Round(es_round11_quiet, language="es"),
+    Round(es_round11_review, language="es"),
     Round(es_round10_answers, language="es"),
 ]
 
