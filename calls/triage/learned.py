@@ -60,7 +60,10 @@ TEMPERATURE_KEYS = frozenset({"fever", "mild_fever"})
 # as skin damage at -0.2). English stays at 0.0: 18 catches in dev_fresh6-11 and 23 in 12-13, adding 2 alarms in 697
 # "none" lines (0.3%); -0.1 adds "yes I took my medicine this morning" as an overdose, and -0.3 adds 6 of 146 everyday
 # answers. The stage is also vetoed by a concept's `unless` words said anywhere (a pain rated 0-6, medicine that
-# helps).
+# helps). Rounds 10 and 11 (1 Dec afternoon, each new batch before it was tuned on): English at 0.0 adds 1 emergent and
+# 1 urgent on dev_fresh15 and 9 emergent and 2 urgent on dev_fresh17, no false alarm; Spanish adds 2 emergent, 1 urgent
+# and 2 routine on fresh16, 1 emergent and 1 false alarm on fresh17, 1 emergent on fresh18; -0.1 adds nothing more in
+# either language but 1 emergent on dev_fresh15. Both kept at 0.0.
 THRESHOLDS: dict[str, float] = {"en": 0.0, "es": 0.0}
 # The languages the stage is consulted for unless settings.TRIAGE_LEARNED_LANGUAGES says otherwise.
 DEFAULT_LANGUAGES = ("en", "es")
