@@ -1,7 +1,9 @@
 """Spanish red flags that were silent on main after round 11, found by the false-alarm tuner's probes (in no evaluation
 file) and fixed in review: a "what if" question said before what already happened reached past it ("¿qué tal si me
 desmayo otra vez?, ya me desmayé dos veces hoy"), and the "No," that opens an answer denied a part of the body that
-changed after it ("No, la mano se me puso morada..."). No development row reads differently. TIERS holds the
+changed after it ("No, la mano se me puso morada..."). Also from review: toes or fingers gone black raised nothing
+(skin damage), and a hand or foot "se me puso morada" under a cast was read as cyanosis (911) rather than
+circulation. No development row reads differently. TIERS holds the
 look-alikes too: the question alone, and "No," before a complaint that went away.
 
 Data only: tests/safety/test_triage_concepts.py hears each list as its name says."""
@@ -19,4 +21,9 @@ TIERS = [
     # "No," then a complaint that went away, or a part that is fine
     ("No, la calentura se me quitó desde el lunes", "none"),
     ("No, la pierna está bien, no está hinchada", "none"),
+    # toes or fingertips gone black: skin damage (urgent); a hand gone purple is circulation, the lips still 911
+    ("la puntita del dedo gordo se le está poniendo negra", "urgent"),
+    ("los dedos de la mano se ven prietos desde ayer", "urgent"),
+    ("la mano se me puso moradita con la férula", "urgent"),
+    ("al bebé se le puso morada la boquita", "emergent"),
 ]
