@@ -1,10 +1,10 @@
-"""Spanish red flags that were silent on main after round 11, found by the false-alarm tuner's probes (in no evaluation
-file) and fixed in review: a "what if" question said before what already happened reached past it ("¿qué tal si me
-desmayo otra vez?, ya me desmayé dos veces hoy"), and the "No," that opens an answer denied a part of the body that
-changed after it ("No, la mano se me puso morada..."). Also from review: toes or fingers gone black raised nothing
-(skin damage), and a hand or foot "se me puso morada" under a cast was read as cyanosis (911) rather than
-circulation. No development row reads differently. TIERS holds the
-look-alikes too: the question alone, and "No," before a complaint that went away.
+"""Spanish red flags that were silent on main after round 11, found by the false-alarm tuner's probes and in review (in
+no evaluation file): a "what if" question said before what already happened reached past it ("¿qué tal si me desmayo
+otra vez?, ya me desmayé dos veces hoy"); the "No," that opens an answer denied a part of the body that changed after
+it ("No, la mano se me puso morada..."); "no agarro aire" raised nothing; toes or fingers gone black raised nothing
+(skin damage); and a hand or foot that "se me puso morada" under a cast was read as cyanosis (911) rather than
+circulation. No development row reads differently. TIERS holds the look-alikes too: the question alone, and "No,"
+before a complaint that went away.
 
 Data only: tests/safety/test_triage_concepts.py hears each list as its name says."""
 
@@ -26,4 +26,6 @@ TIERS = [
     ("los dedos de la mano se ven prietos desde ayer", "urgent"),
     ("la mano se me puso moradita con la férula", "urgent"),
     ("al bebé se le puso morada la boquita", "emergent"),
+    # the breath not caught, said with the verb itself
+    ("desde anoche no agarro bien el aire, ni acostada", "emergent"),
 ]
