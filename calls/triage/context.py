@@ -329,8 +329,11 @@ class _Pipeline:
         self, text: str, candidates: list[tuple[int, int, str]]
     ) -> list[tuple[Any, set[str], str, tuple[str, ...]]]:
         """Each candidate span, the context categories that reach it, its sentence and its other-person cues."""
+        # Speech-to-text often ends without a stop: one is added (after the last character, so the candidates' offsets
+        # hold) for the cues that read an answer closed by it ("dolor de pecho no, falta de aire tampoco").
+        closed = text if _ENDS_CLOSED.search(text) else text + " ."
         with self.lock:
-            doc = self.sentencizer(self.nlp.make_doc(text))
+            doc = self.sentencizer(self.nlp.make_doc(closed))
             spans = []
             for start, end, label in candidates:
                 span = doc.char_span(start, end, label=label, alignment_mode="expand")
@@ -349,8 +352,11 @@ class _Pipeline:
                     categories.add("HYPOTHETICAL")
                 if _echoed_and_denied(span):
                     categories.add("NEGATED_EXISTENCE")
-                found.append((span, categories, span.sent.text, others))
+                found.append((span, categories, span.sent.text[: len(text) - span.sent.start_char].rstrip(), others))
             return found
+
+
+_ENDS_CLOSED = re.compile(r"[.!?;]\W*$")
 
 
 def _asked_if(span: Any) -> bool:

@@ -3,8 +3,9 @@ no evaluation file): a "what if" question said before what already happened reac
 otra vez?, ya me desmayé dos veces hoy"); the "No," that opens an answer denied a part of the body that changed after
 it ("No, la mano se me puso morada..."); "no agarro aire" raised nothing; toes or fingers gone black raised nothing
 (skin damage); and a hand or foot that "se me puso morada" under a cast was read as cyanosis (911) rather than
-circulation. No development row reads differently. TIERS holds the look-alikes too: the question alone, and "No,"
-before a complaint that went away.
+circulation. An answer closed with no final stop (as speech-to-text writes it) now reads as if it had one, so "dolor de
+pecho no, falta de aire tampoco" denies both (one development row, a false alarm, reads differently). TIERS holds
+the look-alikes too: the question alone, and "No," before a complaint that went away.
 
 Data only: tests/safety/test_triage_concepts.py hears each list as its name says."""
 
@@ -28,4 +29,7 @@ TIERS = [
     ("al bebé se le puso morada la boquita", "emergent"),
     # the breath not caught, said with the verb itself
     ("desde anoche no agarro bien el aire, ni acostada", "emergent"),
+    # an answer with no final stop, as speech-to-text writes it
+    ("dolor en el pecho no, y la falta de aire tampoco", "none"),
+    ("me aprieta el pecho desde ayer, calentura no", "emergent"),
 ]
