@@ -170,6 +170,14 @@ BATCHES: tuple[Batch, ...] = (
         " the same words only; rules only 0.88 / 0.93 / 0.93 / 2.6%.",
     ),
     Batch(
+        "dev_fresh18", "en", "utterances_dev_fresh18.jsonl", "development",
+        "Written on 1 Dec by an engineer who never saw the rules, red flags played down (understated, older adults, "
+        "non-native, run-on speech-to-text, slang) and the emergent/urgent boundary, for round 12 (239 lines, one "
+        "repeating another file dropped); scored untuned first, then tuned on. Untuned, on main 0f66547, the learned "
+        "stage not trained on it: emergent 0.96 / urgent 1.00 / routine 0.85 / false alarms 5.0% (3 of 60) as the "
+        "call hears it; words only 0.96 / 1.00 / 0.80 / 5.0%; rules only 0.88 / 0.96 / 0.85 / 5.0%.",
+    ),
+    Batch(
         "holdout_fresh8", "en", "utterances_holdout_fresh8.jsonl", "held_out",
         "Written on 30 Nov by an engineer who never saw the rules (230 lines; two repeating another file's text "
         "dropped on copying, no id clash): scored with the final rules only.",
@@ -301,6 +309,22 @@ BATCHES: tuple[Batch, ...] = (
         "(one repeating another file dropped); scored untuned first, then tuned on. Untuned, on main 7ddc258, "
         "the learned stage not trained on it: emergent 0.93 / urgent 1.00 / routine 0.93 / false alarms 6.5% (9 of "
         "139) as the call hears it; words only 0.80 / 0.97 / 0.80 / 6.5%; rules only 0.93 / 1.00 / 0.87 / 6.5%.",
+    ),
+    Batch(
+        "fresh20", "es", "utterances_es_dev_fresh20.jsonl", "development",
+        "Written on 1 Dec by an engineer who never saw the rules, Caribbean, Mexican and Central American wording, "
+        "code-switching, speech-to-text without accents, symptoms played down (237 lines, three repeating another "
+        "file dropped), for round 12; scored untuned first, then tuned on. Untuned, on main 0f66547, the learned "
+        "stage not trained on it: emergent 0.91 / urgent 0.90 / routine 0.95 / false alarms 6.1% (3 of 49) as the "
+        "call hears it; words only 0.85 / 0.87 / 0.89 / 6.1%; rules only 0.88 / 0.90 / 0.89 / 6.1%.",
+    ),
+    Batch(
+        "fresh21", "es", "utterances_es_dev_fresh21.jsonl", "development",
+        "Written on 1 Dec by an engineer who never saw the rules, what must not alarm (130 none of 220: denial, "
+        "history, questions, someone else's, normal recovery) beside red flags said the same way, for round 12; "
+        "scored untuned first, then tuned on. Untuned, on main 0f66547, the learned stage not trained on it: "
+        "emergent 1.00 / urgent 0.98 / routine 0.80 / false alarms 7.7% (10 of 130) as the call hears it; words "
+        "only 0.93 / 0.96 / 0.73 / 6.9%; rules only 0.97 / 0.98 / 0.67 / 7.7%.",
     ),
     Batch(
         "holdout_fresh8", "es", "utterances_es_holdout_fresh8.jsonl", "held_out",
