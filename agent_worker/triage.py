@@ -60,8 +60,8 @@ def triage_locally(
 
     Inside the portal's processes (Django configured) this is exactly the portal's evaluate_rules,
     the learned stage included when it is on. In the LiveKit worker (no Django) it is the rules, then,
-    where they found nothing, the learned stage for the languages in `learned` (language -> threshold, as
-    the portal sent them in the call's context), which is what the portal's evaluate_rules does.
+    with the learned stage for the languages in `learned` (language -> threshold, as the portal sent them in the
+    call's context) added as the portal's evaluate_rules adds it (rules.with_learned_stage).
     `speaker` is who the portal says is speaking (calls.triage.escalations speaker_for): the call's context
     at first ("caregiver" for a child patient), then the portal's answer to verify_identity (the patient, or a
     caregiver speaking for them, as the person said; CallState.speaker). An emergency named of someone else,
@@ -80,8 +80,9 @@ def triage_locally(
             flags = load_catalogue()
     options: dict[str, Any] = {"order_sets": list(order_sets), "flags": flags, "language": language, "speaker": speaker}
     matches = rules.evaluate_rules(text, **options)
-    if not matches and flags is not None and language in (learned or {}):
-        matches = _learned_match(text, flags, list(order_sets), language, (learned or {})[language])
+    if flags is not None and language in (learned or {}):
+        applicable = tuple(flag for flag in flags if flag.applies_to(list(order_sets)))
+        matches = rules.with_learned_stage(text, matches, applicable, language, (learned or {})[language])
     bystander = ""
     if not matches or matches[0].tier != "emergent":
         others = rules.bystander_emergencies(text, **options)
@@ -91,19 +92,6 @@ def triage_locally(
     top = matches[0]
     say = f"{top.instruction_for(callback)} {bystander}".strip()
     return LocalTriage(top.tier, tuple(m.key for m in matches), top.title, say, rules.catalogue_version(), bystander)
-
-
-def _learned_match(text: str, flags: Any, order_sets: list[str], language: str, threshold: float) -> list[Any]:
-    """The portal's learned-stage match (calls.triage.rules.evaluate_rules) for a text the rules left alone."""
-    from calls.triage import learned
-    from calls.triage.rules import RuleMatch
-
-    prediction = learned.predict(text, language, threshold=threshold)
-    flag = next((f for f in flags if prediction and f.key == prediction.key and f.applies_to(order_sets)), None)
-    if flag is None:
-        return []
-    words = " ".join(text.split())
-    return [RuleMatch(flag.key, flag.tier, flag.title, words, flag.instruction, False, flag.language, "learned")]
 
 
 def more_serious(server: dict[str, Any], local: LocalTriage | None) -> bool:

@@ -33,6 +33,7 @@ __all__ = [
     "red_flag_catalogue",
     "temperatures",
     "warm_up",
+    "with_learned_stage",
 ]
 
 
@@ -145,16 +146,41 @@ def evaluate_rules(
                         heard.stage,
                     ),
                 )
-    if not best and flags is None and text and text.strip():
+    matches = sorted(best.values(), key=lambda m: -TIER_RANK[m.tier])
+    if flags is None:
         from calls.triage import learned
 
-        if learned.enabled(language) and (prediction := learned.predict(text, language)):
-            flag = next((f for f in applicable if f.key == prediction.key), None)
-            if flag is not None and not _said_unless(text, flag, language):
-                words = " ".join(text.split())
-                return [
-                    RuleMatch(flag.key, flag.tier, flag.title, words, flag.instruction, False, flag.language, "learned")
-                ]
+        if learned.enabled(language):
+            matches = with_learned_stage(text, matches, applicable, language, learned.threshold_for(language))
+    return matches
+
+
+def with_learned_stage(
+    text: str, matches: list[RuleMatch], applicable: tuple[RedFlag, ...], language: str, threshold: float
+) -> list[RuleMatch]:
+    """The rules' `matches` with what the learned stage adds, most serious first (the portal's evaluate_rules and
+    the agent worker's local reading both end here).
+
+    Where the rules found nothing, the concept the stage names, at its own tier. Where they found no emergency,
+    only an emergent concept it names: the rules that heard "hives on my chest, I'm hoarse, it's getting harder to
+    breathe" as a medicine reaction (urgent) are joined by anaphylaxis, which outranks what shares its group. A
+    concept the rules already found at its tier, or one less serious than theirs, adds nothing. The stage's own
+    vetoes hold (ConText hearing any word negated, historical, hypothetical or someone else's; the concept's
+    `unless` words said anywhere).
+    """
+    if (matches and matches[0].tier == "emergent") or not (text and text.strip()):
+        return matches
+    from calls.triage import learned
+
+    prediction = learned.predict(text, language, threshold=threshold)
+    flag = next((f for f in applicable if prediction and f.key == prediction.key), None)
+    if flag is None or (matches and flag.tier != "emergent") or _said_unless(text, flag, language):
+        return matches
+    words = " ".join(text.split())
+    found = RuleMatch(flag.key, flag.tier, flag.title, words, flag.instruction, False, flag.language, "learned")
+    groups = {f.key: f.group for f in applicable}
+    best = {groups.get(m.key, m.key): m for m in matches}
+    _keep_most_serious(best, flag.group, found)
     return sorted(best.values(), key=lambda m: -TIER_RANK[m.tier])
 
 

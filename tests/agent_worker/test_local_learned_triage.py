@@ -58,3 +58,18 @@ def test_the_workers_warm_up_trains_the_default_learned_models_without_django():
     trained, django_configured = done.stdout.split()
     assert int(trained) == len(learned.DEFAULT_LANGUAGES)
     assert django_configured == "False"
+
+
+def test_the_worker_adds_an_emergent_concept_the_stage_names_over_the_rules_urgent_one_without_django():
+    """The emergent upgrade (calls.triage.rules.with_learned_stage) is the worker's too: the stage's prediction is
+    fixed in the subprocess so the test reads the combining, not the model."""
+    code = (
+        "from calls.triage import learned; from agent_worker.triage import triage_locally;"
+        "learned.predict = lambda text, language='en', **kw: learned.LearnedPrediction('bleeding_uncontrolled', 0.5);"
+        "r = triage_locally('The dressing is soaked through with blood.', learned={'en': 0.0});"
+        "off = triage_locally('The dressing is soaked through with blood.', learned={});"
+        "print(r.tier, ','.join(r.keys), off.tier, ','.join(off.keys))"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=300, cwd=".")
+    assert done.returncode == 0, done.stderr[-500:]
+    assert done.stdout.strip() == "emergent bleeding_uncontrolled urgent bleeding_soaked_dressing"

@@ -172,3 +172,70 @@ def test_folds_leave_each_development_file_out_in_turn():
     spanish = folds("es")
     assert [held for _, held in spanish] == list(learned.development_parts("es"))
     assert all(held not in trained for trained, held in spanish)
+
+
+# The emergent upgrade: where the rules found only urgent or routine red flags, an emergent concept the stage names
+# is added (forecast on seven development batches before they were tuned on, see learned.THRESHOLDS). The stage's
+# prediction is fixed here so each test reads the combining alone.
+SOAKED = "The dressing is soaked through with blood."
+
+
+def _predicting(monkeypatch, key: str | None, score: float = 0.5):
+    calls = []
+
+    def predict(text, language="en", *, context_veto=True, threshold=None):
+        calls.append(text)
+        return learned.LearnedPrediction(key, score) if key else None
+
+    monkeypatch.setattr(learned, "predict", predict)
+    return calls
+
+
+def test_the_rules_alone_hear_the_soaked_dressing_as_urgent(stage_on, monkeypatch):
+    _predicting(monkeypatch, None)
+    assert [(m.key, m.tier) for m in evaluate_rules(SOAKED)] == [("bleeding_soaked_dressing", "urgent")]
+
+
+def test_an_emergent_concept_the_stage_names_outranks_the_rules_urgent_one_in_its_group(stage_on, monkeypatch):
+    _predicting(monkeypatch, "bleeding_uncontrolled")
+    [match] = evaluate_rules(SOAKED)  # the two bleeding entries share a group: the more serious is kept
+    assert (match.key, match.tier, match.stage) == ("bleeding_uncontrolled", "emergent", "learned")
+    assert match.words == SOAKED and match.instruction_for("555-0100").startswith(match.instruction[:10])
+
+
+def test_an_emergent_concept_of_another_group_is_added_before_the_rules_urgent_one(stage_on, monkeypatch):
+    _predicting(monkeypatch, "anaphylaxis")
+    matches = evaluate_rules(SOAKED)
+    assert [(m.key, m.stage) for m in matches] == [("anaphylaxis", "learned"), ("bleeding_soaked_dressing", "rules")]
+
+
+def test_a_less_serious_concept_the_stage_names_adds_nothing_to_the_rules(stage_on, monkeypatch):
+    _predicting(monkeypatch, "wound_infection")
+    assert [(m.key, m.stage) for m in evaluate_rules(SOAKED)] == [("bleeding_soaked_dressing", "rules")]
+
+
+def test_the_stage_is_not_asked_when_the_rules_already_found_an_emergency(stage_on, monkeypatch):
+    asked = _predicting(monkeypatch, "seizure")
+    assert [m.key for m in evaluate_rules("I have crushing chest pain")] == ["chest_pain"]
+    assert asked == []
+
+
+def test_the_upgrade_keeps_the_concepts_unless_words(stage_on, monkeypatch):
+    from calls.triage import rules
+
+    _predicting(monkeypatch, "bleeding_uncontrolled")
+    consulted = []
+
+    def said_unless(text, flag, language):
+        consulted.append(flag.key)
+        return True  # as if the concept's reviewed `unless` words were said
+
+    monkeypatch.setattr(rules, "_said_unless", said_unless)
+    assert [m.key for m in evaluate_rules(SOAKED)] == ["bleeding_soaked_dressing"]
+    assert consulted == ["bleeding_uncontrolled"]
+
+
+def test_switched_off_the_upgrade_is_off_too(settings, monkeypatch):
+    settings.TRIAGE_LEARNED_STAGE = False
+    asked = _predicting(monkeypatch, "bleeding_uncontrolled")
+    assert [m.key for m in evaluate_rules(SOAKED)] == ["bleeding_soaked_dressing"] and asked == []
