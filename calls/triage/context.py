@@ -40,6 +40,7 @@ from calls.triage.speaker_cues import (
     ECHO_WORDS,
     FIRST_PERSON,
     FIRST_PERSON_ES,
+    HELPED_ME,
     NAMES_THE_RECOVERY,
     NOT_THE_PATIENT,
     OWN_SITE_FINE,
@@ -81,7 +82,14 @@ def speaks_for_patient(text: str, language: str = "en") -> bool:
         return True
     if language == "es":
         return _caregiver_es(text)
-    return language == "en" and bool(CAREGIVER_FOR_PATIENT.search(text)) and not PATIENT_IS_FINE.search(text)
+    # ... unless the words say the one named is not the patient ("Dad's doing well after his surgery; it's my
+    # mother who got a rash").
+    return (
+        language == "en"
+        and bool(CAREGIVER_FOR_PATIENT.search(text))
+        and not PATIENT_IS_FINE.search(text)
+        and not NOT_THE_PATIENT.search(text)
+    )
 
 
 _NUMBER = re.compile(
@@ -290,6 +298,10 @@ def _not_across_first_person(target: Any, modifier: Any, span_between: Any) -> b
         # ("I passed out at work, a colleague found me" is the speaker's faint); "my son" is not the speaker's own.
         before = target.doc[target.sent.start : target.start]
         if any(_speakers_own(token) for token in before):
+            return False
+        # "I keeled over, the neighbour helped me up": the person named did something to the speaker, who had it.
+        following = list(target.doc[modifier.end : modifier.end + 3])
+        if any(token.lower_ == "me" and token.i > 0 and token.nbor(-1).lower_ in HELPED_ME for token in following):
             return False
         tokens = list(span_between or []) + list(target)
     else:

@@ -108,6 +108,12 @@ PERSON_NOUNS_ES = frozenset(
         "perrito", "perrita", "gato", "gatito",
     }
 )  # fmt: skip
+# "I keeled over, the neighbour helped me up": someone named after the red flag who did something to the speaker is
+# who helped, not who had it.
+HELPED_ME = frozenset(
+    {"helped", "helps", "help", "found", "finds", "picked", "caught", "catches", "lifted", "pulled", "carried", "drove",
+     "took", "brought", "got", "held", "grabbed", "dragged", "propped", "rolled", "sat", "saw", "heard", "woke"}
+)  # fmt: skip
 # "mi compadre me contó que a él le dio un coágulo": the caller is who was told, not who had it.
 TOLD_ES = frozenset(
     {"contó", "conto", "dijo", "dijeron", "platicó", "platico", "comentó", "comento", "explicó", "explico", "avisó",
@@ -134,6 +140,13 @@ NOT_THE_PATIENT = re.compile(
     r"\bwho had (?:the |a |his |her )?(?:\w+ )?(?:surgery|operation|procedure|op) (?:is|'s|was) "
     r"(?:fine|ok|okay|good|well|doing)|"
     r"\bmy other (?:son|daughter|kid|child|boy|girl|baby|grand\w+|parent)|"
+    # The one operated on said to be doing well after it, and another named as the one: "Dad's doing well after his
+    # surgery; it's my mother who got a rash".
+    r"\b(?:he|she|(?:my )?(?:dad|mom|mum|father|mother|husband|wife|partner|son|daughter|grandma|grandpa|granny|nan))"
+    r"(?:'s| is| has been)(?: doing| getting on| recovering| healing)? (?:really |just |totally )?"
+    r"(?:fine|well|great|good|ok|okay|brilliant|grand) (?:after|since|from) (?:his|her|the) (?:\w+ )?"
+    r"(?:surgery|operation|op|procedure)\b\W+(?:but\W+|and\W+)?it'?s (?:actually )?(?:my|our|his|her) "
+    r"(?:\w+ )?\w+ (?:who|that)\b|"
     r"\b(?:el|la) que no (?:operaron|se opero)\b|\bno (?:lo|la) operaron\b|\bno es (?:el|la) (?:operad[oa]|paciente)\b|"
     r"\byo (?:que )?soy (?:el|la) (?:operad[oa]|paciente)\b|\botr[oa]s? (?:hij|nin|niet|nen|bebe)|"
     r"\b(?:hij[oa]|niet[oa]) (?:(?:el|la) )?(?:mayor|menor)\b|"
