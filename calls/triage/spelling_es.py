@@ -36,6 +36,9 @@ _SOUNDS = (
 )
 
 
+# The consonants an r follows in a cluster ("sangre", "fiebre", "presion", "grapas").
+_CLUSTER_R = frozenset("bcdfgkpt")
+
 # Caribbean speech says a final r as l ("dolol" is dolor, "calol" calor).
 _FINAL_R = re.compile(r"r$")
 
@@ -75,6 +78,10 @@ def correction(word: str) -> str | None:
     said = _sound(lower)
     if said in sounds:
         return sounds[said]
+    # The r of a consonant cluster dropped, as typing and speech-to-text lose it ("sange" is sangre, "fiebe" fiebre).
+    for at in range(1, len(said)):
+        if said[at - 1] in _CLUSTER_R and said[at] != "r" and said[:at] + "r" + said[at:] in sounds:
+            return sounds[said[:at] + "r" + said[at:]]
     # Misspellings keep their first sound ("bomitando", "pantorilla"); "bañarme" is not "matarme".
     # ... and are read as a word of five letters or more ("manchó" is not "mano").
     same_start = [sound for sound in sounds if sound[:1] == said[:1] and len(sounds[sound]) >= 5]
