@@ -56,6 +56,7 @@ from tests.safety.concept_rounds import (
     es_round11,
     es_round11_quiet,
     es_round11_review,
+    es_round12_quiet,
     generalise_en,
     generalise_en3,
     generalise_en5,
@@ -114,6 +115,7 @@ ROUNDS = [
     Round(es_round11, language="es"),
     Round(es_round11_quiet, language="es"),
     Round(es_round11_review, language="es"),
+    Round(es_round12_quiet, language="es"),
     Round(es_round10_answers, language="es"),
 ]
 
