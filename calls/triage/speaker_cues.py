@@ -151,7 +151,11 @@ NOT_THE_PATIENT = re.compile(
     r"\byo (?:que )?soy (?:el|la) (?:operad[oa]|paciente)\b|\botr[oa]s? (?:hij|nin|niet|nen|bebe)|"
     r"\b(?:hij[oa]|niet[oa]) (?:(?:el|la) )?(?:mayor|menor)\b|"
     # "mi mamá está bien, el que anda con dolor de pecho es mi papá": the one cared for is fine, the flag another's
-    r"\b(?:esta|va|anda|sigue) (?:muy )?bien\W+(?:pero\W+)?(?:el|la) que (?:tiene|anda|esta|trae|siente|se siente)\b",
+    r"\b(?:esta|va|anda|sigue) (?:muy )?bien\W+(?:pero\W+)?(?:el|la) que (?:tiene|anda|esta|trae|siente|se siente)\b|"
+    # "yo de la hernia voy bien", "yo con mi rodilla ando muy bien": the caller's own operation is fine, so the caller
+    # is the patient and the relative named beside it is not
+    r"\byo\W+(?:ya\W+)?(?:de|con)\W+(?:la|el|mi|lo)\W+(?:\w+\W+){0,2}?(?:voy|estoy|ando|sigo|me siento|me va|va)\W+"
+    r"(?:muy\W+|super\W+|re\W+)?(?:bien|perfect[oa]|de maravilla)\b(?!\s+(?:mal[oa]?|\w+[ai]d[oa]s?)\b)",
     re.I,
 )
 # The caller's own trouble set against a patient who is fine: "I've been throwing up all day myself, but his recovery is

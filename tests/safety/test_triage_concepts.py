@@ -57,6 +57,7 @@ from tests.safety.concept_rounds import (
     es_round11_quiet,
     es_round11_review,
     es_round12,
+    es_round12_quiet,
     generalise_en,
     generalise_en3,
     generalise_en5,
@@ -118,6 +119,7 @@ ROUNDS = [
     Round(es_round11_quiet, language="es"),
     Round(es_round11_review, language="es"),
     Round(es_round12, language="es"),
+    Round(es_round12_quiet, language="es"),
     Round(es_round10_answers, language="es"),
 ]
 
