@@ -61,8 +61,9 @@ _HAD_THE_PROCEDURE = re.compile(
     r"(?:que|quien)\s+(?:le|se)\s+(?:hicieron|hizo|practicaron)\s+(?:el|la|su|una|un)\s+\w+|"
     r"(?:que|quien)\s+tuvo\s+(?:la|su|una|el)\s+(?:cirugia|operacion|procedimiento|surgery|cateterismo)|"
     r"(?:el|la)\s+operad[oa]\b|"
-    # the relative named by the procedure beside them ("mi esposo, el del cateterismo", "mi mamá, la de la vesícula")
-    r",\s*(?:el|la)\s+(?:del|de la|de su)\s+(?:operacion|cirugia|procedimiento|cateterismo|hernia|vesicula|apendice|"
+    # the relative named by the procedure beside them ("mi esposo, el del cateterismo", "mi nieto, el de las anginas")
+    r",\s*(?:el|la)\s+(?:del|de la|de las|de los|de su|de sus)\s+"
+    r"(?:operacion|cirugia|procedimiento|cateterismo|hernia|vesicula|apendice|"
     r"cesarea|amigdalas|anginas|rodilla|cadera|prostata|biopsia|endoscopia|colonoscopia)\b|"
     # the operated limb or side named as the relative's ("la pierna operada está el doble", "del lado operado")
     r"(?:pierna|rodilla|cadera|brazo|hombro|mano|pie|tobillo|muneca|codo|lado|parte|ojo|seno)\s+operad[oa]\b|"
