@@ -19,6 +19,13 @@ from tests.factories import CallRecordFactory
 LEARNED_ONLY = "I swallowed a bunch more of the oxy than I should"
 
 
+def _in_a_process_without_django(code: str) -> str:
+    """What `code` prints, run in a fresh Python as the LiveKit worker runs (no Django settings)."""
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=300, cwd=".")
+    assert done.returncode == 0, done.stderr[-500:]
+    return done.stdout.strip()
+
+
 def test_the_worker_runs_the_learned_stage_without_django():
     code = (
         "import sys; from agent_worker.triage import triage_locally;"
@@ -27,9 +34,8 @@ def test_the_worker_runs_the_learned_stage_without_django():
         "print(r.tier, r.keys[0], q.tier, "
         "sorted(m for m in sys.modules if m.split('.')[0] in {'django', 'patients', 'orders', 'knowledge', 'postop'}))"
     )
-    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=300, cwd=".")
-    assert done.returncode == 0, done.stderr[-500:]
-    assert done.stdout.strip() == "urgent medication_overdose None []"
+    output = _in_a_process_without_django(code)
+    assert output == "urgent medication_overdose None []"
 
 
 def test_inside_the_portal_the_reading_is_evaluate_rules_with_the_stage_on():
@@ -53,9 +59,8 @@ def test_the_workers_warm_up_trains_the_default_learned_models_without_django():
         "warm_up(); print(learned._model.cache_info().currsize, "
         "'django.conf' in sys.modules and bool(sys.modules['django.conf'].settings.configured))"
     )
-    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=300, cwd=".")
-    assert done.returncode == 0, done.stderr[-500:]
-    trained, django_configured = done.stdout.split()
+    output = _in_a_process_without_django(code)
+    trained, django_configured = output.split()
     assert int(trained) == len(learned.DEFAULT_LANGUAGES)
     assert django_configured == "False"
 
@@ -70,6 +75,5 @@ def test_the_worker_adds_an_emergent_concept_the_stage_names_over_the_rules_urge
         "off = triage_locally('The dressing is soaked through with blood.', learned={});"
         "print(r.tier, ','.join(r.keys), off.tier, ','.join(off.keys))"
     )
-    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=300, cwd=".")
-    assert done.returncode == 0, done.stderr[-500:]
-    assert done.stdout.strip() == "emergent bleeding_uncontrolled urgent bleeding_soaked_dressing"
+    output = _in_a_process_without_django(code)
+    assert output == "emergent bleeding_uncontrolled urgent bleeding_soaked_dressing"
