@@ -41,6 +41,7 @@ from calls.triage.speaker_cues import (
     FIRST_PERSON,
     FIRST_PERSON_ES,
     HELPED_ME,
+    LONG_STANDING,
     NAMES_THE_RECOVERY,
     NOT_THE_PATIENT,
     OWN_SITE_FINE,
@@ -483,8 +484,11 @@ def _said(original: str, read: str, sentence: str) -> str:
 
 
 SPEAKERS = (None, "patient", "caregiver")
-# Red flags whose person cannot be the one speaking (English, the speaker unknown): see read_text.
-_CANNOT_SPEAK = frozenset({"unresponsive"})
+# Red flags whose person is not the one on the phone, the speaker unknown (see read_text): who cannot be woken, is
+# having a fit, has a face drooping and words coming out wrong, or lips turning blue is described by whoever is
+# beside them, and on the patient's own line that is most likely someone caring for the patient. Chest pain, a fever
+# or a swollen leg, which a person tells of themselves, stay someone else's ("my mom has chest pain", CLINICAL.md).
+_CANNOT_SPEAK = frozenset({"unresponsive", "seizure", "stroke", "cyanosis"})
 
 
 def callers_own(text: str, speaker: str | None) -> bool:
@@ -595,12 +599,17 @@ def read_text(
     suppressing = SUPPRESSING - {"FAMILY"} if speaks_for_patient(text, language) else SUPPRESSING
     # Known to be a caregiver speaking: their close relative is the patient, unless they say otherwise.
     for_patient = speaker == "caregiver" and not NOT_THE_PATIENT.search(fold(text))
-    # Who cannot be woken or makes no sense cannot be the one on the phone: with the speaker unknown, a close relative
-    # named with it is the patient ("my husband won't wake up", "no puedo despertar a mi papá"), unless the words say
-    # otherwise ("mi papá, el que no operaron", "yo estoy bien").
-    unknown_for_patient = speaker is None and (
-        (language == "en" and not NOT_THE_PATIENT.search(text) and not PATIENT_IS_FINE.search(text))
-        or (language == "es" and not NOT_THE_PATIENT.search(fold(text)) and not _someone_else_es(text))
+    # Who cannot be woken, is fitting, has a drooping face or blue lips is not the one on the phone: with the speaker
+    # unknown, a close relative named with it is the patient ("my husband won't wake up", "mi esposo tiene la boca
+    # chueca"), unless the words say otherwise ("mi papá, el que no operaron", "yo estoy bien") or call it
+    # long-standing ("his lips are always a bit blue", "le dan convulsiones").
+    unknown_for_patient = (
+        speaker is None
+        and not LONG_STANDING.search(fold(text))
+        and (
+            (language == "en" and not NOT_THE_PATIENT.search(text) and not PATIENT_IS_FINE.search(text))
+            or (language == "es" and not NOT_THE_PATIENT.search(fold(text)) and not _someone_else_es(text))
+        )
     )
     fired: dict[str, Finding] = {}
     others: dict[str, Finding] = {}

@@ -73,8 +73,8 @@ CLOSE_CUE = re.compile(
     r"grandma|grandmother|grandpa|grandfather|granny|grandson|granddaughter|stepdad|stepmom|mother-in-law|"
     r"father-in-law|mama|papa|madre|padre|esposo|esposa|marido|mujer|pareja|novio|novia|abuela|abuelo|abuelita|"
     r"abuelito|nieto|nieta|suegra|suegro)$|"
-    # a Spanish-speaking carer's "el señor" / "la señora" is the person they care for
-    r"^(?:a )?(?:el|la|al) (?:senor|senora)$"
+    # a Spanish-speaking carer's "el señor" / "la señora" is the person they care for; "la abuela" is the family's own
+    r"^(?:a )?(?:el|la|al) (?:senor|senora|abuela|abuelo|abuelita|abuelito)$"
 )
 
 
@@ -192,6 +192,18 @@ PATIENT_IS_FINE = re.compile(
     r"\bnot (?:me|about me|for me)\b|\bmine\b|\bnot the (?:one|patient)\b|"
     r"\b(?:his|her|their) own (?:doctor|gp|cardiologist|physician)|"
     r"\bi'?m the (?:one|patient)\b|\bi am the (?:one|patient)\b|\bwho had (?:the )?surgery is fine\b",
+    re.I,
+)
+# A close relative's sign said to be long-standing or recurring ("his lips are always a bit blue from his heart",
+# "a mi suegra le dan convulsiones"): a known condition of someone else's, not a post-operative emergency of the
+# patient's, when nobody has said who is speaking (context.read_text, _CANNOT_SPEAK). Spanish is matched unaccented.
+LONG_STANDING = re.compile(
+    r"\b(?:always|sometimes|often|every so often|from time to time|for years|since (?:birth|he was|she was)|"
+    r"(?:gets|has|had) (?:these |those |his |her )?(?:seizures|fits|spells|epilepsy)|"
+    r"(?:his|her|their) (?:heart|lung|lungs) (?:condition|disease|problem|trouble)|normal for (?:him|her))\b|"
+    r"\b(?:siempre|a veces|seguido|de vez en cuando|desde hace anos|hace anos|toda la vida|de nacimiento|"
+    r"(?:le|les) (?:dan|da) (?:esos |sus |unos )?(?:ataques|convulsiones|crisis)|"
+    r"por su (?:corazon|enfermedad|epilepsia|pulmon|asma|enfisema))\b",
     re.I,
 )
 # The patient's own operated part said to be fine: "but my knee is doing fine". A relative's symptom in the same

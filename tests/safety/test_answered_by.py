@@ -1,7 +1,8 @@
 """Who answered: the identity check records the patient or a caregiver, and the triage hears it.
 
 A wife's "my husband's face is drooping" is the adult patient's red flag once she said she is his
-caregiver; the patient's own "my wife has chest pain" stays someone else's emergency (a 911 line for
+caregiver, and also while nobody has said who is speaking (a drooping face is told by whoever is beside
+the person); the patient's own "my wife has chest pain" stays someone else's emergency (a 911 line for
 her, no escalation). Phrasings written for these tests, not taken from the evaluation files.
 """
 
@@ -101,9 +102,19 @@ def test_a_caregivers_red_flag_about_the_adult_patient_is_escalated_and_says_so(
     assert "The person on the call was told to call 911" in record.call.status_reason
 
 
-def test_the_same_words_with_nobody_known_are_someone_elses_emergency(agent, record, adult):
+def test_the_same_words_with_nobody_known_are_the_patients_emergency(agent, record, adult):
+    # A drooping face is told by whoever is beside the person: on the patient's line, most likely a carer.
     verify(agent)
     data = agent.post_to("triage", {"text": "My husband's face is drooping on one side."}).json()
+    assert data["tier"] == "emergent" and data["say"].startswith("Please hang up and call 911 now.")
+    [escalation] = Escalation.objects.filter(record=record)
+    assert (escalation.tier, escalation.rule_key) == ("emergent", "stroke")
+    assert escalation.patient_words == "My husband's face is drooping on one side."
+
+
+def test_a_pain_told_of_oneself_with_nobody_known_stays_someone_elses_emergency(agent, record, adult):
+    verify(agent)
+    data = agent.post_to("triage", {"text": "My husband has chest pain right now."}).json()
     assert data["tier"] is None and data["say"].endswith("call 911 for them.")
     assert not Escalation.objects.filter(record=record).exists()
 

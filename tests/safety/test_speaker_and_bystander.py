@@ -29,6 +29,8 @@ CAREGIVER_SAYS = [
     ("mi papá tiene la boca moradita", "es", "cyanosis"),
     ("my grandson's lips went kind of blue this afternoon", "en", "cyanosis"),
     ("a mi esposa le está dando una convulsión", "es", "seizure"),
+    ("la abuela tiene los labios morados y está bien pálida", "es", "cyanosis"),  # the family's own "la abuela"
+    ("my wife is slurring her words all of a sudden", "en", "stroke"),
 ]
 
 
@@ -38,8 +40,36 @@ def test_a_caregivers_close_relative_is_the_patient(text, language, key):
 
 
 @pytest.mark.parametrize("text,language,key", CAREGIVER_SAYS)
-def test_unknown_or_patient_speaker_keeps_todays_reading(text, language, key):
-    assert keys(text, language=language) == keys(text, language=language, speaker="patient") == []
+def test_the_patient_naming_a_relatives_sign_is_someone_elses_emergency(text, language, key):
+    assert keys(text, language=language, speaker="patient") == []
+    assert [b.key for b in bystander_emergencies(text, language=language, speaker="patient")] == [key]
+
+
+@pytest.mark.parametrize("text,language,key", CAREGIVER_SAYS)
+def test_with_nobody_known_a_sign_seen_in_a_close_relative_is_the_patients(text, language, key):
+    # Blue lips, a drooping face and slurred words, a fit: told by whoever is beside them, on the patient's own line.
+    assert key in keys(text, language=language)
+    assert bystander_emergencies(text, language=language) == []
+
+
+@pytest.mark.parametrize(
+    "text,language,key",
+    [
+        ("my mom has chest pain right now", "en", "chest_pain"),  # told of oneself: CLINICAL.md's someone else
+        ("a mi mamá le duele el pecho", "es", "chest_pain"),
+        ("my husband is having a seizure, I'm fine by the way", "en", "seizure"),
+        ("my brother's lips look blue", "en", "cyanosis"),  # a sibling stays someone else
+        ("mi vecina está convulsionando", "es", "seizure"),
+        ("yo soy la paciente, pero mi esposo tiene los labios morados", "es", "cyanosis"),
+        ("my husband's lips are always a bit blue from his heart condition", "en", "cyanosis"),
+        ("my wife gets seizures sometimes, she's on medicine for it", "en", "seizure"),
+        ("a mi suegra le dan convulsiones", "es", "seizure"),
+        ("mi esposo tiene los labios morados siempre por su corazón", "es", "cyanosis"),
+    ],
+)
+def test_with_nobody_known_other_relatives_signs_stay_someone_elses(text, language, key):
+    assert keys(text, language=language) == []
+    assert key in [b.key for b in bystander_emergencies(text, language=language)]
 
 
 @pytest.mark.parametrize(

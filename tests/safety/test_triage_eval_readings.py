@@ -20,7 +20,7 @@ def row(n: int, text: str, tier: str, key: str | None, style: str, context: str 
 
 
 ROWS = [
-    row(1, "my husband's face is drooping on one side", "emergent", "stroke", "caregiver"),
+    row(1, "my husband has crushing chest pain", "emergent", "chest_pain", "caregiver"),
     row(2, "my dad is vomiting blood", "emergent", "blood_coughed_or_vomited", "parent"),
     row(3, "I have chest pain", "emergent", "chest_pain", "plain"),
     row(4, "my neighbour has chest pain", "none", None, "plain", "other_person"),
