@@ -34,7 +34,8 @@ _SOMEONE_ELSE = re.compile(
     r"yo\W+(?:de|con)\s+(?:la|mi|lo de la|lo de mi|lo del|el)\s+\w+\W+"
     r"(?:(?:estoy|ando|voy|me siento|sigo|me encuentro)\s+)?"
     r"(?:muy\s+)?(?:bien|perfect[oa]|tranquil[oa])\b|"
-    r"yo\s+(?:que\s+)?soy\s+(?:el|la)\s+(?:operad[oa]|paciente)|"
+    # the caller is the patient: "yo soy la operada", "pero yo, que soy la operada, ...", "la paciente soy yo"
+    r"(?:\byo\W+)?(?:que\s+)?soy\s+(?:el|la)\s+(?:operad[oa]|paciente)\b|(?:el|la)\s+(?:operad[oa]|paciente)\s+soy\s+yo\b|"
     r"(?:el|la)\s+(?:operad[oa]|paciente|que\s+operaron)\s+(?:esta|anda|sigue|se siente)\s+bien|"
     r"no\s+es\s+(?:el|la)\s+(?:operad[oa]|paciente)|no\s+(?:lo|la)\s+operaron|"
     r"(?:el|la)\s+que\s+no\s+(?:operaron|se\s+opero)|otr[oa]s?\s+(?:hij|nin|niet)|"
@@ -88,7 +89,10 @@ _HAD_THE_PROCEDURE = re.compile(
 _RELATIVE_OPERATED = re.compile(
     r"\b(?:mi|a mi)\s+(?:herman[oa]|hij[oa]|ti[oa]|prim[oa]|sobrin[oa]|cunad[oa]|suegr[oa]|niet[oa]|espos[oa]|"
     r"mama|papa|abuel\w*)\W+(?:al|el|la|a la)\s+que\s+"
-    r"(?:(?:lo|la|le)\s+)?(?:operaron|se opero|intervinieron)\b(?!\s+(?:el mismo dia|igual|tambien|junto)\b)"
+    r"(?:(?:lo|la|le)\s+)?(?:operaron|se opero|intervinieron)\b(?!\s+(?:el mismo dia|igual|tambien|junto)\b)|"
+    # ... or whose trouble dates from "the" operation in the same clause ("mi hermano no despierta desde la operación")
+    r"\b(?:mi|a mi)\s+(?:herman[oa]|hij[oa]|ti[oa]|prim[oa]|sobrin[oa])\b[^.;,]{0,60}?"
+    r"\b(?:desde|despues de)\s+la\s+(?:operacion|cirugia)\b"
 )
 
 

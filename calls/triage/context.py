@@ -247,6 +247,11 @@ def _restates_absence(modifier: Any, span: Any) -> bool:
     return following not in {"then", "that", "", ".", ","} and any(t.lower_ in ABSENCE_WORDS for t in span)
 
 
+_CLEFT_PRONOUNS = frozenset({"el", "la", "los", "las", "lo"})
+_CLEFT_VERBS = frozenset({"es", "fue", "era", "son", "fueron"})
+_QUE = frozenset({"que"})
+
+
 def _not_across_first_person_es(target: Any, modifier: Any, span_between: Any) -> bool:
     """Someone-else cues in Spanish text: as _not_across_first_person, and said after the symptom ("el dolor de pecho es
     de mi tía", "le duele el pecho a mi mamá") only when the sentence before the symptom is not the caller's own
@@ -257,7 +262,13 @@ def _not_across_first_person_es(target: Any, modifier: Any, span_between: Any) -
         if modifier.end < len(doc) and doc[modifier.end].lower_ in ("me", "nos"):
             return False  # "..., mi hermano me vio": the relative saw it happen to the caller
         between = list(doc[target.end : modifier.start])
-        tokens = list(doc[target.sent.start : target.start]) + between + list(target)
+        before = list(doc[target.sent.start : target.start])
+        # A cleft names the one it happened to: in "yo estoy bien, el que se cortó y sangró fue mi esposo" the caller's
+        # own words end where "el que" opens the clause the relative closes.
+        if modifier.start > 0 and doc[modifier.start - 1].lower_ in _CLEFT_VERBS:
+            opens = [i for i, (a, b) in enumerate(pairwise(before)) if a.lower_ in _CLEFT_PRONOUNS and b.lower_ in _QUE]
+            before = before[opens[-1] :] if opens else before
+        tokens = before + between + list(target)
     else:
         between = list(doc[modifier.end : target.start])
         tokens = list(span_between) + list(target)

@@ -58,6 +58,7 @@ from tests.safety.concept_rounds import (
     es_round11_review,
     es_round12,
     es_round12_quiet,
+    es_round13,
     generalise_en,
     generalise_en3,
     generalise_en5,
@@ -120,6 +121,7 @@ ROUNDS = [
     Round(es_round11_review, language="es"),
     Round(es_round12, language="es"),
     Round(es_round12_quiet, language="es"),
+    Round(es_round13, language="es"),
     Round(es_round10_answers, language="es"),
 ]
 
