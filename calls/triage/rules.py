@@ -20,7 +20,7 @@ from functools import cache, lru_cache
 from pathlib import Path
 
 from calls.triage.catalogue import CLINIC_NUMBER_WORDS, TIER_RANK, RedFlag, load_bystander_lines, load_catalogue
-from calls.triage.context import LANGUAGES, SPEAKERS, Reading, context_suppresses, read_text, temperatures
+from calls.triage.context import LANGUAGES, SPEAKERS, Reading, read_text, temperatures
 from calls.triage.spoken_language import sounds_spanish
 
 __all__ = [
@@ -172,12 +172,9 @@ def with_learned_stage(
         return matches
     from calls.triage import learned
 
-    # The ConText veto is asked last (it reads the text again): most texts are settled before it.
-    prediction = learned.predict(text, language, threshold=threshold, context_veto=False)
+    prediction = learned.predict(text, language, threshold=threshold)  # with its ConText veto
     flag = next((f for f in applicable if prediction and f.key == prediction.key), None)
     if flag is None or (matches and flag.tier != "emergent") or _said_unless(text, flag, language):
-        return matches
-    if context_suppresses(text, language=language):
         return matches
     words = " ".join(text.split())
     found = RuleMatch(flag.key, flag.tier, flag.title, words, flag.instruction, False, flag.language, "learned")
