@@ -78,7 +78,9 @@ _HAD_THE_PROCEDURE = re.compile(
     r"(?:la|su|sus|las)\s+(?:pastillas?|medicinas?)\s+(?:del dolor|que le (?:dieron|recetaron|mandaron))|"
     # the medicine given ("le di su pastilla", "ya le di de comer y su pastilla", "le dimos sus medicinas")
     r"le\s+(?:di|dimos|doy|damos)\s+(?:(?!(?:no|ni|nada)\b)\w+\s+){0,4}?(?:la|su|sus|las|el)\s+"
-    r"(?:medicinas?|pastillas?|dosis|jarabe|medicamentos?))",
+    r"(?:medicinas?|pastillas?|dosis|jarabe|medicamentos?)|"
+    # a double dose given ("le di a mi abuela una double dose sin querer")
+    r"le\s+(?:di|dimos)\s+(?:(?!(?:no|ni|nada)\b)\w+\s+){0,4}?(?:una|la)\s+(?:double dose|doble dosis|dosis doble))",
     re.I,
 )
 
@@ -123,7 +125,10 @@ _CALLER_IS_THE_CARER = re.compile(
 # ... and that the patient is fine ("pero ella está bien", "mi mamá anda muy bien", "la operada sigue bien").
 _PATIENT_FINE = re.compile(
     r"\b(?:ella|el|mi\s+(?:mama|papa|madre|padre|esposo|esposa|marido|mujer|abuel[oa]|abuelit[oa]|suegr[oa]|hij[oa])|"
-    r"(?:el|la)\s+(?:operad[oa]|paciente))\s+(?:esta|anda|sigue|va|se siente|se ve)\s+(?:muy\s+|todo\s+)?"
+    r"(?:el|la)\s+(?:operad[oa]|paciente))"
+    # the relative named as the one operated on between commas ("mi esposo, el que se operó, está bien")
+    r"(?:\W+(?:el|la)\s+que\s+(?:(?:lo|la|le|se)\s+)?(?:operaron|opero)\W+)?"
+    r"\s*(?:esta|anda|sigue|va|se siente|se ve|se esta recuperando|se recupera|va saliendo)\s+(?:muy\s+|todo\s+)?"
     r"(?:bien|perfect[oa]|tranquil[oa]|mejor|de maravilla)\b",
     re.I,
 )
@@ -139,11 +144,24 @@ _CALLER_OPERATED = re.compile(
 )
 
 
-def callers_own_es(text: str) -> bool:
+def callers_own_es(text: str, speaker: str | None = None) -> bool:
     """Whether the caller, the patient's carer, sets their own trouble against a patient who is fine: "yo soy el que
-    cuida a mi mamá, y a mí me dio fiebre, pero ella está bien". What the caller says of themself is then someone
+    cuida a mi mamá, y a mí me dio fiebre, pero ella está bien" (or any caller the call knows is a carer: "mi esposo,
+    el que se operó, está bien; la que tiene fiebre soy yo"). What the caller says of themself is then someone
     else's for the patient's triage (an emergent one still gets its 911 line, as a bystander's)."""
     folded = fold(text)
-    return bool(
-        _CALLER_IS_THE_CARER.search(folded) and _PATIENT_FINE.search(folded) and not _CALLER_OPERATED.search(folded)
-    )
+    carer = speaker == "caregiver" or _CALLER_IS_THE_CARER.search(folded)
+    return bool(carer and _PATIENT_FINE.search(folded) and not _CALLER_OPERATED.search(folded))
+
+
+_RELATIVE_FINE = re.compile(
+    r"\bmi\s+(mama|papa|madre|padre|esposo|esposa|marido|mujer|abuel[oa]|abuelit[oa]|suegr[oa]|hij[oa])\s+"
+    r"(?:esta|anda|sigue|va|se siente|se ve|se esta recuperando|se recupera|va saliendo)\s+(?:muy\s+|todo\s+)?"
+    r"(?:bien|perfect[oa]|tranquil[oa]|mejor|de maravilla)\b"
+)
+
+
+def relatives_said_fine_es(text: str) -> frozenset[str]:
+    """The close relatives a carer says are doing well ("mi mamá se está recuperando muy bien"): the patient, so
+    another relative named with a red flag in the same turn ("pero a mi papá le duele el pecho") is someone else."""
+    return frozenset(_RELATIVE_FINE.findall(fold(text).lower()))

@@ -519,10 +519,23 @@ def _said_of_oneself(span: Any) -> bool:
     return not any(t.lower_ == "my" and t.i + 1 < len(span.doc) and t.nbor(1).lower_ in PERSON_NOUNS for t in after)
 
 
-def _callers_own_es(text: str) -> bool:
+def _relatives_said_fine_es(text: str) -> frozenset[str]:
+    from calls.triage.caregiver_es import relatives_said_fine_es
+
+    return relatives_said_fine_es(text)
+
+
+def _is_the_fine_one(cues: tuple[str, ...], fine: frozenset[str]) -> bool:
+    """Whether the relatives named (`cues`) may be the patient, when the carer said which one is doing well."""
+    from calls.triage.catalogue_es import fold
+
+    return not fine or all(fold(cue).rsplit(" ", 1)[-1] in fine for cue in cues)
+
+
+def _callers_own_es(text: str, speaker: str | None) -> bool:
     from calls.triage.caregiver_es import callers_own_es
 
-    return callers_own_es(text)
+    return callers_own_es(text, speaker)
 
 
 def _said_of_oneself_es(span: Any) -> bool:
@@ -531,9 +544,30 @@ def _said_of_oneself_es(span: Any) -> bool:
     before = list(span.doc[span.sent.start : span.start])
     own = [t.i for t in before if t.lower_ in FIRST_PERSON_ES - {"mi", "mis"} | {"mí"}]
     if not own:
-        return False
+        # a cleft closed by the caller: "la que tiene fiebre de 102 soy yo"
+        after = [t.lower_ for t in span.doc[span.end : span.sent.end]]
+        return any(a == "soy" and b == "yo" for a, b in pairwise(after))
     after = [t for t in before if t.i > own[-1]]
     return not any(_names_a_person_es(t) or t.lower_ in ("ella", "él", "le", "les") for t in after)
+
+
+def _cleft_names_another_es(span: Any) -> bool:
+    """A cleft that names someone not close as the one it happened to, after the red flag in its sentence: "la que anda
+    con una tos con sangre es mi tía", "el que se desmayó fue mi tío". Someone else's even where the caller speaks for
+    the patient (a close relative named so, "el que se desmayó fue mi papá", may be the patient and is left to the
+    other cues)."""
+    from calls.triage.catalogue_es import fold
+
+    before = list(span.doc[span.sent.start : span.start])
+    opens = [i for i, (a, b) in enumerate(pairwise(before)) if a.lower_ in _CLEFT_PRONOUNS and b.lower_ in _QUE]
+    # the red flag inside the cleft's clause, nothing of the caller's between ("me desmayé y el que me levantó...")
+    if not opens or any(t.lower_ in FIRST_PERSON_ES - {"mi", "mis"} for t in before[opens[-1] :]):
+        return False
+    after = list(span.doc[span.end : span.sent.end])
+    for verb, mine, noun in zip(after, after[1:], after[2:], strict=False):
+        if verb.lower_ in _CLEFT_VERBS and mine.lower_ in ("mi", "mis") and noun.lower_ in PERSON_NOUNS_ES:
+            return not CLOSE_CUE.match(fold(f"{mine.lower_} {noun.lower_}"))
+    return False
 
 
 def _relatives_beside_own_site(span: Any, text: str, speaker: str | None) -> bool:
@@ -610,6 +644,9 @@ def read_text(
     suppressing = SUPPRESSING - {"FAMILY"} if speaks_for_patient(text, language) else SUPPRESSING
     # Known to be a caregiver speaking: their close relative is the patient, unless they say otherwise.
     for_patient = speaker == "caregiver" and not NOT_THE_PATIENT.search(fold(text))
+    # ... and not one other than the relative they say is doing well ("mi mamá se está recuperando muy bien, pero a mi
+    # papá le duele el pecho": the father is someone else)
+    fine = _relatives_said_fine_es(text) if for_patient and language == "es" else frozenset()
     # Who cannot be woken, is fitting, has a drooping face or blue lips is not the one on the phone: with the speaker
     # unknown, a close relative named with it is the patient ("my husband won't wake up", "mi esposo tiene la boca
     # chueca"), unless the words say otherwise ("mi papá, el que no operaron", "yo estoy bien") or call it
@@ -625,16 +662,16 @@ def read_text(
     fired: dict[str, Finding] = {}
     others: dict[str, Finding] = {}
     caller = language == "en" and callers_own(text, speaker)
-    caller_es = language == "es" and _callers_own_es(text)
+    caller_es = language == "es" and _callers_own_es(text, speaker)
     for span, categories, sentence, cues in pipeline(language).run(text, candidates):
         someone_else = (
             language == "en"
             and ((caller and _said_of_oneself(span)) or _relatives_beside_own_site(span, text, speaker))
-        ) or (caller_es and _said_of_oneself_es(span))
+        ) or (language == "es" and ((caller_es and _said_of_oneself_es(span)) or _cleft_names_another_es(span)))
         key = span.label_
         flag = by_key[key]
         close = all(CLOSE_CUE.match(fold(cue)) for cue in cues)
-        if (for_patient and "FAMILY" in categories and close) or (
+        if (for_patient and "FAMILY" in categories and close and _is_the_fine_one(cues, fine)) or (
             unknown_for_patient and key in _CANNOT_SPEAK and categories & SUPPRESSING == {"FAMILY"} and close
         ):
             categories = categories - {"FAMILY"}

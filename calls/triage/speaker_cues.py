@@ -37,7 +37,7 @@ SPEAKS_FOR_PATIENT = re.compile(
     # operaron a ella le dio fiebre, pero a mí nada de eso": the relative's own operation, the caller is the patient)
     # ... and a pet operated on is no patient ("al perro lo operaron también")
     r"(?<!perro )(?<!perra )(?<!gato )(?<!gata )(?<!perrito )(?<!perrita )(?<!mascota )"
-    r"(?:lo|la) operaron(?![^.]*\b(?:pero|y)\s+(?:a\s+)?m[ií]\s+(?:nada|no)\b))",
+    r"(?<!no )(?<!nunca )(?:lo|la) operaron(?![^.]*\b(?:pero|y)\s+(?:a\s+)?m[ií]\s+(?:nada|no)\b))",
     re.I,
 )
 # A caregiver speaking about the patient: a close relative whose post-operative things are named ("my

@@ -14,6 +14,18 @@ QUIET_BECAUSE = [
     ("the patient is me", "Mi mamá tiene la pierna hinchada; la paciente soy yo y estoy bien."),
     ("a sibling spelt without h", "mi ermana tiene calentura de 39 pero yo estoy bien"),
     ("v for b", "yo estoy vien, el que anda con dolor de pecho es mi primo"),
+    ("a cleft naming an aunt, the patient fine", "Mi papá ya anda bien de la operación; la que se desmayó fue mi tía."),
+    ("a fear of what might come", "Mi mamá tiene miedo de que se le abra la herida, pero la tiene bien cerradita."),
+    ("how it would look, asked", "Oiga, ¿cómo se ven los labios morados? Para saber, los míos están rosaditos."),
+    ("effort, not long ago", "Hace mucho esfuerzo para ir al baño, pero ya evacuó hoy en la mañana."),
+]
+
+SOMEONE_ELSE = [
+    # a carer's own trouble, the patient said to be fine (the call knows a carer speaks)
+    ("caregiver", "Mi esposa, la que operaron, está bien; el que tiene calentura de 39 soy yo."),
+    ("caregiver", "Mi papá va muy bien, gracias; yo soy el que anda con dolor de espalda de tanto levantarlo."),
+    # another relative than the one said to be doing well
+    ("caregiver", "Mi esposo se está recuperando muy bien, pero a mi mamá le duele el pecho; ya la llevamos."),
 ]
 
 TIERS = [
@@ -25,4 +37,16 @@ TIERS = [
 WIDENED = [
     # a relative whose trouble dates from the operation is the one operated on
     (None, "unresponsive", "mi ermano no despierta desde la operasion, lo muevo y nada"),
+    # a child's ribs sucked in with each breath; too short of breath to talk
+    ("caregiver", "shortness_of_breath", "Al bebé se le hunden las costillas cuando respira, se ve que le cuesta."),
+    (None, "shortness_of_breath", "Me falta el aire, camino a la cocina y ya no puedo ni hablar."),
+    # a gun to oneself said as a plan; a double dose given; a dose taken again, forgotten
+    (None, "self_harm", "Ya no quiero seguir así, a veces pienso pegarme un tiro."),
+    ("caregiver", "medication_overdose", "Sin querer le di a mi papá una doble dosis del calmante."),
+    (None, "medication_overdose", "Me tomé otra pastilla porque se me olvidó que ya la había tomado en la mañana."),
+]
+
+CAREGIVER = [
+    # the patient said fine, the carer's words about that same relative still the patient's
+    ("wound_infection", "Mi mamá está bien de ánimo, pero le sale pus de la herida y huele feo."),
 ]
