@@ -177,16 +177,23 @@ CALLERS_OWN = re.compile(
 )
 _PERSON_FINE = r"(?:dad|mom|mum|father|mother|husband|wife|partner|son|daughter|grandma|grandpa|granny|nan|papa|mama)"
 _OPERATED_PART = r"(?:recovery|surgery|operation|knee|hip|shoulder|wound|incision|stitches|leg|arm|back)"
+_FINE = (
+    r" (?:doing |going |recovering |healing |getting on |coming along )?(?:just |really |totally )?"
+    r"(?:fine|great|well|good|ok|okay|brilliant|alright|all right|grand)\b"
+)
 THIRD_PATIENT_FINE = re.compile(
-    # "but he's doing fine", or the patient named first in a sentence of its own: "Dad's recovering great. It's me ...",
-    # "My wife's knee is healing well.", "the patient is my dad and he's fine".
-    r"(?:\bbut |^\W*|[.!?;]\s+|\bthe patient (?:is|'s) (?:my |our )?\w+,? (?:and |but )?)"
-    rf"(?:(?:he|she|they)(?:'s| is| are|'re)|(?:his|her|their) (?:\w+ )?{_OPERATED_PART}(?:'s| is| are| has been)|"
-    rf"(?:my )?{_PERSON_FINE}(?:'s|s)? (?:\w+ )?{_OPERATED_PART}(?:'s| is| are| has been)|"
+    # "but he's doing fine", "the patient is my dad and he's fine"; or the patient named, first in a sentence of its own
+    # ("Dad's recovering great. It's me ...", "My wife's knee is healing well.").
+    r"(?:\bbut |\bthe patient (?:is|'s) (?:my |our )?\w+,? (?:and |but )?)(?:he|she|they)(?:'s| is| are|'re)"
+    + _FINE
+    + r"|\bbut (?:his|her|their) (?:\w+ )?"
+    + _OPERATED_PART
+    + r"(?:'s| is| are| has been)"
+    + _FINE
+    + r"|(?:\bbut |^\W*|[.!?;]\s+)"
+    + rf"(?:(?:my )?{_PERSON_FINE}(?:'s|s)? (?:\w+ )?{_OPERATED_PART}(?:'s| is| are| has been)|"
     rf"(?:my )?{_PERSON_FINE}(?:, who had (?:the|his|her|an?) (?:surgery|operation|op|procedure),)?"
-    r"(?:'s| is| has been)) "
-    r"(?:doing |going |recovering |healing |getting on |coming along )?(?:just |really |totally )?"
-    r"(?:fine|great|well|good|ok|okay|brilliant|alright|all right|grand)\b",
+    r"(?:'s| is| has been))" + _FINE,
     re.I,
 )
 # Only when the words say it is about the patient's recovery, or the call knows a caregiver speaks.
