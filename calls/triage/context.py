@@ -655,7 +655,12 @@ def read_text(
         speaker is None
         and not LONG_STANDING.search(fold(text))
         and (
-            (language == "en" and not NOT_THE_PATIENT.search(text) and not PATIENT_IS_FINE.search(text))
+            (
+                language == "en"
+                and not NOT_THE_PATIENT.search(text)
+                and not PATIENT_IS_FINE.search(text)
+                and not THIRD_PATIENT_FINE.search(text)
+            )
             or (language == "es" and not NOT_THE_PATIENT.search(fold(text)) and not _someone_else_es(text))
         )
     )

@@ -168,18 +168,32 @@ CALLER_IS_CARER = re.compile(
     re.I,
 )
 CALLERS_OWN = re.compile(
-    r"\b(?:myself|(?:i'?m|i am) the one (?:who|that)(?:'s| is| has| had| was| got| feels| felt| keeps))\b|"
+    r"\b(?:myself|(?:i'?m|i am) the one (?:who|that)(?:'s| is| has| had| was| got| feels| felt| keeps|"
+    r" can'?t| cannot| can)"
+    # "it's actually me, I've had a fever": the caller names themself as the one with the trouble.
+    r")\b|\b(?:it'?s|it is) (?:actually |really |just )?me(?:,| who\b| that\b| with\b| this time\b)|"
     + CALLER_IS_CARER.pattern,
     re.I,
 )
 _PERSON_FINE = r"(?:dad|mom|mum|father|mother|husband|wife|partner|son|daughter|grandma|grandpa|granny|nan|papa|mama)"
+_OPERATED_PART = r"(?:recovery|surgery|operation|knee|hip|shoulder|wound|incision|stitches|leg|arm|back)"
+_FINE = (
+    r" (?:doing |going |recovering |healing |getting on |coming along )?(?:just |really |totally )?"
+    r"(?:fine|great|well|good|ok|okay|brilliant|alright|all right|grand)\b"
+)
 THIRD_PATIENT_FINE = re.compile(
-    r"\bbut (?:(?:he|she|they)(?:'s| is| are|'re)|(?:his|her|their) (?:\w+ )?(?:recovery|surgery|operation|knee|"
-    r"hip|shoulder|wound|incision|stitches|leg|arm|back)(?:'s| is| are| has been)|"
+    # "but he's doing fine", "the patient is my dad and he's fine"; or the patient named, first in a sentence of its own
+    # ("Dad's recovering great. It's me ...", "My wife's knee is healing well.").
+    r"(?:\bbut |\bthe patient (?:is|'s) (?:my |our )?\w+,? (?:and |but )?)(?:he|she|they)(?:'s| is| are|'re)"
+    + _FINE
+    + r"|\bbut (?:his|her|their) (?:\w+ )?"
+    + _OPERATED_PART
+    + r"(?:'s| is| are| has been)"
+    + _FINE
+    + r"|(?:\bbut |^\W*|[.!?;]\s+)"
+    + rf"(?:(?:my )?{_PERSON_FINE}(?:'s|s)? (?:\w+ )?{_OPERATED_PART}(?:'s| is| are| has been)|"
     rf"(?:my )?{_PERSON_FINE}(?:, who had (?:the|his|her|an?) (?:surgery|operation|op|procedure),)?"
-    r"(?:'s| is| has been)) "
-    r"(?:doing |going |recovering |healing |getting on |coming along )?(?:just |really |totally )?"
-    r"(?:fine|great|well|good|ok|okay|brilliant|alright|all right|grand)\b",
+    r"(?:'s| is| has been))" + _FINE,
     re.I,
 )
 # Only when the words say it is about the patient's recovery, or the call knows a caregiver speaks.

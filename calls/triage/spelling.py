@@ -59,6 +59,9 @@ def correction(word: str) -> str | None:
     with _lock:
         if lower in _english():  # type: ignore[operator]
             return None
+        # A dropped g with no apostrophe ("runnin a fever", "I'm chillin") is the -ing word, when that is English.
+        if lower.endswith("in") and lower + "g" in _english():  # type: ignore[operator]
+            return word + "g"
     # Misspellings keep their first letter ("bloood", "swolen", "preasure"); "helloo" is not "yellow".
     same_start = [w for w in vocabulary if w[0] == lower[0]]
     best = process.extractOne(

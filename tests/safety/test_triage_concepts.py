@@ -73,6 +73,7 @@ from tests.safety.concept_rounds import (
     generalise_en14,
     generalise_en14_review,
     generalise_en15,
+    generalise_en16,
 )
 from tests.safety.triage_phrasings import dataset_texts, keys, tier
 
@@ -104,6 +105,7 @@ ROUNDS = [
     Round(generalise_en14),
     Round(generalise_en14_review),
     Round(generalise_en15),
+    Round(generalise_en16),
     Round(es_fresh3, language="es"),
     Round(es_fresh4, language="es"),
     Round(es_fresh5, language="es"),
