@@ -86,7 +86,9 @@ FIRST_PERSON = frozenset(
 # ... and in Spanish the caller's own past and object forms ("tuve una convulsión", misspelt "tube"; "mi esposo dice que
 # estuve con los ojos pa tras": what the relative saw, said of the caller).
 FIRST_PERSON_ES = FIRST_PERSON | {
-    "me", "tuve", "tube", "he", "conmigo", "estuve", "estube", "siento", "sentí", "senti", "desperté", "desperte"
+    "me", "tuve", "tube", "he", "conmigo", "estuve", "estube", "siento", "sentí", "senti", "desperté", "desperte",
+    # "mi esposa dice que perdí el conocimiento", "dice que parezco pitufo": the caller's own, told by a relative
+    "perdí", "perdi", "parezco",
 }  # fmt: skip
 # "my son had a seizure": "my" before one of these names a person, so what follows is not the speaker's own.
 PERSON_NOUNS = frozenset(

@@ -18,6 +18,8 @@ QUIET_BECAUSE = [
     ("a fear of what might come", "Mi mamá tiene miedo de que se le abra la herida, pero la tiene bien cerradita."),
     ("how it would look, asked", "Oiga, ¿cómo se ven los labios morados? Para saber, los míos están rosaditos."),
     ("effort, not long ago", "Hace mucho esfuerzo para ir al baño, pero ya evacuó hoy en la mañana."),
+    ("the colour of a sweet", "Traigo los labios morados de la paleta de uva que me dio mi nieta."),
+    ("dying of laughter", "Me voy a morir de la risa con las ocurrencias de mi nieto, pero la herida va bien."),
 ]
 
 SOMEONE_ELSE = [
@@ -44,6 +46,15 @@ WIDENED = [
     (None, "self_harm", "Ya no quiero seguir así, a veces pienso pegarme un tiro."),
     ("caregiver", "medication_overdose", "Sin querer le di a mi papá una doble dosis del calmante."),
     (None, "medication_overdose", "Me tomé otra pastilla porque se me olvidó que ya la había tomado en la mañana."),
+    # emergencies in everyday words (fresh23): a smurf's colour, an arm that will not obey, coffee-ground vomit, too
+    # sleepy to stay awake, goodbye letters, a body shaking beyond control, a relative telling the caller's own faint
+    (None, "cyanosis", "Mi nieta dice que tengo la boca como pitufo, y me siento muy cansado."),
+    (None, "stroke", "La mano izquierda ya no me obedece, se me cae la cuchara."),
+    (None, "blood_coughed_or_vomited", "Vomité como granos de café molido, oscuro oscuro."),
+    (None, "unresponsive", "Disculpe, es que me cuesta estar despierta, se me cierran los ojos solos."),
+    (None, "self_harm", "Ya dejé notas de despedida en el cajón, por si acaso."),
+    (None, "seizure", "Se me sacudía el cuerpo sin control y no podía hablar."),
+    (None, "fainting", "Mi hijo dice que perdí el conocimiento en la cocina como un minuto."),
 ]
 
 CAREGIVER = [
