@@ -123,13 +123,17 @@ _CALLER_IS_THE_CARER = re.compile(
     re.I,
 )
 # ... and that the patient is fine ("pero ella está bien", "mi mamá anda muy bien", "la operada sigue bien").
+_FINE_RELATIVES = r"mama|papa|madre|padre|esposo|esposa|marido|mujer|abuel[oa]|abuelit[oa]|suegr[oa]|hij[oa]"
+_DOING_WELL = (
+    r"(?:esta|anda|sigue|va|se siente|se ve|se esta recuperando|se recupera|va saliendo)\s+(?:muy\s+|todo\s+)?"
+    r"(?:bien|perfect[oa]|tranquil[oa]|mejor|de maravilla)\b"
+)
 _PATIENT_FINE = re.compile(
-    r"\b(?:ella|el|mi\s+(?:mama|papa|madre|padre|esposo|esposa|marido|mujer|abuel[oa]|abuelit[oa]|suegr[oa]|hij[oa])|"
+    rf"\b(?:ella|el|mi\s+(?:{_FINE_RELATIVES})|"
     r"(?:el|la)\s+(?:operad[oa]|paciente))"
     # the relative named as the one operated on between commas ("mi esposo, el que se operó, está bien")
     r"(?:\W+(?:el|la)\s+que\s+(?:(?:lo|la|le|se)\s+)?(?:operaron|opero)\W+)?"
-    r"\s*(?:esta|anda|sigue|va|se siente|se ve|se esta recuperando|se recupera|va saliendo)\s+(?:muy\s+|todo\s+)?"
-    r"(?:bien|perfect[oa]|tranquil[oa]|mejor|de maravilla)\b",
+    rf"\s*{_DOING_WELL}",
     re.I,
 )
 
@@ -154,11 +158,7 @@ def callers_own_es(text: str, speaker: str | None = None) -> bool:
     return bool(carer and _PATIENT_FINE.search(folded) and not _CALLER_OPERATED.search(folded))
 
 
-_RELATIVE_FINE = re.compile(
-    r"\bmi\s+(mama|papa|madre|padre|esposo|esposa|marido|mujer|abuel[oa]|abuelit[oa]|suegr[oa]|hij[oa])\s+"
-    r"(?:esta|anda|sigue|va|se siente|se ve|se esta recuperando|se recupera|va saliendo)\s+(?:muy\s+|todo\s+)?"
-    r"(?:bien|perfect[oa]|tranquil[oa]|mejor|de maravilla)\b"
-)
+_RELATIVE_FINE = re.compile(rf"\bmi\s+({_FINE_RELATIVES})\s+{_DOING_WELL}")
 
 
 def relatives_said_fine_es(text: str) -> frozenset[str]:

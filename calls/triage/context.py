@@ -249,7 +249,11 @@ def _restates_absence(modifier: Any, span: Any) -> bool:
 
 _CLEFT_PRONOUNS = frozenset({"el", "la", "los", "las", "lo"})
 _CLEFT_VERBS = frozenset({"es", "fue", "era", "son", "fueron"})
-_QUE = frozenset({"que"})
+
+
+def _cleft_opens(tokens: list[Any]) -> list[int]:
+    """Where a cleft's "el que" / "la que" opens among `tokens` (indexes into the list)."""
+    return [i for i, (a, b) in enumerate(pairwise(tokens)) if a.lower_ in _CLEFT_PRONOUNS and b.lower_ == "que"]
 
 
 def _not_across_first_person_es(target: Any, modifier: Any, span_between: Any) -> bool:
@@ -266,7 +270,7 @@ def _not_across_first_person_es(target: Any, modifier: Any, span_between: Any) -
         # A cleft names the one it happened to: in "yo estoy bien, el que se cortó y sangró fue mi esposo" the caller's
         # own words end where "el que" opens the clause the relative closes.
         if modifier.start > 0 and doc[modifier.start - 1].lower_ in _CLEFT_VERBS:
-            opens = [i for i, (a, b) in enumerate(pairwise(before)) if a.lower_ in _CLEFT_PRONOUNS and b.lower_ in _QUE]
+            opens = _cleft_opens(before)
             before = before[opens[-1] :] if opens else before
         tokens = before + between + list(target)
     else:
@@ -559,7 +563,7 @@ def _cleft_names_another_es(span: Any) -> bool:
     from calls.triage.catalogue_es import fold
 
     before = list(span.doc[span.sent.start : span.start])
-    opens = [i for i, (a, b) in enumerate(pairwise(before)) if a.lower_ in _CLEFT_PRONOUNS and b.lower_ in _QUE]
+    opens = _cleft_opens(before)
     # the red flag inside the cleft's clause, nothing of the caller's between ("me desmayé y el que me levantó...")
     if not opens or any(t.lower_ in FIRST_PERSON_ES - {"mi", "mis"} for t in before[opens[-1] :]):
         return False
